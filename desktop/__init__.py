@@ -1,0 +1,4 @@
+"""HKSH Packager: describe, validate, bundle, sign and verify open-data challenge submissions."""
+
+__version__ = "0.1.0"
+APP_NAME = "hksh-packager"

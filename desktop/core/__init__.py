@@ -1,0 +1,1 @@
+"""Everything the product does, with no Qt import: the GUI and the CLI are thin layers over this."""

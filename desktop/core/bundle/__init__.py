@@ -1,0 +1,1 @@
+"""Writing a submission bundle: a deterministic zip holding one signed BagIt bag."""

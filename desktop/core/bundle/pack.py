@@ -1,0 +1,156 @@
+"""Pack a project into a signed bundle: one BagIt bag in a deterministic zip, written atomically."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from desktop import APP_NAME, __version__
+from desktop.core import bag
+from desktop.core.atomic import atomic_writer
+from desktop.core.bundle.zipwriter import DeterministicZipWriter
+from desktop.core.errors import InputError
+from desktop.core.minisign import SecretKey, sign
+from desktop.core.progress import CancelToken, Progress, ProgressCallback, no_progress
+from desktop.core.project import Project
+
+EPOCH_ENV = "SOURCE_DATE_EPOCH"
+
+
+@dataclass(frozen=True)
+class PackResult:
+    path: Path
+    bag_name: str
+    key_id: str
+    payload_files: int
+    payload_bytes: int
+    bundle_bytes: int
+
+
+def packing_epoch(explicit: int | None = None) -> int:
+    """The time written into the bundle: explicit, else SOURCE_DATE_EPOCH, else now."""
+    if explicit is not None:
+        return explicit
+    value = os.environ.get(EPOCH_ENV)
+    if value is None:
+        return int(time.time())
+    try:
+        return int(value)
+    except ValueError:
+        raise InputError(f"{EPOCH_ENV}={value!r} is not a whole number of seconds") from None
+
+
+def _bag_info(project: Project, secret: SecretKey, epoch: int, oxum: str) -> bytes:
+    submission = project.submission
+    lead = next(
+        (m for m in submission["members"] if m.get("lead")), submission["members"][0]
+    )
+    return bag.bag_info_bytes(
+        [
+            ("Source-Organization", submission["team"]["name"]),
+            ("Contact-Name", lead["name"]),
+            ("Contact-Email", lead["email"]),
+            ("External-Identifier", project.submission_id),
+            ("Bagging-Date", time.strftime("%Y-%m-%d", time.gmtime(epoch))),
+            ("Payload-Oxum", oxum),
+            ("Bag-Software-Agent", f"{APP_NAME} {__version__}"),
+            ("HKSH-Bundle-Format", bag.FORMAT_VERSION),
+            ("HKSH-Challenge", submission["challenge"]),
+            ("HKSH-Team-Id", project.team_id),
+            ("HKSH-Key-Id", secret.public_key.id_hex),
+        ]
+    )
+
+
+def pack_project(
+    project: Project,
+    output: Path,
+    secret: SecretKey,
+    *,
+    epoch: int | None = None,
+    level: int = 6,
+    workers: int | None = None,
+    progress: ProgressCallback = no_progress,
+    cancel: CancelToken | None = None,
+) -> PackResult:
+    """Write the bundle of `project` to `output`, signed with `secret`.
+
+    The same project, key and epoch always give the same bytes. On any error or cancel the output
+    path is left as it was.
+    """
+    output = Path(output)
+    if not output.parent.is_dir():
+        raise InputError(f"the folder {output.parent} does not exist; create it or choose another")
+    epoch = packing_epoch(epoch)
+    cancel = cancel or CancelToken()
+    prefix = project.submission_id + "/"
+    submission_member = "data/submission.json"
+    payload_bytes = len(project.submission_bytes) + sum(f.size for f in project.files)
+    payload_count = 1 + len(project.files)
+    oxum = bag.payload_oxum(payload_bytes, payload_count)
+    public_text = project_public_key_text(project, secret)
+    done = 0
+
+    def on_read(count: int) -> None:
+        nonlocal done
+        cancel.raise_if_cancelled()
+        done += count
+        progress(Progress("packing", done, payload_bytes))
+
+    with atomic_writer(output) as handle:
+        writer = DeterministicZipWriter(handle, epoch=epoch, level=level, workers=workers)
+        try:
+            tags = {
+                bag.BAG_INFO: _bag_info(project, secret, epoch, oxum),
+                bag.BAGIT: bag.BAGIT_TXT,
+            }
+            for name in (bag.BAG_INFO, bag.BAGIT):
+                writer.add_bytes(prefix + name, tags[name])
+            digests: dict[str, str] = {}
+            sources = {f.member: f for f in project.files}
+            for member in sorted([submission_member, *sources]):
+                if member == submission_member:
+                    digest = writer.add_bytes(prefix + member, project.submission_bytes)
+                    on_read(len(project.submission_bytes))
+                else:
+                    source = sources[member]
+                    digest = writer.add_file(prefix + member, source.source, source.size, on_read)
+                digests[member] = digest.sha256
+            tags[bag.MANIFEST] = bag.manifest_bytes(digests)
+            tags[bag.PUBLIC_KEY] = public_text.encode("utf-8")
+            tag_digests = {
+                name: hashlib.sha256(tags[name]).hexdigest() for name in bag.COVERED_TAG_FILES
+            }
+            tags[bag.TAGMANIFEST] = bag.manifest_bytes(tag_digests)
+            comment = bag.trusted_comment(epoch, project.team_id, project.submission_id)
+            signature = sign(secret, tags[bag.TAGMANIFEST], comment)
+            signature = replace(
+                signature,
+                untrusted_comment=f"signature from HKSH team {project.team_id} key "
+                f"{secret.public_key.id_hex}",
+            )
+            tags[bag.SIGNATURE] = signature.file_text().encode("utf-8")
+            for name in (bag.MANIFEST, bag.TAGMANIFEST, bag.SIGNATURE, bag.PUBLIC_KEY):
+                writer.add_bytes(prefix + name, tags[name])
+            cancel.raise_if_cancelled()
+            writer.close()
+        except BaseException:
+            writer.abort()
+            raise
+        size = handle.tell()
+    return PackResult(
+        path=output,
+        bag_name=project.submission_id,
+        key_id=secret.public_key.id_hex,
+        payload_files=payload_count,
+        payload_bytes=payload_bytes,
+        bundle_bytes=size,
+    )
+
+
+def project_public_key_text(project: Project, secret: SecretKey) -> str:
+    key = secret.public_key
+    return key.file_text(f"minisign public key {key.id_hex} of HKSH team {project.team_id}")

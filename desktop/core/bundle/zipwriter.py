@@ -1,0 +1,282 @@
+"""A zip writer whose bytes depend only on its inputs, deflating blocks on all cores.
+
+Fixed times, modes and versions, entries in the order added (the caller sorts), no extra fields but
+ZIP64 where sizes need it. Member data is read and hashed (SHA-256 and CRC-32) in the calling thread
+while worker threads deflate blocks; output is written strictly in order, so memory holds only the
+blocks in flight, whatever the file sizes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import struct
+import time
+import zlib
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from desktop.core.bundle.compression import STORED, WINDOW, choose_method, deflate_block
+from desktop.core.errors import InputError
+
+BLOCK_SIZE = 1 << 20
+MAX32 = 0xFFFFFFFF
+# Above this size a member gets a ZIP64 local header: deflate's worst case stays under 4 GiB - 1.
+ZIP64_THRESHOLD = 0xF0000000
+UNIX_FILE_MODE = 0o100644 << 16
+MADE_BY_UNIX = 3 << 8
+UTF8_FLAG = 0x800
+
+LOCAL = struct.Struct("<IHHHHHIIIHH")
+CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHII")
+END = struct.Struct("<IHHHHIIH")
+END64 = struct.Struct("<IQHHIIQQQQ")
+LOCATOR64 = struct.Struct("<IIQI")
+
+
+def dos_datetime(epoch: int) -> tuple[int, int]:
+    """(time, date) in MS-DOS form, UTC, clamped to the range zip can hold (1980-2107)."""
+    year, month, day, hour, minute, second = time.gmtime(epoch)[:6]
+    if year < 1980:
+        year, month, day, hour, minute, second = 1980, 1, 1, 0, 0, 0
+    elif year > 2107:
+        year, month, day, hour, minute, second = 2107, 12, 31, 23, 59, 58
+    return (hour << 11) | (minute << 5) | (second // 2), ((year - 1980) << 9) | (month << 5) | day
+
+
+@dataclass
+class _Member:
+    name: bytes
+    flags: int
+    method: int
+    zip64: bool
+    crc: int = 0
+    size: int = 0
+    compressed: int = 0
+    offset: int = 0
+
+    @property
+    def version(self) -> int:
+        return 45 if self.zip64 else 20
+
+
+@dataclass(frozen=True)
+class MemberDigest:
+    sha256: str
+    size: int
+
+
+@dataclass
+class _Pipeline:
+    """Work queued for the output, in order: ("start", m), ("data", bytes | Future), ("end", m)."""
+
+    ops: deque[tuple[str, object]] = field(default_factory=deque)
+    blocks_in_flight: int = 0
+
+
+class DeterministicZipWriter:
+    def __init__(
+        self,
+        out: BinaryIO,
+        *,
+        epoch: int,
+        level: int = 6,
+        workers: int | None = None,
+        block_size: int = BLOCK_SIZE,
+    ) -> None:
+        self._out = out
+        self._time, self._date = dos_datetime(epoch)
+        self._level = level
+        self._block_size = block_size
+        self._workers = workers or os.cpu_count() or 1
+        self._pool = ThreadPoolExecutor(self._workers, thread_name_prefix="deflate")
+        self._max_in_flight = 2 * self._workers + 2
+        self._pipe = _Pipeline()
+        self._members: list[_Member] = []
+        self._last_name: str | None = None
+        self._writing: _Member | None = None
+
+    # -- adding members -------------------------------------------------------------------------
+    def _start(self, name: str, method: int, size_hint: int) -> _Member:
+        if self._last_name is not None and name <= self._last_name:
+            raise ValueError(f"zip members must be added in sorted order: {name!r}")
+        self._last_name = name
+        encoded = name.encode("utf-8")
+        flags = UTF8_FLAG if not name.isascii() else 0
+        member = _Member(encoded, flags, method, zip64=size_hint > ZIP64_THRESHOLD)
+        self._members.append(member)
+        self._queue("start", member)
+        return member
+
+    def add_bytes(self, name: str, data: bytes) -> MemberDigest:
+        member = self._start(name, choose_method(name, data), len(data))
+        self._feed(member, [data])
+        return MemberDigest(hashlib.sha256(data).hexdigest(), len(data))
+
+    def add_file(
+        self,
+        name: str,
+        path: Path,
+        expected_size: int,
+        on_read: Callable[[int], None] | None = None,
+    ) -> MemberDigest:
+        """Stream `path` in; raise InputError if it changed size since it was listed."""
+        sha = hashlib.sha256()
+        total = 0
+
+        def blocks():  # type: ignore[no-untyped-def]
+            nonlocal total
+            with path.open("rb") as handle:
+                while block := handle.read(self._block_size):
+                    sha.update(block)
+                    total += len(block)
+                    if on_read:
+                        on_read(len(block))
+                    yield block
+
+        reader = blocks()
+        first = next(reader, b"")
+        member = self._start(name, choose_method(name, first), expected_size)
+        self._feed(member, _chain_first(first, reader))
+        if total != expected_size:
+            raise InputError(
+                f"{path} changed while it was being packed ({expected_size} bytes listed, "
+                f"{total} read); close the program writing it and pack again"
+            )
+        return MemberDigest(sha.hexdigest(), total)
+
+    def _feed(self, member: _Member, blocks) -> None:  # type: ignore[no-untyped-def]
+        crc = 0
+        size = 0
+        primer = b""
+        pending: bytes | None = None
+        for block in blocks:
+            if not block:
+                continue
+            if pending is not None:
+                self._emit(member, pending, primer, last=False)
+                primer = pending[-WINDOW:] if len(pending) >= WINDOW else (primer + pending)[-WINDOW:]
+            crc = zlib.crc32(block, crc)
+            size += len(block)
+            pending = block
+        if pending is not None:
+            self._emit(member, pending, primer, last=True)
+        member.crc, member.size = crc, size
+        if size > ZIP64_THRESHOLD and not member.zip64:
+            raise InputError(f"{member.name.decode()} grew past 4 GiB while it was being packed")
+        self._queue("end", member)
+
+    def _emit(self, member: _Member, block: bytes, primer: bytes, *, last: bool) -> None:
+        if member.method == STORED:
+            self._queue("data", block)
+        else:
+            self._queue(
+                "data", self._pool.submit(deflate_block, block, primer, self._level, last)
+            )
+
+    # -- the ordered output ---------------------------------------------------------------------
+    def _queue(self, kind: str, item: object) -> None:
+        self._pipe.ops.append((kind, item))
+        if kind == "data":
+            self._pipe.blocks_in_flight += 1
+        while self._pipe.blocks_in_flight > self._max_in_flight:
+            self._write_next()
+
+    def _write_next(self) -> None:
+        kind, item = self._pipe.ops.popleft()
+        if kind == "start":
+            self._write_local_header(item)  # type: ignore[arg-type]
+        elif kind == "data":
+            data = item.result() if isinstance(item, Future) else item
+            self._out.write(data)  # type: ignore[arg-type]
+            self._writing.compressed += len(data)  # type: ignore[arg-type]
+            self._pipe.blocks_in_flight -= 1
+        else:
+            self._patch_local_header(item)  # type: ignore[arg-type]
+
+    def _write_local_header(self, member: _Member) -> None:
+        member.offset = self._out.tell()
+        self._writing = member
+        extra = struct.pack("<HHQQ", 1, 16, 0, 0) if member.zip64 else b""
+        self._out.write(
+            LOCAL.pack(
+                0x04034B50, member.version, member.flags, member.method, self._time, self._date,
+                0, 0, 0, len(member.name), len(extra),
+            )  # fmt: skip
+            + member.name
+            + extra
+        )
+
+    def _patch_local_header(self, member: _Member) -> None:
+        end = self._out.tell()
+        if member.zip64:
+            self._out.seek(member.offset + 14)
+            self._out.write(struct.pack("<III", member.crc, MAX32, MAX32))
+            self._out.seek(member.offset + LOCAL.size + len(member.name) + 4)
+            self._out.write(struct.pack("<QQ", member.size, member.compressed))
+        else:
+            self._out.seek(member.offset + 14)
+            self._out.write(struct.pack("<III", member.crc, member.compressed, member.size))
+        self._out.seek(end)
+
+    def close(self) -> None:
+        try:
+            while self._pipe.ops:
+                self._write_next()
+            self._write_central_directory()
+        finally:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def abort(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def _write_central_directory(self) -> None:
+        start = self._out.tell()
+        for member in self._members:
+            extra_fields = []
+            size, compressed, offset = member.size, member.compressed, member.offset
+            if size >= MAX32:
+                extra_fields.append(size)
+                size = MAX32
+            if compressed >= MAX32:
+                extra_fields.append(compressed)
+                compressed = MAX32
+            if offset >= MAX32:
+                extra_fields.append(offset)
+                offset = MAX32
+            extra = (
+                struct.pack(f"<HH{len(extra_fields)}Q", 1, 8 * len(extra_fields), *extra_fields)
+                if extra_fields
+                else b""
+            )
+            version = 45 if (extra_fields or member.zip64) else 20
+            self._out.write(
+                CENTRAL.pack(
+                    0x02014B50, MADE_BY_UNIX | version, version, member.flags, member.method,
+                    self._time, self._date, member.crc, compressed, size, len(member.name),
+                    len(extra), 0, 0, 0, UNIX_FILE_MODE, offset,
+                )  # fmt: skip
+                + member.name
+                + extra
+            )
+        end = self._out.tell()
+        count, cd_size = len(self._members), end - start
+        if count >= 0xFFFF or cd_size >= MAX32 or start >= MAX32:
+            self._out.write(
+                END64.pack(0x06064B50, 44, MADE_BY_UNIX | 45, 45, 0, 0, count, count, cd_size, start)
+            )
+            self._out.write(LOCATOR64.pack(0x07064B50, 0, end, 1))
+            self._out.write(
+                END.pack(0x06054B50, 0, 0, 0xFFFF, 0xFFFF, MAX32, MAX32, 0)
+            )
+        else:
+            self._out.write(END.pack(0x06054B50, 0, 0, count, count, cd_size, start, 0))
+
+
+def _chain_first(first: bytes, rest):  # type: ignore[no-untyped-def]
+    yield first
+    yield from rest

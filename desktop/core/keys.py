@@ -1,0 +1,131 @@
+"""A team's signing key: create it, find it, unlock it, export its public half for registration.
+
+The public half and the name of the store holding the secret are kept in `<data>/keys/<team>.json`;
+the secret itself only in a key store.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from desktop.core.atomic import write_text_atomic
+from desktop.core.errors import InputError, KeyStoreError
+from desktop.core.keystore.base import KeyStore
+from desktop.core.minisign import MinisignFormatError, PublicKey, SecretKey
+
+TEAM_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+
+
+def check_team_id(team_id: str) -> str:
+    if not TEAM_ID_PATTERN.match(team_id):
+        raise InputError(
+            f"team id '{team_id}' is not usable: use 1 to 64 letters, digits, '.', '_' or '-', "
+            "starting with a letter or digit (for example T042)"
+        )
+    return team_id
+
+
+@dataclass(frozen=True)
+class TeamKey:
+    team_id: str
+    public_key: PublicKey
+    store_kind: str
+    created: str
+
+    def to_json(self) -> dict[str, str]:
+        return {
+            "team_id": self.team_id,
+            "key_id": self.public_key.id_hex,
+            "public_key": self.public_key.base64_line,
+            "store": self.store_kind,
+            "created": self.created,
+        }
+
+    def public_file_text(self) -> str:
+        return self.public_key.file_text(
+            f"minisign public key {self.public_key.id_hex} of HKSH team {self.team_id}"
+        )
+
+
+def _record_path(folder: Path, team_id: str) -> Path:
+    return folder / f"{check_team_id(team_id)}.json"
+
+
+def _read_record(path: Path) -> TeamKey:
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        return TeamKey(
+            team_id=data["team_id"],
+            public_key=PublicKey.from_base64(data["public_key"]),
+            store_kind=data["store"],
+            created=data.get("created", ""),
+        )
+    except (OSError, ValueError, KeyError, TypeError, MinisignFormatError) as exc:
+        raise KeyStoreError(f"the key record {path} is damaged or unreadable: {exc}") from exc
+
+
+def generate_team_key(
+    team_id: str, store: KeyStore, folder: Path, *, replace: bool = False
+) -> TeamKey:
+    """Create a key pair, put the secret in `store` and record the public half."""
+    record = _record_path(folder, team_id)
+    if record.exists() and not replace:
+        raise KeyStoreError(
+            f"team {team_id} already has a key ({_read_record(record).public_key.id_hex}); "
+            "pass --force to replace it (bundles signed with the old key will no longer match "
+            "your registration)"
+        )
+    secret = SecretKey.generate()
+    store.save(team_id, secret)
+    team_key = TeamKey(
+        team_id=team_id,
+        public_key=secret.public_key,
+        store_kind=store.kind,
+        created=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    write_text_atomic(record, json.dumps(team_key.to_json(), indent=2) + "\n")
+    return team_key
+
+
+def list_team_keys(folder: Path) -> list[TeamKey]:
+    if not folder.is_dir():
+        return []
+    return [_read_record(path) for path in sorted(folder.glob("*.json"))]
+
+
+def find_team_key(folder: Path, team_id: str | None) -> TeamKey:
+    """The key of `team_id`, or the only key on this computer when no team is named."""
+    if team_id is not None:
+        record = _record_path(folder, team_id)
+        if not record.exists():
+            raise KeyStoreError(
+                f"no key for team {team_id} on this computer; "
+                f"run `hksh-packager keys generate --team {team_id}`"
+            )
+        return _read_record(record)
+    keys = list_team_keys(folder)
+    if not keys:
+        raise KeyStoreError(
+            "no team key on this computer; run `hksh-packager keys generate --team TEAM_ID`"
+        )
+    if len(keys) > 1:
+        teams = ", ".join(key.team_id for key in keys)
+        raise KeyStoreError(f"keys for several teams are here ({teams}); name one with --team")
+    return keys[0]
+
+
+def unlock_secret(team_key: TeamKey, store_for: Callable[[str], KeyStore]) -> SecretKey:
+    """Load the secret from the store it was put in and check it belongs to the recorded key."""
+    secret = store_for(team_key.store_kind).load(team_key.team_id)
+    if secret.public_key != team_key.public_key:
+        raise KeyStoreError(
+            f"the secret key stored for team {team_key.team_id} does not match its public key "
+            f"{team_key.public_key.id_hex}; generate a new key with --force and register it again"
+        )
+    return secret

@@ -1,0 +1,71 @@
+"""The secret key in the operating system's keyring (Keychain, Credential Locker, Secret Service)."""
+
+from __future__ import annotations
+
+import keyring
+import keyring.backend
+from keyring.errors import KeyringError, PasswordDeleteError
+
+from desktop import APP_NAME
+from desktop.core.errors import KeyStoreError
+from desktop.core.keystore.base import KeyStore, decode_secret, encode_secret
+from desktop.core.minisign import SecretKey
+
+SERVICE = f"{APP_NAME}/team-key"
+
+
+def backend_is_usable(backend: keyring.backend.KeyringBackend) -> bool:
+    """False for keyring's 'fail' and 'null' backends and a chain with nothing in it."""
+    name = type(backend).__module__ + "." + type(backend).__name__
+    if name.startswith(("keyring.backends.fail.", "keyring.backends.null.")):
+        return False
+    backends = getattr(backend, "backends", None)
+    if backends is not None and not backends:
+        return False
+    try:
+        return float(backend.priority) > 0  # type: ignore[arg-type]
+    except Exception:  # a backend whose priority check itself fails cannot be used
+        return False
+
+
+class KeyringStore(KeyStore):
+    kind = "keyring"
+
+    def __init__(self, backend: keyring.backend.KeyringBackend | None = None) -> None:
+        self._backend = backend or keyring.get_keyring()
+
+    @property
+    def backend_name(self) -> str:
+        return getattr(self._backend, "name", type(self._backend).__name__)
+
+    def describe(self, team_id: str) -> str:
+        return f"OS keyring ({self.backend_name}), entry '{SERVICE}' / '{team_id}'"
+
+    def save(self, team_id: str, secret: SecretKey) -> None:
+        try:
+            self._backend.set_password(SERVICE, team_id, encode_secret(secret))
+        except KeyringError as exc:
+            raise KeyStoreError(
+                f"the OS keyring ({self.backend_name}) refused to store the key: {exc}. "
+                "Unlock the keyring, or set HKSH_KEYSTORE=file to use an encrypted key file."
+            ) from exc
+
+    def load(self, team_id: str) -> SecretKey:
+        try:
+            text = self._backend.get_password(SERVICE, team_id)
+        except KeyringError as exc:
+            raise KeyStoreError(
+                f"the OS keyring ({self.backend_name}) could not be read: {exc}. Unlock it and retry."
+            ) from exc
+        if text is None:
+            raise KeyStoreError(
+                f"no secret key for team {team_id} in the OS keyring ({self.backend_name}); "
+                f"run `hksh-packager keys generate --team {team_id}` on this computer"
+            )
+        return decode_secret(text, f"the OS keyring entry for team {team_id}")
+
+    def delete(self, team_id: str) -> None:
+        try:
+            self._backend.delete_password(SERVICE, team_id)
+        except PasswordDeleteError:
+            pass

@@ -1,0 +1,53 @@
+"""The one place that decides which key store holds a team's secret."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import keyring
+
+from desktop.core.errors import KeyStoreError
+from desktop.core.keystore.base import KeyStore
+from desktop.core.keystore.encrypted_file import EncryptedFileStore, PassphraseProvider
+from desktop.core.keystore.os_keyring import KeyringStore, backend_is_usable
+
+STORE_ENV = "HKSH_KEYSTORE"
+KINDS = ("keyring", "file")
+
+
+@dataclass(frozen=True)
+class StoreChoice:
+    store: KeyStore
+    notice: str | None  # said to the user when the choice is not the one they would expect
+
+
+def store_of_kind(kind: str, folder: Path, passphrase: PassphraseProvider) -> KeyStore:
+    if kind == "keyring":
+        return KeyringStore()
+    if kind == "file":
+        return EncryptedFileStore(folder, passphrase)
+    raise KeyStoreError(f"unknown key store '{kind}'; use one of: {', '.join(KINDS)}")
+
+
+def choose_store(
+    folder: Path, passphrase: PassphraseProvider, preferred: str | None = None
+) -> StoreChoice:
+    """The OS keyring when a working backend exists, else the encrypted file, saying so.
+
+    `preferred` (or the HKSH_KEYSTORE variable) forces one kind.
+    """
+    wanted = preferred or os.environ.get(STORE_ENV) or None
+    if wanted:
+        return StoreChoice(store_of_kind(wanted, folder, passphrase), None)
+    backend = keyring.get_keyring()
+    if backend_is_usable(backend):
+        return StoreChoice(KeyringStore(backend), None)
+    store = EncryptedFileStore(folder, passphrase)
+    notice = (
+        "No working OS keyring was found on this computer, so the secret key is kept encrypted "
+        "with your passphrase in a file in the application's data folder. Keep the passphrase safe: "
+        "without it the key cannot be used."
+    )
+    return StoreChoice(store, notice)

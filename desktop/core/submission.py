@@ -1,0 +1,70 @@
+"""The submission description (submission.json): parse it and check it against its schema."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+
+from desktop.core.paths import schemas_dir
+
+FILE_NAME = "submission.json"
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One schema violation: `pointer` is the JSON pointer of the field ("/members/0/email")."""
+
+    pointer: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.pointer or '/'}: {self.message}"
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    schema = json.loads((schemas_dir() / "submission.schema.json").read_text("utf-8"))
+    return Draft202012Validator(schema, format_checker=FormatChecker())
+
+
+def _pointer(path: Any) -> str:
+    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
+
+
+def check_submission(document: Any) -> list[FieldError]:
+    """Every way `document` breaks the submission schema, in document order."""
+    errors = sorted(_validator().iter_errors(document), key=lambda e: list(map(str, e.path)))
+    return [FieldError(_pointer(error.absolute_path), error.message) for error in errors]
+
+
+class SubmissionParseError(ValueError):
+    """submission.json is not JSON; the message gives line and column."""
+
+
+def parse_submission(data: bytes) -> Any:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SubmissionParseError(f"is not UTF-8 text (byte {exc.start})") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SubmissionParseError(
+            f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+        ) from None
+
+
+def named_files(document: dict[str, Any]) -> list[tuple[str, str]]:
+    """(section, relative path) of every file the submission names: datasets, schemas, attachments."""
+    files: list[tuple[str, str]] = []
+    for entry in document.get("datasets", []):
+        files.append(("datasets", entry["file"]))
+        if "schema" in entry:
+            files.append(("schemas", entry["schema"]))
+    for entry in document.get("attachments", []):
+        files.append(("attachments", entry["file"]))
+    return files
