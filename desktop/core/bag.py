@@ -120,7 +120,9 @@ def payload_oxum(total_bytes: int, count: int) -> str:
 
 def trusted_comment(epoch: int, team_id: str, submission_id: str) -> str:
     """minisign's own fields first, then ours; the verifier reads team and submission back."""
-    return f"timestamp:{epoch}\tfile:{TAGMANIFEST}\thashed\tteam:{team_id}\tsubmission:{submission_id}"
+    return (
+        f"timestamp:{epoch}\tfile:{TAGMANIFEST}\thashed\tteam:{team_id}\tsubmission:{submission_id}"
+    )
 
 
 def parse_trusted_comment(comment: str) -> dict[str, str]:

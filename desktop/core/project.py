@@ -60,7 +60,9 @@ def _stat_readable(path: Path, shown: str) -> int:
             handle.read(1)
         return path.stat().st_size
     except PermissionError:
-        raise InputError(f"{shown} cannot be read (permission denied); fix its permissions") from None
+        raise InputError(
+            f"{shown} cannot be read (permission denied); fix its permissions"
+        ) from None
     except OSError as exc:
         raise InputError(f"{shown} cannot be read: {exc.strerror or exc}") from None
 

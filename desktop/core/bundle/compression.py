@@ -45,4 +45,6 @@ def deflate_block(data: bytes, primer: bytes, level: int, last: bool) -> bytes:
         compressor = zlib.compressobj(level, zlib.DEFLATED, -15, zdict=primer)
     else:
         compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
-    return compressor.compress(data) + compressor.flush(zlib.Z_FINISH if last else zlib.Z_SYNC_FLUSH)
+    return compressor.compress(data) + compressor.flush(
+        zlib.Z_FINISH if last else zlib.Z_SYNC_FLUSH
+    )

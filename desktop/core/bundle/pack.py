@@ -45,9 +45,7 @@ def packing_epoch(explicit: int | None = None) -> int:
 
 def _bag_info(project: Project, secret: SecretKey, epoch: int, oxum: str) -> bytes:
     submission = project.submission
-    lead = next(
-        (m for m in submission["members"] if m.get("lead")), submission["members"][0]
-    )
+    lead = next((m for m in submission["members"] if m.get("lead")), submission["members"][0])
     return bag.bag_info_bytes(
         [
             ("Source-Organization", submission["team"]["name"]),

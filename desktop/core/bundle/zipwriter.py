@@ -159,7 +159,9 @@ class DeterministicZipWriter:
                 continue
             if pending is not None:
                 self._emit(member, pending, primer, last=False)
-                primer = pending[-WINDOW:] if len(pending) >= WINDOW else (primer + pending)[-WINDOW:]
+                primer = (
+                    pending[-WINDOW:] if len(pending) >= WINDOW else (primer + pending)[-WINDOW:]
+                )
             crc = zlib.crc32(block, crc)
             size += len(block)
             pending = block
@@ -174,9 +176,7 @@ class DeterministicZipWriter:
         if member.method == STORED:
             self._queue("data", block)
         else:
-            self._queue(
-                "data", self._pool.submit(deflate_block, block, primer, self._level, last)
-            )
+            self._queue("data", self._pool.submit(deflate_block, block, primer, self._level, last))
 
     # -- the ordered output ---------------------------------------------------------------------
     def _queue(self, kind: str, item: object) -> None:
@@ -204,8 +204,17 @@ class DeterministicZipWriter:
         extra = struct.pack("<HHQQ", 1, 16, 0, 0) if member.zip64 else b""
         self._out.write(
             LOCAL.pack(
-                0x04034B50, member.version, member.flags, member.method, self._time, self._date,
-                0, 0, 0, len(member.name), len(extra),
+                0x04034B50,
+                member.version,
+                member.flags,
+                member.method,
+                self._time,
+                self._date,
+                0,
+                0,
+                0,
+                len(member.name),
+                len(extra),
             )  # fmt: skip
             + member.name
             + extra
@@ -256,9 +265,23 @@ class DeterministicZipWriter:
             version = 45 if (extra_fields or member.zip64) else 20
             self._out.write(
                 CENTRAL.pack(
-                    0x02014B50, MADE_BY_UNIX | version, version, member.flags, member.method,
-                    self._time, self._date, member.crc, compressed, size, len(member.name),
-                    len(extra), 0, 0, 0, UNIX_FILE_MODE, offset,
+                    0x02014B50,
+                    MADE_BY_UNIX | version,
+                    version,
+                    member.flags,
+                    member.method,
+                    self._time,
+                    self._date,
+                    member.crc,
+                    compressed,
+                    size,
+                    len(member.name),
+                    len(extra),
+                    0,
+                    0,
+                    0,
+                    UNIX_FILE_MODE,
+                    offset,
                 )  # fmt: skip
                 + member.name
                 + extra
@@ -267,12 +290,12 @@ class DeterministicZipWriter:
         count, cd_size = len(self._members), end - start
         if count >= 0xFFFF or cd_size >= MAX32 or start >= MAX32:
             self._out.write(
-                END64.pack(0x06064B50, 44, MADE_BY_UNIX | 45, 45, 0, 0, count, count, cd_size, start)
+                END64.pack(
+                    0x06064B50, 44, MADE_BY_UNIX | 45, 45, 0, 0, count, count, cd_size, start
+                )
             )
             self._out.write(LOCATOR64.pack(0x07064B50, 0, end, 1))
-            self._out.write(
-                END.pack(0x06054B50, 0, 0, 0xFFFF, 0xFFFF, MAX32, MAX32, 0)
-            )
+            self._out.write(END.pack(0x06054B50, 0, 0, 0xFFFF, 0xFFFF, MAX32, MAX32, 0))
         else:
             self._out.write(END.pack(0x06054B50, 0, 0, count, count, cd_size, start, 0))
 

@@ -1,0 +1,36 @@
+"""The `hksh-packager` command: the core for terminals and scripts.
+
+Exit codes: 0 valid / done, 1 invalid bundle or data, 2 usage, input or unexpected error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from desktop import APP_NAME, __version__
+from desktop.cli import demo, keys, pack, verify
+from desktop.cli.console import EXIT_USAGE, run_guarded
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=APP_NAME,
+        description="Describe, validate, bundle, sign and verify HKSH Open Data Challenge "
+        "submissions.",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in (demo, keys, pack, verify):
+        module.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    return run_guarded(lambda: args.run(args))

@@ -1,0 +1,116 @@
+"""What every command shares: exit codes, errors without tracebacks, progress on stderr,
+passphrase prompts."""
+
+from __future__ import annotations
+
+import getpass
+import logging
+import os
+import sys
+import time
+import traceback
+from collections.abc import Callable
+
+from desktop.core.errors import Cancelled, HkshError, KeyStoreError
+from desktop.core.paths import user_log_dir
+from desktop.core.progress import Progress
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+PASSPHRASE_ENV = "HKSH_KEY_PASSPHRASE"
+
+
+def error(message: str) -> None:
+    print(f"error: {message}", file=sys.stderr)
+
+
+def _log_unexpected(exc: BaseException) -> str:
+    folder = user_log_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        log_path = folder / "hksh-packager.log"
+        logger = logging.getLogger("hksh")
+        handler = logging.FileHandler(log_path, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+        logger.addHandler(handler)
+        try:
+            logger.error(
+                "unexpected error in %s\n%s",
+                " ".join(sys.argv),
+                "".join(traceback.format_exception(exc)),
+            )
+        finally:
+            logger.removeHandler(handler)
+            handler.close()
+        return str(log_path)
+    except OSError:
+        return "(the log folder could not be written)"
+
+
+def run_guarded(action: Callable[[], int]) -> int:
+    """Run a command; errors become one line on stderr, never a traceback."""
+    try:
+        return action()
+    except (Cancelled, KeyboardInterrupt):
+        error("cancelled; nothing was left half-written")
+        return 130
+    except HkshError as exc:
+        error(str(exc))
+        return EXIT_USAGE
+    except Exception as exc:  # the last line of defence: log the details, show one line
+        log_path = _log_unexpected(exc)
+        error(f"unexpected failure ({type(exc).__name__}: {exc}); details are in {log_path}")
+        return EXIT_USAGE
+
+
+class StderrProgress:
+    """A one-line progress meter on stderr, only when a person is watching (a terminal)."""
+
+    def __init__(self) -> None:
+        self._enabled = sys.stderr.isatty()
+        self._last = 0.0
+        self._shown = False
+
+    def __call__(self, progress: Progress) -> None:
+        if not self._enabled:
+            return
+        now = time.monotonic()
+        if now - self._last < 0.1 and progress.done < progress.total:
+            return
+        self._last = now
+        mib = 1 << 20
+        sys.stderr.write(
+            f"\r{progress.stage}: {progress.fraction:6.1%}  "
+            f"{progress.done / mib:,.0f}/{progress.total / mib:,.0f} MiB"
+        )
+        sys.stderr.flush()
+        self._shown = True
+
+    def finish(self) -> None:
+        if self._shown:
+            sys.stderr.write("\n")
+            self._shown = False
+
+
+def passphrase_from_env_or_prompt(team_id: str, confirm: bool) -> str:
+    """HKSH_KEY_PASSPHRASE for scripts; otherwise ask on the terminal (twice for a new one)."""
+    value = os.environ.get(PASSPHRASE_ENV)
+    if value is not None:
+        return value
+    if not sys.stdin.isatty():
+        raise KeyStoreError(
+            f"the key of team {team_id} is kept in a passphrase-encrypted file; set "
+            f"{PASSPHRASE_ENV} or run this command in a terminal to type the passphrase"
+        )
+    first = getpass.getpass(f"Passphrase for the key of team {team_id}: ")
+    if confirm and getpass.getpass("Repeat the passphrase: ") != first:
+        raise KeyStoreError("the two passphrases differ; nothing was saved")
+    return first
+
+
+def human_size(count: int) -> str:
+    size = float(count)
+    for unit in ("B", "KB", "MB", "GB"):
+        if size < 1000 or unit == "GB":
+            return f"{size:,.0f} {unit}" if unit == "B" else f"{size:,.1f} {unit}"
+        size /= 1000
+    return f"{count} B"

@@ -1,0 +1,54 @@
+"""`hksh-packager pack PROJECT_DIR -o BUNDLE.zip`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+from desktop.cli.console import EXIT_OK, StderrProgress, human_size
+from desktop.cli.keys import store_for_kind
+from desktop.core.bundle.pack import pack_project
+from desktop.core.errors import InputError
+from desktop.core.keys import find_team_key, unlock_secret
+from desktop.core.paths import keys_dir
+from desktop.core.project import load_project
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser("pack", help="bundle and sign a project folder")
+    parser.add_argument("project", type=Path, help="folder holding submission.json")
+    parser.add_argument("-o", "--output", required=True, type=Path, help="BUNDLE.zip to write")
+    parser.add_argument("--team", help="sign with this team's key (default: the submission's)")
+    parser.add_argument(
+        "--level", type=int, default=6, choices=range(0, 10), metavar="0-9",
+        help="deflate level for text members (default 6)",
+    )  # fmt: skip
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.set_defaults(run=_pack)
+
+
+def _pack(args: argparse.Namespace) -> int:
+    project = load_project(args.project)
+    team_id = args.team or project.team_id
+    if team_id != project.team_id:
+        raise InputError(
+            f"submission.json is by team {project.team_id}, not {team_id}; "
+            "sign with that team's key"
+        )
+    secret = unlock_secret(find_team_key(keys_dir(), team_id), store_for_kind)
+    meter = StderrProgress()
+    try:
+        result = pack_project(project, args.output, secret, level=args.level, progress=meter)
+    finally:
+        meter.finish()
+    if args.json:
+        print(json.dumps({**asdict(result), "path": str(result.path)}, indent=2))
+    else:
+        print(
+            f"Packed {result.bag_name}: {result.payload_files} files, "
+            f"{human_size(result.payload_bytes)} -> {result.path} "
+            f"({human_size(result.bundle_bytes)}), signed by key {result.key_id}"
+        )
+    return EXIT_OK

@@ -1,0 +1,58 @@
+"""`hksh-packager verify BUNDLE... [--trust FILE] [--json]`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from desktop.cli.console import EXIT_INVALID, EXIT_OK, StderrProgress, human_size
+from desktop.core.errors import InputError
+from desktop.core.trust import TrustList, load_trust_list
+from desktop.core.verify.report import VerificationReport, Verdict
+from desktop.core.verify.verifier import report_json, verify_bundle
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser("verify", help="check bundles: integrity, signature, trust")
+    parser.add_argument("bundles", nargs="+", type=Path, metavar="BUNDLE")
+    parser.add_argument("--trust", type=Path, help="trust list of registered team keys")
+    parser.add_argument("--json", action="store_true", help="print one JSON document")
+    parser.set_defaults(run=_verify)
+
+
+def format_report(report: VerificationReport) -> str:
+    lines = [f"{report.bundle}: {report.verdict.upper()}"]
+    if report.bag_name:
+        lines.append(
+            f"  submission {report.submission_id or '?'} by team {report.team_id or '?'}: "
+            f"{report.payload_files} files, {human_size(report.payload_bytes)}"
+        )
+    if report.key_id:
+        lines.append(f"  signing key {report.key_id}: {report.trust}")
+    lines.extend(f"  {problem}" for problem in report.problems)
+    return "\n".join(lines)
+
+
+def exit_code(reports: list[VerificationReport], trust: TrustList | None) -> int:
+    """Without a trust list an unknown key is expected; with one, it counts as a failure."""
+    accepted = {Verdict.VALID} if trust else {Verdict.VALID, Verdict.VALID_UNTRUSTED_KEY}
+    return EXIT_OK if all(r.verdict in accepted for r in reports) else EXIT_INVALID
+
+
+def _verify(args: argparse.Namespace) -> int:
+    for path in args.bundles:
+        if not path.is_file():
+            raise InputError(f"{path} does not exist or is not a file")
+    trust = load_trust_list(args.trust) if args.trust else None
+    reports = []
+    for path in args.bundles:
+        meter = StderrProgress()
+        try:
+            reports.append(verify_bundle(path, trust=trust, progress=meter))
+        finally:
+            meter.finish()
+        if not args.json:
+            print(format_report(reports[-1]))
+    if args.json:
+        print(report_json(reports))
+    return exit_code(reports, trust)

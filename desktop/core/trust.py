@@ -1,0 +1,117 @@
+"""The organisers' trust list of registered team keys (JSON array or CSV, same field names)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from desktop.core.errors import InputError
+from desktop.core.minisign import MinisignFormatError, PublicKey
+
+FIELDS = ("team_id", "team_name", "public_key", "revoked")
+
+
+class TrustStatus(StrEnum):
+    TRUSTED = "trusted"
+    UNKNOWN = "unknown"
+    REVOKED = "revoked"
+    WRONG_TEAM = "registered-to-another-team"
+    NO_LIST = "no-trust-list"
+    NOT_CHECKED = "not-checked"
+
+
+@dataclass(frozen=True)
+class TrustEntry:
+    team_id: str
+    team_name: str
+    public_key: PublicKey
+    revoked: date | None = None
+
+
+@dataclass(frozen=True)
+class TrustList:
+    source: Path | None
+    entries: tuple[TrustEntry, ...]
+
+    def lookup(self, key: PublicKey) -> TrustEntry | None:
+        return next((entry for entry in self.entries if entry.public_key == key), None)
+
+    def to_json(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "team_id": e.team_id,
+                "team_name": e.team_name,
+                "public_key": e.public_key.base64_line,
+                **({"revoked": e.revoked.isoformat()} if e.revoked else {}),
+            }
+            for e in self.entries
+        ]
+
+
+def _entry(record: Any, where: str) -> TrustEntry:
+    if not isinstance(record, dict):
+        raise InputError(f"{where} is not an object with team_id, team_name and public_key")
+    for name in ("team_id", "team_name", "public_key"):
+        value = record.get(name)
+        if not isinstance(value, str) or not value.strip():
+            raise InputError(f"{where}: field '{name}' is missing or empty")
+    try:
+        key = PublicKey.from_base64(record["public_key"].strip())
+    except MinisignFormatError as exc:
+        raise InputError(
+            f"{where}: field 'public_key' is not a minisign public key ({exc}); paste the second "
+            "line of the team's .pub file"
+        ) from None
+    revoked_text = record.get("revoked")
+    revoked = None
+    if revoked_text not in (None, ""):
+        try:
+            revoked = date.fromisoformat(str(revoked_text).strip()[:10])
+        except ValueError:
+            raise InputError(
+                f"{where}: field 'revoked' is {revoked_text!r}, not an ISO date like 2026-11-24"
+            ) from None
+    return TrustEntry(record["team_id"].strip(), record["team_name"].strip(), key, revoked)
+
+
+def parse_trust_list(data: bytes, source: Path) -> TrustList:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"trust list {source} is not UTF-8 text (byte {exc.start})") from None
+    if text.lstrip().startswith("["):
+        try:
+            records = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(
+                f"trust list {source} is not valid JSON: {exc.msg} at line {exc.lineno}, "
+                f"column {exc.colno}"
+            ) from None
+        entries = [_entry(r, f"trust list {source}, entry {i}") for i, r in enumerate(records)]
+    else:
+        reader = csv.DictReader(io.StringIO(text))
+        missing = [f for f in FIELDS[:3] if f not in (reader.fieldnames or [])]
+        if missing:
+            raise InputError(
+                f"trust list {source} must be a JSON array or a CSV with the columns "
+                f"{', '.join(FIELDS)}; missing: {', '.join(missing)}"
+            )
+        entries = [
+            _entry(row, f"trust list {source}, row {number}")
+            for number, row in enumerate(reader, start=2)
+        ]
+    return TrustList(source, tuple(entries))
+
+
+def load_trust_list(path: Path) -> TrustList:
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(f"trust list {path} cannot be read: {exc.strerror or exc}") from None
+    return parse_trust_list(data, Path(path))

@@ -1,0 +1,76 @@
+"""What verification found: every problem, and the verdict."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from desktop.core.trust import TrustStatus
+
+
+class Verdict(StrEnum):
+    VALID = "valid"
+    VALID_UNTRUSTED_KEY = "valid-untrusted-key"
+    INVALID = "invalid"
+
+
+class Check(StrEnum):
+    ARCHIVE = "archive"
+    BAG_STRUCTURE = "bag-structure"
+    BAG_INFO = "bag-info"
+    TAG_MANIFEST = "tag-manifest"
+    PAYLOAD_MANIFEST = "payload-manifest"
+    COMPLETENESS = "completeness"
+    PAYLOAD_OXUM = "payload-oxum"
+    SIGNATURE = "signature"
+    KEY_TRUST = "key-trust"
+    SUBMISSION = "submission"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """`member` is the path inside the bag ("data/datasets/x.csv"), the raw archive name for
+    members outside the bag, or "" for the archive as a whole."""
+
+    check: Check
+    member: str
+    message: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"check": str(self.check), "member": self.member, "message": self.message}
+
+    def __str__(self) -> str:
+        where = f"{self.member}: " if self.member else ""
+        return f"[{self.check}] {where}{self.message}"
+
+
+@dataclass(frozen=True)
+class VerificationReport:
+    bundle: Path
+    verdict: Verdict
+    problems: tuple[Problem, ...]
+    bag_name: str | None = None
+    team_id: str | None = None
+    submission_id: str | None = None
+    key_id: str | None = None
+    trust: TrustStatus = TrustStatus.NOT_CHECKED
+    registered_team: str | None = None
+    payload_files: int = 0
+    payload_bytes: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "bundle": str(self.bundle),
+            "verdict": str(self.verdict),
+            "bag": self.bag_name,
+            "team_id": self.team_id,
+            "submission_id": self.submission_id,
+            "key_id": self.key_id,
+            "trust": str(self.trust),
+            "registered_team": self.registered_team,
+            "payload_files": self.payload_files,
+            "payload_bytes": self.payload_bytes,
+            "problems": [problem.to_json() for problem in self.problems],
+        }

@@ -1,0 +1,344 @@
+"""Reading a zip from a stranger without trusting it.
+
+Before any content is read: limits on entry count, sizes and compression ratio; names that could
+escape a folder or collide are refused; members must not overlap. Content is streamed with output
+capped at the declared size, and every member's local header must agree with the central directory.
+Nothing is ever extracted to disk.
+"""
+
+from __future__ import annotations
+
+import re
+import stat
+import struct
+import unicodedata
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+CHUNK = 1 << 20
+_DRIVE = re.compile(r"^[A-Za-z]:")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_EOCD = struct.Struct("<IHHHHIIH")
+_LOCAL = struct.Struct("<IHHHHHIIIHH")
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_entries: int = 10_000
+    max_entry_size: int = 8 << 30
+    max_total_size: int = 32 << 30
+    max_ratio: int = 1_000
+    ratio_floor: int = 1 << 20  # small members may compress very well without being bombs
+    max_tag_file_size: int = 64 << 20
+
+
+class ArchiveError(Exception):
+    """The file cannot be read as a zip at all; the message says why and what to do."""
+
+
+class MemberError(Exception):
+    """One member's stored data is damaged or hostile; the message says how."""
+
+
+@dataclass(frozen=True)
+class Rejected:
+    name: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Member:
+    name: str
+    info: zipfile.ZipInfo
+
+    @property
+    def size(self) -> int:
+        return self.info.file_size
+
+    @property
+    def is_dir(self) -> bool:
+        return self.name.endswith("/")
+
+
+def _declared_entry_count(path: Path, file_size: int) -> int | None:
+    """Read the end-of-central-directory record to refuse huge directories before parsing them."""
+    with path.open("rb") as handle:
+        tail = min(file_size, 65_535 + _EOCD.size + 20)
+        handle.seek(file_size - tail)
+        data = handle.read(tail)
+    at = data.rfind(b"PK\x05\x06")
+    if at < 0 or at + _EOCD.size > len(data):
+        return None
+    count = _EOCD.unpack_from(data, at)[4]
+    if count == 0xFFFF and at >= 20 and data[at - 20 : at - 16] == b"PK\x06\x07":
+        (offset,) = struct.unpack_from("<Q", data, at - 12)
+        with path.open("rb") as handle:
+            handle.seek(offset)
+            record = handle.read(56)
+        if len(record) == 56 and record[:4] == b"PK\x06\x06":
+            count = struct.unpack_from("<Q", record, 32)[0]
+    return count
+
+
+def name_problem(info: zipfile.ZipInfo) -> str | None:
+    """Why this entry's name or type is unsafe, or None."""
+    name = info.filename
+    if not name:
+        return "has an empty name"
+    if "\\" in name:
+        return "uses a backslash in its name; bundles use '/' only"
+    if name.startswith("/"):
+        return "is an absolute path"
+    if _DRIVE.match(name):
+        return "starts with a drive letter"
+    if _CONTROL.search(name):
+        return "has control characters in its name"
+    parts = name.rstrip("/").split("/")
+    if ".." in parts:
+        return "climbs out of its folder with '..'"
+    if any(part in ("", ".") for part in parts):
+        return "has an empty or '.' path segment"
+    mode = info.external_attr >> 16
+    if info.create_system == 3 and mode:
+        kind = stat.S_IFMT(mode)
+        if kind == stat.S_IFLNK:
+            return "is a symbolic link"
+        if kind not in (0, stat.S_IFREG, stat.S_IFDIR):
+            return "is not a regular file"
+    if info.flag_bits & 0x1:
+        return "is encrypted"
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        return f"uses compression method {info.compress_type}; bundles use only store and deflate"
+    return None
+
+
+def _raw_name(info: zipfile.ZipInfo) -> bytes:
+    encoding = "utf-8" if info.flag_bits & 0x800 else "cp437"
+    return info.orig_filename.encode(encoding)
+
+
+def _dos(info: zipfile.ZipInfo) -> tuple[int, int]:
+    year, month, day, hour, minute, second = info.date_time
+    return (hour << 11) | (minute << 5) | (second // 2), ((year - 1980) << 9) | (month << 5) | day
+
+
+class SafeArchive:
+    """An opened untrusted zip: the members that passed every name and size rule, and why the
+    others were rejected."""
+
+    def __init__(self, path: Path, members: list[Member], rejected: list[Rejected]) -> None:
+        self.path = path
+        self.members = members
+        self.rejected = rejected
+
+    @classmethod
+    def open(cls, path: Path, limits: Limits = Limits()) -> SafeArchive:
+        path = Path(path)
+        try:
+            file_size = path.stat().st_size
+            with path.open("rb") as handle:
+                magic = handle.read(4)
+        except OSError as exc:
+            raise ArchiveError(f"cannot be read: {exc.strerror or exc}") from None
+        if file_size == 0:
+            raise ArchiveError("is an empty file (0 bytes), not a bundle; upload it again")
+        count = _declared_entry_count(path, file_size)
+        if count is None:
+            if magic == b"PK\x03\x04":
+                raise ArchiveError(
+                    "is a truncated zip: its central directory is missing, so the copy or "
+                    "download was probably cut short; get the complete file"
+                )
+            raise ArchiveError("is not a zip archive; a bundle is the .zip that pack writes")
+        if count > limits.max_entries:
+            raise ArchiveError(
+                f"declares {count} entries; a bundle may hold at most {limits.max_entries}"
+            )
+        try:
+            with zipfile.ZipFile(path) as archive:
+                infos = archive.infolist()
+        except (zipfile.BadZipFile, OSError, ValueError, struct.error, EOFError) as exc:
+            raise ArchiveError(f"is a damaged zip: {exc}") from None
+        return cls._screen(path, infos, file_size, limits)
+
+    @classmethod
+    def _screen(
+        cls, path: Path, infos: list[zipfile.ZipInfo], file_size: int, limits: Limits
+    ) -> SafeArchive:
+        total = sum(info.file_size for info in infos)
+        if total > limits.max_total_size:
+            raise ArchiveError(
+                f"declares {total} bytes uncompressed; a bundle may hold at most "
+                f"{limits.max_total_size} (a zip bomb, or far more data than a submission needs)"
+            )
+        rejected: list[Rejected] = []
+        accepted: list[zipfile.ZipInfo] = []
+        seen: dict[str, str] = {}
+        for info in infos:
+            reason = name_problem(info)
+            if reason is None:
+                folded = unicodedata.normalize("NFC", info.filename).casefold()
+                other = seen.get(folded)
+                if other == info.filename:
+                    reason = "appears more than once in the archive"
+                elif other is not None:
+                    reason = f"collides with '{other}' once case and Unicode form are ignored"
+                else:
+                    seen[folded] = info.filename
+            if reason is None:
+                reason = _size_problem(info, limits)
+            if reason is None:
+                accepted.append(info)
+            else:
+                rejected.append(Rejected(info.filename, reason))
+        rejected.extend(_overlaps(accepted, file_size))
+        bad = {r.name for r in rejected}
+        members = [Member(i.filename, i) for i in accepted if i.filename not in bad]
+        return cls(path, members, rejected)
+
+    # -- reading content ------------------------------------------------------------------------
+    def chunks(self, member: Member, chunk: int = CHUNK) -> Iterator[bytes]:
+        """The member's content, checked against its declared size and CRC-32 as it streams."""
+        info = member.info
+        with self.path.open("rb") as handle:
+            handle.seek(info.header_offset)
+            start = _check_local_header(handle, info)
+            handle.seek(start)
+            remaining = info.compress_size
+            produced = crc = 0
+            inflater = (
+                zlib.decompressobj(-15) if info.compress_type == zipfile.ZIP_DEFLATED else None
+            )
+            while remaining:
+                data = handle.read(min(chunk, remaining))
+                if not data:
+                    raise MemberError("its data is cut short: the archive is truncated")
+                remaining -= len(data)
+                pieces = [data] if inflater is None else _inflate(inflater, data, chunk)
+                for piece in pieces:
+                    produced += len(piece)
+                    if produced > info.file_size:
+                        raise MemberError(
+                            f"expands beyond its declared size of {info.file_size} bytes "
+                            "(a zip bomb or a damaged archive)"
+                        )
+                    crc = zlib.crc32(piece, crc)
+                    yield piece
+            if inflater is not None and (not inflater.eof or inflater.unused_data):
+                raise MemberError("its compressed data is damaged (the deflate stream is broken)")
+        if produced != info.file_size:
+            raise MemberError(f"holds {produced} bytes but declares {info.file_size}")
+        if crc != info.CRC:
+            raise MemberError("its content does not match its CRC-32: the archive is damaged")
+
+    def read(self, member: Member, limit: int) -> bytes:
+        if member.size > limit:
+            raise MemberError(f"is {member.size} bytes; at most {limit} are allowed for this file")
+        return b"".join(self.chunks(member))
+
+
+def _inflate(inflater: zlib._Decompress, data: bytes, chunk: int) -> Iterator[bytes]:
+    try:
+        piece = inflater.decompress(data, chunk)
+        while True:
+            if piece:
+                yield piece
+            if not inflater.unconsumed_tail:
+                return
+            piece = inflater.decompress(inflater.unconsumed_tail, chunk)
+    except zlib.error as exc:
+        raise MemberError(f"its compressed data is damaged ({exc})") from None
+
+
+def _size_problem(info: zipfile.ZipInfo, limits: Limits) -> str | None:
+    if info.file_size > limits.max_entry_size:
+        return (
+            f"declares {info.file_size} bytes uncompressed; one member may have at most "
+            f"{limits.max_entry_size}"
+        )
+    if info.file_size > limits.ratio_floor:
+        ratio = info.file_size / max(1, info.compress_size)
+        if ratio > limits.max_ratio:
+            return (
+                f"would expand {ratio:.0f} times ({info.compress_size} to {info.file_size} bytes), "
+                f"more than the {limits.max_ratio}x allowed: a zip bomb"
+            )
+    return None
+
+
+def _overlaps(infos: list[zipfile.ZipInfo], file_size: int) -> list[Rejected]:
+    """Members whose stored bytes overlap another's or run past the end (a known bomb trick)."""
+    rejected: list[Rejected] = []
+    previous_end, previous_name = 0, ""
+    for info in sorted(infos, key=lambda i: i.header_offset):
+        end = info.header_offset + _LOCAL.size + len(_raw_name(info)) + info.compress_size
+        if info.header_offset < previous_end:
+            rejected.append(Rejected(info.filename, f"overlaps member '{previous_name}'"))
+            continue
+        if end > file_size:
+            rejected.append(Rejected(info.filename, "runs past the end of the archive"))
+            continue
+        previous_end, previous_name = end, info.filename
+    return rejected
+
+
+def _check_local_header(handle, info: zipfile.ZipInfo) -> int:  # type: ignore[no-untyped-def]
+    """Compare the local header with the central directory; return where the data starts."""
+    raw = handle.read(_LOCAL.size)
+    if len(raw) != _LOCAL.size:
+        raise MemberError("its local header is cut short: the archive is truncated")
+    (sig, version, flags, method, dostime, dosdate, crc, csize, usize, nlen, xlen) = _LOCAL.unpack(
+        raw
+    )
+    if sig != 0x04034B50:
+        raise MemberError("has no local header where the central directory points")
+    name = handle.read(nlen)
+    extra = handle.read(xlen)
+    mismatched = []
+    if name != _raw_name(info):
+        mismatched.append("name")
+    if version != info.extract_version:
+        mismatched.append("version")
+    if flags != info.flag_bits:
+        mismatched.append("flags")
+    if method != info.compress_type:
+        mismatched.append("compression method")
+    if (dostime, dosdate) != _dos(info):
+        mismatched.append("time")
+    if not flags & 0x8:  # with a data descriptor the header's CRC and sizes are zero
+        if csize == 0xFFFFFFFF or usize == 0xFFFFFFFF:
+            usize, csize = _local_zip64_sizes(extra, usize, csize)
+        if (crc, csize, usize) != (info.CRC, info.compress_size, info.file_size):
+            mismatched.append("CRC or sizes")
+    if mismatched:
+        raise MemberError(
+            f"its local header disagrees with the central directory ({', '.join(mismatched)}): "
+            "the archive was altered or damaged"
+        )
+    return info.header_offset + _LOCAL.size + nlen + xlen
+
+
+def _local_zip64_sizes(extra: bytes, usize: int, csize: int) -> tuple[int, int]:
+    at = 0
+    while at + 4 <= len(extra):
+        tag, size = struct.unpack_from("<HH", extra, at)
+        if tag == 1:
+            values = extra[at + 4 : at + 4 + size]
+            fields = [struct.unpack_from("<Q", values, i)[0] for i in range(0, len(values) - 7, 8)]
+            if usize == 0xFFFFFFFF and fields:
+                usize = fields.pop(0)
+            if csize == 0xFFFFFFFF and fields:
+                csize = fields.pop(0)
+            break
+        at += 4 + size
+    return usize, csize
+
+
+def is_within(folder: str, name: str) -> bool:
+    return name.startswith(folder.rstrip("/") + "/")
+
+
+__all__ = ["ArchiveError", "Limits", "Member", "MemberError", "Rejected", "SafeArchive"]

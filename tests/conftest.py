@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from desktop.core.bundle.pack import pack_project  # noqa: E402
+from desktop.core.minisign import SecretKey  # noqa: E402
+from desktop.core.paths import resources_dir  # noqa: E402
+from desktop.core.project import load_project  # noqa: E402
+
+EPOCH = 1_700_000_000
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """No test touches the real user data folder, keyring choice or passphrase."""
+    home = tmp_path_factory.mktemp("hksh-home")
+    monkeypatch.setenv("HKSH_HOME", str(home))
+    monkeypatch.delenv("HKSH_KEY_PASSPHRASE", raising=False)
+    monkeypatch.delenv("HKSH_KEYSTORE", raising=False)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    return home
+
+
+@pytest.fixture
+def sample_dir() -> Path:
+    return resources_dir() / "sample"
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path, sample_dir: Path) -> Path:
+    """A writable copy of the sample project, for tests that change it."""
+    target = tmp_path / "project"
+    shutil.copytree(sample_dir, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def secret() -> SecretKey:
+    return SecretKey(key_id=bytes.fromhex("0123456789abcdef"), seed=bytes(range(32)))
+
+
+@pytest.fixture(scope="session")
+def sample_bundle(tmp_path_factory: pytest.TempPathFactory, secret: SecretKey) -> Path:
+    """The sample packed once per session; tests copy it before changing it."""
+    out = tmp_path_factory.mktemp("bundle") / "sample.zip"
+    pack_project(load_project(resources_dir() / "sample"), out, secret, epoch=EPOCH)
+    return out
