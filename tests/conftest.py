@@ -8,10 +8,10 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from desktop.core.bundle.pack import pack_project  # noqa: E402
-from desktop.core.minisign import SecretKey  # noqa: E402
-from desktop.core.paths import resources_dir  # noqa: E402
-from desktop.core.project import load_project  # noqa: E402
+from desktop.core.bundle.pack import pack_project
+from desktop.core.minisign import SecretKey
+from desktop.core.paths import resources_dir
+from desktop.core.project import load_project
 
 EPOCH = 1_700_000_000
 

@@ -1,4 +1,4 @@
-"""`hksh-packager demo`: pack the shipped sample with a throwaway key, verify it, print the report."""
+"""`hksh-packager demo`: pack the shipped sample with a throwaway key, verify it, report."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from desktop.cli.console import EXIT_INVALID, EXIT_OK, StderrProgress, human_size
 from desktop.core.errors import InputError
 from desktop.core.trust import TrustList, load_trust_list
-from desktop.core.verify.report import VerificationReport, Verdict
+from desktop.core.verify.report import Verdict, VerificationReport
 from desktop.core.verify.verifier import report_json, verify_bundle
 
 

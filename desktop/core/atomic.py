@@ -1,4 +1,4 @@
-"""Atomic file writes: a temp file in the same folder, flushed, fsynced, then renamed over the target.
+"""Atomic file writes: a temp file in the same folder, flushed, fsynced, renamed over the target.
 
 A crash or kill at any point leaves either the previous file or the complete new one at the path,
 never a partial file.
@@ -37,7 +37,7 @@ def _default_mode() -> int:
 def atomic_writer(path: Path, *, mode: int | None = None) -> Iterator[BinaryIO]:
     """Yield a binary file that replaces `path` only when the block finishes without error.
 
-    `mode` sets the permission bits of the result (default: as a normal new file); secrets pass 0o600.
+    `mode` sets the permission bits of the result (default: as a new file); secrets pass 0o600.
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")

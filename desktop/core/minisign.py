@@ -1,10 +1,10 @@
 """Ed25519 keys and signatures in minisign's file formats, so real `minisign -V` checks our bundles
 and our verifier checks signatures made by real minisign.
 
-Public key file:  "untrusted comment: ..." then base64("Ed" + key id (8 bytes) + public key (32)).
-Signature file:   "untrusted comment: ..." then base64(algorithm (2) + key id (8) + signature (64)),
-                  "trusted comment: ..." then base64(Ed25519 signature of signature + trusted comment).
-Algorithm "ED" signs the BLAKE2b-512 hash of the message (minisign's default), "Ed" the message itself.
+Public key file: "untrusted comment: ...", then base64("Ed" + key id (8 bytes) + key (32)).
+Signature file: "untrusted comment: ...", then base64(algorithm (2) + key id (8) + signature (64)),
+    "trusted comment: ...", then base64(Ed25519 signature of signature + trusted comment).
+Algorithm "ED" signs the BLAKE2b-512 hash of the message (minisign's default), "Ed" the message.
 """
 
 from __future__ import annotations
@@ -155,7 +155,7 @@ def _prehash(message: bytes) -> bytes:
 
 
 def sign(secret: SecretKey, message: bytes, trusted_comment: str) -> Signature:
-    """Sign like `minisign -S` (hashed mode); the trusted comment is covered by the global signature."""
+    """Sign like `minisign -S` (hashed); the global signature covers the trusted comment too."""
     if "\n" in trusted_comment or "\r" in trusted_comment:
         raise ValueError("a trusted comment is one line")
     private = Ed25519PrivateKey.from_private_bytes(secret.seed)

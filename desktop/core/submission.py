@@ -59,7 +59,7 @@ def parse_submission(data: bytes) -> Any:
 
 
 def named_files(document: dict[str, Any]) -> list[tuple[str, str]]:
-    """(section, relative path) of every file the submission names: datasets, schemas, attachments."""
+    """(section, relative path) of each file named: datasets, their schemas, attachments."""
     files: list[tuple[str, str]] = []
     for entry in document.get("datasets", []):
         files.append(("datasets", entry["file"]))

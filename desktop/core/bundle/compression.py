@@ -29,7 +29,7 @@ MIN_SAVING = 0.05
 
 
 def choose_method(name: str, first_block: bytes) -> int:
-    """STORED for empty members, known compressed formats and data that a fast trial cannot shrink."""
+    """STORED for empty members, compressed formats, and data a fast trial cannot shrink."""
     if not first_block:
         return STORED
     if PurePosixPath(name).suffix.lower() in ALREADY_COMPRESSED:

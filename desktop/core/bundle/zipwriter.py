@@ -215,7 +215,7 @@ class DeterministicZipWriter:
                 0,
                 len(member.name),
                 len(extra),
-            )  # fmt: skip
+            )
             + member.name
             + extra
         )
@@ -282,7 +282,7 @@ class DeterministicZipWriter:
                     0,
                     UNIX_FILE_MODE,
                     offset,
-                )  # fmt: skip
+                )
                 + member.name
                 + extra
             )

@@ -52,7 +52,8 @@ class EncryptedFileStore(KeyStore):
         passphrase = self._passphrase(team_id, True)
         if len(passphrase) < MIN_PASSPHRASE:
             raise KeyStoreError(
-                f"the passphrase must have at least {MIN_PASSPHRASE} characters; choose a longer one"
+                f"the passphrase must have at least {MIN_PASSPHRASE} characters; "
+                "choose a longer one"
             )
         salt, nonce = os.urandom(16), os.urandom(12)
         key = _derive(passphrase, salt, self._n, 8, 1)

@@ -1,6 +1,8 @@
-"""The secret key in the operating system's keyring (Keychain, Credential Locker, Secret Service)."""
+"""The secret key in the OS keyring (macOS Keychain, Windows Credential Locker, Secret Service)."""
 
 from __future__ import annotations
+
+import contextlib
 
 import keyring
 import keyring.backend
@@ -55,7 +57,8 @@ class KeyringStore(KeyStore):
             text = self._backend.get_password(SERVICE, team_id)
         except KeyringError as exc:
             raise KeyStoreError(
-                f"the OS keyring ({self.backend_name}) could not be read: {exc}. Unlock it and retry."
+                f"the OS keyring ({self.backend_name}) could not be read: {exc}. "
+                "Unlock it and retry."
             ) from exc
         if text is None:
             raise KeyStoreError(
@@ -65,7 +68,5 @@ class KeyringStore(KeyStore):
         return decode_secret(text, f"the OS keyring entry for team {team_id}")
 
     def delete(self, team_id: str) -> None:
-        try:
+        with contextlib.suppress(PasswordDeleteError):
             self._backend.delete_password(SERVICE, team_id)
-        except PasswordDeleteError:
-            pass

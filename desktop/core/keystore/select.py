@@ -47,7 +47,7 @@ def choose_store(
     store = EncryptedFileStore(folder, passphrase)
     notice = (
         "No working OS keyring was found on this computer, so the secret key is kept encrypted "
-        "with your passphrase in a file in the application's data folder. Keep the passphrase safe: "
-        "without it the key cannot be used."
+        f"with your passphrase in a file in {folder}. Keep the passphrase safe: without it the key "
+        "cannot be used."
     )
     return StoreChoice(store, notice)

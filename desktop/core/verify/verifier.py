@@ -29,11 +29,12 @@ from desktop.core.submission import (
     parse_submission,
 )
 from desktop.core.trust import TrustList, TrustStatus
-from desktop.core.verify.report import Check, Problem, VerificationReport, Verdict
+from desktop.core.verify.report import Check, Problem, Verdict, VerificationReport
 from desktop.core.verify.safezip import ArchiveError, Limits, Member, MemberError, SafeArchive
 
 SUBMISSION_MEMBER = "data/submission.json"
 MAX_SUBMISSION_SIZE = 1 << 20
+DEFAULT_LIMITS = Limits()
 
 
 @dataclass
@@ -58,7 +59,7 @@ def verify_bundle(
     path: Path,
     *,
     trust: TrustList | None = None,
-    limits: Limits = Limits(),
+    limits: Limits = DEFAULT_LIMITS,
     workers: int | None = None,
     progress: ProgressCallback = no_progress,
     cancel: CancelToken | None = None,
