@@ -132,3 +132,7 @@ def parse_trusted_comment(comment: str) -> dict[str, str]:
         if sep:
             fields[key.strip()] = value.strip()
     return fields
+
+
+def untrusted_signature_comment(team_id: str, key_id: str) -> str:
+    return f"signature from HKSH team {team_id} key {key_id}"

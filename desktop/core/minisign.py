@@ -24,6 +24,7 @@ HASHED = b"ED"
 LEGACY = b"Ed"
 UNTRUSTED_PREFIX = "untrusted comment: "
 TRUSTED_PREFIX = "trusted comment: "
+MINISIGN_DEFAULT_COMMENT = "signature from minisign secret key"
 
 
 class MinisignFormatError(ValueError):
@@ -115,7 +116,7 @@ class Signature:
     signature: bytes
     trusted_comment: str
     global_signature: bytes
-    untrusted_comment: str = "signature from minisign secret key"
+    untrusted_comment: str = MINISIGN_DEFAULT_COMMENT
 
     def file_text(self) -> str:
         sig_line = base64.b64encode(self.algorithm + self.key_id + self.signature).decode("ascii")

@@ -127,8 +127,9 @@ def pack_project(
             signature = sign(secret, tags[bag.TAGMANIFEST], comment)
             signature = replace(
                 signature,
-                untrusted_comment=f"signature from HKSH team {project.team_id} key "
-                f"{secret.public_key.id_hex}",
+                untrusted_comment=bag.untrusted_signature_comment(
+                    project.team_id, secret.public_key.id_hex
+                ),
             )
             tags[bag.SIGNATURE] = signature.file_text().encode("utf-8")
             for name in (bag.MANIFEST, bag.TAGMANIFEST, bag.SIGNATURE, bag.PUBLIC_KEY):

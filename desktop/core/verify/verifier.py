@@ -14,6 +14,7 @@ from pathlib import Path
 
 from desktop.core import bag
 from desktop.core.minisign import (
+    MINISIGN_DEFAULT_COMMENT,
     MinisignFormatError,
     PublicKey,
     Signature,
@@ -236,6 +237,7 @@ def _compare_manifest(
 def _check_tag_manifest(state: _State) -> None:
     data = state.tags.get(bag.TAGMANIFEST)
     if data is None:
+        _check_unlisted_tag_files(state, {})
         return
     parsed = bag.parse_manifest(data)
     for error in parsed.errors:
@@ -247,14 +249,17 @@ def _check_tag_manifest(state: _State) -> None:
         if name.startswith("data/"):
             state.problem(Check.TAG_MANIFEST, name, f"is payload, yet listed in {bag.TAGMANIFEST}")
     _compare_manifest(state, bag.TAGMANIFEST, Check.TAG_MANIFEST, parsed.digests)
+    _check_unlisted_tag_files(state, parsed.digests)
+
+
+def _check_unlisted_tag_files(state: _State, listed: dict[str, str]) -> None:
     signed_elsewhere = {bag.TAGMANIFEST, bag.SIGNATURE}
     for name in sorted(state.members):
-        if "/" in name and name.startswith("data/"):
+        if name.startswith("data/") or name in listed or name in signed_elsewhere:
             continue
-        if name not in parsed.digests and name not in signed_elsewhere:
-            state.problem(
-                Check.COMPLETENESS, name, f"is a tag file not covered by {bag.TAGMANIFEST}"
-            )
+        if name in bag.COVERED_TAG_FILES and not listed:
+            continue  # already reported: the tag manifest that should cover it is missing
+        state.problem(Check.COMPLETENESS, name, f"is a tag file not covered by {bag.TAGMANIFEST}")
 
 
 def _check_payload(state: _State) -> tuple[int, int]:
@@ -300,10 +305,30 @@ def _check_signature(state: _State, info: bag.ParsedBagInfo | None) -> None:
         return
     if state.public_key is None:
         return
+    # The first line of a minisig is not signed, so the file must be exactly as a signer writes it.
+    if signature.file_text().encode("utf-8") != sig_text:
+        state.problem(Check.SIGNATURE, bag.SIGNATURE, "was edited: it is not as a signer writes it")
+    expected_comments = {
+        bag.untrusted_signature_comment(
+            info.first("HKSH-Team-Id") if info else "", state.public_key.id_hex
+        ),
+        MINISIGN_DEFAULT_COMMENT,
+    }
+    if signature.untrusted_comment not in expected_comments:
+        state.problem(
+            Check.SIGNATURE,
+            bag.SIGNATURE,
+            f"its first line was edited: {signature.untrusted_comment[:60]!r} is not the comment "
+            "hksh-packager or minisign writes",
+        )
     try:
         verify(state.public_key, message, signature)
     except SignatureMismatch as exc:
-        state.problem(Check.SIGNATURE, bag.SIGNATURE, f"does not verify: {exc}")
+        state.problem(
+            Check.SIGNATURE,
+            bag.TAGMANIFEST,
+            f"the signature in {bag.SIGNATURE} does not verify: {exc}",
+        )
         return
     state.signature_ok = True
     fields = bag.parse_trusted_comment(signature.trusted_comment)
