@@ -116,9 +116,12 @@ def test_tampered_bundle_exits_1_and_json_names_member_and_check(
     verdicts = [b["verdict"] for b in json.loads(out)["bundles"]]
     assert verdicts == ["valid-untrusted-key", "invalid"]
     problems = json.loads(out)["bundles"][1]["problems"]
-    assert {"check": "payload-manifest",
-            "member": "data/datasets/shanghai_public_parking.csv",
-            "message": "content differs from its SHA-256 in manifest-sha256.txt"} in problems  # fmt: skip
+    expected = {
+        "check": "payload-manifest",
+        "member": "data/datasets/shanghai_public_parking.csv",
+        "message": "content differs from its SHA-256 in manifest-sha256.txt",
+    }
+    assert expected in problems
 
 
 def test_untrusted_key_exits_1_only_when_a_trust_list_is_given(
