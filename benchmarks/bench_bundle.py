@@ -1,4 +1,4 @@
-"""Pack and verify about 1 GiB of mixed payload; compare with `zip -r -6` and `openssl dgst -sha256`.
+"""Pack and verify about 1 GiB of mixed payload; compare with `zip -r -6` and openssl sha256.
 
 Half the payload is random bytes named as video (stored, as it cannot compress), half CSV text
 (deflated). Each step runs in its own process so its peak RSS is its own. Prints MB/s, the ratios
@@ -52,8 +52,23 @@ print(json.dumps({"seconds": elapsed, "rss_mb": rss_kib * 1024 / 1e6, "verdict":
 
 
 def csv_block(rng: random.Random, rows: int) -> bytes:
-    districts = ["中西區", "灣仔區", "東區", "南區", "油尖旺區", "深水埗區", "九龍城區", "黃浦区",
-                 "徐汇区", "长宁区", "静安区", "普陀区", "虹口区", "杨浦区", "浦东新区"]  # fmt: skip
+    districts = [
+        "中西區",
+        "灣仔區",
+        "東區",
+        "南區",
+        "油尖旺區",
+        "深水埗區",
+        "九龍城區",
+        "黃浦区",
+        "徐汇区",
+        "长宁区",
+        "静安区",
+        "普陀区",
+        "虹口区",
+        "杨浦区",
+        "浦东新区",
+    ]
     lines = []
     for index in range(rows):
         lines.append(
@@ -82,7 +97,7 @@ def make_payload(folder: Path, size_mib: int) -> Path:
         attachments.append({"file": f"media/{video.name}", "kind": "video"})
         table = project / "data" / f"readings-{number}.csv"
         with table.open("wb") as handle:
-            handle.write("id,district,station,date,hour,value,score,weather\n".encode())
+            handle.write(b"id,district,station,date,hour,value,score,weather\n")
             written = 0
             while written < per_file:
                 block = rng.choice(blocks)

@@ -1,0 +1,1 @@
+"""Reading open-data files as they come: encodings, dialects, chunks."""

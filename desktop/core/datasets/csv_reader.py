@@ -1,0 +1,163 @@
+"""CSV and TSV files read in chunks of text cells, with the header kept exactly as written.
+
+Row numbers are as a person sees them in a spreadsheet: the header is row 1, the first data row 2.
+Every cell stays text (an empty cell is ""); converting it is the validator's job. A row with more
+fields than the header is an error; a row with fewer reads its missing trailing cells as empty, as
+spreadsheet programs do, so required-value rules then name the exact cells.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from desktop.core.datasets.encoding import SAMPLE_SIZE, DetectedEncoding, detect_encoding
+from desktop.core.errors import InputError
+
+CHUNK_ROWS = 200_000
+DELIMITERS = ",\t;|"
+
+
+@dataclass(frozen=True)
+class TableChunk:
+    frame: pd.DataFrame
+    first_row: int  # row number of frame's first row; the header is row 1
+
+
+@dataclass(frozen=True)
+class CsvTable:
+    path: Path
+    encoding: DetectedEncoding
+    delimiter: str
+    columns: tuple[str, ...]
+
+    def chunks(self, chunk_rows: int = CHUNK_ROWS) -> Iterator[TableChunk]:
+        return _read_chunks(self, chunk_rows)
+
+
+def _sample_text(path: Path, codec: str) -> str:
+    with path.open("rb") as handle:
+        raw = handle.read(SAMPLE_SIZE)
+    return codecs.getincrementaldecoder(codec)(errors="replace").decode(raw, final=False)
+
+
+def _sniff_delimiter(path: Path, text: str) -> str:
+    if path.suffix.lower() in (".tsv", ".tab"):
+        return "\t"
+    head = "\n".join(text.splitlines()[:50])
+    try:
+        return csv.Sniffer().sniff(head, delimiters=DELIMITERS).delimiter
+    except csv.Error:
+        first = text.splitlines()[0] if text else ""
+        counts = {d: first.count(d) for d in DELIMITERS}
+        best = max(counts, key=lambda d: counts[d])
+        return best if counts[best] else ","
+
+
+def open_csv(path: Path, *, encoding: str | None = None, delimiter: str | None = None) -> CsvTable:
+    """Open a CSV/TSV: decide encoding and delimiter, read and check the header row."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(f"{path} cannot be read: {exc.strerror or exc}") from None
+    if size == 0:
+        raise InputError(f"{path} is empty (0 bytes); a CSV file needs at least a header row")
+    detected = detect_encoding(path, encoding)
+    text = _sample_text(path, detected.codec)
+    if not text.strip():
+        raise InputError(f"{path} holds only blank lines; a CSV file needs a header row")
+    separator = delimiter or _sniff_delimiter(path, text)
+    header = next(csv.reader(io.StringIO(text), delimiter=separator), [])
+    seen: dict[str, int] = {}
+    for index, name in enumerate(header, start=1):
+        if name in seen:
+            raise InputError(
+                f"{path}: the header names column '{name}' twice (columns {seen[name]} and "
+                f"{index}); rename one so every column can be told apart"
+            )
+        seen[name] = index
+    if any(not name.strip() for name in header):
+        empty = [i for i, name in enumerate(header, start=1) if not name.strip()]
+        raise InputError(f"{path}: header column {empty[0]} has no name; give every column one")
+    return CsvTable(path, detected, separator, tuple(header))
+
+
+_EXPECTED = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
+_EOF_QUOTE = re.compile(r"EOF inside string starting at row (\d+)")
+
+
+def _first_bad_line(path: Path, codec: str) -> int | None:
+    """The line holding the first byte that does not decode (pandas only knows its own buffer)."""
+    decoder = codecs.getincrementaldecoder(codec)(errors="strict")
+    lines = 1
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 20):
+            try:
+                decoder.decode(block, final=False)
+            except UnicodeDecodeError as exc:
+                # The decoder may hold a few bytes from the previous block; exc.start counts them.
+                pending = len(exc.object) - len(block)
+                return lines + block[: max(0, exc.start - pending)].count(b"\n")
+            lines += block.count(b"\n")
+    return None
+
+
+def _read_chunks(table: CsvTable, chunk_rows: int) -> Iterator[TableChunk]:
+    first_row = 2
+    reader = None
+    try:
+        reader = pd.read_csv(
+            table.path,
+            sep=table.delimiter,
+            encoding=table.encoding.codec,
+            encoding_errors="strict",
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            skip_blank_lines=True,
+            header=0,
+            names=list(table.columns),
+            chunksize=chunk_rows,
+            engine="c",
+        )
+        for frame in reader:
+            yield TableChunk(frame, first_row)
+            first_row += len(frame)
+    except pd.errors.ParserError as exc:
+        raise _parser_error(table, str(exc)) from None
+    except UnicodeDecodeError:
+        raise InputError(
+            f"{table.path}: the text is not valid {table.encoding.label} "
+            f"(detected: {table.encoding.how}) at line "
+            f"{_first_bad_line(table.path, table.encoding.codec) or '?'}; "
+            "the file may mix encodings. Re-save it in one encoding, or name it with --encoding"
+        ) from None
+    finally:
+        if reader is not None:
+            reader.close()
+
+
+def _parser_error(table: CsvTable, message: str) -> InputError:
+    ragged = _EXPECTED.search(message)
+    if ragged:
+        expected, line, saw = ragged.groups()
+        return InputError(
+            f"{table.path}: line {line} has {saw} fields but the header has {expected}; "
+            "remove the extra cells or quote values that contain the delimiter "
+            f"'{table.delimiter}'"
+        )
+    quote = _EOF_QUOTE.search(message)
+    if quote:
+        return InputError(
+            f"{table.path}: a quoted value opened at row {int(quote.group(1)) + 1} is never "
+            'closed; add the missing closing quote (")'
+        )
+    return InputError(f"{table.path} cannot be read as CSV: {message}")

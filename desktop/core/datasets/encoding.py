@@ -1,0 +1,91 @@
+"""Which text encoding a data file uses, decided on a bounded sample and always overridable.
+
+Order: a byte-order mark; then strict UTF-8; then charset-normalizer limited to the Chinese
+encodings the two portals publish in. Big5 is read as Big5-HKSCS and GBK/GB2312 as GB18030: each is
+a superset, so Hong Kong characters outside plain Big5 and four-byte GB18030 characters decode too.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from desktop.core.errors import InputError
+
+SAMPLE_SIZE = 1 << 20
+CHINESE_CANDIDATES = ["big5hkscs", "big5", "cp950", "gb18030", "gbk", "gb2312", "cp936"]
+_SUPERSET = {
+    "big5": "big5hkscs", "cp950": "big5hkscs", "big5hkscs": "big5hkscs",
+    "gbk": "gb18030", "gb2312": "gb18030", "cp936": "gb18030", "gb18030": "gb18030",
+}  # fmt: skip
+LABELS = {
+    "utf-8-sig": "UTF-8 with BOM",
+    "utf-8": "UTF-8",
+    "utf-16": "UTF-16",
+    "big5hkscs": "Big5-HKSCS",
+    "gb18030": "GB18030",
+}
+
+
+@dataclass(frozen=True)
+class DetectedEncoding:
+    codec: str  # a Python codec name
+    how: str  # how it was decided, for the report
+
+    @property
+    def label(self) -> str:
+        return LABELS.get(self.codec, self.codec)
+
+
+def _decodes(sample: bytes, codec: str) -> int | None:
+    """None if `sample` decodes (a character cut at its end is fine), else the bad offset."""
+    decoder = codecs.getincrementaldecoder(codec)(errors="strict")
+    try:
+        decoder.decode(sample, final=False)
+    except UnicodeDecodeError as exc:
+        return exc.start
+    return None
+
+
+def check_codec(name: str) -> str:
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        raise InputError(
+            f"unknown encoding '{name}'; use one of utf-8, utf-8-sig, big5hkscs, gb18030"
+        ) from None
+
+
+def detect_encoding(path: Path, override: str | None = None) -> DetectedEncoding:
+    if override:
+        return DetectedEncoding(check_codec(override), "given by the user")
+    with Path(path).open("rb") as handle:
+        sample = handle.read(SAMPLE_SIZE)
+    if sample.startswith(codecs.BOM_UTF8):
+        return DetectedEncoding("utf-8-sig", "byte-order mark")
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return DetectedEncoding("utf-16", "byte-order mark")
+    nul = sample.find(b"\x00")
+    if nul >= 0:
+        raise InputError(
+            f"{path} is not a text file: it holds binary data (a NUL byte at offset {nul}); "
+            "export the data as CSV text and try again"
+        )
+    if _decodes(sample, "utf-8") is None:
+        return DetectedEncoding("utf-8", "valid UTF-8")
+    best = from_bytes(sample, cp_isolation=CHINESE_CANDIDATES).best()
+    if best is not None:
+        codec = _SUPERSET.get(codecs.lookup(best.encoding).name, best.encoding)
+        codec = _SUPERSET.get(codec, codec)
+        if _decodes(sample, codec) is None:
+            return DetectedEncoding(codec, "detected by charset-normalizer")
+    offset = _decodes(sample, "utf-8")
+    line = sample[:offset].count(b"\n") + 1
+    raise InputError(
+        f"{path}: the text encoding could not be recognised (line {line}, byte {offset} is not "
+        "UTF-8, and the file is not consistently Big5-HKSCS or GB18030 either; it may mix "
+        "encodings). Re-save it as UTF-8, or name the encoding with --encoding"
+    )

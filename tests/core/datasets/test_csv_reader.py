@@ -1,0 +1,148 @@
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from desktop.core.datasets.csv_reader import open_csv
+from desktop.core.datasets.encoding import detect_encoding
+from desktop.core.errors import InputError
+
+HK_TEXT = "地區,站名,溫度\n中西區,香港天文台,23.3\n深水埗區,深水埗,22.8\n屯門區,屯門,21.8\n" * 4
+SH_TEXT = "序号,停车场名称,所属区\n1,人民广场地下停车库,黄浦区\n2,静安寺广场停车场,静安区\n" * 4
+
+
+@pytest.mark.parametrize(
+    ("text", "codec", "expected"),
+    [
+        (HK_TEXT, "big5hkscs", "big5hkscs"),
+        ("地區,名稱\n深水埗,㗎嘢\n" * 8, "big5hkscs", "big5hkscs"),  # 㗎: HKSCS, not plain Big5
+        (SH_TEXT, "gb18030", "gb18030"),
+        (SH_TEXT + "9,𠀀四字节,浦东新区\n", "gb18030", "gb18030"),  # a four-byte GB18030 char
+        (SH_TEXT, "utf-8", "utf-8"),
+        (SH_TEXT, "utf-8-sig", "utf-8-sig"),
+    ],
+)
+def test_encoding_is_detected_and_the_text_decodes_exactly(
+    tmp_path: Path, text: str, codec: str, expected: str
+) -> None:
+    path = tmp_path / "data.csv"
+    path.write_bytes(text.encode(codec))
+    detected = detect_encoding(path)
+    assert detected.codec == expected
+    assert path.read_bytes().decode(detected.codec) == text
+
+
+def test_given_encoding_wins_and_unknown_names_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "data.csv"
+    path.write_bytes(SH_TEXT.encode("gb18030"))
+    assert detect_encoding(path, "GB18030").how == "given by the user"
+    with pytest.raises(InputError, match="unknown encoding 'klingon'"):
+        detect_encoding(path, "klingon")
+
+
+def test_chinese_headers_and_bom_are_read_exactly(tmp_path: Path, sample_dir: Path) -> None:
+    hk = open_csv(sample_dir / "data" / "latest_1min_temperature.csv")
+    assert hk.encoding.label == "UTF-8 with BOM"
+    assert hk.columns == (
+        "Date time", "Automatic Weather Station", "Air Temperature(degree Celsius)",
+    )  # fmt: skip
+    sh = open_csv(sample_dir / "data" / "shanghai_public_parking.csv")
+    assert sh.columns[:3] == ("序号", "停车场名称", "所属区")
+    chunks = list(sh.chunks(chunk_rows=3))
+    assert [chunk.first_row for chunk in chunks] == [2, 5, 8]
+    assert chunks[0].frame.iloc[0]["停车场名称"] == "人民广场地下停车库"
+
+
+def test_big5_file_is_read_in_chunks_with_row_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "big5.csv"
+    path.write_bytes(HK_TEXT.split("\n", 1)[0].encode("big5hkscs") + b"\n"
+                     + "中西區,香港天文台,23.3\n".encode("big5hkscs") * 10)  # fmt: skip
+    table = open_csv(path)
+    chunks = list(table.chunks(chunk_rows=4))
+    assert [(c.first_row, len(c.frame)) for c in chunks] == [(2, 4), (6, 4), (10, 2)]
+    assert set(chunks[-1].frame["站名"]) == {"香港天文台"}
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("ragged.csv", b"a,b,c\n1,2,3\n4,5,6,7\n", "line 3 has 4 fields but the header has 3"),
+        ("quote.csv", b'a,b\n1,2\n3,4\n5,"open\n6,7\n', "opened at row 4 is never closed"),
+        ("dup.csv", b"a,b,a\n1,2,3\n", "names column 'a' twice (columns 1 and 3)"),
+        ("noname.csv", b"a,,c\n1,2,3\n", "header column 2 has no name"),
+        ("empty.csv", b"", "is empty (0 bytes)"),
+        ("blank.csv", b"\n\n  \n", "only blank lines"),
+        ("binary.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not a text file"),
+        ("mixed.csv", "地區,值\n".encode() + "中西區,1\n".encode() * 3000
+         + "深水埗區,2\n".encode("big5hkscs") * 3, "may mix encodings"),
+    ],
+)  # fmt: skip
+def test_bad_files_get_a_specific_error_naming_file_and_place(
+    tmp_path: Path, name: str, content: bytes, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(InputError) as caught:
+        list(open_csv(path).chunks())
+    assert str(path) in str(caught.value) and message in str(caught.value)
+
+
+@pytest.mark.parametrize("good_rows", [3000, 120_000])  # inside, then beyond the detection sample
+def test_mixed_encoding_error_names_the_line(tmp_path: Path, good_rows: int) -> None:
+    path = tmp_path / "mixed.csv"
+    path.write_bytes("地區,值\n".encode() + "中西區,1\n".encode() * good_rows
+                     + "深水埗區,2\n".encode("big5hkscs"))  # fmt: skip
+    with pytest.raises(InputError, match=f"line {good_rows + 2}\\b.*may mix encodings"):
+        list(open_csv(path).chunks())
+
+
+def test_header_only_file_has_columns_and_no_rows(tmp_path: Path) -> None:
+    path = tmp_path / "h.csv"
+    path.write_text("日期,數值\n", "utf-8")
+    table = open_csv(path)
+    assert table.columns == ("日期", "數值")
+    assert sum(len(c.frame) for c in table.chunks()) == 0
+
+
+def test_short_rows_read_missing_trailing_cells_as_empty(tmp_path: Path) -> None:
+    path = tmp_path / "s.csv"
+    path.write_text("a,b,c\n1,2,3\n4,5\n")
+    frame = next(open_csv(path).chunks()).frame
+    assert frame.values.tolist() == [["1", "2", "3"], ["4", "5", ""]]
+
+
+cell = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"])
+    | st.sampled_from([",", '"', "\n", " ", "港", "沪"]),
+    max_size=12,
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    header=st.lists(st.text("abcdef數據", min_size=1, max_size=5), min_size=1, max_size=5,
+                    unique=True),
+    rows=st.lists(st.lists(cell, min_size=5, max_size=5), max_size=30),
+    delimiter=st.sampled_from([",", "\t", ";"]),
+    codec=st.sampled_from(["utf-8", "utf-8-sig"]),
+)  # fmt: skip
+def test_any_csv_written_by_the_csv_module_reads_back_cell_for_cell(
+    tmp_path_factory: pytest.TempPathFactory, header, rows, delimiter, codec
+) -> None:
+    rows = [row[: len(header)] for row in rows]
+    rows = [row for row in rows if any(value.strip() for value in row) or len(row) > 1]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    writer.writerow(header)
+    writer.writerows(rows)
+    path = tmp_path_factory.mktemp("csv") / "data.csv"
+    path.write_bytes(buffer.getvalue().encode(codec))
+    table = open_csv(path, delimiter=delimiter)
+    assert table.columns == tuple(header)
+    read = [r for chunk in table.chunks(chunk_rows=7) for r in chunk.frame.values.tolist()]
+    assert read == rows
