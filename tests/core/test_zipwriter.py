@@ -98,6 +98,27 @@ def test_zip64_local_headers_are_read_by_zipfile_unzip_and_our_reader(
     assert subprocess.run([unzip, "-t", str(path)], capture_output=True).returncode == 0
 
 
+def test_zip64_central_directory_is_read_by_zipfile_unzip_and_our_verifier(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sample_dir: Path
+) -> None:
+    # Bundles past 4 GiB or 65,535 members need ZIP64 central records; a zero limit forces them.
+    from desktop.core.bundle.pack import pack_project
+    from desktop.core.minisign import SecretKey
+    from desktop.core.project import load_project
+    from desktop.core.verify.verifier import verify_bundle
+
+    monkeypatch.setattr(zipwriter, "CENTRAL_LIMIT", 0)
+    monkeypatch.setattr(zipwriter, "ZIP64_THRESHOLD", 0)
+    path = pack_project(load_project(sample_dir), tmp_path / "z.zip", SecretKey.generate()).path
+    assert b"PK\x06\x06" in path.read_bytes()[-200:], "a ZIP64 end record was written"
+    with zipfile.ZipFile(path) as archive:
+        assert archive.testzip() is None
+    report = verify_bundle(path)
+    assert report.verdict.value == "valid-untrusted-key", report.problems
+    unzip = require_tool("unzip")
+    assert subprocess.run([unzip, "-t", str(path)], capture_output=True).returncode == 0
+
+
 def test_members_must_be_added_in_sorted_order() -> None:
     writer = DeterministicZipWriter(io.BytesIO(), epoch=0)
     writer.add_bytes("b/2", b"x")

@@ -25,6 +25,8 @@ from desktop.core.errors import InputError
 
 BLOCK_SIZE = 1 << 20
 MAX32 = 0xFFFFFFFF
+# Sizes, offsets and counts from here on need ZIP64 fields in the central directory.
+CENTRAL_LIMIT = MAX32
 # Above this size a member gets a ZIP64 local header: deflate's worst case stays under 4 GiB - 1.
 ZIP64_THRESHOLD = 0xF0000000
 UNIX_FILE_MODE = 0o100644 << 16
@@ -58,10 +60,11 @@ class _Member:
     size: int = 0
     compressed: int = 0
     offset: int = 0
+    far: bool = False  # starts beyond 4 GiB: its central entry needs a ZIP64 offset
 
     @property
     def version(self) -> int:
-        return 45 if self.zip64 else 20
+        return 45 if self.zip64 or self.far else 20
 
 
 @dataclass(frozen=True)
@@ -200,6 +203,7 @@ class DeterministicZipWriter:
 
     def _write_local_header(self, member: _Member) -> None:
         member.offset = self._out.tell()
+        member.far = member.offset >= CENTRAL_LIMIT
         self._writing = member
         extra = struct.pack("<HHQQ", 1, 16, 0, 0) if member.zip64 else b""
         self._out.write(
@@ -248,13 +252,13 @@ class DeterministicZipWriter:
         for member in self._members:
             extra_fields = []
             size, compressed, offset = member.size, member.compressed, member.offset
-            if size >= MAX32:
+            if size >= CENTRAL_LIMIT:
                 extra_fields.append(size)
                 size = MAX32
-            if compressed >= MAX32:
+            if compressed >= CENTRAL_LIMIT:
                 extra_fields.append(compressed)
                 compressed = MAX32
-            if offset >= MAX32:
+            if member.far:
                 extra_fields.append(offset)
                 offset = MAX32
             extra = (
@@ -262,7 +266,7 @@ class DeterministicZipWriter:
                 if extra_fields
                 else b""
             )
-            version = 45 if (extra_fields or member.zip64) else 20
+            version = member.version  # the same as in the local header, which verifiers compare
             self._out.write(
                 CENTRAL.pack(
                     0x02014B50,
@@ -288,7 +292,7 @@ class DeterministicZipWriter:
             )
         end = self._out.tell()
         count, cd_size = len(self._members), end - start
-        if count >= 0xFFFF or cd_size >= MAX32 or start >= MAX32:
+        if count >= min(0xFFFF, CENTRAL_LIMIT) or max(cd_size, start) >= CENTRAL_LIMIT:
             self._out.write(
                 END64.pack(
                     0x06064B50, 44, MADE_BY_UNIX | 45, 45, 0, 0, count, count, cd_size, start
