@@ -16,6 +16,7 @@ from desktop.core.keys import (
     generate_team_key,
     list_team_keys,
 )
+from desktop.core.keystore.base import KeyStore
 from desktop.core.keystore.select import KINDS, choose_store, store_of_kind
 from desktop.core.paths import keys_dir
 
@@ -41,7 +42,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     export.set_defaults(run=_export)
 
 
-def store_for_kind(kind: str):  # type: ignore[no-untyped-def]
+def store_for_kind(kind: str) -> KeyStore:
     return store_of_kind(kind, keys_dir(), passphrase_from_env_or_prompt)
 
 

@@ -47,9 +47,12 @@ class TeamKey:
         }
 
     def public_file_text(self) -> str:
-        return self.public_key.file_text(
-            f"minisign public key {self.public_key.id_hex} of HKSH team {self.team_id}"
-        )
+        return public_key_file_text(self.public_key, self.team_id)
+
+
+def public_key_file_text(key: PublicKey, team_id: str) -> str:
+    """The .pub file a team registers and a bundle carries; the comment names the team."""
+    return key.file_text(f"minisign public key {key.id_hex} of HKSH team {team_id}")
 
 
 def _record_path(folder: Path, team_id: str) -> Path:

@@ -13,6 +13,7 @@ from desktop.core import bag
 from desktop.core.atomic import atomic_writer
 from desktop.core.bundle.zipwriter import DeterministicZipWriter
 from desktop.core.errors import InputError
+from desktop.core.keys import public_key_file_text
 from desktop.core.minisign import SecretKey, sign
 from desktop.core.progress import CancelToken, Progress, ProgressCallback, no_progress
 from desktop.core.project import Project
@@ -89,7 +90,7 @@ def pack_project(
     payload_bytes = len(project.submission_bytes) + sum(f.size for f in project.files)
     payload_count = 1 + len(project.files)
     oxum = bag.payload_oxum(payload_bytes, payload_count)
-    public_text = project_public_key_text(project, secret)
+    public_text = public_key_file_text(secret.public_key, project.team_id)
     done = 0
 
     def on_read(count: int) -> None:
@@ -148,8 +149,3 @@ def pack_project(
         payload_bytes=payload_bytes,
         bundle_bytes=size,
     )
-
-
-def project_public_key_text(project: Project, secret: SecretKey) -> str:
-    key = secret.public_key
-    return key.file_text(f"minisign public key {key.id_hex} of HKSH team {project.team_id}")

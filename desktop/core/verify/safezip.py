@@ -337,8 +337,4 @@ def _local_zip64_sizes(extra: bytes, usize: int, csize: int) -> tuple[int, int]:
     return usize, csize
 
 
-def is_within(folder: str, name: str) -> bool:
-    return name.startswith(folder.rstrip("/") + "/")
-
-
 __all__ = ["ArchiveError", "Limits", "Member", "MemberError", "Rejected", "SafeArchive"]
