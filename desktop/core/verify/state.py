@@ -1,0 +1,26 @@
+"""What the checks of one verification learn as they go; turned into the report at the end."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from desktop.core import bag
+from desktop.core.minisign import PublicKey
+from desktop.core.verify.report import Check, Problem
+from desktop.core.verify.safezip import Member, SafeArchive
+
+
+@dataclass
+class VerifyState:
+    archive: SafeArchive
+    bag_name: str = ""
+    members: dict[str, Member] = field(default_factory=dict)  # path inside the bag -> member
+    tags: dict[str, bytes] = field(default_factory=dict)
+    digests: dict[str, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    info: bag.ParsedBagInfo | None = None
+    public_key: PublicKey | None = None
+    signature_ok: bool = False
+
+    def problem(self, check: Check, member: str, message: str) -> None:
+        self.problems.append(Problem(check, member, message))

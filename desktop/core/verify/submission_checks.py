@@ -1,0 +1,58 @@
+"""The bundled submission.json: its schema, and agreement with bag-info.txt and the payload."""
+
+from __future__ import annotations
+
+from desktop.core import bag
+from desktop.core.project import bundle_member
+from desktop.core.submission import (
+    SubmissionParseError,
+    check_submission,
+    named_files,
+    parse_submission,
+)
+from desktop.core.verify.report import Check
+from desktop.core.verify.safezip import MemberError
+from desktop.core.verify.state import VerifyState
+
+SUBMISSION_MEMBER = "data/submission.json"
+MAX_SUBMISSION_SIZE = 1 << 20
+
+
+def check_bundled_submission(state: VerifyState, info: bag.ParsedBagInfo | None) -> None:
+    member = state.members.get(SUBMISSION_MEMBER)
+    if member is None:
+        state.problem(Check.SUBMISSION, SUBMISSION_MEMBER, "is missing; every bundle has it")
+        return
+    try:
+        document = parse_submission(state.archive.read(member, MAX_SUBMISSION_SIZE))
+    except MemberError as exc:
+        state.problem(Check.ARCHIVE, SUBMISSION_MEMBER, str(exc))
+        return
+    except SubmissionParseError as exc:
+        state.problem(Check.SUBMISSION, SUBMISSION_MEMBER, str(exc))
+        return
+    errors = check_submission(document)
+    for error in errors:
+        state.problem(Check.SUBMISSION, SUBMISSION_MEMBER, f"field {error}")
+    if errors:
+        return
+    if info is not None:
+        pairs = (
+            (document["submission_id"], "External-Identifier", "submission_id"),
+            (document["team"]["id"], "HKSH-Team-Id", "team.id"),
+        )
+        for value, label, field_name in pairs:
+            if info.first(label) and value != info.first(label):
+                state.problem(
+                    Check.SUBMISSION,
+                    SUBMISSION_MEMBER,
+                    f"{field_name} is {value} but bag-info.txt {label} is {info.first(label)}",
+                )
+    for section, relative in named_files(document):
+        expected = bundle_member(section, relative)
+        if expected not in state.members:
+            state.problem(
+                Check.SUBMISSION,
+                expected,
+                f"is named in submission.json ({section}: {relative}) but is not in the bundle",
+            )
