@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from desktop.core.datasets.encoding import SAMPLE_SIZE, DetectedEncoding, detect_encoding
@@ -29,6 +30,12 @@ DELIMITERS = ",\t;|"
 class TableChunk:
     frame: pd.DataFrame
     first_row: int  # row number of frame's first row; the header is row 1
+    rows: np.ndarray | None = None  # each row's number, where they are not consecutive
+
+    def row_numbers(self) -> np.ndarray:
+        if self.rows is not None:
+            return self.rows
+        return np.arange(self.first_row, self.first_row + len(self.frame), dtype=np.int64)
 
 
 @dataclass(frozen=True)
@@ -37,6 +44,11 @@ class CsvTable:
     encoding: DetectedEncoding
     delimiter: str
     columns: tuple[str, ...]
+
+    @property
+    def description(self) -> str:
+        names = {",": "comma", "\t": "tab", ";": "semicolon", "|": "pipe"}
+        return f"{names.get(self.delimiter, repr(self.delimiter))}-separated"
 
     def chunks(self, chunk_rows: int = CHUNK_ROWS) -> Iterator[TableChunk]:
         return _read_chunks(self, chunk_rows)

@@ -1,0 +1,158 @@
+"""JSON records and GeoJSON features as tables of text cells.
+
+A JSON file is an array of records (objects), or holds one under a JSON pointer ("/result/records").
+A GeoJSON FeatureCollection gives one row per feature from its properties; the geometry type of each
+feature is kept for the table rule `x-geometryType`. Numbers keep their JSON spelling, true and
+false stay as written, null reads as an empty cell, nested values as compact JSON. Rows are
+numbered from 1: the record's (or feature's) position in its array.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from desktop.core.datasets.csv_reader import CHUNK_ROWS, TableChunk
+from desktop.core.datasets.encoding import DetectedEncoding, detect_encoding
+from desktop.core.errors import InputError
+
+
+def json_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return json.dumps(value)
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def resolve_pointer(document: Any, pointer: str, path: Path) -> Any:
+    if pointer in ("", "/"):
+        return document
+    if not pointer.startswith("/"):
+        raise InputError(
+            f"JSON pointer '{pointer}' must start with '/' (for example /data/records)"
+        )
+    node = document
+    walked = ""
+    for raw in pointer[1:].split("/"):
+        part = raw.replace("~1", "/").replace("~0", "~")
+        walked += "/" + raw
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            raise InputError(f"{path}: JSON pointer {pointer} finds nothing at {walked}")
+    return node
+
+
+def _record_arrays(node: Any, pointer: str = "", depth: int = 0) -> Iterator[str]:
+    """Pointers to arrays of objects, to suggest when the top level is not one."""
+    if isinstance(node, list) and node and all(isinstance(item, dict) for item in node[:20]):
+        yield pointer or "/"
+    elif isinstance(node, dict) and depth < 3:
+        for key, value in node.items():
+            escaped = str(key).replace("~", "~0").replace("/", "~1")
+            yield from _record_arrays(value, f"{pointer}/{escaped}", depth + 1)
+
+
+@dataclass(frozen=True)
+class RecordsTable:
+    path: Path
+    encoding: DetectedEncoding
+    pointer: str
+    columns: tuple[str, ...]
+    records: list[dict[str, Any]] = field(repr=False)
+    geometry_types: tuple[str | None, ...] | None = None  # GeoJSON only
+
+    @property
+    def description(self) -> str:
+        if self.geometry_types is not None:
+            return "GeoJSON features"
+        return f"records at {self.pointer or '/'}"
+
+    def chunks(self, chunk_rows: int = CHUNK_ROWS) -> Iterator[TableChunk]:
+        for start in range(0, len(self.records), chunk_rows):
+            part = self.records[start : start + chunk_rows]
+            rows = [[json_text(record.get(name)) for name in self.columns] for record in part]
+            frame = pd.DataFrame(rows, columns=list(self.columns), dtype=object)
+            numbers = np.arange(start + 1, start + 1 + len(part), dtype=np.int64)
+            yield TableChunk(frame, start + 1, numbers)
+
+
+def _load(path: Path, encoding: str | None) -> tuple[Any, DetectedEncoding]:
+    if path.stat().st_size == 0:
+        raise InputError(f"{path} is empty (0 bytes), not JSON")
+    detected = detect_encoding(path, encoding)
+    try:
+        text = path.read_bytes().decode(detected.codec)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path} is not valid {detected.label} text (byte {exc.start})") from None
+    try:
+        return json.loads(text), detected
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"{path} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+        ) from None
+
+
+def _columns(records: list[dict[str, Any]]) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for record in records:
+        for key in record:
+            seen.setdefault(key, None)
+    return tuple(seen)
+
+
+def open_json(
+    path: Path, *, pointer: str | None = None, encoding: str | None = None
+) -> RecordsTable:
+    path = Path(path)
+    document, detected = _load(path, encoding)
+    if (
+        pointer is None
+        and isinstance(document, dict)
+        and document.get("type") == "FeatureCollection"
+    ):
+        return _geojson(path, document, detected)
+    node = resolve_pointer(document, pointer or "", path)
+    if not isinstance(node, list):
+        hints = list(_record_arrays(document))[:5]
+        hint = f"; arrays of records are at: {', '.join(hints)} (use --pointer)" if hints else ""
+        where = f"at {pointer}" if pointer else "at the top level"
+        raise InputError(f"{path}: the JSON {where} is not an array of records{hint}")
+    for index, record in enumerate(node):
+        if not isinstance(record, dict):
+            raise InputError(
+                f"{path}: record {index + 1} (pointer {pointer or ''}/{index}) is "
+                f"{type(record).__name__}, not an object with named fields"
+            )
+    return RecordsTable(path, detected, pointer or "", _columns(node), node)
+
+
+def _geojson(path: Path, document: dict[str, Any], detected: DetectedEncoding) -> RecordsTable:
+    features = document.get("features")
+    if not isinstance(features, list):
+        raise InputError(f"{path}: a GeoJSON FeatureCollection needs a 'features' array")
+    records: list[dict[str, Any]] = []
+    geometry: list[str | None] = []
+    for index, feature in enumerate(features):
+        if not isinstance(feature, dict) or feature.get("type") != "Feature":
+            raise InputError(f"{path}: /features/{index} is not a GeoJSON Feature")
+        properties = feature.get("properties") or {}
+        if not isinstance(properties, dict):
+            raise InputError(f"{path}: /features/{index}/properties is not an object")
+        records.append(properties)
+        shape = feature.get("geometry")
+        geometry.append(shape.get("type") if isinstance(shape, dict) else None)
+    return RecordsTable(path, detected, "/features", _columns(records), records, tuple(geometry))

@@ -1,0 +1,57 @@
+"""Open any supported data file as a table of text cells, by its type."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Protocol
+
+from desktop.core.datasets.csv_reader import TableChunk, open_csv
+from desktop.core.datasets.json_reader import open_json
+from desktop.core.datasets.xlsx_reader import open_xlsx
+from desktop.core.errors import InputError
+
+CSV_SUFFIXES = {".csv", ".tsv", ".tab", ".txt"}
+JSON_SUFFIXES = {".json", ".geojson"}
+EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
+
+
+class Table(Protocol):
+    path: Path
+    columns: tuple[str, ...]
+
+    def chunks(self, chunk_rows: int = ...) -> Iterator[TableChunk]: ...
+
+
+def open_table(
+    path: Path,
+    *,
+    encoding: str | None = None,
+    sheet: str | None = None,
+    pointer: str | None = None,
+) -> Table:
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path} does not exist or is not a file")
+    suffix = path.suffix.lower()
+    if suffix in EXCEL_SUFFIXES:
+        return open_xlsx(path, sheet=sheet)
+    if suffix in JSON_SUFFIXES:
+        return open_json(path, pointer=pointer, encoding=encoding)
+    if suffix in CSV_SUFFIXES:
+        return open_csv(path, encoding=encoding)
+    if suffix == ".xls":
+        raise InputError(f"{path} is an old .xls workbook; save it as .xlsx or CSV and retry")
+    raise InputError(
+        f"{path}: files of type '{suffix or '(none)'}' cannot be validated; use CSV, TSV, XLSX, "
+        "JSON or GeoJSON"
+    )
+
+
+def describe(table: Table) -> str:
+    """Where in the file the rows come from, and in which encoding."""
+    parts = [getattr(table, "description", "")]
+    encoding = getattr(table, "encoding", None)
+    if encoding is not None:
+        parts.append(f"{encoding.label} ({encoding.how})")
+    return ", ".join(part for part in parts if part)

@@ -1,0 +1,320 @@
+"""Validate a table against a dataset schema, chunk by chunk, column by column.
+
+Known keywords run as vectorised column checks (`column_checks.py`); a column whose schema uses any
+other keyword is checked by jsonschema once per distinct value; root keywords beyond properties,
+required and additionalProperties are checked by jsonschema row by row. The result is the same set
+of (row, column, keyword) that jsonschema reports row by row on the converted rows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from desktop.core.datasets.csv_reader import CHUNK_ROWS
+from desktop.core.datasets.encoding import DetectedEncoding
+from desktop.core.datasets.tables import Table, describe
+from desktop.core.progress import CancelToken, Progress, ProgressCallback, no_progress
+from desktop.core.validation.column_checks import Failure, column_failures, is_vectorisable
+from desktop.core.validation.convert import (
+    FLOAT,
+    INT,
+    MISSING,
+    Converted,
+    convert_column,
+    declared_types,
+    python_value,
+)
+from desktop.core.validation.results import (
+    ColumnSummary,
+    ErrorStore,
+    TableProblem,
+    ValidationResult,
+)
+from desktop.core.validation.schema import DatasetSchema
+
+ROOT_HANDLED = {
+    "$schema", "$id", "$comment", "title", "description", "type", "properties", "required",
+    "additionalProperties", "$defs", "definitions", "examples", "default",
+}  # fmt: skip
+ROW_KEYWORDS_DONE = {"required", "additionalProperties", "properties", "type"}
+
+
+class _UniqueKeys:
+    """Hashes of each key's values per row, to find duplicates at the end; 16 bytes a row."""
+
+    def __init__(self, keys: list[list[str]]) -> None:
+        self.keys = keys
+        self.hashes: list[list[np.ndarray]] = [[] for _ in keys]
+        self.rows: list[np.ndarray] = []
+
+    def add(self, frame: pd.DataFrame, rows: np.ndarray) -> None:
+        for index, key in enumerate(self.keys):
+            hashed = pd.util.hash_pandas_object(frame[key], index=False).to_numpy()
+            self.hashes[index].append(hashed)
+        self.rows.append(rows)
+
+    def report(self, store: ErrorStore) -> None:
+        if not self.rows:
+            return
+        rows = np.concatenate(self.rows)
+        for index, key in enumerate(self.keys):
+            hashes = np.concatenate(self.hashes[index])
+            order = np.argsort(hashes, kind="stable")
+            ordered = hashes[order]
+            repeat = np.flatnonzero(ordered[1:] == ordered[:-1]) + 1
+            if not repeat.size:
+                continue
+            # The first row of each run of equal keys is the original; the rest duplicate it.
+            starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+            first_of = rows[order][starts[np.searchsorted(starts, repeat, side="right") - 1]]
+            duplicate_rows = rows[order][repeat]
+            sort = np.argsort(duplicate_rows)
+            duplicate_rows, first_of = duplicate_rows[sort], first_of[sort]
+            name = ", ".join(key)
+            store.add(
+                name,
+                "x-uniqueKeys",
+                duplicate_rows,
+                lambda i: "",
+                lambda i, f=first_of, n=name: f"repeats the {n} of row {int(f[i])}",
+            )
+
+
+def _fallback_failures(column: Converted, validator: Any) -> list[tuple[str, Failure]]:
+    """jsonschema on each distinct value of a column whose schema the engine cannot vectorise."""
+    positions = np.flatnonzero(column.kind != MISSING)
+    if not positions.size:
+        return []
+    codes, uniques = pd.factorize(column.text.iloc[positions])
+    _, first = np.unique(codes, return_index=True)
+    kinds = column.kind[positions][first]
+    failing: dict[str, dict[int, str]] = defaultdict(dict)
+    for index, (kind, text) in enumerate(zip(kinds, uniques, strict=True)):
+        for error in validator.iter_errors(python_value(int(kind), text)):
+            failing[error.validator].setdefault(index, error.message)
+    found = []
+    for keyword, messages in failing.items():
+        bad = np.zeros(len(uniques), dtype=bool)
+        bad[list(messages)] = True
+        rows = positions[bad[codes]]
+        lookup = dict(zip(positions, codes, strict=True))
+        found.append((keyword, Failure(rows, lambda p, m=messages, lk=lookup: m[int(lk[p])])))
+    return found
+
+
+def _row_fallback(
+    schema: DatasetSchema, converted: dict[str, Converted], rows: np.ndarray, store: ErrorStore
+) -> np.ndarray:
+    """jsonschema row by row for root keywords the engine does not vectorise."""
+    bad = np.zeros(len(rows), dtype=bool)
+    found: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for index in range(len(rows)):
+        row = {
+            name: column.value(index)
+            for name, column in converted.items()
+            if column.kind[index] != MISSING
+        }
+        for error in schema.validator.iter_errors(row):
+            if error.path or error.validator in ROW_KEYWORDS_DONE:
+                continue
+            found[error.validator].append((index, error.message))
+            bad[index] = True
+    for keyword, items in found.items():
+        positions = np.array([i for i, _ in items], dtype=np.int64)
+        store.add("", keyword, rows[positions], lambda i: "", lambda i, it=items: it[i][1])
+    return bad
+
+
+def _table_rules_before(table: Table, schema: DatasetSchema) -> list[TableProblem]:
+    problems = []
+    columns = set(table.columns)
+    for name in schema.required:
+        if name not in columns:
+            problems.append(
+                TableProblem(
+                    "required",
+                    f"the required column '{name}' is not in the file's header; add it "
+                    f"(columns found: {', '.join(table.columns)})",
+                )
+            )
+    missing = [h for h in schema.rule("x-headers", []) if h not in columns]
+    if missing:
+        problems.append(
+            TableProblem(
+                "x-headers", f"the header lacks the expected columns: {', '.join(missing)}"
+            )
+        )
+    encoding: DetectedEncoding | None = getattr(table, "encoding", None)
+    expected = schema.rule("x-encodings")
+    if expected and encoding is not None:
+        wanted = {e.lower().replace("_", "-") for e in expected}
+        label = encoding.label.lower()
+        if label not in wanted and label.replace(" with bom", "") not in wanted:
+            problems.append(
+                TableProblem(
+                    "x-encodings",
+                    f"the file is {encoding.label}, but this dataset is published as "
+                    f"{' or '.join(expected)}; check it is the right file",
+                    warning=True,
+                )
+            )
+    return problems
+
+
+def validate_table(
+    table: Table,
+    schema: DatasetSchema,
+    *,
+    cap: int = 100,
+    chunk_rows: int = CHUNK_ROWS,
+    progress: ProgressCallback = no_progress,
+    cancel: CancelToken | None = None,
+) -> ValidationResult:
+    cancel = cancel or CancelToken()
+    props = schema.properties
+    required = set(schema.required)
+    store = ErrorStore(cap)
+    problems = _table_rules_before(table, schema)
+    summaries = {name: ColumnSummary(name, name in props) for name in table.columns}
+    types = {name: _column_types(props.get(name, {}), schema) for name in table.columns}
+    fallback = {
+        name: schema.validator.evolve(schema=props[name])
+        for name in table.columns
+        if name in props and not is_vectorisable(props[name])
+    }
+    strict_extras = schema.schema.get("additionalProperties") is False and (
+        "patternProperties" not in schema.schema
+    )
+    extras = [name for name in table.columns if name not in props] if strict_extras else []
+    by_rows = any(k not in ROOT_HANDLED and not k.startswith("x-") for k in schema.schema)
+    absent_required = [name for name in schema.required if name not in table.columns]
+    unique = _UniqueKeys(
+        [k for k in schema.rule("x-uniqueKeys", []) if all(c in table.columns for c in k)]
+    )
+    geometry = schema.rule("x-geometryType")
+    geometry_types = getattr(table, "geometry_types", None)
+    total_rows = invalid_rows = 0
+    for chunk in table.chunks(chunk_rows):
+        cancel.raise_if_cancelled()
+        rows = chunk.row_numbers()
+        bad_row = np.zeros(len(rows), dtype=bool)
+        converted: dict[str, Converted] = {}
+        for name in table.columns:
+            column = convert_column(chunk.frame[name], types[name])
+            converted[name] = column
+            bad_cell = _check_column(name, column, props, fallback, required, rows, store)
+            _summarise(summaries[name], column, bad_cell)
+            bad_row |= bad_cell
+        if absent_required:
+            bad_row[:] = True
+        if extras:
+            bad_row |= _check_extras(extras, converted, rows, store)
+        if by_rows:
+            bad_row |= _row_fallback(schema, converted, rows, store)
+        if geometry and geometry_types is not None:
+            found = np.array([geometry_types[r - 1] for r in rows], dtype=object)
+            wrong = np.flatnonzero(found != geometry)
+            store.add(
+                "", "x-geometryType", rows[wrong], lambda i, f=found, w=wrong: str(f[w[i]]),
+                lambda i, f=found, w=wrong: f"the feature's geometry is {f[w[i]]}, not {geometry}",
+            )  # fmt: skip
+            bad_row[wrong] = True
+        unique.add(chunk.frame, rows)
+        total_rows += len(rows)
+        invalid_rows += int(bad_row.sum())
+        progress(Progress("validating", total_rows, 0, str(table.path)))
+    unique.report(store)
+    problems.extend(_table_rules_after(schema, total_rows))
+    return ValidationResult(
+        file=str(table.path),
+        description=describe(table),
+        schema=str(schema.source) if schema.source else "",
+        columns=tuple(table.columns),
+        rows=total_rows,
+        invalid_rows=invalid_rows,
+        errors=tuple(store.errors()),
+        counts=dict(store.counts),
+        table_problems=tuple(problems),
+        summaries=tuple(summaries.values()),
+    )
+
+
+def _column_types(column: dict[str, Any], schema: DatasetSchema) -> frozenset[str] | None:
+    """The column's declared type, following `$ref` chains (which schema loading resolved)."""
+    seen = 0
+    while "type" not in column and isinstance(column.get("$ref"), str) and seen < 20:
+        column = schema.validator._resolver.lookup(column["$ref"]).contents
+        seen += 1
+    return declared_types(column) if isinstance(column, dict) else None
+
+
+def _check_column(
+    name: str,
+    column: Converted,
+    props: dict[str, dict[str, Any]],
+    fallback: dict[str, Any],
+    required: set[str],
+    rows: np.ndarray,
+    store: ErrorStore,
+) -> np.ndarray:
+    bad = np.zeros(len(rows), dtype=bool)
+    failures: list[tuple[str, Failure]] = []
+    if name in fallback:
+        failures = _fallback_failures(column, fallback[name])
+    elif name in props:
+        failures = column_failures(column, props[name])
+    if name in required:
+        missing = np.flatnonzero(column.kind == MISSING)
+        if missing.size:
+            failures.append(
+                ("required", Failure(missing, lambda p, n=name: f"the required '{n}' is empty"))
+            )
+    for keyword, failure in failures:
+        positions = failure.positions
+        store.add(
+            name,
+            keyword,
+            rows[positions],
+            lambda i, p=positions: column.text.iat[p[i]],
+            lambda i, p=positions, f=failure: f.message(p[i]),
+        )
+        bad[positions] = True
+    return bad
+
+
+def _check_extras(
+    extras: list[str], converted: dict[str, Converted], rows: np.ndarray, store: ErrorStore
+) -> np.ndarray:
+    present = np.zeros(len(rows), dtype=bool)
+    for name in extras:
+        present |= converted[name].kind != MISSING
+    positions = np.flatnonzero(present)
+
+    def message(i: int) -> str:
+        names = [n for n in extras if converted[n].kind[positions[i]] != MISSING]
+        return f"has values in columns the schema does not allow: {', '.join(names)}"
+
+    store.add("", "additionalProperties", rows[positions], lambda i: "", message)
+    return present
+
+
+def _summarise(summary: ColumnSummary, column: Converted, bad: np.ndarray) -> None:
+    summary.missing += int((column.kind == MISSING).sum())
+    summary.invalid += int(bad.sum())
+    summary.add_distinct(column.text.unique())
+    numeric = (column.kind == INT) | (column.kind == FLOAT)
+    if numeric.any():
+        summary.add_range(column.number[numeric])
+
+
+def _table_rules_after(schema: DatasetSchema, rows: int) -> list[TableProblem]:
+    minimum = schema.rule("x-minRows")
+    if minimum is not None and rows < minimum:
+        return [TableProblem("x-minRows", f"has {rows} data rows; at least {minimum} are expected")]
+    if minimum is None and rows == 0:
+        return [TableProblem("x-minRows", "has a header but no data rows")]
+    return []

@@ -1,0 +1,167 @@
+"""Loading a dataset schema: a Draft 2020-12 JSON Schema for one row plus table rules (`x-`).
+
+Table rules:
+  x-uniqueKeys     list of column lists; each list's values together are unique across rows
+  x-minRows        the fewest data rows the file may have
+  x-headers        columns the header must contain (others may follow, unless additionalProperties
+                   is false)
+  x-encodings      encodings the publisher uses (labels such as "UTF-8", "Big5-HKSCS"); another one
+                   is reported as a warning
+  x-geometryType   for GeoJSON: the geometry type every feature must have
+Catalogue metadata lives under `x-catalogue` and is not checked here. `$ref` may point into the
+schema itself or to a file beside it; a remote `$ref` is refused, so a schema never makes the app
+use the network.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import SchemaError
+from referencing import Registry, Resource
+from referencing.exceptions import NoSuchResource
+from referencing.jsonschema import DRAFT202012
+
+from desktop.core.errors import InputError
+
+TABLE_RULES = {"x-uniqueKeys", "x-minRows", "x-headers", "x-encodings", "x-geometryType"}
+METADATA = {"x-catalogue"}
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+
+class SchemaProblem(InputError):
+    """A dataset schema cannot be used; the message names the file and the JSON pointer."""
+
+
+@dataclass(frozen=True)
+class DatasetSchema:
+    source: Path | None
+    schema: dict[str, Any]
+    validator: Draft202012Validator = field(repr=False, compare=False)
+
+    @property
+    def properties(self) -> dict[str, dict[str, Any]]:
+        props = self.schema.get("properties", {})
+        return {k: v for k, v in props.items() if isinstance(v, dict)}
+
+    @property
+    def required(self) -> list[str]:
+        return list(self.schema.get("required", []))
+
+    def rule(self, name: str, default: Any = None) -> Any:
+        return self.schema.get(name, default)
+
+
+def _pointer(parts: Any) -> str:
+    return "/" + "/".join(str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+def _walk(node: Any, pointer: str = "") -> Any:
+    if isinstance(node, dict):
+        yield pointer, node
+        for key, value in node.items():
+            yield from _walk(value, f"{pointer}/{str(key).replace('~', '~0').replace('/', '~1')}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _walk(value, f"{pointer}/{index}")
+
+
+def _check_keywords(schema: dict[str, Any], where: str) -> None:
+    for pointer, node in _walk(schema):
+        for key in node:
+            unknown_rule = pointer == "" and key not in TABLE_RULES | METADATA
+            if isinstance(key, str) and key.startswith("x-") and unknown_rule:
+                known = ", ".join(sorted(TABLE_RULES))
+                raise SchemaProblem(
+                    f"{where}: unknown table rule '{key}' at /{key}; known rules: {known}"
+                )
+        ref = node.get("$ref")
+        if isinstance(ref, str) and "://" in ref.split("#")[0]:
+            raise SchemaProblem(
+                f"{where}: $ref at {pointer or '/'} points to {ref}; remote references are refused "
+                "so that checking never uses the network. Copy that schema next to this one and "
+                "refer to it by file name"
+            )
+    _check_rule_shapes(schema, where)
+
+
+def _check_rule_shapes(schema: dict[str, Any], where: str) -> None:
+    keys = schema.get("x-uniqueKeys")
+    if keys is not None and not (
+        isinstance(keys, list)
+        and all(isinstance(k, list) and k and all(isinstance(c, str) for c in k) for k in keys)
+    ):
+        raise SchemaProblem(f"{where}: /x-uniqueKeys must be a list of column-name lists")
+    rows = schema.get("x-minRows")
+    if rows is not None and not (isinstance(rows, int) and rows >= 0):
+        raise SchemaProblem(f"{where}: /x-minRows must be a whole number, 0 or more")
+    for name in ("x-headers", "x-encodings"):
+        value = schema.get(name)
+        if value is not None and not (
+            isinstance(value, list) and all(isinstance(v, str) for v in value)
+        ):
+            raise SchemaProblem(f"{where}: /{name} must be a list of strings")
+
+
+def _registry(folder: Path | None, where: str) -> Registry:
+    def retrieve(uri: str) -> Resource:
+        if "://" in uri or folder is None:
+            raise NoSuchResource(ref=uri)
+        target = (folder / uri).resolve()
+        if not target.is_file():
+            raise NoSuchResource(ref=uri)
+        contents = json.loads(target.read_text("utf-8-sig"))
+        return Resource.from_contents(contents, default_specification=DRAFT202012)
+
+    return Registry(retrieve=retrieve)  # type: ignore[call-arg]
+
+
+def parse_schema(document: Any, where: str, folder: Path | None = None) -> DatasetSchema:
+    if not isinstance(document, dict):
+        raise SchemaProblem(f"{where}: a dataset schema is a JSON object describing one row")
+    declared = document.get("$schema", DRAFT)
+    if declared.rstrip("#") != DRAFT:
+        raise SchemaProblem(f"{where}: /$schema is {declared}; dataset schemas use {DRAFT}")
+    _check_keywords(document, where)
+    try:
+        Draft202012Validator.check_schema(document)
+    except SchemaError as exc:
+        raise SchemaProblem(
+            f"{where}: invalid JSON Schema at {_pointer(exc.absolute_path)}: {exc.message}"
+        ) from None
+    validator = Draft202012Validator(
+        document, format_checker=FormatChecker(), registry=_registry(folder, where)
+    )
+    for pointer, node in _walk(document):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and not ref.startswith("#"):
+            try:
+                validator._resolver.lookup(ref)  # resolve now, not halfway through a file
+            except Exception:
+                raise SchemaProblem(
+                    f"{where}: $ref at {pointer or '/'} points to {ref}, which cannot be found "
+                    "beside the schema"
+                ) from None
+    return DatasetSchema(None, document, validator)
+
+
+def load_schema(path: Path) -> DatasetSchema:
+    path = Path(path)
+    try:
+        text = path.read_text("utf-8-sig")
+    except FileNotFoundError:
+        raise SchemaProblem(f"schema {path} does not exist") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SchemaProblem(f"schema {path} cannot be read: {exc}") from None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SchemaProblem(
+            f"schema {path} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+        ) from None
+    parsed = parse_schema(document, f"schema {path}", path.parent)
+    return DatasetSchema(path, parsed.schema, parsed.validator)

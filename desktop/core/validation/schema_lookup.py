@@ -1,0 +1,32 @@
+"""Find a dataset schema by file path or by catalogue id (schemas/datasets/<city>/<id>.json)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from desktop.core.errors import InputError
+from desktop.core.paths import schemas_dir
+from desktop.core.validation.schema import DatasetSchema, load_schema
+
+CATALOGUE_ID = re.compile(r"^(hk|sh)\.[a-z0-9][a-z0-9._-]*$")
+
+
+def catalogue_path(entry_id: str) -> Path:
+    city = entry_id.split(".", 1)[0]
+    return schemas_dir() / "datasets" / city / f"{entry_id}.json"
+
+
+def find_schema(name: str) -> DatasetSchema:
+    path = Path(name)
+    if path.is_file():
+        return load_schema(path)
+    if CATALOGUE_ID.match(name):
+        entry = catalogue_path(name)
+        if entry.is_file():
+            return load_schema(entry)
+        raise InputError(
+            f"'{name}' is not in the dataset catalogue ({entry.parent}); check the id, or give "
+            "the path of a schema file"
+        )
+    raise InputError(f"schema {name} does not exist; give a schema file or a catalogue id")

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from desktop.cli import main
+
+SCHEMA = {
+    "type": "object",
+    "required": ["Date time", "Automatic Weather Station"],
+    "properties": {
+        "Date time": {"type": "string", "pattern": "^[0-9]{12}$"},
+        "Automatic Weather Station": {"type": "string", "minLength": 1},
+        "Air Temperature(degree Celsius)": {"type": ["number", "null"], "maximum": 45},
+    },
+}
+
+
+@pytest.fixture
+def schema_file(tmp_path: Path) -> Path:
+    path = tmp_path / "temperature.schema.json"
+    path.write_text(json.dumps(SCHEMA))
+    return path
+
+
+def test_valid_file_exits_0_and_writes_html_and_csv_reports(
+    tmp_path: Path, sample_dir: Path, schema_file: Path, capsys
+) -> None:
+    data = sample_dir / "data" / "latest_1min_temperature.csv"
+    html, errors = tmp_path / "r.html", tmp_path / "e.csv"
+    code = main(["validate", str(data), "--schema", str(schema_file),
+                 "--html", str(html), "--csv", str(errors)])  # fmt: skip
+    out = capsys.readouterr().out
+    assert code == 0 and "VALID: 20 rows" in out and "UTF-8 with BOM" in out
+    assert "VALID" in html.read_text("utf-8")
+    assert errors.read_bytes().startswith(b"\xef\xbb\xbffile,row,column")
+
+
+def test_invalid_file_exits_1_and_json_names_row_column_and_rule(
+    tmp_path: Path, schema_file: Path, capsys
+) -> None:
+    data = tmp_path / "bad.csv"
+    data.write_text(
+        "Date time,Automatic Weather Station,Air Temperature(degree Celsius)\n"
+        "202611241800,Sha Tin,22.0\n2026-11-24,,51\n",
+        "utf-8",
+    )
+    code = main(["validate", str(data), "--schema", str(schema_file), "--json"])
+    report = json.loads(capsys.readouterr().out)
+    assert code == 1 and report["valid"] is False
+    errors = {(e["row"], e["column"], e["keyword"]) for e in report["files"][0]["errors"]}
+    assert errors == {
+        (3, "Date time", "pattern"),
+        (3, "Automatic Weather Station", "required"),
+        (3, "Air Temperature(degree Celsius)", "maximum"),
+    }
+
+
+def test_unreadable_file_or_schema_exits_2(tmp_path: Path, schema_file: Path, capsys) -> None:
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    assert main(["validate", str(empty), "--schema", str(schema_file)]) == 2
+    assert "is empty (0 bytes)" in capsys.readouterr().err
+    broken = tmp_path / "broken.json"
+    broken.write_text("{")
+    assert main(["validate", str(empty), "--schema", str(broken)]) == 2
+    assert "is not valid JSON" in capsys.readouterr().err
+    assert main(["validate", str(empty), "--schema", "hk.no-such-dataset"]) == 2
+    assert "not in the dataset catalogue" in capsys.readouterr().err

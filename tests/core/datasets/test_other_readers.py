@@ -1,0 +1,130 @@
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from desktop.core.datasets.json_reader import open_json
+from desktop.core.datasets.tables import open_table
+from desktop.core.datasets.xlsx_reader import open_xlsx
+from desktop.core.errors import InputError
+
+
+def rows_of(table) -> list[tuple[int, list[str]]]:  # type: ignore[no-untyped-def]
+    found = []
+    for chunk in table.chunks(chunk_rows=2):
+        for number, values in zip(chunk.row_numbers(), chunk.frame.values.tolist(), strict=True):
+            found.append((int(number), values))
+    return found
+
+
+@pytest.fixture
+def workbook(tmp_path: Path) -> Path:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "空氣質素"
+    sheet.append(["日期", "監測站", "溫度", None])
+    sheet.merge_cells("C1:D1")  # a merged header over two columns
+    sheet.append([dt.datetime(2026, 11, 24), "中西區", 23.0, 21.5])
+    sheet.append([dt.datetime(2026, 11, 24, 13, 30), "深水埗", 22.5, "=C3-1"])
+    sheet.append([None, None, None, None])
+    sheet.append([dt.date(2026, 1, 2), "沙田", True, 7])
+    book.create_sheet("Notes").append(["note"])
+    path = tmp_path / "aq.xlsx"
+    book.save(path)
+    return path
+
+
+def test_excel_sheet_reads_dates_numbers_merged_headers_and_row_numbers(workbook: Path) -> None:
+    table = open_xlsx(workbook)
+    assert table.sheets == ("空氣質素", "Notes")
+    assert table.columns == ("日期", "監測站", "溫度", "溫度 (2)")
+    assert rows_of(table) == [
+        (2, ["2026-11-24", "中西區", "23", "21.5"]),
+        # A formula has the value Excel last calculated; a file never opened in Excel has none.
+        (3, ["2026-11-24T13:30:00", "深水埗", "22.5", ""]),
+        (5, ["2026-01-02", "沙田", "true", "7"]),  # the blank row 4 is skipped, numbering is kept
+    ]
+
+
+def test_excel_sheet_is_chosen_by_name_and_a_wrong_name_lists_the_sheets(workbook: Path) -> None:
+    assert open_xlsx(workbook, sheet="Notes").columns == ("note",)
+    with pytest.raises(InputError, match="no sheet named 'Data'; its sheets are: 空氣質素, Notes"):
+        open_xlsx(workbook, sheet="Data")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"", "is empty (0 bytes)"), (b"PK\x03\x04broken", "is not a readable .xlsx workbook"),
+     (b"hello", "is not a readable .xlsx workbook")],
+)  # fmt: skip
+def test_broken_workbooks_get_a_specific_error(tmp_path: Path, content: bytes, message: str):
+    path = tmp_path / "book.xlsx"
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=re.escape(message)):
+        open_table(path)
+
+
+def test_values_beyond_the_header_are_refused_with_the_row(tmp_path: Path) -> None:
+    book = Workbook()
+    book.active.append(["a", "b"])
+    book.active.append([1, 2, 3])
+    book.save(tmp_path / "x.xlsx")
+    with pytest.raises(InputError, match="row 2 has values beyond the last named column"):
+        rows_of(open_xlsx(tmp_path / "x.xlsx"))
+
+
+def test_json_records_under_a_pointer(tmp_path: Path) -> None:
+    path = tmp_path / "api.json"
+    document = {"result": {"records": [
+        {"district": "中西區", "aqhi": 3, "ok": True, "note": None},
+        {"district": "東區", "aqhi": 4.5, "extra": {"a": 1}},
+    ]}}  # fmt: skip
+    path.write_text(json.dumps(document, ensure_ascii=False), "utf-8")
+    with pytest.raises(InputError, match=r"not an array of records; .* at: /result/records"):
+        open_json(path)
+    table = open_json(path, pointer="/result/records")
+    assert table.columns == ("district", "aqhi", "ok", "note", "extra")
+    assert rows_of(table) == [
+        (1, ["中西區", "3", "true", "", ""]),
+        (2, ["東區", "4.5", "", "", '{"a":1}']),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[1, 2]", "record 1 (pointer /0) is int, not an object"),
+        ('{"a": [1,', "is not valid JSON: Expecting value at line 1, column 10"),
+        ("", "is empty (0 bytes)"),
+    ],
+)
+def test_json_that_is_not_records_is_refused(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "x.json"
+    path.write_text(text)
+    with pytest.raises(InputError, match=re.escape(message)):
+        open_table(path)
+
+
+def test_geojson_features_become_rows_with_geometry_types(tmp_path: Path) -> None:
+    path = tmp_path / "carparks.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [114.1, 22.3]},
+         "properties": {"name": "大會堂停車場", "spaces": 200}},
+        {"type": "Feature", "geometry": {"type": "Polygon", "coordinates": []},
+         "properties": {"name": "Star Ferry", "spaces": 300}},
+    ]}, ensure_ascii=False), "utf-8")  # fmt: skip
+    table = open_table(path)
+    assert table.geometry_types == ("Point", "Polygon")
+    assert rows_of(table) == [(1, ["大會堂停車場", "200"]), (2, ["Star Ferry", "300"])]
+
+
+def test_unsupported_file_types_are_named(tmp_path: Path) -> None:
+    for name, message in [("old.xls", "old .xls workbook"), ("a.pdf", "type '.pdf'")]:
+        (tmp_path / name).write_bytes(b"x")
+        with pytest.raises(InputError, match=re.escape(message)):
+            open_table(tmp_path / name)

@@ -1,0 +1,170 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from desktop.core.datasets.tables import open_table
+from desktop.core.errors import Cancelled
+from desktop.core.progress import CancelToken
+from desktop.core.validation.engine import validate_table
+from desktop.core.validation.reports import errors_csv_text, report_html, report_json
+from desktop.core.validation.schema import SchemaProblem, load_schema, parse_schema
+
+
+def run(tmp_path: Path, text: str, schema: dict[str, Any], name: str = "d.csv", **kw: Any):  # type: ignore[no-untyped-def]
+    path = tmp_path / name
+    path.write_text(text, "utf-8")
+    return validate_table(open_table(path), parse_schema(schema, "test schema"), **kw)
+
+
+def found(result) -> set[tuple[int, str, str]]:  # type: ignore[no-untyped-def]
+    return {(e.row, e.column, e.keyword) for e in result.errors}
+
+
+def test_duplicate_keys_name_the_row_they_repeat(tmp_path: Path) -> None:
+    result = run(tmp_path, "站,時\nA,1\nB,1\nA,1\nA,2\nA,1\n", {"x-uniqueKeys": [["站", "時"]]})
+    assert found(result) == {(4, "站, 時", "x-uniqueKeys"), (6, "站, 時", "x-uniqueKeys")}
+    assert {e.message for e in result.errors} == {"repeats the 站, 時 of row 2"}
+
+
+def test_table_rules_minimum_rows_and_expected_headers(tmp_path: Path) -> None:
+    result = run(tmp_path, "a,b\n1,2\n", {"x-minRows": 5, "x-headers": ["a", "站名"]})
+    rules = {p.rule: p.message for p in result.table_problems}
+    assert rules["x-minRows"] == "has 1 data rows; at least 5 are expected"
+    assert "lacks the expected columns: 站名" in rules["x-headers"]
+    assert not result.valid
+
+
+def test_header_only_file_is_reported(tmp_path: Path) -> None:
+    result = run(tmp_path, "a,b\n", {})
+    assert [p.message for p in result.table_problems] == ["has a header but no data rows"]
+    assert run(tmp_path, "a,b\n", {"x-minRows": 0}).valid
+
+
+def test_required_column_missing_from_the_header_is_one_table_problem(tmp_path: Path) -> None:
+    result = run(tmp_path, "a\n1\n2\n", {"required": ["b"]})
+    assert result.table_problems[0].rule == "required"
+    assert "'b' is not in the file's header" in result.table_problems[0].message
+    assert result.invalid_rows == 2 and not result.errors
+
+
+def test_unexpected_encoding_is_a_warning_not_a_failure(tmp_path: Path) -> None:
+    path = tmp_path / "gb.csv"
+    path.write_bytes("区,值\n黄浦区,1\n徐汇区,2\n静安区,3\n".encode("gb18030") * 3)
+    schema = parse_schema({"x-encodings": ["UTF-8", "UTF-8 with BOM"]}, "s")
+    result = validate_table(open_table(path), schema)
+    assert result.valid
+    assert result.table_problems[0].warning and "GB18030" in result.table_problems[0].message
+
+
+def test_columns_the_schema_forbids_are_reported_per_row(tmp_path: Path) -> None:
+    schema = {"properties": {"a": {}}, "additionalProperties": False}
+    result = run(tmp_path, "a,secret\n1,\n2,x\n", schema)
+    assert found(result) == {(3, "", "additionalProperties")}
+    assert "secret" in result.errors[0].message
+
+
+def test_keywords_the_engine_does_not_vectorise_still_work(tmp_path: Path) -> None:
+    schema = {
+        "properties": {
+            "code": {"anyOf": [{"type": "string", "pattern": "^HK"}, {"const": "N/A"}]},
+            "n": {"type": "integer", "not": {"const": 13}},
+        },
+        "dependentRequired": {"code": ["n"]},
+    }
+    result = run(tmp_path, "code,n\nHK1,1\nSH2,2\nN/A,13\nHK3,\n", schema)
+    assert found(result) == {
+        (3, "code", "anyOf"), (4, "n", "not"), (5, "", "dependentRequired"),
+    }  # fmt: skip
+
+
+def test_geojson_geometry_type_rule(tmp_path: Path) -> None:
+    features = [
+        {"type": "Feature", "geometry": {"type": t}, "properties": {"name": n}}
+        for t, n in [("Point", "a"), ("LineString", "b"), ("Point", "c")]
+    ]
+    text = json.dumps({"type": "FeatureCollection", "features": features})
+    result = run(tmp_path, text, {"x-geometryType": "Point"}, name="p.geojson")
+    assert found(result) == {(2, "", "x-geometryType")}
+    assert result.errors[0].message == "the feature's geometry is LineString, not Point"
+
+
+def test_ten_thousand_bad_cells_keep_a_capped_sample_and_the_full_count(tmp_path: Path) -> None:
+    text = "n\n" + "x\n" * 10_000
+    result = run(tmp_path, text, {"properties": {"n": {"type": "integer"}}}, cap=25)
+    assert result.counts[("n", "type")] == 10_000
+    assert len(result.errors) == 25 and result.errors[0].row == 2
+    assert result.invalid_rows == 10_000
+
+
+def test_excel_rows_keep_their_sheet_numbers(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["區", "值"])
+    book.active.append(["中西區", 5])
+    book.active.append([None, None])
+    book.active.append(["灣仔區", -1])
+    book.save(tmp_path / "b.xlsx")
+    schema = parse_schema({"properties": {"值": {"type": "integer", "minimum": 0}}}, "s")
+    result = validate_table(open_table(tmp_path / "b.xlsx"), schema)
+    assert found(result) == {(4, "值", "minimum")}
+
+
+def test_cancel_stops_between_chunks(tmp_path: Path) -> None:
+    token = CancelToken()
+    token.cancel()
+    with pytest.raises(Cancelled):
+        run(tmp_path, "a\n1\n", {}, cancel=token)
+
+
+def test_reports_carry_every_kept_error_in_json_html_and_csv(tmp_path: Path) -> None:
+    schema = {"properties": {"站": {"enum": ["中西區"]}, "值": {"type": "number"}}}
+    result = run(tmp_path, "站,值\n中西區,1\n<b>灣仔</b>,x\n", schema)
+    document = json.loads(report_json([result]))
+    assert document["valid"] is False
+    assert {(e["row"], e["column"]) for e in document["files"][0]["errors"]} == {
+        (3, "站"), (3, "值"),
+    }  # fmt: skip
+    page = report_html([result])
+    assert "&lt;b&gt;灣仔&lt;/b&gt;" in page and "<b>灣仔" not in page
+    assert page.startswith("<!DOCTYPE html>") and "<script" not in page
+    rows = errors_csv_text([result]).splitlines()
+    assert rows[0] == "file,row,column,value,keyword,message" and len(rows) == 3
+
+
+# -- schemas that cannot be used ------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"type": "object",\n "properties": }', "not valid JSON: Expecting value at line 2"),
+        ('{"properties": {"a": {"type": "strin"}}}', "invalid JSON Schema at /properties/a/type"),
+        ('{"x-unknown": 1}', "unknown table rule 'x-unknown' at /x-unknown"),
+        ('{"properties": {"a": {"$ref": "https://example.org/s.json"}}}',
+         "remote references are refused"),
+        ('{"properties": {"a": {"$ref": "missing.json"}}}',
+         "$ref at /properties/a points to missing.json, which cannot be found"),
+        ('{"x-minRows": -1}', "/x-minRows must be a whole number"),
+        ('{"$schema": "http://json-schema.org/draft-07/schema#"}', "dataset schemas use"),
+        ("[1]", "a dataset schema is a JSON object"),
+    ],
+)  # fmt: skip
+def test_unusable_schema_names_the_file_and_the_pointer(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    path = tmp_path / "bad.schema.json"
+    path.write_text(text)
+    with pytest.raises(SchemaProblem) as caught:
+        load_schema(path)
+    assert str(path) in str(caught.value) and message in str(caught.value)
+
+
+def test_ref_to_a_file_beside_the_schema_is_followed(tmp_path: Path) -> None:
+    (tmp_path / "common.json").write_text('{"$defs": {"hour": {"type": "integer", "maximum": 23}}}')
+    (tmp_path / "s.json").write_text('{"properties": {"h": {"$ref": "common.json#/$defs/hour"}}}')
+    (tmp_path / "d.csv").write_text("h\n5\n24\n")
+    result = validate_table(open_table(tmp_path / "d.csv"), load_schema(tmp_path / "s.json"))
+    assert found(result) == {(3, "h", "maximum")}
