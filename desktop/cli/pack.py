@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
-from dataclasses import asdict
+import sys
+from dataclasses import asdict, replace
 from pathlib import Path
 
-from desktop.cli.console import EXIT_OK, StderrProgress, human_size
+from desktop.cli.console import EXIT_INVALID, EXIT_OK, StderrProgress, error, human_size
 from desktop.cli.keys import store_for_kind
-from desktop.core.bundle.pack import pack_project
+from desktop.core.bundle.pack import InvalidData, pack_project
 from desktop.core.errors import InputError
 from desktop.core.keys import find_team_key, unlock_secret
 from desktop.core.paths import keys_dir
@@ -25,6 +26,10 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--level", type=int, default=6, choices=range(0, 10), metavar="0-9",
         help="deflate level for text members (default 6)",
     )  # fmt: skip
+    parser.add_argument(
+        "--allow-invalid", action="store_true",
+        help="pack datasets that fail validation anyway; the bundle records it",
+    )  # fmt: skip
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.set_defaults(run=_pack)
 
@@ -38,9 +43,24 @@ def _pack(args: argparse.Namespace) -> int:
             "sign with that team's key"
         )
     secret = unlock_secret(find_team_key(keys_dir(), team_id), store_for_kind)
+    # The data stack (pandas, pyarrow) loads only for commands that read datasets.
+    from desktop.core.bundle.datasets import validate_project
+    from desktop.core.validation.reports import text_summary
+
+    validation = validate_project(project)
+    for dataset in validation.datasets:
+        if not dataset.result.valid or not args.json:
+            shown = replace(dataset.result, file=str(dataset.source))
+            print(text_summary(shown), file=sys.stderr if args.json else sys.stdout)
+    if not validation.valid and not args.allow_invalid:
+        error(str(InvalidData(validation)))
+        return EXIT_INVALID
     meter = StderrProgress()
     try:
-        result = pack_project(project, args.output, secret, level=args.level, progress=meter)
+        result = pack_project(
+            project, args.output, secret, level=args.level, validation=validation,
+            allow_invalid=args.allow_invalid, progress=meter,
+        )  # fmt: skip
     finally:
         meter.finish()
     if args.json:

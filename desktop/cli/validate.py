@@ -7,15 +7,6 @@ from pathlib import Path
 
 from desktop.cli.console import EXIT_INVALID, EXIT_OK
 from desktop.core.atomic import write_text_atomic
-from desktop.core.datasets.tables import open_table
-from desktop.core.validation.engine import validate_table
-from desktop.core.validation.reports import (
-    report_html,
-    report_json,
-    text_summary,
-    write_errors_csv,
-)
-from desktop.core.validation.schema_lookup import find_schema
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -34,6 +25,17 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    # The data stack (pandas, pyarrow) loads only for commands that read datasets.
+    from desktop.core.datasets.tables import open_table
+    from desktop.core.validation.engine import validate_table
+    from desktop.core.validation.reports import (
+        report_html,
+        report_json,
+        text_summary,
+        write_errors_csv,
+    )
+    from desktop.core.validation.schema_lookup import find_schema
+
     schema = find_schema(args.schema)
     results = []
     for path in args.files:

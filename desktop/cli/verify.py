@@ -16,6 +16,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("verify", help="check bundles: integrity, signature, trust")
     parser.add_argument("bundles", nargs="+", type=Path, metavar="BUNDLE")
     parser.add_argument("--trust", type=Path, help="trust list of registered team keys")
+    parser.add_argument(
+        "--no-revalidate", action="store_true",
+        help="skip checking the bundled datasets again (integrity and signature only)",
+    )  # fmt: skip
     parser.add_argument("--json", action="store_true", help="print one JSON document")
     parser.set_defaults(run=_verify)
 
@@ -30,6 +34,7 @@ def format_report(report: VerificationReport) -> str:
     if report.key_id:
         lines.append(f"  signing key {report.key_id}: {report.trust}")
     lines.extend(f"  {problem}" for problem in report.problems)
+    lines.extend(f"  note: {note}" for note in report.notes)
     return "\n".join(lines)
 
 
@@ -48,7 +53,9 @@ def _verify(args: argparse.Namespace) -> int:
     for path in args.bundles:
         meter = StderrProgress()
         try:
-            reports.append(verify_bundle(path, trust=trust, progress=meter))
+            reports.append(
+                verify_bundle(path, trust=trust, revalidate=not args.no_revalidate, progress=meter)
+            )
         finally:
             meter.finish()
         if not args.json:

@@ -85,6 +85,9 @@ def test_bundle_layout_and_compression_choices(sample_bundle: Path) -> None:
         "HKSH2023-T042/data/attachments/proposal.pdf",
         "HKSH2023-T042/data/datasets/latest_1min_temperature.csv",
         "HKSH2023-T042/data/datasets/shanghai_public_parking.csv",
+        "HKSH2023-T042/data/reports/validation.json",
+        "HKSH2023-T042/data/schemas/hk.hko.latest-1min-temperature.json",
+        "HKSH2023-T042/data/schemas/sh.jtw.public-parking.json",
         "HKSH2023-T042/data/submission.json",
         "HKSH2023-T042/manifest-sha256.txt",
         "HKSH2023-T042/tagmanifest-sha256.txt",
@@ -151,7 +154,7 @@ def test_cancel_leaves_no_file_behind(
 ) -> None:
     (project_copy / "data" / "latest_1min_temperature.csv").write_bytes(
         b"Date time,Automatic Weather Station,Air Temperature(degree Celsius)\n"
-        + b"202611241800,Sha Tin,22.0\n" * 400_000
+        + b"".join(b"202611241800,Station %d,22.0\n" % i for i in range(400_000))
     )
     token = CancelToken()
     seen: list[Progress] = []

@@ -11,14 +11,16 @@ from pathlib import Path
 from desktop import APP_NAME, __version__
 from desktop.core import bag
 from desktop.core.atomic import atomic_writer
+from desktop.core.bundle.report_format import REPORT_MEMBER, ProjectValidation
 from desktop.core.bundle.zipwriter import DeterministicZipWriter
-from desktop.core.errors import InputError
+from desktop.core.errors import HkshError, InputError
 from desktop.core.keys import public_key_file_text
 from desktop.core.minisign import SecretKey, sign
 from desktop.core.progress import CancelToken, Progress, ProgressCallback, no_progress
 from desktop.core.project import Project
 
 EPOCH_ENV = "SOURCE_DATE_EPOCH"
+SUBMISSION_MEMBER = "data/submission.json"
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,21 @@ def packing_epoch(explicit: int | None = None) -> int:
         raise InputError(f"{EPOCH_ENV}={value!r} is not a whole number of seconds") from None
 
 
-def _bag_info(project: Project, secret: SecretKey, epoch: int, oxum: str) -> bytes:
+class InvalidData(HkshError):
+    """Datasets fail validation and the user did not allow packing them anyway."""
+
+    def __init__(self, validation: ProjectValidation) -> None:
+        self.validation = validation
+        bad = [d.member for d in validation.datasets if not d.result.valid]
+        super().__init__(
+            f"{', '.join(bad)} fail validation; fix the data, or pack anyway with --allow-invalid "
+            "(the bundle then says so)"
+        )
+
+
+def _bag_info(
+    project: Project, secret: SecretKey, epoch: int, oxum: str, allow_invalid: bool
+) -> bytes:
     submission = project.submission
     lead = next((m for m in submission["members"] if m.get("lead")), submission["members"][0])
     return bag.bag_info_bytes(
@@ -60,6 +76,7 @@ def _bag_info(project: Project, secret: SecretKey, epoch: int, oxum: str) -> byt
             ("HKSH-Challenge", submission["challenge"]),
             ("HKSH-Team-Id", project.team_id),
             ("HKSH-Key-Id", secret.public_key.id_hex),
+            *([("HKSH-Allow-Invalid", "yes")] if allow_invalid else []),
         ]
     )
 
@@ -72,23 +89,41 @@ def pack_project(
     epoch: int | None = None,
     level: int = 6,
     workers: int | None = None,
+    validation: ProjectValidation | None = None,
+    allow_invalid: bool = False,
     progress: ProgressCallback = no_progress,
     cancel: CancelToken | None = None,
 ) -> PackResult:
-    """Write the bundle of `project` to `output`, signed with `secret`.
+    """Validate the datasets (unless `validation` is given), then write the bundle of `project` to
+    `output`, signed with `secret`.
 
-    The same project, key and epoch always give the same bytes. On any error or cancel the output
-    path is left as it was.
+    Data that fails validation is refused (InvalidData) unless `allow_invalid`, which the bundle
+    records. The same project, key and epoch always give the same bytes. On any error or cancel
+    the output path is left as it was.
     """
     output = Path(output)
     if not output.parent.is_dir():
         raise InputError(f"the folder {output.parent} does not exist; create it or choose another")
     epoch = packing_epoch(epoch)
     cancel = cancel or CancelToken()
+    if validation is None:
+        from desktop.core.bundle.datasets import validate_project  # loads the data stack
+
+        validation = validate_project(project, cancel=cancel)
+    if not validation.valid and not allow_invalid:
+        raise InvalidData(validation)
+    generated = {
+        SUBMISSION_MEMBER: project.submission_bytes,
+        REPORT_MEMBER: validation.report_bytes(allow_invalid),
+        **validation.schema_files,
+    }
+    sources = {f.member: f for f in project.files}
+    clash = sorted(set(generated) & set(sources))
+    if clash:
+        raise InputError(f"{clash[0]} would be bundled twice; rename the file that has that name")
     prefix = project.submission_id + "/"
-    submission_member = "data/submission.json"
-    payload_bytes = len(project.submission_bytes) + sum(f.size for f in project.files)
-    payload_count = 1 + len(project.files)
+    payload_bytes = sum(map(len, generated.values())) + sum(f.size for f in project.files)
+    payload_count = len(generated) + len(project.files)
     oxum = bag.payload_oxum(payload_bytes, payload_count)
     public_text = public_key_file_text(secret.public_key, project.team_id)
     done = 0
@@ -103,17 +138,16 @@ def pack_project(
         writer = DeterministicZipWriter(handle, epoch=epoch, level=level, workers=workers)
         try:
             tags = {
-                bag.BAG_INFO: _bag_info(project, secret, epoch, oxum),
+                bag.BAG_INFO: _bag_info(project, secret, epoch, oxum, allow_invalid),
                 bag.BAGIT: bag.BAGIT_TXT,
             }
             for name in (bag.BAG_INFO, bag.BAGIT):
                 writer.add_bytes(prefix + name, tags[name])
             digests: dict[str, str] = {}
-            sources = {f.member: f for f in project.files}
-            for member in sorted([submission_member, *sources]):
-                if member == submission_member:
-                    digest = writer.add_bytes(prefix + member, project.submission_bytes)
-                    on_read(len(project.submission_bytes))
+            for member in sorted([*generated, *sources]):
+                if member in generated:
+                    digest = writer.add_bytes(prefix + member, generated[member])
+                    on_read(len(generated[member]))
                 else:
                     source = sources[member]
                     digest = writer.add_file(prefix + member, source.source, source.size, on_read)

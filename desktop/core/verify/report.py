@@ -27,6 +27,7 @@ class Check(StrEnum):
     SIGNATURE = "signature"
     KEY_TRUST = "key-trust"
     SUBMISSION = "submission"
+    DATASETS = "datasets"
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class VerificationReport:
     registered_team: str | None = None
     payload_files: int = 0
     payload_bytes: int = 0
+    notes: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -73,4 +75,5 @@ class VerificationReport:
             "payload_files": self.payload_files,
             "payload_bytes": self.payload_bytes,
             "problems": [problem.to_json() for problem in self.problems],
+            "notes": list(self.notes),
         }

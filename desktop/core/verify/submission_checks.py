@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from desktop.core import bag
 from desktop.core.project import bundle_member
 from desktop.core.submission import (
@@ -18,24 +20,27 @@ SUBMISSION_MEMBER = "data/submission.json"
 MAX_SUBMISSION_SIZE = 1 << 20
 
 
-def check_bundled_submission(state: VerifyState, info: bag.ParsedBagInfo | None) -> None:
+def check_bundled_submission(
+    state: VerifyState, info: bag.ParsedBagInfo | None
+) -> dict[str, Any] | None:
+    """Check submission.json; return it when it is usable for the checks that follow."""
     member = state.members.get(SUBMISSION_MEMBER)
     if member is None:
         state.problem(Check.SUBMISSION, SUBMISSION_MEMBER, "is missing; every bundle has it")
-        return
+        return None
     try:
         document = parse_submission(state.archive.read(member, MAX_SUBMISSION_SIZE))
     except MemberError as exc:
         state.problem(Check.ARCHIVE, SUBMISSION_MEMBER, str(exc))
-        return
+        return None
     except SubmissionParseError as exc:
         state.problem(Check.SUBMISSION, SUBMISSION_MEMBER, str(exc))
-        return
+        return None
     errors = check_submission(document)
     for error in errors:
         state.problem(Check.SUBMISSION, SUBMISSION_MEMBER, f"field {error}")
     if errors:
-        return
+        return None
     if info is not None:
         pairs = (
             (document["submission_id"], "External-Identifier", "submission_id"),
@@ -56,3 +61,4 @@ def check_bundled_submission(state: VerifyState, info: bag.ParsedBagInfo | None)
                 expected,
                 f"is named in submission.json ({section}: {relative}) but is not in the bundle",
             )
+    return document

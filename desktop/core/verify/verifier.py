@@ -17,6 +17,7 @@ from desktop.core.verify.bag_checks import (
     locate_bag,
     read_tag_files,
 )
+from desktop.core.verify.dataset_checks import check_datasets
 from desktop.core.verify.report import Check, Problem, Verdict, VerificationReport
 from desktop.core.verify.safezip import ArchiveError, Limits, SafeArchive
 from desktop.core.verify.signature_checks import check_signature, check_trust
@@ -32,11 +33,13 @@ def verify_bundle(
     trust: TrustList | None = None,
     limits: Limits = DEFAULT_LIMITS,
     workers: int | None = None,
+    revalidate: bool = True,
     progress: ProgressCallback = no_progress,
     cancel: CancelToken | None = None,
 ) -> VerificationReport:
     path = Path(path)
     cancel = cancel or CancelToken()
+    notes: list[str] = []
     try:
         archive = SafeArchive.open(path, limits)
     except ArchiveError as exc:
@@ -53,7 +56,10 @@ def verify_bundle(
         payload_files, payload_bytes = check_payload(state)
         check_signature(state, info)
         trust_status, registered = check_trust(state, info, trust)
-        check_bundled_submission(state, info)
+        submission = check_bundled_submission(state, info)
+        if not state.problems:  # strangers' data files are parsed only once integrity holds
+            allow_invalid = bool(info and info.first("HKSH-Allow-Invalid") == "yes")
+            notes = check_datasets(state, submission, allow_invalid, revalidate)
     else:
         info, payload_files, payload_bytes = None, 0, 0
         trust_status, registered = TrustStatus.NOT_CHECKED, None
@@ -75,6 +81,7 @@ def verify_bundle(
         registered_team=registered,
         payload_files=payload_files,
         payload_bytes=payload_bytes,
+        notes=tuple(notes),
     )
 
 

@@ -1,0 +1,69 @@
+"""Validating a project's datasets before packing; the schemas and the report go into the bundle.
+
+data/reports/validation.json records, for each dataset, the bundled file, the bundled schema, the
+read options and the result, so that anyone can repeat the check offline from the bundle alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from desktop.core.bundle.report_format import DatasetValidation, ProjectValidation
+from desktop.core.datasets.tables import open_table
+from desktop.core.errors import InputError
+from desktop.core.progress import CancelToken, ProgressCallback, no_progress
+from desktop.core.project import Project, bundle_member
+from desktop.core.validation.engine import validate_table
+from desktop.core.validation.schema import DatasetSchema, load_schema
+from desktop.core.validation.schema_lookup import catalogue_path
+
+OPTIONS = ("encoding", "sheet", "pointer")
+
+
+def _schema_for(project: Project, entry: dict[str, Any]) -> tuple[DatasetSchema, str, bytes | None]:
+    """The schema, its member in the bundle, and its bytes when it must be added (catalogue)."""
+    if "schema" in entry:
+        return (
+            load_schema(project.root / entry["schema"]),
+            bundle_member("schemas", entry["schema"]),
+            None,
+        )
+    entry_id = entry["catalogue_id"]
+    path = catalogue_path(entry_id)
+    if not path.is_file():
+        raise InputError(
+            f"dataset {entry['file']}: catalogue id {entry_id} is not in the dataset catalogue; "
+            "check the id in submission.json, or give a custom schema file"
+        )
+    return load_schema(path), f"data/schemas/{entry_id}.json", path.read_bytes()
+
+
+def validate_project(
+    project: Project,
+    *,
+    progress: ProgressCallback = no_progress,
+    cancel: CancelToken | None = None,
+) -> ProjectValidation:
+    results = []
+    schema_files: dict[str, bytes] = {}
+    for entry in project.submission["datasets"]:
+        schema, schema_member, schema_bytes = _schema_for(project, entry)
+        if schema_bytes is not None:
+            schema_files[schema_member] = schema_bytes
+        options = {name: entry[name] for name in OPTIONS if name in entry}
+        table = open_table(project.root / entry["file"], **options)
+        result = validate_table(table, schema, progress=progress, cancel=cancel)
+        member = bundle_member("datasets", entry["file"])
+        result = replace(result, file=member, schema=schema_member)
+        results.append(
+            DatasetValidation(
+                project.root / entry["file"],
+                member,
+                schema_member,
+                entry.get("catalogue_id"),
+                options,
+                result,
+            )
+        )
+    return ProjectValidation(tuple(results), schema_files)

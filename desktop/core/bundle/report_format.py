@@ -1,0 +1,73 @@
+"""The bundled validation report (data/reports/validation.json): its name, format and the parts
+of a result that must repeat exactly. Light on imports, so that verifying loads no data stack."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from desktop import APP_NAME, __version__
+from desktop.core.validation.results import ValidationResult
+
+REPORT_MEMBER = "data/reports/validation.json"
+REPORT_FORMAT = "hksh-validation/1"
+
+
+@dataclass(frozen=True)
+class DatasetValidation:
+    source: Path
+    member: str
+    schema_member: str
+    catalogue_id: str | None
+    options: dict[str, str]
+    result: ValidationResult
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "file": self.member,
+            "schema": self.schema_member,
+            "catalogue_id": self.catalogue_id,
+            "options": self.options,
+            "result": self.result.to_json(),
+        }
+
+
+@dataclass(frozen=True)
+class ProjectValidation:
+    datasets: tuple[DatasetValidation, ...]
+    schema_files: dict[str, bytes]  # catalogue schemas to bundle, by member
+
+    @property
+    def valid(self) -> bool:
+        return all(d.result.valid for d in self.datasets)
+
+    def report_bytes(self, allow_invalid: bool) -> bytes:
+        document = {
+            "format": REPORT_FORMAT,
+            "tool": f"{APP_NAME} {__version__}",
+            "valid": self.valid,
+            "allow_invalid": allow_invalid,
+            "datasets": [d.to_json() for d in self.datasets],
+        }
+        return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def load_report(data: bytes) -> dict[str, Any]:
+    document = json.loads(data.decode("utf-8"))
+    if not isinstance(document, dict) or document.get("format") != REPORT_FORMAT:
+        raise ValueError(f"is not a {REPORT_FORMAT} report")
+    return document
+
+
+def result_signature(result: dict[str, Any]) -> dict[str, Any]:
+    """The parts of a result that must repeat exactly when the check is run again."""
+    return {
+        "valid": result["valid"],
+        "rows": result["rows"],
+        "invalid_rows": result["invalid_rows"],
+        "error_count": result["error_count"],
+        "error_counts": result["error_counts"],
+        "table_problems": sorted(p["rule"] for p in result["table_problems"]),
+    }

@@ -1,0 +1,135 @@
+"""The bundled datasets: the validation report is there, and checking again gives the same result.
+
+Re-validation extracts each dataset and the bundled schemas into a private temporary folder (the
+readers work on files), runs the same engine, and compares what must repeat exactly.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from desktop.core import bag
+from desktop.core.bundle.report_format import REPORT_MEMBER, load_report, result_signature
+from desktop.core.errors import HkshError
+from desktop.core.project import bundle_member
+from desktop.core.verify.report import Check
+from desktop.core.verify.safezip import MemberError
+from desktop.core.verify.state import VerifyState
+
+MAX_REPORT_SIZE = 64 << 20
+
+
+def _extract(state: VerifyState, name: str, folder: Path) -> Path:
+    target = folder / PurePosixPath(name).name
+    with target.open("wb") as handle:
+        for piece in state.archive.chunks(state.members[name]):
+            handle.write(piece)
+    return target
+
+
+def _describe(signature: dict[str, Any]) -> str:
+    state = "valid" if signature["valid"] else "invalid"
+    return f"{state}, {signature['rows']} rows, {signature['error_count']} errors"
+
+
+def _revalidate(state: VerifyState, entry: dict[str, Any], folder: Path) -> dict[str, Any]:
+    from desktop.core.datasets.tables import open_table  # pandas is loaded only when needed
+    from desktop.core.validation.engine import validate_table
+    from desktop.core.validation.schema import load_schema
+
+    data = _extract(state, entry["file"], folder)
+    schema = load_schema(folder / "schemas" / PurePosixPath(entry["schema"]).name)
+    options = {k: v for k, v in entry.get("options", {}).items() if isinstance(v, str)}
+    return validate_table(open_table(data, **options), schema).to_json()
+
+
+def check_datasets(
+    state: VerifyState,
+    submission: dict[str, Any] | None,
+    allow_invalid: bool,
+    revalidate: bool,
+) -> list[str]:
+    """Report problems into `state`; return notes for the reader (declared invalid data)."""
+    member = state.members.get(REPORT_MEMBER)
+    if member is None:
+        state.problem(Check.DATASETS, REPORT_MEMBER, "is missing; every bundle has one")
+        return []
+    try:
+        report = load_report(state.archive.read(member, MAX_REPORT_SIZE))
+    except MemberError as exc:
+        state.problem(Check.ARCHIVE, REPORT_MEMBER, str(exc))
+        return []
+    except (ValueError, UnicodeDecodeError) as exc:
+        state.problem(Check.DATASETS, REPORT_MEMBER, f"cannot be read: {exc}")
+        return []
+    entries = {e.get("file"): e for e in report.get("datasets", []) if isinstance(e, dict)}
+    if submission is not None:
+        for dataset in submission.get("datasets", []):
+            name = bundle_member("datasets", dataset["file"])
+            if name not in entries:
+                state.problem(Check.DATASETS, name, f"has no result in {REPORT_MEMBER}")
+    notes: list[str] = []
+    folder = Path(tempfile.mkdtemp(prefix="hksh-verify-"))
+    try:
+        schemas = folder / "schemas"
+        schemas.mkdir()
+        for name in state.members:
+            if name.startswith("data/schemas/"):
+                _extract(state, name, schemas)
+        for name, entry in sorted(entries.items()):
+            notes += _check_entry(state, name, entry, folder, allow_invalid, revalidate)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return notes
+
+
+def _check_entry(
+    state: VerifyState,
+    name: str,
+    entry: dict[str, Any],
+    folder: Path,
+    allow_invalid: bool,
+    revalidate: bool,
+) -> list[str]:
+    for field in ("file", "schema"):
+        if entry.get(field) not in state.members:
+            state.problem(
+                Check.DATASETS, name, f"its {field} {entry.get(field)} is not in the bundle"
+            )
+            return []
+    try:
+        recorded = result_signature(entry["result"])
+    except (KeyError, TypeError):
+        state.problem(Check.DATASETS, name, f"its result in {REPORT_MEMBER} is incomplete")
+        return []
+    if revalidate:
+        try:
+            again = result_signature(_revalidate(state, entry, folder))
+        except (HkshError, MemberError) as exc:
+            state.problem(Check.DATASETS, name, f"cannot be validated again: {exc}")
+            return []
+        if again != recorded:
+            changed = sorted(k for k in recorded if recorded[k] != again[k])
+            state.problem(
+                Check.DATASETS,
+                name,
+                f"checking again gives {_describe(again)}, but the bundled report says "
+                f"{_describe(recorded)} (differs in: {', '.join(changed)})",
+            )
+            return []
+    if recorded["valid"]:
+        return []
+    if not allow_invalid:
+        state.problem(
+            Check.DATASETS,
+            name,
+            f"fails validation ({recorded['error_count']} errors) and the bundle does not "
+            f"declare HKSH-Allow-Invalid in {bag.BAG_INFO}",
+        )
+        return []
+    counts = json.dumps(recorded["error_counts"], ensure_ascii=False)
+    return [f"{name} fails validation, as the team declared when packing: {counts}"]
