@@ -122,7 +122,82 @@ def _first_bad_line(path: Path, codec: str) -> int | None:
     return None
 
 
+STRING = pd.StringDtype("pyarrow")
+ARROW_BLOCK = 16 << 20
+
+
+class _SlowPathNeeded(Exception):
+    """The fast reader met something it cannot describe precisely; the careful one will."""
+
+
 def _read_chunks(table: CsvTable, chunk_rows: int) -> Iterator[TableChunk]:
+    """pyarrow's multi-threaded reader first; on anything unusual, the pandas C reader, which
+    names lines in its errors, takes over where the fast one stopped."""
+    done = 0
+    try:
+        for chunk in _arrow_chunks(table, chunk_rows):
+            done += len(chunk.frame)
+            yield chunk
+    except _SlowPathNeeded:
+        for chunk in _careful_chunks(table, chunk_rows):
+            end = chunk.first_row - 2 + len(chunk.frame)
+            if end <= done:
+                continue
+            if chunk.first_row - 2 < done:
+                skip = done - (chunk.first_row - 2)
+                chunk = TableChunk(chunk.frame.iloc[skip:].reset_index(drop=True), done + 2)
+            done = end
+            yield chunk
+
+
+def _arrow_chunks(table: CsvTable, chunk_rows: int) -> Iterator[TableChunk]:
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    codec = "utf8" if table.encoding.codec in ("utf-8", "utf-8-sig") else table.encoding.codec
+    try:
+        reader = pacsv.open_csv(
+            table.path,
+            read_options=pacsv.ReadOptions(
+                column_names=list(table.columns), skip_rows=1, block_size=ARROW_BLOCK,
+                encoding=codec,
+            ),
+            parse_options=pacsv.ParseOptions(
+                delimiter=table.delimiter, quote_char='"', double_quote=True, escape_char=False,
+                newlines_in_values=True, ignore_empty_lines=True,
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types={name: pa.string() for name in table.columns},
+                strings_can_be_null=False, quoted_strings_can_be_null=False,
+            ),
+        )  # fmt: skip
+    except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
+        raise _SlowPathNeeded() from exc
+    first_row = 2
+    last = None
+    while True:
+        try:
+            batch = reader.read_next_batch()
+        except StopIteration:
+            break
+        except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
+            raise _SlowPathNeeded() from exc
+        frame = batch.to_pandas(types_mapper={pa.string(): STRING}.get)
+        for start in range(0, len(frame), chunk_rows):
+            part = frame.iloc[start : start + chunk_rows].reset_index(drop=True)
+            yield TableChunk(part, first_row)
+            first_row += len(part)
+            last = part
+    # An unclosed quote runs to the end of the file without an error from pyarrow: the last row
+    # then holds a line break. Let the careful reader decide, and name the row.
+    if last is not None and len(last):
+        final = last.iloc[-1].astype(str)
+        if final.str.contains("\n|\r", regex=True).any():
+            for _ in _careful_chunks(table, chunk_rows):
+                pass
+
+
+def _careful_chunks(table: CsvTable, chunk_rows: int) -> Iterator[TableChunk]:
     first_row = 2
     reader = None
     try:

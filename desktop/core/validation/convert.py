@@ -18,11 +18,14 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 MISSING, NULL, INT, FLOAT, BOOL, STR = range(6)
 NUMBER_RE = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 INT_RE = r"[+-]?[0-9]+"
 SAFE_DIGITS = 15  # integers with more digits are compared exactly, not as doubles
+STRING = pd.StringDtype("pyarrow")
 
 
 def declared_types(schema: dict[str, Any]) -> frozenset[str] | None:
@@ -77,26 +80,33 @@ def convert_text(text: str, types: frozenset[str] | None) -> tuple[int, Any]:
 
 
 def convert_column(cells: pd.Series, types: frozenset[str] | None) -> Converted:
-    text = cells.astype("string[pyarrow]")
+    text = cells.astype(STRING)
+    arrow = pa.array(text, type=pa.string()) if len(text) else pa.array([], pa.string())
     size = len(text)
     kind = np.full(size, STR, dtype=np.uint8)
     number = np.full(size, np.nan)
     exact = np.zeros(size, dtype=bool)
-    empty = (text == "").to_numpy(dtype=bool, na_value=True)
+    empty = _mask(pc.equal(arrow, ""))
     kind[empty] = NULL if types and "null" in types else MISSING
     if types and ("integer" in types or "number" in types):
-        numeric = text.str.fullmatch(NUMBER_RE).to_numpy(dtype=bool, na_value=False)
+        numeric = _mask(pc.match_substring_regex(arrow, f"^(?:{NUMBER_RE})$"))
         if numeric.any():
-            values = pd.to_numeric(text[numeric], errors="coerce").to_numpy(dtype=float)
-            whole = text[numeric].str.fullmatch(INT_RE).to_numpy(dtype=bool, na_value=False)
+            candidates = arrow.filter(pa.array(numeric))
+            values = pc.cast(candidates, pa.float64()).to_numpy(zero_copy_only=False)
+            whole = _mask(pc.match_substring_regex(candidates, f"^(?:{INT_RE})$"))
             finite = np.isfinite(values)
             positions = np.flatnonzero(numeric)
             kind[positions[whole]] = INT
             kind[positions[~whole & finite]] = FLOAT
             number[positions[whole | finite]] = values[whole | finite]
-            digits = text[numeric].str.len().to_numpy() > SAFE_DIGITS
+            digits = _mask(pc.greater(pc.utf8_length(candidates), SAFE_DIGITS))
             exact[positions[whole & digits]] = True
     if types and "boolean" in types:
-        flags = text.str.lower().isin(["true", "false"]).to_numpy(dtype=bool, na_value=False)
+        lowered = pc.utf8_lower(arrow)
+        flags = _mask(pc.is_in(lowered, value_set=pa.array(["true", "false"])))
         kind[flags & (kind == STR)] = BOOL
     return Converted(text, kind, number, exact)
+
+
+def _mask(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    return np.asarray(values.to_numpy(zero_copy_only=False), dtype=bool)

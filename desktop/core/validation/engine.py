@@ -13,6 +13,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from desktop.core.datasets.csv_reader import CHUNK_ROWS
 from desktop.core.datasets.encoding import DetectedEncoding
@@ -305,7 +307,7 @@ def _check_extras(
 def _summarise(summary: ColumnSummary, column: Converted, bad: np.ndarray) -> None:
     summary.missing += int((column.kind == MISSING).sum())
     summary.invalid += int(bad.sum())
-    summary.add_distinct(column.text.unique())
+    summary.add_distinct(pc.unique(pa.array(column.text, type=pa.string())))
     numeric = (column.kind == INT) | (column.kind == FLOAT)
     if numeric.any():
         summary.add_range(column.number[numeric])

@@ -56,12 +56,15 @@ class ColumnSummary:
     maximum: float | None = None
 
     def add_distinct(self, values: Any) -> None:
+        """`values`: this chunk's distinct texts (a sequence with len and tolist)."""
         if self.distinct_capped:
             return
-        self.distinct.update(values)
+        if len(values) > DISTINCT_CAP:
+            self.distinct_capped, self.distinct = True, set()
+            return
+        self.distinct.update(values.tolist())
         if len(self.distinct) > DISTINCT_CAP:
-            self.distinct_capped = True
-            self.distinct = set()
+            self.distinct_capped, self.distinct = True, set()
 
     def add_range(self, numbers: np.ndarray) -> None:
         finite = numbers[np.isfinite(numbers)]
