@@ -122,8 +122,9 @@ def _first_bad_line(path: Path, codec: str) -> int | None:
     return None
 
 
-STRING = pd.StringDtype("pyarrow")
-ARROW_BLOCK = 16 << 20
+ARROW_PIECE = 32 << 20
+MAX_PIECE = 256 << 20
+BYTE_SAFE = {"utf-8", "utf-8-sig", "big5hkscs", "gb18030"}
 
 
 class _SlowPathNeeded(Exception):
@@ -150,39 +151,64 @@ def _read_chunks(table: CsvTable, chunk_rows: int) -> Iterator[TableChunk]:
             yield chunk
 
 
+def _record_pieces(path: Path, size: int) -> Iterator[bytes]:
+    """The file in pieces of about `size` bytes, each ending at a record boundary: a line break
+    outside quotes (an even number of '"' before it). Valid for UTF-8, Big5-HKSCS and GB18030,
+    whose multi-byte characters never contain the bytes '"' or a line break."""
+    with path.open("rb") as handle:
+        carry = b""
+        while True:
+            block = handle.read(size)
+            if not block:
+                if carry:
+                    yield carry
+                return
+            data = carry + block
+            quotes = data.count(b'"')
+            cut = len(data)
+            while True:
+                cut = data.rfind(b"\n", 0, cut)
+                if cut < 0 or (quotes - data.count(b'"', cut)) % 2 == 0:
+                    break
+            if cut < 0:
+                if len(data) > MAX_PIECE:
+                    raise _SlowPathNeeded()  # one record this long: let the careful reader judge
+                carry = data
+                continue
+            yield data[: cut + 1]
+            carry = data[cut + 1 :]
+
+
 def _arrow_chunks(table: CsvTable, chunk_rows: int) -> Iterator[TableChunk]:
+    """Pieces of the file parsed by pyarrow on all cores; memory holds one piece at a time."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    codec = "utf8" if table.encoding.codec in ("utf-8", "utf-8-sig") else table.encoding.codec
-    try:
-        reader = pacsv.open_csv(
-            table.path,
-            read_options=pacsv.ReadOptions(
-                column_names=list(table.columns), skip_rows=1, block_size=ARROW_BLOCK,
-                encoding=codec,
-            ),
-            parse_options=pacsv.ParseOptions(
-                delimiter=table.delimiter, quote_char='"', double_quote=True, escape_char=False,
-                newlines_in_values=True, ignore_empty_lines=True,
-            ),
-            convert_options=pacsv.ConvertOptions(
-                column_types={name: pa.string() for name in table.columns},
-                strings_can_be_null=False, quoted_strings_can_be_null=False,
-            ),
-        )  # fmt: skip
-    except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
-        raise _SlowPathNeeded() from exc
+    if table.encoding.codec not in BYTE_SAFE:
+        raise _SlowPathNeeded()
+    codec = "utf8" if table.encoding.codec.startswith("utf-8") else table.encoding.codec
+    parse = pacsv.ParseOptions(
+        delimiter=table.delimiter, quote_char='"', double_quote=True, escape_char=False,
+        newlines_in_values=True, ignore_empty_lines=True,
+    )  # fmt: skip
+    convert = pacsv.ConvertOptions(
+        column_types={name: pa.string() for name in table.columns},
+        strings_can_be_null=False, quoted_strings_can_be_null=False,
+    )  # fmt: skip
     first_row = 2
     last = None
-    while True:
+    for index, piece in enumerate(_record_pieces(table.path, ARROW_PIECE)):
+        options = pacsv.ReadOptions(
+            column_names=list(table.columns), skip_rows=1 if index == 0 else 0, encoding=codec,
+            block_size=max(1 << 20, len(piece) // 4 + 1),
+        )  # fmt: skip
         try:
-            batch = reader.read_next_batch()
-        except StopIteration:
-            break
+            frame = pacsv.read_csv(
+                pa.BufferReader(piece), read_options=options, parse_options=parse,
+                convert_options=convert,
+            ).to_pandas(types_mapper=pd.ArrowDtype)  # fmt: skip
         except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
             raise _SlowPathNeeded() from exc
-        frame = batch.to_pandas(types_mapper={pa.string(): STRING}.get)
         for start in range(0, len(frame), chunk_rows):
             part = frame.iloc[start : start + chunk_rows].reset_index(drop=True)
             yield TableChunk(part, first_row)

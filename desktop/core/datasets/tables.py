@@ -8,7 +8,6 @@ from typing import Protocol
 
 from desktop.core.datasets.csv_reader import TableChunk, open_csv
 from desktop.core.datasets.json_reader import open_json
-from desktop.core.datasets.xlsx_reader import open_xlsx
 from desktop.core.errors import InputError
 
 CSV_SUFFIXES = {".csv", ".tsv", ".tab", ".txt"}
@@ -35,6 +34,8 @@ def open_table(
         raise InputError(f"{path} does not exist or is not a file")
     suffix = path.suffix.lower()
     if suffix in EXCEL_SUFFIXES:
+        from desktop.core.datasets.xlsx_reader import open_xlsx  # openpyxl loads only for Excel
+
         return open_xlsx(path, sheet=sheet)
     if suffix in JSON_SUFFIXES:
         return open_json(path, pointer=pointer, encoding=encoding)

@@ -25,7 +25,7 @@ MISSING, NULL, INT, FLOAT, BOOL, STR = range(6)
 NUMBER_RE = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 INT_RE = r"[+-]?[0-9]+"
 SAFE_DIGITS = 15  # integers with more digits are compared exactly, not as doubles
-STRING = pd.StringDtype("pyarrow")
+TEXT = pd.ArrowDtype(pa.string())
 
 
 def declared_types(schema: dict[str, Any]) -> frozenset[str] | None:
@@ -39,10 +39,13 @@ def declared_types(schema: dict[str, Any]) -> frozenset[str] | None:
 class Converted:
     """One column of one chunk: each cell's kind and, for numbers, its value as a double."""
 
-    text: pd.Series  # the cells, as string[pyarrow]
+    text: pd.Series  # the cells, as arrow strings
     kind: np.ndarray  # uint8 codes: MISSING, NULL, INT, FLOAT, BOOL, STR
     number: np.ndarray  # float64, NaN where not a number
     exact: np.ndarray  # bool: numbers whose double may not be exact (long integers)
+
+    def arrow(self) -> pa.ChunkedArray:
+        return self.text.array.__arrow_array__()
 
     def value(self, index: int) -> Any:
         """The converted Python value of one cell (for exact checks and messages)."""
@@ -80,8 +83,8 @@ def convert_text(text: str, types: frozenset[str] | None) -> tuple[int, Any]:
 
 
 def convert_column(cells: pd.Series, types: frozenset[str] | None) -> Converted:
-    text = cells.astype(STRING)
-    arrow = pa.array(text, type=pa.string()) if len(text) else pa.array([], pa.string())
+    text = cells if cells.dtype == TEXT else cells.astype(TEXT)
+    arrow = text.array.__arrow_array__()  # the column's own arrow data, not a copy
     size = len(text)
     kind = np.full(size, STR, dtype=np.uint8)
     number = np.full(size, np.nan)
@@ -89,11 +92,9 @@ def convert_column(cells: pd.Series, types: frozenset[str] | None) -> Converted:
     empty = _mask(pc.equal(arrow, ""))
     kind[empty] = NULL if types and "null" in types else MISSING
     if types and ("integer" in types or "number" in types):
-        numeric = _mask(pc.match_substring_regex(arrow, f"^(?:{NUMBER_RE})$"))
+        numeric, candidates, values = _numeric_cells(arrow, ~empty)
         if numeric.any():
-            candidates = arrow.filter(pa.array(numeric))
-            values = pc.cast(candidates, pa.float64()).to_numpy(zero_copy_only=False)
-            whole = _mask(pc.match_substring_regex(candidates, f"^(?:{INT_RE})$"))
+            whole = _mask(pc.utf8_is_digit(pc.utf8_ltrim(candidates, characters="+-")))
             finite = np.isfinite(values)
             positions = np.flatnonzero(numeric)
             kind[positions[whole]] = INT
@@ -106,6 +107,27 @@ def convert_column(cells: pd.Series, types: frozenset[str] | None) -> Converted:
         flags = _mask(pc.is_in(lowered, value_set=pa.array(["true", "false"])))
         kind[flags & (kind == STR)] = BOOL
     return Converted(text, kind, number, exact)
+
+
+def _numeric_cells(
+    arrow: pa.ChunkedArray, present: np.ndarray
+) -> tuple[np.ndarray, pa.ChunkedArray, np.ndarray]:
+    """Cells that are numeric text, those cells, and their values as doubles.
+
+    Casting every present cell at once is the fast path for a clean numeric column; the text
+    rule (NUMBER_RE) decides whenever the cast refuses a cell or yields a non-finite value
+    ("nan", "inf", "1e400": numbers to arrow, not to our rule).
+    """
+    candidates = arrow.filter(pa.array(present))
+    try:
+        values = pc.cast(candidates, pa.float64()).to_numpy(zero_copy_only=False)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        values = None
+    if values is not None and np.isfinite(values).all():
+        return present.copy(), candidates, values
+    numeric = _mask(pc.match_substring_regex(arrow, f"^(?:{NUMBER_RE})$"))
+    candidates = arrow.filter(pa.array(numeric))
+    return numeric, candidates, pc.cast(candidates, pa.float64()).to_numpy(zero_copy_only=False)
 
 
 def _mask(values: pa.Array | pa.ChunkedArray) -> np.ndarray:

@@ -8,19 +8,27 @@ of (row, column, keyword) that jsonschema reports row by row on the converted ro
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 import pyarrow.compute as pc
 
 from desktop.core.datasets.csv_reader import CHUNK_ROWS
 from desktop.core.datasets.encoding import DetectedEncoding
 from desktop.core.datasets.tables import Table, describe
+from desktop.core.prefetch import prefetch
 from desktop.core.progress import CancelToken, Progress, ProgressCallback, no_progress
-from desktop.core.validation.column_checks import Failure, column_failures, is_vectorisable
+from desktop.core.validation.column_checks import (
+    Failure,
+    column_failures,
+    first_positions,
+    is_vectorisable,
+)
 from desktop.core.validation.convert import (
     FLOAT,
     INT,
@@ -92,8 +100,7 @@ def _fallback_failures(column: Converted, validator: Any) -> list[tuple[str, Fai
     if not positions.size:
         return []
     codes, uniques = pd.factorize(column.text.iloc[positions])
-    _, first = np.unique(codes, return_index=True)
-    kinds = column.kind[positions][first]
+    kinds = column.kind[positions][first_positions(codes, len(uniques))]
     failing: dict[str, dict[int, str]] = defaultdict(dict)
     for index, (kind, text) in enumerate(zip(kinds, uniques, strict=True)):
         for error in validator.iter_errors(python_value(int(kind), text)):
@@ -200,35 +207,50 @@ def validate_table(
     geometry = schema.rule("x-geometryType")
     geometry_types = getattr(table, "geometry_types", None)
     total_rows = invalid_rows = 0
-    for chunk in table.chunks(chunk_rows):
-        cancel.raise_if_cancelled()
-        rows = chunk.row_numbers()
-        bad_row = np.zeros(len(rows), dtype=bool)
-        converted: dict[str, Converted] = {}
-        for name in table.columns:
-            column = convert_column(chunk.frame[name], types[name])
-            converted[name] = column
-            bad_cell = _check_column(name, column, props, fallback, required, rows, store)
-            _summarise(summaries[name], column, bad_cell)
-            bad_row |= bad_cell
-        if absent_required:
-            bad_row[:] = True
-        if extras:
-            bad_row |= _check_extras(extras, converted, rows, store)
-        if by_rows:
-            bad_row |= _row_fallback(schema, converted, rows, store)
-        if geometry and geometry_types is not None:
-            found = np.array([geometry_types[r - 1] for r in rows], dtype=object)
-            wrong = np.flatnonzero(found != geometry)
-            store.add(
-                "", "x-geometryType", rows[wrong], lambda i, f=found, w=wrong: str(f[w[i]]),
-                lambda i, f=found, w=wrong: f"the feature's geometry is {f[w[i]]}, not {geometry}",
+    pool = ThreadPoolExecutor(min(len(table.columns), os.cpu_count() or 1) or 1)
+    try:
+        chunks = prefetch(table.chunks(chunk_rows))  # read the next chunk meanwhile
+        for chunk in chunks:
+            cancel.raise_if_cancelled()
+            rows = chunk.row_numbers()
+            bad_row = np.zeros(len(rows), dtype=bool)
+            converted: dict[str, Converted] = {}
+            # Columns are checked in parallel: arrow and numpy release the GIL for the heavy parts.
+            works = pool.map(
+                lambda name, c=chunk: _work_on_column(
+                    name, c.frame[name], types[name], props, fallback, required,
+                    not summaries[name].distinct_capped,
+                ),
+                table.columns,
             )  # fmt: skip
-            bad_row[wrong] = True
-        unique.add(chunk.frame, rows)
-        total_rows += len(rows)
-        invalid_rows += int(bad_row.sum())
-        progress(Progress("validating", total_rows, 0, str(table.path)))
+            for name, work in zip(table.columns, works, strict=True):
+                converted[name] = work.column
+                bad_row |= _record(name, work, rows, store, summaries[name])
+            if absent_required:
+                bad_row[:] = True
+            if extras:
+                bad_row |= _check_extras(extras, converted, rows, store)
+            if by_rows:
+                bad_row |= _row_fallback(schema, converted, rows, store)
+            if geometry and geometry_types is not None:
+                found = np.array([geometry_types[r - 1] for r in rows], dtype=object)
+                wrong = np.flatnonzero(found != geometry)
+                store.add(
+                    "",
+                    "x-geometryType",
+                    rows[wrong],
+                    lambda i, f=found, w=wrong: str(f[w[i]]),
+                    lambda i, f=found, w=wrong: (
+                        f"the feature's geometry is {f[w[i]]}, not {geometry}"
+                    ),
+                )
+                bad_row[wrong] = True
+            unique.add(chunk.frame, rows)
+            total_rows += len(rows)
+            invalid_rows += int(bad_row.sum())
+            progress(Progress("validating", total_rows, 0, str(table.path)))
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
     unique.report(store)
     problems.extend(_table_rules_after(schema, total_rows))
     return ValidationResult(
@@ -254,16 +276,25 @@ def _column_types(column: dict[str, Any], schema: DatasetSchema) -> frozenset[st
     return declared_types(column) if isinstance(column, dict) else None
 
 
-def _check_column(
+@dataclass
+class _ColumnWork:
+    """One column of one chunk, converted and checked (in a worker thread)."""
+
+    column: Converted
+    failures: list[tuple[str, Failure]]
+    distinct: Any  # the chunk's distinct texts, or None once the summary stopped counting
+
+
+def _work_on_column(
     name: str,
-    column: Converted,
+    cells: pd.Series,
+    types: frozenset[str] | None,
     props: dict[str, dict[str, Any]],
     fallback: dict[str, Any],
     required: set[str],
-    rows: np.ndarray,
-    store: ErrorStore,
-) -> np.ndarray:
-    bad = np.zeros(len(rows), dtype=bool)
+    count_distinct: bool,
+) -> _ColumnWork:
+    column = convert_column(cells, types)
     failures: list[tuple[str, Failure]] = []
     if name in fallback:
         failures = _fallback_failures(column, fallback[name])
@@ -275,7 +306,17 @@ def _check_column(
             failures.append(
                 ("required", Failure(missing, lambda p, n=name: f"the required '{n}' is empty"))
             )
-    for keyword, failure in failures:
+    distinct = pc.unique(column.arrow()) if count_distinct else None
+    return _ColumnWork(column, failures, distinct)
+
+
+def _record(
+    name: str, work: _ColumnWork, rows: np.ndarray, store: ErrorStore, summary: ColumnSummary
+) -> np.ndarray:
+    """Store a column's failures and update its summary (in order, on the calling thread)."""
+    column = work.column
+    bad = np.zeros(len(rows), dtype=bool)
+    for keyword, failure in work.failures:
         positions = failure.positions
         store.add(
             name,
@@ -285,6 +326,13 @@ def _check_column(
             lambda i, p=positions, f=failure: f.message(p[i]),
         )
         bad[positions] = True
+    summary.missing += int((column.kind == MISSING).sum())
+    summary.invalid += int(bad.sum())
+    if work.distinct is not None:
+        summary.add_distinct(work.distinct)
+    numeric = (column.kind == INT) | (column.kind == FLOAT)
+    if numeric.any():
+        summary.add_range(column.number[numeric])
     return bad
 
 
@@ -302,15 +350,6 @@ def _check_extras(
 
     store.add("", "additionalProperties", rows[positions], lambda i: "", message)
     return present
-
-
-def _summarise(summary: ColumnSummary, column: Converted, bad: np.ndarray) -> None:
-    summary.missing += int((column.kind == MISSING).sum())
-    summary.invalid += int(bad.sum())
-    summary.add_distinct(pc.unique(pa.array(column.text, type=pa.string())))
-    numeric = (column.kind == INT) | (column.kind == FLOAT)
-    if numeric.any():
-        summary.add_range(column.number[numeric])
 
 
 def _table_rules_after(schema: DatasetSchema, rows: int) -> list[TableProblem]:

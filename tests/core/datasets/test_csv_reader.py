@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from desktop.core.datasets import csv_reader
 from desktop.core.datasets.csv_reader import open_csv
 from desktop.core.datasets.encoding import detect_encoding
 from desktop.core.errors import InputError
@@ -129,20 +130,26 @@ cell = st.text(
                     unique=True),
     rows=st.lists(st.lists(cell, min_size=5, max_size=5), max_size=30),
     delimiter=st.sampled_from([",", "\t", ";"]),
-    codec=st.sampled_from(["utf-8", "utf-8-sig"]),
+    codec=st.sampled_from(["utf-8", "utf-8-sig", "gb18030"]),
+    piece=st.sampled_from([7, 50, 300, 1 << 20]),
 )  # fmt: skip
 def test_any_csv_written_by_the_csv_module_reads_back_cell_for_cell(
-    tmp_path_factory: pytest.TempPathFactory, header, rows, delimiter, codec
+    tmp_path_factory: pytest.TempPathFactory, header, rows, delimiter, codec, piece
 ) -> None:
-    rows = [row[: len(header)] for row in rows]
-    rows = [row for row in rows if any(value.strip() for value in row) or len(row) > 1]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_ALL)
-    writer.writerow(header)
-    writer.writerows(rows)
-    path = tmp_path_factory.mktemp("csv") / "data.csv"
-    path.write_bytes(buffer.getvalue().encode(codec))
-    table = open_csv(path, delimiter=delimiter)
-    assert table.columns == tuple(header)
-    read = [r for chunk in table.chunks(chunk_rows=7) for r in chunk.frame.values.tolist()]
-    assert read == rows
+    # Small pieces make record boundaries fall inside quoted, multi-line values.
+    saved, csv_reader.ARROW_PIECE = csv_reader.ARROW_PIECE, piece
+    try:
+        rows = [row[: len(header)] for row in rows]
+        rows = [row for row in rows if any(value.strip() for value in row) or len(row) > 1]
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_ALL)
+        writer.writerow(header)
+        writer.writerows(rows)
+        path = tmp_path_factory.mktemp("csv") / "data.csv"
+        path.write_bytes(buffer.getvalue().encode(codec))
+        table = open_csv(path, delimiter=delimiter, encoding=codec)
+        assert table.columns == tuple(header)
+        read = [r for chunk in table.chunks(chunk_rows=7) for r in chunk.frame.values.tolist()]
+        assert read == rows
+    finally:
+        csv_reader.ARROW_PIECE = saved
