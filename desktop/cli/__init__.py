@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 
 from desktop import APP_NAME, __version__
-from desktop.cli import demo, keys, pack, validate, verify
+from desktop.cli import catalogue, demo, keys, pack, validate, verify
 from desktop.cli.console import EXIT_USAGE, run_guarded
 
 
@@ -22,7 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (demo, keys, pack, validate, verify):
+    for module in (catalogue, demo, keys, pack, validate, verify):
         module.register(commands)
     return parser
 

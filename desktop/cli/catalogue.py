@@ -1,0 +1,108 @@
+"""`hksh-packager catalogue search | show | match | infer`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from desktop.cli.console import EXIT_INVALID, EXIT_OK
+from desktop.core.atomic import write_text_atomic
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser("catalogue", help="find datasets and draft schemas")
+    actions = parser.add_subparsers(dest="catalogue_command", metavar="ACTION", required=True)
+    search = actions.add_parser("search", help="find catalogue entries (English or Chinese)")
+    search.add_argument("query", nargs="+")
+    search.add_argument("--json", action="store_true")
+    search.set_defaults(run=_search)
+    show = actions.add_parser("show", help="show one catalogue entry")
+    show.add_argument("id")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(run=_show)
+    match = actions.add_parser("match", help="suggest entries for a data file from its header")
+    match.add_argument("file", type=Path)
+    match.add_argument("--encoding")
+    match.add_argument("--sheet")
+    match.add_argument("--pointer")
+    match.add_argument("--json", action="store_true")
+    match.set_defaults(run=_match)
+    infer = actions.add_parser("infer", help="draft a schema from a data file, to review")
+    infer.add_argument("file", type=Path)
+    infer.add_argument("-o", "--output", type=Path, help="write the schema here (default: print)")
+    infer.add_argument("--encoding")
+    infer.add_argument("--sheet")
+    infer.add_argument("--pointer")
+    infer.set_defaults(run=_infer)
+
+
+def _catalogue():  # type: ignore[no-untyped-def]
+    from desktop.core.catalogue import load_catalogue
+
+    return load_catalogue()
+
+
+def _search(args: argparse.Namespace) -> int:
+    found = _catalogue().search(" ".join(args.query))
+    if args.json:
+        print(json.dumps([{**e.to_json(), "score": s} for e, s in found], ensure_ascii=False,
+                         indent=2))  # fmt: skip
+    elif not found:
+        print("No catalogue entry matches; try fewer or other words (English or Chinese).")
+    for entry, _ in [] if args.json else found:
+        print(f"{entry.id:42s} {entry.city:10s} {entry.title_en} / {entry.title_zh}")
+    return EXIT_OK if found else EXIT_INVALID
+
+
+def _show(args: argparse.Namespace) -> int:
+    entry = _catalogue().get(args.id)
+    if args.json:
+        print(json.dumps(entry.to_json(), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"{entry.id}: {entry.title_en} / {entry.title_zh}")
+    for label, value in [
+        ("city", entry.city), ("publisher", entry.publisher), ("portal", entry.portal),
+        ("licence", entry.licence), ("updated", entry.update_frequency),
+        ("format", entry.format), ("encoding", entry.encoding),
+        ("records at", entry.pointer or ""), ("schema", str(entry.path)),
+    ]:  # fmt: skip
+        if value:
+            print(f"  {label + ':':11s}{value}")
+    print(f"  {entry.description}")
+    for column in entry.columns:
+        print(f"  - {column}{' (required)' if column in entry.required else ''}")
+    return EXIT_OK
+
+
+def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from desktop.core.datasets.tables import open_table
+
+    return open_table(args.file, encoding=args.encoding, sheet=args.sheet, pointer=args.pointer)
+
+
+def _match(args: argparse.Namespace) -> int:
+    matches = _catalogue().match_header(list(_open(args).columns))
+    if args.json:
+        print(json.dumps([m.to_json() for m in matches], ensure_ascii=False, indent=2))
+    elif not matches:
+        print(f"No catalogue entry shares a column with {args.file}; draft a schema with "
+              f"`hksh-packager catalogue infer {args.file}`")  # fmt: skip
+    for match in [] if args.json else matches[:5]:
+        missing = f", missing required: {', '.join(match.missing_required)}" if (
+            match.missing_required) else ""  # fmt: skip
+        print(f"{match.score:5.0%}  {match.entry.id}: {match.entry.title_en} / "
+              f"{match.entry.title_zh}{missing}")  # fmt: skip
+    return EXIT_OK if matches else EXIT_INVALID
+
+
+def _infer(args: argparse.Namespace) -> int:
+    from desktop.core.validation.infer import infer_schema
+
+    text = json.dumps(infer_schema(_open(args)), ensure_ascii=False, indent=2) + "\n"
+    if args.output:
+        write_text_atomic(args.output, text)
+        print(f"Wrote a draft schema to {args.output}; review it before you use it.")
+    else:
+        print(text, end="")
+    return EXIT_OK

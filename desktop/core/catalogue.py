@@ -1,0 +1,210 @@
+"""The dataset catalogue: real Hong Kong and Shanghai open datasets, each a row schema with
+metadata (`x-catalogue`), shipped in schemas/datasets/<city>/<id>.json.
+
+Search works in English and Chinese; traditional and simplified forms of a word find the same
+entries (OpenCC converts both to simplified before comparing). A data file's header row suggests
+the entries whose columns it carries, ranked.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+
+from desktop.core.errors import InputError
+from desktop.core.paths import schemas_dir
+from desktop.core.validation.schema import DatasetSchema, SchemaProblem, load_schema
+
+
+@cache
+def _to_simplified() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def normalise(text: str) -> str:
+    """For comparing: compatibility forms folded, case folded, traditional made simplified."""
+    folded = unicodedata.normalize("NFKC", text).replace("\ufeff", "").strip().casefold()
+    return _to_simplified().convert(" ".join(folded.split()))
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    id: str
+    city: str
+    title_en: str
+    title_zh: str
+    publisher: str
+    portal: str
+    licence: str
+    update_frequency: str
+    format: str
+    encoding: str
+    description: str
+    keywords: tuple[str, ...]
+    pointer: str | None
+    columns: tuple[str, ...]
+    required: tuple[str, ...]
+    path: Path
+    schema: DatasetSchema = field(repr=False, compare=False)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "city": self.city,
+            "title_en": self.title_en,
+            "title_zh": self.title_zh,
+            "publisher": self.publisher,
+            "portal": self.portal,
+            "licence": self.licence,
+            "update_frequency": self.update_frequency,
+            "format": self.format,
+            "encoding": self.encoding,
+            "pointer": self.pointer,
+            "description": self.description,
+            "keywords": list(self.keywords),
+            "columns": list(self.columns),
+            "required": list(self.required),
+            "schema_file": str(self.path),
+        }
+
+
+@dataclass(frozen=True)
+class HeaderMatch:
+    entry: CatalogueEntry
+    score: float  # 0..1: shared columns over all columns of both
+    matched: tuple[str, ...]
+    missing_required: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.entry.id,
+            "title_en": self.entry.title_en,
+            "title_zh": self.entry.title_zh,
+            "score": round(self.score, 3),
+            "matched": list(self.matched),
+            "missing_required": list(self.missing_required),
+        }
+
+
+@cache
+def _entry_validator() -> Draft202012Validator:
+    schema = json.loads((schemas_dir() / "dataset-entry.schema.json").read_text("utf-8"))
+    return Draft202012Validator(schema, format_checker=FormatChecker())
+
+
+def _pointer(parts: Any) -> str:
+    return "/" + "/".join(str(p) for p in parts)
+
+
+def load_entry(path: Path) -> CatalogueEntry:
+    schema = load_schema(path)
+    errors = sorted(_entry_validator().iter_errors(schema.schema), key=lambda e: list(e.path))
+    if errors:
+        first = errors[0]
+        raise SchemaProblem(
+            f"catalogue entry {path}: at {_pointer(first.absolute_path)}: {first.message}"
+        )
+    meta = schema.schema["x-catalogue"]
+    city_folder = {"Hong Kong": "hk", "Shanghai": "sh"}[meta["city"]]
+    if path.stem != meta["id"] or path.parent.name != city_folder:
+        raise SchemaProblem(
+            f"catalogue entry {path}: /x-catalogue/id is {meta['id']}, so the file must be "
+            f"{city_folder}/{meta['id']}.json"
+        )
+    return CatalogueEntry(
+        id=meta["id"],
+        city=meta["city"],
+        title_en=meta["title_en"],
+        title_zh=meta["title_zh"],
+        publisher=meta["publisher"],
+        portal=meta["portal"],
+        licence=meta["licence"],
+        update_frequency=meta["update_frequency"],
+        format=meta["format"],
+        encoding=meta["encoding"],
+        description=schema.schema["description"],
+        keywords=tuple(meta.get("keywords", [])),
+        pointer=meta.get("pointer"),
+        columns=tuple(schema.properties),
+        required=tuple(schema.required),
+        path=path,
+        schema=schema,
+    )
+
+
+class Catalogue:
+    def __init__(self, entries: list[CatalogueEntry]) -> None:
+        self.entries = {entry.id: entry for entry in sorted(entries, key=lambda e: e.id)}
+        self._haystacks = {
+            entry.id: {
+                "id": normalise(entry.id),
+                "title": normalise(f"{entry.title_en} {entry.title_zh} {' '.join(entry.keywords)}"),
+                "columns": normalise(" ".join(entry.columns)),
+                "other": normalise(f"{entry.publisher} {entry.description} {entry.city}"),
+            }
+            for entry in self.entries.values()
+        }
+        self._columns = {
+            entry.id: {normalise(c): c for c in entry.columns} for entry in self.entries.values()
+        }
+
+    def get(self, entry_id: str) -> CatalogueEntry:
+        entry = self.entries.get(entry_id)
+        if entry is None:
+            close = difflib.get_close_matches(entry_id, list(self.entries), n=3, cutoff=0.6)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            raise InputError(f"no catalogue entry '{entry_id}'{hint}")
+        return entry
+
+    def search(self, query: str) -> list[tuple[CatalogueEntry, int]]:
+        """Entries containing every term of `query`, best first (title and id weigh most)."""
+        terms = normalise(query).split()
+        weights = {"id": 3, "title": 3, "columns": 2, "other": 1}
+        found = []
+        for entry_id, fields in self._haystacks.items():
+            score = 0
+            for term in terms:
+                hits = [weights[name] for name, text in fields.items() if term in text]
+                if not hits:
+                    break
+                score += max(hits)
+            else:
+                if terms:
+                    found.append((self.entries[entry_id], score))
+        return sorted(found, key=lambda pair: (-pair[1], pair[0].id))
+
+    def match_header(self, header: list[str]) -> list[HeaderMatch]:
+        """Entries ranked by how many of their columns the header carries (order ignored)."""
+        given = {normalise(name) for name in header if name.strip()}
+        matches = []
+        for entry_id, columns in self._columns.items():
+            shared = given & set(columns)
+            if not shared:
+                continue
+            entry = self.entries[entry_id]
+            missing = tuple(c for c in entry.required if normalise(c) not in given)
+            score = len(shared) / len(given | set(columns))
+            if missing:
+                score /= 2
+            matched = tuple(columns[name] for name in sorted(shared))
+            matches.append(HeaderMatch(entry, score, matched, missing))
+        return sorted(matches, key=lambda m: (-m.score, m.entry.id))
+
+
+def load_catalogue(folder: Path | None = None) -> Catalogue:
+    folder = folder or schemas_dir() / "datasets"
+    return _load(folder.resolve())
+
+
+@cache
+def _load(folder: Path) -> Catalogue:
+    return Catalogue([load_entry(path) for path in sorted(folder.glob("*/*.json"))])

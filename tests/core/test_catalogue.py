@@ -1,0 +1,149 @@
+"""The dataset catalogue: real entries, their samples, search and header matching."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from desktop.core.catalogue import load_catalogue, load_entry
+from desktop.core.datasets.tables import open_table
+from desktop.core.paths import schemas_dir
+from desktop.core.validation.engine import validate_table
+from desktop.core.validation.infer import infer_schema
+from desktop.core.validation.schema import SchemaProblem, parse_schema
+
+SAMPLES = Path(__file__).resolve().parents[1] / "data" / "catalogue"
+CATALOGUE = load_catalogue()
+IDS = sorted(CATALOGUE.entries)
+
+
+def sample(entry_id: str, name: str) -> Path:
+    return next((SAMPLES / entry_id).glob(f"{name}.*"))
+
+
+def test_every_schema_file_is_a_valid_draft_2020_12_schema() -> None:
+    files = sorted(schemas_dir().rglob("*.json"))
+    assert len(files) >= 24
+    for path in files:
+        Draft202012Validator.check_schema(json.loads(path.read_text("utf-8")))
+
+
+def test_the_catalogue_holds_at_least_ten_datasets_of_each_city() -> None:
+    cities = [entry.city for entry in CATALOGUE.entries.values()]
+    assert cities.count("Hong Kong") >= 10 and cities.count("Shanghai") >= 10
+
+
+def test_every_entry_has_a_valid_and_a_broken_sample() -> None:
+    assert sorted(p.name for p in SAMPLES.iterdir()) == IDS
+
+
+@pytest.mark.parametrize("entry_id", IDS)
+def test_valid_sample_passes_and_broken_sample_fails_as_expected(entry_id: str) -> None:
+    entry = CATALOGUE.get(entry_id)
+    valid = validate_table(
+        open_table(sample(entry_id, "valid"), pointer=entry.pointer), entry.schema
+    )
+    assert valid.valid, (valid.errors, valid.table_problems)
+    broken = validate_table(open_table(sample(entry_id, "broken"), pointer=entry.pointer),
+                            entry.schema)  # fmt: skip
+    expected = json.loads((SAMPLES / entry_id / "expected-errors.json").read_text("utf-8"))
+    assert sorted([e.row, e.column, e.keyword] for e in broken.errors) == sorted(expected)
+
+
+def _rewritten_header(path: Path, tmp_path: Path, pointer: str | None) -> Path:
+    """The same sample with its columns shuffled and spaces around the header names."""
+    table = open_table(path, pointer=pointer)
+    rows = [r for chunk in table.chunks() for r in chunk.frame.values.tolist()]
+    order = list(range(len(table.columns)))
+    random.Random(len(order)).shuffle(order)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([f"  {table.columns[i]} " for i in order])
+    writer.writerows([[row[i] for i in order] for row in rows])
+    target = tmp_path / "reordered.csv"
+    target.write_bytes(buffer.getvalue().encode("utf-8-sig"))  # with a BOM
+    return target
+
+
+@pytest.mark.parametrize("entry_id", IDS)
+def test_header_matching_picks_the_entry_of_each_sample(entry_id: str, tmp_path: Path) -> None:
+    entry = CATALOGUE.get(entry_id)
+    path = sample(entry_id, "valid")
+    best = CATALOGUE.match_header(list(open_table(path, pointer=entry.pointer).columns))[0]
+    assert best.entry.id == entry_id and not best.missing_required
+    shuffled = _rewritten_header(path, tmp_path, entry.pointer)
+    assert CATALOGUE.match_header(list(open_table(shuffled).columns))[0].entry.id == entry_id
+
+
+@pytest.mark.parametrize(
+    ("traditional", "simplified", "expected"),
+    [
+        ("停車場", "停车场", {"hk.td.carpark-info", "sh.jtw.public-parking"}),
+        ("醫院", "医院", {"hk.ha.ae-waiting-time", "sh.wjw.medical-institutions"}),
+        ("空氣質素", "空气质素", {"hk.epd.aqhi-past-24h"}),
+        ("學校", "学校", {"hk.edb.school-list", "sh.jyj.schools"}),
+    ],
+)
+def test_traditional_and_simplified_find_the_same_entries(traditional, simplified, expected):
+    by_traditional = {e.id for e, _ in CATALOGUE.search(traditional)}
+    assert by_traditional == {e.id for e, _ in CATALOGUE.search(simplified)}
+    assert expected <= by_traditional
+
+
+def test_english_search_ranks_titles_first_and_needs_every_word() -> None:
+    found = [e.id for e, _ in CATALOGUE.search("air quality")]
+    assert found[:2] == ["hk.epd.aqhi-past-24h", "sh.sthj.air-quality-hourly"]
+    assert CATALOGUE.search("air quality zebra") == []
+
+
+def test_unknown_id_suggests_close_ones() -> None:
+    with pytest.raises(Exception, match="did you mean hk.ha.ae-waiting-time"):
+        CATALOGUE.get("hk.ha.ae-waiting")
+
+
+def test_entry_with_broken_metadata_names_the_file_and_pointer(tmp_path: Path) -> None:
+    source = schemas_dir() / "datasets" / "sh" / "sh.jyj.schools.json"
+    document = json.loads(source.read_text("utf-8"))
+    document["x-catalogue"]["portal"] = "ftp://example"
+    (tmp_path / "sh").mkdir()
+    target = tmp_path / "sh" / "sh.jyj.schools.json"
+    target.write_text(json.dumps(document, ensure_ascii=False), "utf-8")
+    with pytest.raises(SchemaProblem, match=r"sh\.jyj\.schools\.json: at /x-catalogue/portal"):
+        load_entry(target)
+    shutil.copy(source, tmp_path / "sh" / "sh.other.json")
+    with pytest.raises(SchemaProblem, match="the file must be sh/sh.jyj.schools.json"):
+        load_entry(tmp_path / "sh" / "sh.other.json")
+
+
+def test_inferred_schema_accepts_its_file_and_rejects_a_different_one(tmp_path: Path) -> None:
+    path = sample("sh.sthj.air-quality-hourly", "valid")
+    draft = parse_schema(infer_schema(open_table(path)), "draft")
+    assert validate_table(open_table(path), draft).valid
+    other = validate_table(open_table(sample("sh.jyj.schools", "valid")), draft)
+    assert not other.valid
+    assert {p.rule for p in other.table_problems} >= {"required", "x-headers"}
+
+
+def test_inference_drafts_types_nulls_ranges_dates_and_enums(tmp_path: Path) -> None:
+    path = tmp_path / "d.csv"
+    lines = ["日期,站,值,有效,類別"] + [
+        f"2026-11-{d:02d},S{d},{'' if d == 3 else d * 1.5},{'true' if d % 2 else 'false'},"
+        f"{'甲乙'[d % 2]}"
+        for d in range(1, 11)
+    ]
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    draft = infer_schema(open_table(path))
+    props = draft["properties"]
+    assert props["日期"] == {"type": "string", "format": "date"}
+    assert props["值"] == {"type": ["number", "null"], "minimum": 1.5, "maximum": 15.0}
+    assert props["有效"] == {"type": "boolean"}
+    assert props["類別"] == {"enum": ["乙", "甲"]}
+    assert props["站"] == {"type": "string"}
+    assert draft["required"] == ["日期", "站", "有效", "類別"]
