@@ -14,6 +14,7 @@ from desktop.core.bundle.pack import InvalidData, pack_project
 from desktop.core.errors import InputError
 from desktop.core.keys import find_team_key, unlock_secret
 from desktop.core.paths import keys_dir
+from desktop.core.profile import load_profile_file
 from desktop.core.project import load_project
 
 
@@ -30,6 +31,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--allow-invalid", action="store_true",
         help="pack datasets that fail validation anyway; the bundle records it",
     )  # fmt: skip
+    parser.add_argument("--profile", type=Path, help="check against this profile file instead")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.set_defaults(run=_pack)
 
@@ -60,6 +62,7 @@ def _pack(args: argparse.Namespace) -> int:
         result = pack_project(
             project, args.output, secret, level=args.level, validation=validation,
             allow_invalid=args.allow_invalid, progress=meter,
+            profile=load_profile_file(args.profile) if args.profile else None,
         )  # fmt: skip
     finally:
         meter.finish()

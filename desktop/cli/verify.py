@@ -7,6 +7,7 @@ from pathlib import Path
 
 from desktop.cli.console import EXIT_INVALID, EXIT_OK, StderrProgress, human_size
 from desktop.core.errors import InputError
+from desktop.core.profile import load_profile_file
 from desktop.core.trust import TrustList, load_trust_list
 from desktop.core.verify.report import Verdict, VerificationReport
 from desktop.core.verify.verifier import report_json, verify_bundle
@@ -20,6 +21,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--no-revalidate", action="store_true",
         help="skip checking the bundled datasets again (integrity and signature only)",
     )  # fmt: skip
+    parser.add_argument("--profile", type=Path, help="check against this profile file instead")
     parser.add_argument("--json", action="store_true", help="print one JSON document")
     parser.set_defaults(run=_verify)
 
@@ -49,12 +51,19 @@ def _verify(args: argparse.Namespace) -> int:
         if not path.is_file():
             raise InputError(f"{path} does not exist or is not a file")
     trust = load_trust_list(args.trust) if args.trust else None
+    profile = load_profile_file(args.profile) if args.profile else None
     reports = []
     for path in args.bundles:
         meter = StderrProgress()
         try:
             reports.append(
-                verify_bundle(path, trust=trust, revalidate=not args.no_revalidate, progress=meter)
+                verify_bundle(
+                    path,
+                    trust=trust,
+                    revalidate=not args.no_revalidate,
+                    profile=profile,
+                    progress=meter,
+                )
             )
         finally:
             meter.finish()

@@ -16,6 +16,7 @@ from desktop.core.bundle.zipwriter import DeterministicZipWriter
 from desktop.core.errors import HkshError, InputError
 from desktop.core.keys import public_key_file_text
 from desktop.core.minisign import SecretKey, sign
+from desktop.core.profile import Profile, ProfileViolation, check_profile, load_profile
 from desktop.core.progress import CancelToken, Progress, ProgressCallback, no_progress
 from desktop.core.project import Project
 
@@ -59,7 +60,12 @@ class InvalidData(HkshError):
 
 
 def _bag_info(
-    project: Project, secret: SecretKey, epoch: int, oxum: str, allow_invalid: bool
+    project: Project,
+    secret: SecretKey,
+    epoch: int,
+    oxum: str,
+    allow_invalid: bool,
+    profile_id: str,
 ) -> bytes:
     submission = project.submission
     lead = next((m for m in submission["members"] if m.get("lead")), submission["members"][0])
@@ -74,6 +80,7 @@ def _bag_info(
             ("Bag-Software-Agent", f"{APP_NAME} {__version__}"),
             ("HKSH-Bundle-Format", bag.FORMAT_VERSION),
             ("HKSH-Challenge", submission["challenge"]),
+            ("HKSH-Profile", profile_id),
             ("HKSH-Team-Id", project.team_id),
             ("HKSH-Key-Id", secret.public_key.id_hex),
             *([("HKSH-Allow-Invalid", "yes")] if allow_invalid else []),
@@ -91,6 +98,7 @@ def pack_project(
     workers: int | None = None,
     validation: ProjectValidation | None = None,
     allow_invalid: bool = False,
+    profile: Profile | None = None,
     progress: ProgressCallback = no_progress,
     cancel: CancelToken | None = None,
 ) -> PackResult:
@@ -106,6 +114,10 @@ def pack_project(
         raise InputError(f"the folder {output.parent} does not exist; create it or choose another")
     epoch = packing_epoch(epoch)
     cancel = cancel or CancelToken()
+    profile = profile or load_profile(project.submission["challenge"])
+    issues = check_profile(profile, project.submission, {f.member: f.size for f in project.files})
+    if issues:
+        raise ProfileViolation(profile, issues)
     if validation is None:
         from desktop.core.bundle.datasets import validate_project  # loads the data stack
 
@@ -138,7 +150,7 @@ def pack_project(
         writer = DeterministicZipWriter(handle, epoch=epoch, level=level, workers=workers)
         try:
             tags = {
-                bag.BAG_INFO: _bag_info(project, secret, epoch, oxum, allow_invalid),
+                bag.BAG_INFO: _bag_info(project, secret, epoch, oxum, allow_invalid, profile.id),
                 bag.BAGIT: bag.BAGIT_TXT,
             }
             for name in (bag.BAG_INFO, bag.BAGIT):
@@ -171,6 +183,11 @@ def pack_project(
                 writer.add_bytes(prefix + name, tags[name])
             cancel.raise_if_cancelled()
             writer.close()
+            if handle.tell() > profile.max_bundle_bytes:
+                raise InputError(
+                    f"the bundle would be {handle.tell()} bytes; {profile.id} accepts at most "
+                    f"{profile.max_bundle_bytes}. Leave out large optional attachments"
+                )
         except BaseException:
             writer.abort()
             raise

@@ -28,6 +28,7 @@ class Check(StrEnum):
     KEY_TRUST = "key-trust"
     SUBMISSION = "submission"
     DATASETS = "datasets"
+    PROFILE = "profile"
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from desktop.core.profile import Profile
 from desktop.core.progress import CancelToken, ProgressCallback, no_progress
 from desktop.core.trust import TrustList, TrustStatus
 from desktop.core.verify.bag_checks import (
@@ -18,6 +19,7 @@ from desktop.core.verify.bag_checks import (
     read_tag_files,
 )
 from desktop.core.verify.dataset_checks import check_datasets
+from desktop.core.verify.profile_checks import check_bundle_profile
 from desktop.core.verify.report import Check, Problem, Verdict, VerificationReport
 from desktop.core.verify.safezip import ArchiveError, Limits, SafeArchive
 from desktop.core.verify.signature_checks import check_signature, check_trust
@@ -34,6 +36,7 @@ def verify_bundle(
     limits: Limits = DEFAULT_LIMITS,
     workers: int | None = None,
     revalidate: bool = True,
+    profile: Profile | None = None,
     progress: ProgressCallback = no_progress,
     cancel: CancelToken | None = None,
 ) -> VerificationReport:
@@ -57,9 +60,10 @@ def verify_bundle(
         check_signature(state, info)
         trust_status, registered = check_trust(state, info, trust)
         submission = check_bundled_submission(state, info)
+        notes += check_bundle_profile(state, submission, info, path.stat().st_size, profile)
         if not state.problems:  # strangers' data files are parsed only once integrity holds
             allow_invalid = bool(info and info.first("HKSH-Allow-Invalid") == "yes")
-            notes = check_datasets(state, submission, allow_invalid, revalidate)
+            notes += check_datasets(state, submission, allow_invalid, revalidate)
     else:
         info, payload_files, payload_bytes = None, 0, 0
         trust_status, registered = TrustStatus.NOT_CHECKED, None

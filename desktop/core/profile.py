@@ -1,0 +1,188 @@
+"""Challenge profiles (schemas/profiles/<id>.json): the rules a submission is checked against.
+
+Materials (attachment kinds: required or not, file types, size limits, how many), themes, datasets
+(how many, and how many from each city), file and bundle size limits, and the deadline. A later
+challenge is a new profile file.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+
+from desktop.core.errors import InputError
+from desktop.core.paths import schemas_dir
+from desktop.core.project import bundle_member
+
+
+@dataclass(frozen=True)
+class ProfileIssue:
+    rule: str
+    member: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.member}: {self.message}" if self.member else self.message
+
+
+@dataclass(frozen=True)
+class Profile:
+    document: dict[str, Any]
+
+    @property
+    def id(self) -> str:
+        return self.document["id"]
+
+    @property
+    def deadline(self) -> datetime:
+        return datetime.fromisoformat(self.document["submission_deadline"])
+
+    @property
+    def max_bundle_bytes(self) -> int:
+        return self.document["max_bundle_bytes"]
+
+
+@cache
+def _profile_validator() -> Draft202012Validator:
+    schema = json.loads((schemas_dir() / "challenge-profile.schema.json").read_text("utf-8"))
+    return Draft202012Validator(schema, format_checker=FormatChecker())
+
+
+def load_profile_file(path: Path) -> Profile:
+    try:
+        document = json.loads(Path(path).read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError(f"profile {path} cannot be read: {exc}") from None
+    errors = sorted(_profile_validator().iter_errors(document), key=lambda e: list(e.path))
+    if errors:
+        pointer = "/" + "/".join(str(p) for p in errors[0].absolute_path)
+        raise InputError(f"profile {path}: at {pointer}: {errors[0].message}")
+    return Profile(document)
+
+
+def load_profile(challenge: str) -> Profile:
+    path = schemas_dir() / "profiles" / f"{challenge}.json"
+    if not path.is_file():
+        known = sorted(p.stem for p in (schemas_dir() / "profiles").glob("*.json"))
+        raise InputError(
+            f"no profile for challenge '{challenge}' (known: {', '.join(known)}); check "
+            "'challenge' in submission.json"
+        )
+    return load_profile_file(path)
+
+
+def _dataset_city(entry: dict[str, Any]) -> str | None:
+    """A catalogue id names its city ("hk." or "sh."); a custom dataset may say it in 'city'."""
+    prefix = entry.get("catalogue_id", "").split(".", 1)[0]
+    return {"hk": "Hong Kong", "sh": "Shanghai"}.get(prefix) or entry.get("city")
+
+
+def check_profile(
+    profile: Profile, submission: dict[str, Any], sizes: dict[str, int]
+) -> list[ProfileIssue]:
+    """Everything in `submission` and its files (`sizes` by bundle member) that breaks the
+    profile's rules."""
+    issues: list[ProfileIssue] = []
+    rules = profile.document
+    theme = submission.get("theme")
+    if theme is not None and theme not in rules["themes"]:
+        issues.append(ProfileIssue(
+            "themes", "data/submission.json",
+            f"theme '{theme}' is not one of this challenge's: {', '.join(rules['themes'])}",
+        ))  # fmt: skip
+    issues += _check_datasets(rules["datasets"], submission.get("datasets", []), sizes)
+    issues += _check_materials(rules["materials"], submission.get("attachments", []), sizes)
+    return issues
+
+
+def _check_datasets(
+    rules: dict[str, Any], datasets: list[dict[str, Any]], sizes: dict[str, int]
+) -> list[ProfileIssue]:
+    issues = []
+    if len(datasets) < rules["min_total"]:
+        issues.append(ProfileIssue(
+            "datasets", "data/submission.json",
+            f"names {len(datasets)} datasets; this challenge asks for at least "
+            f"{rules['min_total']}",
+        ))  # fmt: skip
+    cities = [_dataset_city(entry) for entry in datasets]
+    for city, minimum in rules["min_per_city"].items():
+        if cities.count(city) < minimum:
+            issues.append(ProfileIssue(
+                "datasets", "data/submission.json",
+                f"uses {cities.count(city)} {city} datasets; at least {minimum} needed (name a "
+                f"catalogue_id, or set 'city' on a custom dataset)",
+            ))  # fmt: skip
+    limit = rules.get("max_file_bytes")
+    for entry in datasets:
+        member = bundle_member("datasets", entry["file"])
+        if limit and sizes.get(member, 0) > limit:
+            issues.append(ProfileIssue(
+                "datasets", member, f"is {sizes[member]} bytes; the limit for a dataset is {limit}",
+            ))  # fmt: skip
+    return issues
+
+
+def _suffix(name: str) -> str:
+    lower = PurePosixPath(name).name.lower()
+    return ".tar.gz" if lower.endswith(".tar.gz") else PurePosixPath(lower).suffix
+
+
+def _check_materials(
+    rules: list[dict[str, Any]], attachments: list[dict[str, Any]], sizes: dict[str, int]
+) -> list[ProfileIssue]:
+    issues = []
+    by_kind = {rule["kind"]: rule for rule in rules}
+    for rule in rules:
+        count = sum(1 for a in attachments if a["kind"] == rule["kind"])
+        if rule["required"] and not count:
+            issues.append(ProfileIssue(
+                "materials", "data/submission.json",
+                f"has no {rule['kind']} attachment; this challenge requires one "
+                f"({', '.join(rule['extensions'])})",
+            ))  # fmt: skip
+        if count > rule.get("max_count", count):
+            issues.append(ProfileIssue(
+                "materials", "data/submission.json",
+                f"has {count} {rule['kind']} attachments; at most {rule['max_count']} allowed",
+            ))  # fmt: skip
+    for attachment in attachments:
+        member = bundle_member("attachments", attachment["file"])
+        rule = by_kind.get(attachment["kind"])
+        if rule is None:
+            issues.append(
+                ProfileIssue("materials", member, f"kind '{attachment['kind']}' is not accepted")
+            )
+            continue
+        if _suffix(attachment["file"]) not in rule["extensions"]:
+            issues.append(ProfileIssue(
+                "materials", member,
+                f"a {rule['kind']} must be {' or '.join(rule['extensions'])}, not "
+                f"{_suffix(attachment['file']) or 'a file without extension'}",
+            ))  # fmt: skip
+        if sizes.get(member, 0) > rule["max_bytes"]:
+            issues.append(ProfileIssue(
+                "materials", member,
+                f"is {sizes[member]} bytes; the limit for {rule['kind']} attachments is "
+                f"{rule['max_bytes']}",
+            ))  # fmt: skip
+    return issues
+
+
+def is_late(profile: Profile, bagging_date: date) -> bool:
+    return bagging_date > profile.deadline.date()
+
+
+class ProfileViolation(InputError):
+    """The submission breaks its challenge's rules; the message lists every issue."""
+
+    def __init__(self, profile: Profile, issues: list[ProfileIssue]) -> None:
+        self.issues = issues
+        listed = "\n".join(f"  {issue}" for issue in issues)
+        super().__init__(f"the submission breaks the rules of {profile.id}:\n{listed}")

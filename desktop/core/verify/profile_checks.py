@@ -1,0 +1,58 @@
+"""The challenge's rules (its profile): materials, themes, datasets, sizes and the deadline."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from desktop.core import bag
+from desktop.core.errors import InputError
+from desktop.core.profile import Profile, check_profile, is_late, load_profile
+from desktop.core.verify.report import Check
+from desktop.core.verify.state import VerifyState
+
+SUBMISSION_MEMBER = "data/submission.json"
+
+
+def check_bundle_profile(
+    state: VerifyState,
+    submission: dict[str, Any] | None,
+    info: bag.ParsedBagInfo | None,
+    bundle_size: int,
+    profile: Profile | None,
+) -> list[str]:
+    """Report rule breaks into `state`; return notes (a late submission is for people to judge)."""
+    if submission is None:
+        return []
+    notes: list[str] = []
+    declared = info.first("HKSH-Profile") if info else None
+    if profile is None:
+        try:
+            profile = load_profile(declared or submission["challenge"])
+        except InputError as exc:
+            state.problem(Check.PROFILE, bag.BAG_INFO, str(exc))
+            return []
+    elif declared and declared != profile.id:
+        notes.append(f"packed for profile {declared}; checked against profile {profile.id}")
+    sizes = {name: member.size for name, member in state.members.items()}
+    for issue in check_profile(profile, submission, sizes):
+        state.problem(Check.PROFILE, issue.member, issue.message)
+    if bundle_size > profile.max_bundle_bytes:
+        state.problem(
+            Check.PROFILE,
+            "",
+            f"the bundle is {bundle_size} bytes; {profile.id} accepts at most "
+            f"{profile.max_bundle_bytes}",
+        )
+    packed = info.first("Bagging-Date") if info else None
+    try:
+        packed_on = date.fromisoformat(packed) if packed else None
+    except ValueError:
+        state.problem(Check.BAG_INFO, bag.BAG_INFO, f"Bagging-Date {packed!r} is not a date")
+        packed_on = None
+    if packed_on and is_late(profile, packed_on):
+        notes.append(
+            f"packed on {packed_on.isoformat()}, after the {profile.id} deadline of "
+            f"{profile.deadline.isoformat()}"
+        )
+    return notes
