@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from desktop.cli import main
+
+SAMPLES = Path(__file__).resolve().parents[1] / "data" / "catalogue"
+
+
+def test_search_in_traditional_chinese_finds_both_cities(capsys) -> None:
+    assert main(["catalogue", "search", "停車場", "--json"]) == 0
+    found = {entry["id"] for entry in json.loads(capsys.readouterr().out)}
+    assert found == {"hk.td.carpark-info", "sh.jtw.public-parking"}
+
+
+def test_search_without_results_exits_1(capsys) -> None:
+    assert main(["catalogue", "search", "zebra", "crossings"]) == 1
+    assert "No catalogue entry matches" in capsys.readouterr().out
+
+
+def test_show_prints_metadata_and_columns(capsys) -> None:
+    assert main(["catalogue", "show", "sh.jyj.schools"]) == 0
+    out = capsys.readouterr().out
+    assert "中小学校名录" in out and "- 学校名称 (required)" in out and "licence:" in out
+
+
+def test_match_suggests_the_entry_for_a_file(capsys) -> None:
+    path = SAMPLES / "hk.lcsd.sports-grounds" / "valid.csv"  # Big5-HKSCS with Chinese headers
+    assert main(["catalogue", "match", str(path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["id"] == "hk.lcsd.sports-grounds"
+
+
+def test_infer_writes_a_draft_that_validates_the_file(tmp_path: Path, capsys) -> None:
+    data = SAMPLES / "sh.sthj.air-quality-hourly" / "valid.csv"
+    draft = tmp_path / "draft.json"
+    assert main(["catalogue", "infer", str(data), "-o", str(draft)]) == 0
+    assert json.loads(draft.read_text("utf-8"))["x-encodings"] == ["GB18030"]
+    capsys.readouterr()
+    assert main(["validate", str(data), "--schema", str(draft)]) == 0
+
+
+def test_pack_refuses_invalid_data_with_exit_1_and_allows_it_when_asked(
+    tmp_path: Path, project_copy: Path, capsys, monkeypatch
+) -> None:
+    monkeypatch.setenv("HKSH_KEYSTORE", "file")
+    monkeypatch.setenv("HKSH_KEY_PASSPHRASE", "a long passphrase")
+    assert main(["keys", "generate", "--team", "T042"]) == 0
+    with (project_copy / "data" / "shanghai_public_parking.csv").open("a", encoding="utf-8") as f:
+        f.write("9,坏数据,火星区,x,-5,,\n")
+    bundle = tmp_path / "b.zip"
+    assert main(["pack", str(project_copy), "-o", str(bundle)]) == 1
+    captured = capsys.readouterr()
+    assert "row 10: '火星区' is not one of the allowed values" in captured.out
+    assert "--allow-invalid" in captured.err and not bundle.exists()
+    assert main(["pack", str(project_copy), "-o", str(bundle), "--allow-invalid"]) == 0
+    capsys.readouterr()
+    assert main(["verify", str(bundle)]) == 0
+    assert "fails validation, as the team declared" in capsys.readouterr().out
