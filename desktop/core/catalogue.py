@@ -19,6 +19,7 @@ from typing import Any
 from jsonschema import Draft202012Validator, FormatChecker
 
 from desktop.core.errors import InputError
+from desktop.core.jsonpointer import format_pointer
 from desktop.core.paths import schemas_dir
 from desktop.core.validation.schema import DatasetSchema, SchemaProblem, load_schema
 
@@ -101,18 +102,13 @@ def _entry_validator() -> Draft202012Validator:
     return Draft202012Validator(schema, format_checker=FormatChecker())
 
 
-def _pointer(parts: Any) -> str:
-    return "/" + "/".join(str(p) for p in parts)
-
-
 def load_entry(path: Path) -> CatalogueEntry:
     schema = load_schema(path)
     errors = sorted(_entry_validator().iter_errors(schema.schema), key=lambda e: list(e.path))
     if errors:
         first = errors[0]
-        raise SchemaProblem(
-            f"catalogue entry {path}: at {_pointer(first.absolute_path)}: {first.message}"
-        )
+        where = format_pointer(first.absolute_path) or "/"
+        raise SchemaProblem(f"catalogue entry {path}: at {where}: {first.message}")
     meta = schema.schema["x-catalogue"]
     city_folder = {"Hong Kong": "hk", "Shanghai": "sh"}[meta["city"]]
     if path.stem != meta["id"] or path.parent.name != city_folder:

@@ -17,6 +17,7 @@ from typing import Any
 from jsonschema import Draft202012Validator, FormatChecker
 
 from desktop.core.errors import InputError
+from desktop.core.jsonpointer import format_pointer
 from desktop.core.paths import schemas_dir
 from desktop.core.project import bundle_member
 
@@ -61,7 +62,7 @@ def load_profile_file(path: Path) -> Profile:
         raise InputError(f"profile {path} cannot be read: {exc}") from None
     errors = sorted(_profile_validator().iter_errors(document), key=lambda e: list(e.path))
     if errors:
-        pointer = "/" + "/".join(str(p) for p in errors[0].absolute_path)
+        pointer = format_pointer(errors[0].absolute_path) or "/"
         raise InputError(f"profile {path}: at {pointer}: {errors[0].message}")
     return Profile(document)
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
 
+from desktop.core.jsonpointer import format_pointer
 from desktop.core.paths import schemas_dir
 
 FILE_NAME = "submission.json"
@@ -31,14 +32,10 @@ def _validator() -> Draft202012Validator:
     return Draft202012Validator(schema, format_checker=FormatChecker())
 
 
-def _pointer(path: Any) -> str:
-    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
-
-
 def check_submission(document: Any) -> list[FieldError]:
     """Every way `document` breaks the submission schema, in document order."""
     errors = sorted(_validator().iter_errors(document), key=lambda e: list(map(str, e.path)))
-    return [FieldError(_pointer(error.absolute_path), error.message) for error in errors]
+    return [FieldError(format_pointer(error.absolute_path), error.message) for error in errors]
 
 
 class SubmissionParseError(ValueError):

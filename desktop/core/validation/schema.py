@@ -27,6 +27,7 @@ from referencing.exceptions import NoSuchResource
 from referencing.jsonschema import DRAFT202012
 
 from desktop.core.errors import InputError
+from desktop.core.jsonpointer import format_pointer
 
 TABLE_RULES = {"x-uniqueKeys", "x-minRows", "x-headers", "x-encodings", "x-geometryType"}
 METADATA = {"x-catalogue"}
@@ -54,10 +55,6 @@ class DatasetSchema:
 
     def rule(self, name: str, default: Any = None) -> Any:
         return self.schema.get(name, default)
-
-
-def _pointer(parts: Any) -> str:
-    return "/" + "/".join(str(p).replace("~", "~0").replace("/", "~1") for p in parts)
 
 
 def _walk(node: Any, pointer: str = "") -> Any:
@@ -130,9 +127,8 @@ def parse_schema(document: Any, where: str, folder: Path | None = None) -> Datas
     try:
         Draft202012Validator.check_schema(document)
     except SchemaError as exc:
-        raise SchemaProblem(
-            f"{where}: invalid JSON Schema at {_pointer(exc.absolute_path)}: {exc.message}"
-        ) from None
+        pointer = format_pointer(exc.absolute_path) or "/"
+        raise SchemaProblem(f"{where}: invalid JSON Schema at {pointer}: {exc.message}") from None
     validator = Draft202012Validator(
         document, format_checker=FormatChecker(), registry=_registry(folder, where)
     )
