@@ -62,6 +62,8 @@ class _UniqueKeys:
         self.rows: list[np.ndarray] = []
 
     def add(self, frame: pd.DataFrame, rows: np.ndarray) -> None:
+        if not self.keys:
+            return  # nothing to compare: keep nothing, so memory stays flat
         for index, key in enumerate(self.keys):
             hashed = pd.util.hash_pandas_object(frame[key], index=False).to_numpy()
             self.hashes[index].append(hashed)

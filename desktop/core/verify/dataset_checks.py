@@ -77,7 +77,7 @@ def check_datasets(
     try:
         schemas = folder / "schemas"
         schemas.mkdir()
-        for name in state.members:
+        for name in state.members if revalidate else ():
             if name.startswith("data/schemas/"):
                 _extract(state, name, schemas)
         for name, entry in sorted(entries.items()):
