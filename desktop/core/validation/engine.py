@@ -33,6 +33,7 @@ from desktop.core.validation.convert import (
     FLOAT,
     INT,
     MISSING,
+    NULL,
     Converted,
     convert_column,
     declared_types,
@@ -328,7 +329,7 @@ def _record(
             lambda i, p=positions, f=failure: f.message(p[i]),
         )
         bad[positions] = True
-    summary.missing += int((column.kind == MISSING).sum())
+    summary.missing += int(((column.kind == MISSING) | (column.kind == NULL)).sum())  # empty cells
     summary.invalid += int(bad.sum())
     if work.distinct is not None:
         summary.add_distinct(work.distinct)
