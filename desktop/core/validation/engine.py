@@ -309,7 +309,10 @@ def _work_on_column(
             failures.append(
                 ("required", Failure(missing, lambda p, n=name: f"the required '{n}' is empty"))
             )
-    distinct = pc.unique(column.arrow()) if count_distinct else None
+    distinct = None
+    if count_distinct:
+        values = pc.unique(column.arrow())
+        distinct = values.filter(pc.not_equal(values, ""))  # an empty cell is not a value
     return _ColumnWork(column, failures, distinct)
 
 

@@ -168,3 +168,14 @@ def test_ref_to_a_file_beside_the_schema_is_followed(tmp_path: Path) -> None:
     (tmp_path / "d.csv").write_text("h\n5\n24\n")
     result = validate_table(open_table(tmp_path / "d.csv"), load_schema(tmp_path / "s.json"))
     assert found(result) == {(3, "h", "maximum")}
+
+
+def test_column_summaries_count_empty_invalid_distinct_and_range(tmp_path: Path) -> None:
+    schema = {"properties": {"pm": {"type": ["number", "null"], "maximum": 100}}}
+    result = run(tmp_path, "pm,站\n12.5,甲\n,甲\n250,乙\n7,\n", schema)
+    summary = {s.name: s.to_json() for s in result.summaries}
+    assert summary["pm"] == {
+        "column": "pm", "in_schema": True, "missing": 1, "invalid": 1, "distinct": 3,
+        "minimum": 7.0, "maximum": 250.0,
+    }  # fmt: skip
+    assert summary["站"]["in_schema"] is False and summary["站"]["missing"] == 1
