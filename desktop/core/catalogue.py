@@ -9,18 +9,16 @@ the entries whose columns it carries, ranked.
 from __future__ import annotations
 
 import difflib
-import json
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator, FormatChecker
-
 from desktop.core.errors import InputError
 from desktop.core.jsonpointer import format_pointer
 from desktop.core.paths import schemas_dir
+from desktop.core.shipped_schemas import shipped_validator
 from desktop.core.validation.schema import DatasetSchema, SchemaProblem, load_schema
 
 
@@ -96,15 +94,12 @@ class HeaderMatch:
         }
 
 
-@cache
-def _entry_validator() -> Draft202012Validator:
-    schema = json.loads((schemas_dir() / "dataset-entry.schema.json").read_text("utf-8"))
-    return Draft202012Validator(schema, format_checker=FormatChecker())
-
-
 def load_entry(path: Path) -> CatalogueEntry:
     schema = load_schema(path)
-    errors = sorted(_entry_validator().iter_errors(schema.schema), key=lambda e: list(e.path))
+    errors = sorted(
+        shipped_validator("dataset-entry.schema.json").iter_errors(schema.schema),
+        key=lambda e: list(e.path),
+    )
     if errors:
         first = errors[0]
         where = format_pointer(first.absolute_path) or "/"

@@ -10,16 +10,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
-
-from jsonschema import Draft202012Validator, FormatChecker
 
 from desktop.core.errors import InputError
 from desktop.core.jsonpointer import format_pointer
 from desktop.core.paths import schemas_dir
 from desktop.core.project import bundle_member
+from desktop.core.shipped_schemas import shipped_validator
+from desktop.core.submission import SUBMISSION_MEMBER
 
 
 @dataclass(frozen=True)
@@ -49,18 +48,15 @@ class Profile:
         return self.document["max_bundle_bytes"]
 
 
-@cache
-def _profile_validator() -> Draft202012Validator:
-    schema = json.loads((schemas_dir() / "challenge-profile.schema.json").read_text("utf-8"))
-    return Draft202012Validator(schema, format_checker=FormatChecker())
-
-
 def load_profile_file(path: Path) -> Profile:
     try:
         document = json.loads(Path(path).read_text("utf-8"))
     except (OSError, ValueError) as exc:
         raise InputError(f"profile {path} cannot be read: {exc}") from None
-    errors = sorted(_profile_validator().iter_errors(document), key=lambda e: list(e.path))
+    errors = sorted(
+        shipped_validator("challenge-profile.schema.json").iter_errors(document),
+        key=lambda e: list(e.path),
+    )
     if errors:
         pointer = format_pointer(errors[0].absolute_path) or "/"
         raise InputError(f"profile {path}: at {pointer}: {errors[0].message}")
@@ -94,7 +90,7 @@ def check_profile(
     theme = submission.get("theme")
     if theme is not None and theme not in rules["themes"]:
         issues.append(ProfileIssue(
-            "themes", "data/submission.json",
+            "themes", SUBMISSION_MEMBER,
             f"theme '{theme}' is not one of this challenge's: {', '.join(rules['themes'])}",
         ))  # fmt: skip
     issues += _check_datasets(rules["datasets"], submission.get("datasets", []), sizes)
@@ -108,7 +104,7 @@ def _check_datasets(
     issues = []
     if len(datasets) < rules["min_total"]:
         issues.append(ProfileIssue(
-            "datasets", "data/submission.json",
+            "datasets", SUBMISSION_MEMBER,
             f"names {len(datasets)} datasets; this challenge asks for at least "
             f"{rules['min_total']}",
         ))  # fmt: skip
@@ -116,7 +112,7 @@ def _check_datasets(
     for city, minimum in rules["min_per_city"].items():
         if cities.count(city) < minimum:
             issues.append(ProfileIssue(
-                "datasets", "data/submission.json",
+                "datasets", SUBMISSION_MEMBER,
                 f"uses {cities.count(city)} {city} datasets; at least {minimum} needed (name a "
                 f"catalogue_id, or set 'city' on a custom dataset)",
             ))  # fmt: skip
@@ -144,13 +140,13 @@ def _check_materials(
         count = sum(1 for a in attachments if a["kind"] == rule["kind"])
         if rule["required"] and not count:
             issues.append(ProfileIssue(
-                "materials", "data/submission.json",
+                "materials", SUBMISSION_MEMBER,
                 f"has no {rule['kind']} attachment; this challenge requires one "
                 f"({', '.join(rule['extensions'])})",
             ))  # fmt: skip
         if count > rule.get("max_count", count):
             issues.append(ProfileIssue(
-                "materials", "data/submission.json",
+                "materials", SUBMISSION_MEMBER,
                 f"has {count} {rule['kind']} attachments; at most {rule['max_count']} allowed",
             ))  # fmt: skip
     for attachment in attachments:

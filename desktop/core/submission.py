@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
-from jsonschema import Draft202012Validator, FormatChecker
-
 from desktop.core.jsonpointer import format_pointer
-from desktop.core.paths import schemas_dir
+from desktop.core.shipped_schemas import shipped_validator
 
 FILE_NAME = "submission.json"
+SUBMISSION_MEMBER = "data/submission.json"  # where it sits in a bundle
 
 
 @dataclass(frozen=True)
@@ -26,15 +24,12 @@ class FieldError:
         return f"{self.pointer or '/'}: {self.message}"
 
 
-@cache
-def _validator() -> Draft202012Validator:
-    schema = json.loads((schemas_dir() / "submission.schema.json").read_text("utf-8"))
-    return Draft202012Validator(schema, format_checker=FormatChecker())
-
-
 def check_submission(document: Any) -> list[FieldError]:
     """Every way `document` breaks the submission schema, in document order."""
-    errors = sorted(_validator().iter_errors(document), key=lambda e: list(map(str, e.path)))
+    errors = sorted(
+        shipped_validator("submission.schema.json").iter_errors(document),
+        key=lambda e: list(map(str, e.path)),
+    )
     return [FieldError(format_pointer(error.absolute_path), error.message) for error in errors]
 
 

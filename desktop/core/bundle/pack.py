@@ -19,9 +19,9 @@ from desktop.core.minisign import SecretKey, sign
 from desktop.core.profile import Profile, ProfileViolation, check_profile, load_profile
 from desktop.core.progress import CancelToken, Progress, ProgressCallback, no_progress
 from desktop.core.project import Project
+from desktop.core.submission import SUBMISSION_MEMBER
 
 EPOCH_ENV = "SOURCE_DATE_EPOCH"
-SUBMISSION_MEMBER = "data/submission.json"
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,6 @@ from desktop.core.profile import Profile, check_profile, is_late, load_profile
 from desktop.core.verify.report import Check
 from desktop.core.verify.state import VerifyState
 
-SUBMISSION_MEMBER = "data/submission.json"
-
 
 def check_bundle_profile(
     state: VerifyState,

@@ -7,6 +7,7 @@ from typing import Any
 from desktop.core import bag
 from desktop.core.project import bundle_member
 from desktop.core.submission import (
+    SUBMISSION_MEMBER,
     SubmissionParseError,
     check_submission,
     named_files,
@@ -16,7 +17,6 @@ from desktop.core.verify.report import Check
 from desktop.core.verify.safezip import MemberError
 from desktop.core.verify.state import VerifyState
 
-SUBMISSION_MEMBER = "data/submission.json"
 MAX_SUBMISSION_SIZE = 1 << 20
 
 
