@@ -73,31 +73,42 @@ def _json_key(value: Any) -> tuple[str, Any]:
     return ("j", json.dumps(value, sort_keys=True))
 
 
+@dataclass(frozen=True)
+class DistinctCells:
+    """The distinct texts among some cells of a column: `codes[i]` is the distinct value of the
+    cell at `positions[i]`. A text always converts to the same kind within a column, so the
+    text alone is the key."""
+
+    positions: np.ndarray
+    codes: np.ndarray
+    kinds: np.ndarray
+    texts: Any
+
+    def values(self) -> Any:
+        """(index, kind, text) of each distinct value."""
+        return enumerate(zip(self.kinds, self.texts, strict=True))
+
+
+def distinct_cells(column: Converted, applies: np.ndarray) -> DistinctCells:
+    positions = np.flatnonzero(applies)
+    codes, texts = pd.factorize(column.text.iloc[positions])
+    # Where each code first occurs, in one pass (a sort would cost n log n).
+    first = np.empty(len(texts), dtype=np.int64)
+    first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)
+    return DistinctCells(positions, codes, column.kind[positions][first], texts)
+
+
 def _per_distinct(
     column: Converted, applies: np.ndarray, test: Callable[[int, str], bool]
 ) -> np.ndarray:
-    """Run `test(kind, text)` once per distinct text among `applies`; the failing positions.
-
-    A text always converts to the same kind within a column, so the text alone is the key.
-    """
-    positions = np.flatnonzero(applies)
-    if not positions.size:
-        return positions
-    codes, uniques = pd.factorize(column.text.iloc[positions])
-    kinds = column.kind[positions][first_positions(codes, len(uniques))]
+    """Run `test(kind, text)` once per distinct text among `applies`; the failing positions."""
+    cells = distinct_cells(column, applies)
     verdicts = np.fromiter(
-        (not test(int(kind), text) for kind, text in zip(kinds, uniques, strict=True)),
+        (not test(int(kind), text) for _, (kind, text) in cells.values()),
         dtype=bool,
-        count=len(uniques),
+        count=len(cells.texts),
     )
-    return positions[verdicts[codes]]
-
-
-def first_positions(codes: np.ndarray, count: int) -> np.ndarray:
-    """Where each code first occurs, in one pass (a sort would cost n log n)."""
-    first = np.empty(count, dtype=np.int64)
-    first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)
-    return first
+    return cells.positions[verdicts[cells.codes]]
 
 
 def _numbers(column: Converted) -> np.ndarray:

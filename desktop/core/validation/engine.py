@@ -26,7 +26,7 @@ from desktop.core.progress import CancelToken, Progress, ProgressCallback, no_pr
 from desktop.core.validation.column_checks import (
     Failure,
     column_failures,
-    first_positions,
+    distinct_cells,
     is_vectorisable,
 )
 from desktop.core.validation.convert import (
@@ -99,22 +99,19 @@ class _UniqueKeys:
 
 def _fallback_failures(column: Converted, validator: Any) -> list[tuple[str, Failure]]:
     """jsonschema on each distinct value of a column whose schema the engine cannot vectorise."""
-    positions = np.flatnonzero(column.kind != MISSING)
-    if not positions.size:
-        return []
-    codes, uniques = pd.factorize(column.text.iloc[positions])
-    kinds = column.kind[positions][first_positions(codes, len(uniques))]
+    cells = distinct_cells(column, column.kind != MISSING)
     failing: dict[str, dict[int, str]] = defaultdict(dict)
-    for index, (kind, text) in enumerate(zip(kinds, uniques, strict=True)):
+    for index, (kind, text) in cells.values():
         for error in validator.iter_errors(python_value(int(kind), text)):
             failing[error.validator].setdefault(index, error.message)
+    code_at = np.full(len(column.kind), -1, dtype=np.int64)  # the distinct value of each cell
+    code_at[cells.positions] = cells.codes
     found = []
     for keyword, messages in failing.items():
-        bad = np.zeros(len(uniques), dtype=bool)
+        bad = np.zeros(len(cells.texts), dtype=bool)
         bad[list(messages)] = True
-        rows = positions[bad[codes]]
-        lookup = dict(zip(positions, codes, strict=True))
-        found.append((keyword, Failure(rows, lambda p, m=messages, lk=lookup: m[int(lk[p])])))
+        positions = cells.positions[bad[cells.codes]]
+        found.append((keyword, Failure(positions, lambda p, m=messages: m[int(code_at[p])])))
     return found
 
 
