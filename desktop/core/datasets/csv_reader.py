@@ -164,11 +164,14 @@ def _record_pieces(path: Path, size: int) -> Iterator[bytes]:
                     yield carry
                 return
             data = carry + block
-            quotes = data.count(b'"')
+            quotes = data.count(b'"')  # before `cut`, updated as `cut` moves back
             cut = len(data)
             while True:
-                cut = data.rfind(b"\n", 0, cut)
-                if cut < 0 or (quotes - data.count(b'"', cut)) % 2 == 0:
+                previous, cut = cut, data.rfind(b"\n", 0, cut)
+                if cut < 0:
+                    break
+                quotes -= data.count(b'"', cut, previous)
+                if quotes % 2 == 0:
                     break
             if cut < 0:
                 if len(data) > MAX_PIECE:
