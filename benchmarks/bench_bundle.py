@@ -33,19 +33,19 @@ import json, resource, sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
 mode, project, bundle = sys.argv[2], Path(sys.argv[3]), Path(sys.argv[4])
-from desktop.core.minisign import SecretKey
+from hksh_packager.core.signing.minisign import SecretKey
 if mode == "validate":
     import pickle
-    from desktop.core.bundle.datasets import validate_project
-    from desktop.core.project import load_project
+    from hksh_packager.core.validation.project import validate_project
+    from hksh_packager.core.submission.project import load_project
     start = time.perf_counter()
     Path(sys.argv[5]).write_bytes(pickle.dumps(validate_project(load_project(project))))
     verdict = "validated"
 elif mode == "pack":
     import pickle
-    from desktop.core.bundle.pack import pack_project
-    from desktop.core.project import load_project
-    from desktop.core.profile import load_profile_file
+    from hksh_packager.core.bundle.pack import pack_project
+    from hksh_packager.core.submission.project import load_project
+    from hksh_packager.core.submission.profile import load_profile_file
     validation = pickle.loads(Path(sys.argv[5]).read_bytes())
     profile = load_profile_file(project.parent / "bench-profile.json")
     start = time.perf_counter()
@@ -53,8 +53,8 @@ elif mode == "pack":
                  epoch=1700000000, validation=validation, profile=profile)
     verdict = "packed"
 else:
-    from desktop.core.profile import load_profile_file
-    from desktop.core.verify.verifier import verify_bundle
+    from hksh_packager.core.submission.profile import load_profile_file
+    from hksh_packager.core.verify.verifier import verify_bundle
     profile = load_profile_file(project.parent / "bench-profile.json")
     start = time.perf_counter()
     report = verify_bundle(bundle, revalidate=False, profile=profile)

@@ -66,9 +66,9 @@ mode, data, schema_path, rows = sys.argv[2], Path(sys.argv[3]), Path(sys.argv[4]
 begin = time.perf_counter()
 # Libraries load first and are timed apart: the ratios compare the work itself.
 if mode == "ours":
-    from desktop.core.datasets.tables import open_table
-    from desktop.core.validation.engine import validate_table
-    from desktop.core.validation.schema import load_schema
+    from hksh_packager.core.datasets.tables import open_table
+    from hksh_packager.core.validation.engine import validate_table
+    from hksh_packager.core.validation.schema import load_schema
 elif mode == "read":
     import pandas as pd
 elif mode == "frictionless":
@@ -76,7 +76,7 @@ elif mode == "frictionless":
 else:
     import csv
     from jsonschema import Draft202012Validator, FormatChecker
-    from desktop.core.validation.convert import MISSING, convert_text, declared_types
+    from hksh_packager.core.validation.convert import MISSING, convert_text, declared_types
 start = time.perf_counter()
 if mode == "ours":
     result = validate_table(open_table(data), load_schema(schema_path))

@@ -8,10 +8,10 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from desktop.core.bundle.pack import pack_project
-from desktop.core.minisign import SecretKey
-from desktop.core.paths import resources_dir
-from desktop.core.project import load_project
+from hksh_packager.core.bundle.pack import pack_project
+from hksh_packager.core.common.paths import resources_dir
+from hksh_packager.core.signing.minisign import SecretKey
+from hksh_packager.core.submission.project import load_project
 
 EPOCH = 1_700_000_000
 

@@ -50,8 +50,8 @@ def sha256(data: bytes) -> str:
 def resign(members: dict[str, bytes], prefix: str, secret) -> dict[str, bytes]:  # type: ignore[no-untyped-def]
     """Rebuild manifests, Payload-Oxum and signature after editing a bag's members, as a team with
     its own key could: the result verifies unless the content itself is wrong."""
-    from desktop.core import bag
-    from desktop.core.minisign import sign
+    from hksh_packager.core.bundle import bag
+    from hksh_packager.core.signing.minisign import sign
 
     payload = {n[len(prefix) :]: d for n, d in members.items() if n.startswith(prefix + "data/")}
     members[prefix + bag.MANIFEST] = bag.manifest_bytes({n: sha256(d) for n, d in payload.items()})

@@ -9,9 +9,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from desktop import APP_NAME, __version__
-from desktop.cli import catalogue, demo, keys, pack, validate, verify
-from desktop.cli.console import EXIT_USAGE, run_guarded
+from hksh_packager import APP_NAME, __version__
+from hksh_packager.cli import catalogue, demo, keys, pack, validate, verify
+from hksh_packager.cli.console import EXIT_USAGE, run_guarded
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -6,8 +6,8 @@ import argparse
 import json
 from pathlib import Path
 
-from desktop.cli.console import EXIT_INVALID, EXIT_OK
-from desktop.core.atomic import write_text_atomic
+from hksh_packager.cli.console import EXIT_INVALID, EXIT_OK
+from hksh_packager.core.common.atomic import write_text_atomic
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -38,7 +38,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def _catalogue():  # type: ignore[no-untyped-def]
-    from desktop.core.catalogue import load_catalogue
+    from hksh_packager.core.catalogue.catalogue import load_catalogue
 
     return load_catalogue()
 
@@ -76,7 +76,7 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from desktop.core.datasets.tables import open_table
+    from hksh_packager.core.datasets.tables import open_table
 
     return open_table(args.file, encoding=args.encoding, sheet=args.sheet, pointer=args.pointer)
 
@@ -97,7 +97,7 @@ def _match(args: argparse.Namespace) -> int:
 
 
 def _infer(args: argparse.Namespace) -> int:
-    from desktop.core.validation.infer import infer_schema
+    from hksh_packager.core.validation.infer import infer_schema
 
     text = json.dumps(infer_schema(_open(args)), ensure_ascii=False, indent=2) + "\n"
     if args.output:

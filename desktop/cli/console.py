@@ -11,9 +11,9 @@ import time
 import traceback
 from collections.abc import Callable
 
-from desktop.core.errors import Cancelled, HkshError, KeyStoreError
-from desktop.core.paths import user_log_dir
-from desktop.core.progress import Progress
+from hksh_packager.core.common.errors import Cancelled, HkshError, KeyStoreError
+from hksh_packager.core.common.paths import user_log_dir
+from hksh_packager.core.common.progress import Progress
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 PASSPHRASE_ENV = "HKSH_KEY_PASSPHRASE"

@@ -7,15 +7,15 @@ import json
 import tempfile
 from pathlib import Path
 
-from desktop.cli.console import human_size
-from desktop.cli.verify import exit_code, format_report
-from desktop.core.atomic import write_text_atomic
-from desktop.core.bundle.pack import pack_project
-from desktop.core.minisign import SecretKey
-from desktop.core.paths import resources_dir
-from desktop.core.project import load_project
-from desktop.core.trust import TrustEntry, TrustList
-from desktop.core.verify.verifier import report_json, verify_bundle
+from hksh_packager.cli.console import human_size
+from hksh_packager.cli.verify import exit_code, format_report
+from hksh_packager.core.bundle.pack import pack_project
+from hksh_packager.core.common.atomic import write_text_atomic
+from hksh_packager.core.common.paths import resources_dir
+from hksh_packager.core.signing.minisign import SecretKey
+from hksh_packager.core.signing.trust import TrustEntry, TrustList
+from hksh_packager.core.submission.project import load_project
+from hksh_packager.core.verify.verifier import report_json, verify_bundle
 
 
 def register(commands: argparse._SubParsersAction) -> None:

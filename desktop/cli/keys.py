@@ -6,19 +6,19 @@ import argparse
 import json
 from pathlib import Path
 
-from desktop.cli.console import EXIT_OK, passphrase_from_env_or_prompt
-from desktop.core.atomic import write_text_atomic
-from desktop.core.errors import InputError
-from desktop.core.keys import (
+from hksh_packager.cli.console import EXIT_OK, passphrase_from_env_or_prompt
+from hksh_packager.core.common.atomic import write_text_atomic
+from hksh_packager.core.common.errors import InputError
+from hksh_packager.core.common.paths import keys_dir
+from hksh_packager.core.signing.keystore.base import KeyStore
+from hksh_packager.core.signing.keystore.select import KINDS, choose_store, store_of_kind
+from hksh_packager.core.signing.team_keys import (
     TeamKey,
     check_team_id,
     find_team_key,
     generate_team_key,
     list_team_keys,
 )
-from desktop.core.keystore.base import KeyStore
-from desktop.core.keystore.select import KINDS, choose_store, store_of_kind
-from desktop.core.paths import keys_dir
 
 
 def register(commands: argparse._SubParsersAction) -> None:

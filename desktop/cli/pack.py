@@ -8,14 +8,14 @@ import sys
 from dataclasses import asdict, replace
 from pathlib import Path
 
-from desktop.cli.console import EXIT_INVALID, EXIT_OK, StderrProgress, error, human_size
-from desktop.cli.keys import store_for_kind
-from desktop.core.bundle.pack import InvalidData, pack_project
-from desktop.core.errors import InputError
-from desktop.core.keys import find_team_key, unlock_secret
-from desktop.core.paths import keys_dir
-from desktop.core.profile import load_profile_file
-from desktop.core.project import load_project
+from hksh_packager.cli.console import EXIT_INVALID, EXIT_OK, StderrProgress, error, human_size
+from hksh_packager.cli.keys import store_for_kind
+from hksh_packager.core.bundle.pack import InvalidData, pack_project
+from hksh_packager.core.common.errors import InputError
+from hksh_packager.core.common.paths import keys_dir
+from hksh_packager.core.signing.team_keys import find_team_key, unlock_secret
+from hksh_packager.core.submission.profile import load_profile_file
+from hksh_packager.core.submission.project import load_project
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -46,8 +46,8 @@ def _pack(args: argparse.Namespace) -> int:
         )
     secret = unlock_secret(find_team_key(keys_dir(), team_id), store_for_kind)
     # The data stack (pandas, pyarrow) loads only for commands that read datasets.
-    from desktop.core.bundle.datasets import validate_project
-    from desktop.core.validation.reports import text_summary
+    from hksh_packager.core.validation.project import validate_project
+    from hksh_packager.core.validation.reports import text_summary
 
     validation = validate_project(project)
     for dataset in validation.datasets:

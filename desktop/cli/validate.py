@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desktop.cli.console import EXIT_INVALID, EXIT_OK
-from desktop.core.atomic import write_text_atomic
+from hksh_packager.cli.console import EXIT_INVALID, EXIT_OK
+from hksh_packager.core.common.atomic import write_text_atomic
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -26,15 +26,15 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def _validate(args: argparse.Namespace) -> int:
     # The data stack (pandas, pyarrow) loads only for commands that read datasets.
-    from desktop.core.datasets.tables import open_table
-    from desktop.core.validation.engine import validate_table
-    from desktop.core.validation.reports import (
+    from hksh_packager.core.catalogue.lookup import find_schema
+    from hksh_packager.core.datasets.tables import open_table
+    from hksh_packager.core.validation.engine import validate_table
+    from hksh_packager.core.validation.reports import (
         report_html,
         report_json,
         text_summary,
         write_errors_csv,
     )
-    from desktop.core.validation.schema_lookup import find_schema
 
     schema = find_schema(args.schema)
     results = []

@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desktop.cli.console import EXIT_INVALID, EXIT_OK, StderrProgress, human_size
-from desktop.core.errors import InputError
-from desktop.core.profile import load_profile_file
-from desktop.core.trust import TrustList, load_trust_list
-from desktop.core.verify.report import Verdict, VerificationReport
-from desktop.core.verify.verifier import report_json, verify_bundle
+from hksh_packager.cli.console import EXIT_INVALID, EXIT_OK, StderrProgress, human_size
+from hksh_packager.core.common.errors import InputError
+from hksh_packager.core.signing.trust import TrustList, load_trust_list
+from hksh_packager.core.submission.profile import load_profile_file
+from hksh_packager.core.verify.report import Verdict, VerificationReport
+from hksh_packager.core.verify.verifier import report_json, verify_bundle
 
 
 def register(commands: argparse._SubParsersAction) -> None:

@@ -1,1 +1,1 @@
-"""The Qt windows: thin layers over `desktop.core`; long work runs off the GUI thread."""
+"""The Qt windows: thin layers over `hksh_packager.core`; long work runs off the GUI thread."""

@@ -3,7 +3,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from desktop.cli import main
+from hksh_packager.cli import main
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "catalogue"
 

@@ -9,8 +9,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hksh_packager.cli import main
 
-from desktop.cli import main
 from tests.helpers import read_members, require_tool, write_members
 
 PASSPHRASE = "a long passphrase"
@@ -76,8 +76,9 @@ def test_bundle_signed_by_real_minisign_is_accepted(
     minisign = require_tool("minisign")
     subprocess.run([minisign, "-G", "-W", "-p", "m.pub", "-s", "m.key"], cwd=tmp_path,
                    check=True, capture_output=True)  # fmt: skip
-    from desktop.core import bag as bagfmt
-    from desktop.core.minisign import PublicKey
+    from hksh_packager.core.bundle import bag as bagfmt
+    from hksh_packager.core.signing.minisign import PublicKey
+
     from tests.helpers import sha256
 
     key = PublicKey.from_file_text((tmp_path / "m.pub").read_text())
@@ -161,7 +162,7 @@ def test_pack_without_a_key_says_how_to_make_one(tmp_path: Path, sample_dir: Pat
 def test_unexpected_failure_is_logged_not_shown_as_a_traceback(
     tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch, isolated_home: Path
 ) -> None:
-    import desktop.cli.verify as verify_cli
+    import hksh_packager.cli.verify as verify_cli
 
     def explode(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise RuntimeError("disk on fire")
@@ -177,7 +178,7 @@ def test_unexpected_failure_is_logged_not_shown_as_a_traceback(
 
 def test_demo_packs_and_verifies_the_sample(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "desktop", "demo", "--output", str(tmp_path), "--json"],
+        [sys.executable, "-m", "hksh_packager", "demo", "--output", str(tmp_path), "--json"],
         capture_output=True, text=True,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr

@@ -4,8 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
-
-from desktop.cli import main
+from hksh_packager.cli import main
 
 SCHEMA = {
     "type": "object",

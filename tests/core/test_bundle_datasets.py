@@ -8,14 +8,14 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hksh_packager.core.bundle.pack import InvalidData, pack_project
+from hksh_packager.core.bundle.report_format import REPORT_MEMBER
+from hksh_packager.core.signing.minisign import SecretKey
+from hksh_packager.core.submission.project import load_project
+from hksh_packager.core.validation.project import validate_project
+from hksh_packager.core.verify.report import Check, Verdict
+from hksh_packager.core.verify.verifier import verify_bundle
 
-from desktop.core.bundle.datasets import validate_project
-from desktop.core.bundle.pack import InvalidData, pack_project
-from desktop.core.bundle.report_format import REPORT_MEMBER
-from desktop.core.minisign import SecretKey
-from desktop.core.project import load_project
-from desktop.core.verify.report import Check, Verdict
-from desktop.core.verify.verifier import verify_bundle
 from tests.conftest import EPOCH
 from tests.helpers import read_members, resign, write_members
 

@@ -10,14 +10,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hksh_packager.core.catalogue.catalogue import load_catalogue, load_entry
+from hksh_packager.core.common.paths import schemas_dir
+from hksh_packager.core.datasets.tables import open_table
+from hksh_packager.core.validation.engine import validate_table
+from hksh_packager.core.validation.infer import infer_schema
+from hksh_packager.core.validation.schema import SchemaProblem, parse_schema
 from jsonschema import Draft202012Validator
-
-from desktop.core.catalogue import load_catalogue, load_entry
-from desktop.core.datasets.tables import open_table
-from desktop.core.paths import schemas_dir
-from desktop.core.validation.engine import validate_table
-from desktop.core.validation.infer import infer_schema
-from desktop.core.validation.schema import SchemaProblem, parse_schema
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "catalogue"
 CATALOGUE = load_catalogue()

@@ -12,10 +12,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hksh_packager.core.verify.report import Check, Verdict
+from hksh_packager.core.verify.safezip import ArchiveError, Limits, MemberError, SafeArchive
+from hksh_packager.core.verify.verifier import verify_bundle
 
-from desktop.core.verify.report import Check, Verdict
-from desktop.core.verify.safezip import ArchiveError, Limits, MemberError, SafeArchive
-from desktop.core.verify.verifier import verify_bundle
 from tests.helpers import read_members
 
 BAG = "HKSH2023-T042/"

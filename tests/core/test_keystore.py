@@ -9,16 +9,15 @@ from pathlib import Path
 import keyring
 import keyring.backend
 import pytest
+from hksh_packager.core.common.errors import KeyStoreError
+from hksh_packager.core.signing.keystore.encrypted_file import EncryptedFileStore
+from hksh_packager.core.signing.keystore.memory import MemoryKeyStore
+from hksh_packager.core.signing.keystore.os_keyring import SERVICE, KeyringStore
+from hksh_packager.core.signing.keystore.select import choose_store, store_of_kind
+from hksh_packager.core.signing.minisign import SecretKey
+from hksh_packager.core.signing.team_keys import find_team_key, generate_team_key, unlock_secret
 from keyring.backends import fail
 from keyring.errors import PasswordDeleteError
-
-from desktop.core.errors import KeyStoreError
-from desktop.core.keys import find_team_key, generate_team_key, unlock_secret
-from desktop.core.keystore.encrypted_file import EncryptedFileStore
-from desktop.core.keystore.memory import MemoryKeyStore
-from desktop.core.keystore.os_keyring import SERVICE, KeyringStore
-from desktop.core.keystore.select import choose_store, store_of_kind
-from desktop.core.minisign import SecretKey
 
 
 class InMemoryKeyring(keyring.backend.KeyringBackend):
@@ -143,7 +142,7 @@ def test_missing_key_says_how_to_create_one(os_keyring: InMemoryKeyring, tmp_pat
 
 
 def test_bad_team_id_is_refused(tmp_path: Path) -> None:
-    from desktop.core.errors import InputError
+    from hksh_packager.core.common.errors import InputError
 
     with pytest.raises(InputError, match="team id '../x'"):
         generate_team_key("../x", MemoryKeyStore(), tmp_path)

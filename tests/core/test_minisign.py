@@ -5,10 +5,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
-
-from desktop.core.minisign import (
+from hksh_packager.core.signing.minisign import (
     MinisignFormatError,
     PublicKey,
     SecretKey,
@@ -17,6 +14,9 @@ from desktop.core.minisign import (
     sign,
     verify,
 )
+from hypothesis import given
+from hypothesis import strategies as st
+
 from tests.helpers import require_tool
 
 

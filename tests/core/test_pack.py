@@ -11,12 +11,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hksh_packager.core.bundle.pack import pack_project
+from hksh_packager.core.common.errors import Cancelled, InputError
+from hksh_packager.core.common.progress import CancelToken, Progress
+from hksh_packager.core.signing.minisign import SecretKey
+from hksh_packager.core.submission.project import load_project
 
-from desktop.core.bundle.pack import pack_project
-from desktop.core.errors import Cancelled, InputError
-from desktop.core.minisign import SecretKey
-from desktop.core.progress import CancelToken, Progress
-from desktop.core.project import load_project
 from tests.conftest import EPOCH
 from tests.helpers import require_tool
 
@@ -185,7 +185,7 @@ def test_killed_pack_never_leaves_a_partial_file_at_the_output(
     home = tmp_path / "home"
     env = {**os.environ, "HKSH_HOME": str(home), "HKSH_KEYSTORE": "file",
            "HKSH_KEY_PASSPHRASE": "a long passphrase"}  # fmt: skip
-    cli = [sys.executable, "-m", "desktop"]
+    cli = [sys.executable, "-m", "hksh_packager"]
     subprocess.run([*cli, "keys", "generate", "--team", "T042"], env=env, check=True,
                    capture_output=True)  # fmt: skip
     out_dir = tmp_path / "out"
@@ -193,10 +193,10 @@ def test_killed_pack_never_leaves_a_partial_file_at_the_output(
     output = out_dir / "bundle.zip"
     output.write_bytes(b"the previous bundle")
     # Slow the pack down so the kill lands mid-write, whatever the machine's speed.
-    slow = "import desktop.core.bundle.zipwriter as z; z.BLOCK_SIZE = 1 << 16; "
-    slow += "import time, desktop.core.bundle.pack as p; orig = p.Progress; "
+    slow = "import hksh_packager.core.bundle.zipwriter as z; z.BLOCK_SIZE = 1 << 16; "
+    slow += "import time, hksh_packager.core.bundle.pack as p; orig = p.Progress; "
     slow += "p.Progress = lambda *a: (time.sleep(0.002), orig(*a))[1]; "
-    slow += "from desktop.cli import main; import sys; sys.exit(main(sys.argv[1:]))"
+    slow += "from hksh_packager.cli import main; import sys; sys.exit(main(sys.argv[1:]))"
     process = subprocess.Popen(
         [sys.executable, "-c", slow, "pack", str(project_copy), "-o", str(output)],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,

@@ -4,8 +4,7 @@ import threading
 import time
 
 import pytest
-
-from desktop.core.prefetch import prefetch
+from hksh_packager.core.common.prefetch import prefetch
 
 
 def test_items_arrive_in_order_and_errors_where_they_happened() -> None:

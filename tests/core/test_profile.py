@@ -6,19 +6,19 @@ import json
 from pathlib import Path
 
 import pytest
-
-from desktop.core.bundle.pack import pack_project
-from desktop.core.minisign import SecretKey
-from desktop.core.paths import schemas_dir
-from desktop.core.profile import (
+from hksh_packager.core.bundle.pack import pack_project
+from hksh_packager.core.common.paths import schemas_dir
+from hksh_packager.core.signing.minisign import SecretKey
+from hksh_packager.core.submission.profile import (
     ProfileViolation,
     check_profile,
     load_profile,
     load_profile_file,
 )
-from desktop.core.project import load_project
-from desktop.core.verify.report import Check, Verdict
-from desktop.core.verify.verifier import verify_bundle
+from hksh_packager.core.submission.project import load_project
+from hksh_packager.core.verify.report import Check, Verdict
+from hksh_packager.core.verify.verifier import verify_bundle
+
 from tests.conftest import EPOCH
 from tests.helpers import read_members, resign, write_members
 

@@ -5,10 +5,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
-from desktop.core.errors import InputError
-from desktop.core.minisign import SecretKey
-from desktop.core.trust import load_trust_list
+from hksh_packager.core.common.errors import InputError
+from hksh_packager.core.signing.minisign import SecretKey
+from hksh_packager.core.signing.trust import load_trust_list
 
 
 def test_json_and_csv_trust_lists_hold_the_same_entries(tmp_path: Path) -> None:

@@ -6,14 +6,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hksh_packager.core.bundle import bag
+from hksh_packager.core.signing.minisign import SecretKey, sign
+from hksh_packager.core.signing.trust import TrustEntry, TrustList, TrustStatus
+from hksh_packager.core.verify.report import Check, Verdict
+from hksh_packager.core.verify.verifier import verify_bundle
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from desktop.core import bag
-from desktop.core.minisign import SecretKey, sign
-from desktop.core.trust import TrustEntry, TrustList, TrustStatus
-from desktop.core.verify.report import Check, Verdict
-from desktop.core.verify.verifier import verify_bundle
 from tests.helpers import read_members, sha256, write_members
 
 BAG = "HKSH2023-T042/"

@@ -7,12 +7,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hksh_packager.core.bundle import zipwriter
+from hksh_packager.core.bundle.zipwriter import DeterministicZipWriter
+from hksh_packager.core.verify.safezip import SafeArchive
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop.core.bundle import zipwriter
-from desktop.core.bundle.zipwriter import DeterministicZipWriter
-from desktop.core.verify.safezip import SafeArchive
 from tests.helpers import require_tool
 
 
@@ -102,10 +102,10 @@ def test_zip64_central_directory_is_read_by_zipfile_unzip_and_our_verifier(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sample_dir: Path
 ) -> None:
     # Bundles past 4 GiB or 65,535 members need ZIP64 central records; a zero limit forces them.
-    from desktop.core.bundle.pack import pack_project
-    from desktop.core.minisign import SecretKey
-    from desktop.core.project import load_project
-    from desktop.core.verify.verifier import verify_bundle
+    from hksh_packager.core.bundle.pack import pack_project
+    from hksh_packager.core.signing.minisign import SecretKey
+    from hksh_packager.core.submission.project import load_project
+    from hksh_packager.core.verify.verifier import verify_bundle
 
     monkeypatch.setattr(zipwriter, "CENTRAL_LIMIT", 0)
     monkeypatch.setattr(zipwriter, "ZIP64_THRESHOLD", 0)

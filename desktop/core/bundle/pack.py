@@ -8,18 +8,23 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from desktop import APP_NAME, __version__
-from desktop.core import bag
-from desktop.core.atomic import atomic_writer
-from desktop.core.bundle.report_format import REPORT_MEMBER, ProjectValidation
-from desktop.core.bundle.zipwriter import DeterministicZipWriter
-from desktop.core.errors import HkshError, InputError
-from desktop.core.keys import public_key_file_text
-from desktop.core.minisign import SecretKey, sign
-from desktop.core.profile import Profile, ProfileViolation, check_profile, load_profile
-from desktop.core.progress import CancelToken, Progress, ProgressCallback, no_progress
-from desktop.core.project import Project
-from desktop.core.submission import SUBMISSION_MEMBER
+from hksh_packager import APP_NAME, __version__
+from hksh_packager.core.bundle import bag
+from hksh_packager.core.bundle.report_format import REPORT_MEMBER, ProjectValidation
+from hksh_packager.core.bundle.zipwriter import DeterministicZipWriter
+from hksh_packager.core.common.atomic import atomic_writer
+from hksh_packager.core.common.errors import HkshError, InputError
+from hksh_packager.core.common.progress import CancelToken, Progress, ProgressCallback, no_progress
+from hksh_packager.core.signing.minisign import SecretKey, sign
+from hksh_packager.core.signing.team_keys import public_key_file_text
+from hksh_packager.core.submission.document import SUBMISSION_MEMBER
+from hksh_packager.core.submission.profile import (
+    Profile,
+    ProfileViolation,
+    check_profile,
+    load_profile,
+)
+from hksh_packager.core.submission.project import Project
 
 EPOCH_ENV = "SOURCE_DATE_EPOCH"
 
@@ -119,7 +124,7 @@ def pack_project(
     if issues:
         raise ProfileViolation(profile, issues)
     if validation is None:
-        from desktop.core.bundle.datasets import validate_project  # loads the data stack
+        from hksh_packager.core.validation.project import validate_project  # loads the data stack
 
         validation = validate_project(project, cancel=cancel)
     if not validation.valid and not allow_invalid:

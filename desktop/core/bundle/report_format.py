@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from desktop import APP_NAME, __version__
-from desktop.core.validation.results import ValidationResult
+from hksh_packager import APP_NAME, __version__
+from hksh_packager.core.validation.results import ValidationResult
 
 REPORT_MEMBER = "data/reports/validation.json"
 REPORT_FORMAT = "hksh-validation/1"

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from desktop.core.bundle.compression import STORED, WINDOW, choose_method, deflate_block
-from desktop.core.errors import InputError
+from hksh_packager.core.bundle.compression import STORED, WINDOW, choose_method, deflate_block
+from hksh_packager.core.common.errors import InputError
 
 BLOCK_SIZE = 1 << 20
 MAX32 = 0xFFFFFFFF

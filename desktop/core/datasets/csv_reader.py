@@ -18,9 +18,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-
-from desktop.core.datasets.encoding import SAMPLE_SIZE, DetectedEncoding, detect_encoding
-from desktop.core.errors import InputError
+from hksh_packager.core.common.errors import InputError
+from hksh_packager.core.datasets.encoding import SAMPLE_SIZE, DetectedEncoding, detect_encoding
 
 CHUNK_ROWS = 200_000
 DELIMITERS = ",\t;|"

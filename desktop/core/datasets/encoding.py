@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from charset_normalizer import from_bytes
-
-from desktop.core.errors import InputError
+from hksh_packager.core.common.errors import InputError
 
 SAMPLE_SIZE = 1 << 20
 CHINESE_CANDIDATES = ["big5hkscs", "big5", "cp950", "gb18030", "gbk", "gb2312", "cp936"]

@@ -17,10 +17,9 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-
-from desktop.core.datasets.csv_reader import CHUNK_ROWS, TableChunk
-from desktop.core.datasets.encoding import DetectedEncoding, detect_encoding
-from desktop.core.errors import InputError
+from hksh_packager.core.common.errors import InputError
+from hksh_packager.core.datasets.csv_reader import CHUNK_ROWS, TableChunk
+from hksh_packager.core.datasets.encoding import DetectedEncoding, detect_encoding
 
 
 def json_text(value: Any) -> str:

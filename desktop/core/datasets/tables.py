@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol
 
-from desktop.core.datasets.csv_reader import TableChunk, open_csv
-from desktop.core.datasets.json_reader import open_json
-from desktop.core.errors import InputError
+from hksh_packager.core.common.errors import InputError
+from hksh_packager.core.datasets.csv_reader import TableChunk, open_csv
+from hksh_packager.core.datasets.json_reader import open_json
 
 CSV_SUFFIXES = {".csv", ".tsv", ".tab", ".txt"}
 JSON_SUFFIXES = {".json", ".geojson"}
@@ -34,7 +34,9 @@ def open_table(
         raise InputError(f"{path} does not exist or is not a file")
     suffix = path.suffix.lower()
     if suffix in EXCEL_SUFFIXES:
-        from desktop.core.datasets.xlsx_reader import open_xlsx  # openpyxl loads only for Excel
+        from hksh_packager.core.datasets.xlsx_reader import (
+            open_xlsx,  # openpyxl loads only for Excel
+        )
 
         return open_xlsx(path, sheet=sheet)
     if suffix in JSON_SUFFIXES:

@@ -17,11 +17,10 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from hksh_packager.core.common.errors import InputError
+from hksh_packager.core.datasets.csv_reader import CHUNK_ROWS, TableChunk
 from openpyxl import load_workbook
 from openpyxl.utils import range_boundaries
-
-from desktop.core.datasets.csv_reader import CHUNK_ROWS, TableChunk
-from desktop.core.errors import InputError
 
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+\d+:[A-Z]+\d+)"')
 

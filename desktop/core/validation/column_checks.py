@@ -17,9 +17,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from jsonschema import FormatChecker
-
-from desktop.core.validation.convert import (
+from hksh_packager.core.validation.convert import (
     BOOL,
     FLOAT,
     INT,
@@ -30,6 +28,7 @@ from desktop.core.validation.convert import (
     declared_types,
     python_value,
 )
+from jsonschema import FormatChecker
 
 KNOWN = {
     "type", "enum", "const", "pattern", "minimum", "maximum", "exclusiveMinimum",

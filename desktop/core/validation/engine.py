@@ -17,19 +17,18 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow.compute as pc
-
-from desktop.core.datasets.csv_reader import CHUNK_ROWS
-from desktop.core.datasets.encoding import DetectedEncoding
-from desktop.core.datasets.tables import Table, describe
-from desktop.core.prefetch import prefetch
-from desktop.core.progress import CancelToken, Progress, ProgressCallback, no_progress
-from desktop.core.validation.column_checks import (
+from hksh_packager.core.common.prefetch import prefetch
+from hksh_packager.core.common.progress import CancelToken, Progress, ProgressCallback, no_progress
+from hksh_packager.core.datasets.csv_reader import CHUNK_ROWS
+from hksh_packager.core.datasets.encoding import DetectedEncoding
+from hksh_packager.core.datasets.tables import Table, describe
+from hksh_packager.core.validation.column_checks import (
     Failure,
     column_failures,
     distinct_cells,
     is_vectorisable,
 )
-from desktop.core.validation.convert import (
+from hksh_packager.core.validation.convert import (
     FLOAT,
     INT,
     MISSING,
@@ -39,13 +38,13 @@ from desktop.core.validation.convert import (
     declared_types,
     python_value,
 )
-from desktop.core.validation.results import (
+from hksh_packager.core.validation.results import (
     ColumnSummary,
     ErrorStore,
     TableProblem,
     ValidationResult,
 )
-from desktop.core.validation.schema import DatasetSchema
+from hksh_packager.core.validation.schema import DatasetSchema
 
 ROOT_HANDLED = {
     "$schema", "$id", "$comment", "title", "description", "type", "properties", "required",

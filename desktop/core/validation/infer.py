@@ -14,10 +14,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-
-from desktop.core.datasets.tables import Table
-from desktop.core.validation.convert import BOOL, FLOAT, INT, MISSING, NULL, STR, convert_column
-from desktop.core.validation.schema import DRAFT
+from hksh_packager.core.datasets.tables import Table
+from hksh_packager.core.validation.convert import (
+    BOOL,
+    FLOAT,
+    INT,
+    MISSING,
+    NULL,
+    STR,
+    convert_column,
+)
+from hksh_packager.core.validation.schema import DRAFT
 
 ENUM_LIMIT = 12
 DATE_FORMS = [

@@ -9,9 +9,9 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-from desktop import __version__
-from desktop.core.atomic import write_text_atomic
-from desktop.core.validation.results import ValidationResult
+from hksh_packager import __version__
+from hksh_packager.core.common.atomic import write_text_atomic
+from hksh_packager.core.validation.results import ValidationResult
 
 
 def report_json(results: list[ValidationResult]) -> str:

@@ -20,14 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from hksh_packager.core.common.errors import InputError
+from hksh_packager.core.common.jsonpointer import format_pointer
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import SchemaError
 from referencing import Registry, Resource
 from referencing.exceptions import NoSuchResource
 from referencing.jsonschema import DRAFT202012
-
-from desktop.core.errors import InputError
-from desktop.core.jsonpointer import format_pointer
 
 TABLE_RULES = {"x-uniqueKeys", "x-minRows", "x-headers", "x-encodings", "x-geometryType"}
 METADATA = {"x-catalogue"}

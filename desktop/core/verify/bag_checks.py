@@ -8,11 +8,11 @@ import threading
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 
-from desktop.core import bag
-from desktop.core.progress import CancelToken, Progress, ProgressCallback
-from desktop.core.verify.report import Check
-from desktop.core.verify.safezip import Limits, Member, MemberError
-from desktop.core.verify.state import VerifyState
+from hksh_packager.core.bundle import bag
+from hksh_packager.core.common.progress import CancelToken, Progress, ProgressCallback
+from hksh_packager.core.verify.report import Check
+from hksh_packager.core.verify.safezip import Limits, Member, MemberError
+from hksh_packager.core.verify.state import VerifyState
 
 
 def locate_bag(state: VerifyState) -> None:

@@ -12,13 +12,13 @@ import tempfile
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from desktop.core import bag
-from desktop.core.bundle.report_format import REPORT_MEMBER, load_report, result_signature
-from desktop.core.errors import HkshError
-from desktop.core.project import bundle_member
-from desktop.core.verify.report import Check
-from desktop.core.verify.safezip import MemberError
-from desktop.core.verify.state import VerifyState
+from hksh_packager.core.bundle import bag
+from hksh_packager.core.bundle.report_format import REPORT_MEMBER, load_report, result_signature
+from hksh_packager.core.common.errors import HkshError
+from hksh_packager.core.submission.project import bundle_member
+from hksh_packager.core.verify.report import Check
+from hksh_packager.core.verify.safezip import MemberError
+from hksh_packager.core.verify.state import VerifyState
 
 MAX_REPORT_SIZE = 64 << 20
 
@@ -37,9 +37,9 @@ def _describe(signature: dict[str, Any]) -> str:
 
 
 def _revalidate(state: VerifyState, entry: dict[str, Any], folder: Path) -> dict[str, Any]:
-    from desktop.core.datasets.tables import open_table  # pandas is loaded only when needed
-    from desktop.core.validation.engine import validate_table
-    from desktop.core.validation.schema import load_schema
+    from hksh_packager.core.datasets.tables import open_table  # pandas is loaded only when needed
+    from hksh_packager.core.validation.engine import validate_table
+    from hksh_packager.core.validation.schema import load_schema
 
     data = _extract(state, entry["file"], folder)
     schema = load_schema(folder / "schemas" / PurePosixPath(entry["schema"]).name)

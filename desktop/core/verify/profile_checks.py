@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from desktop.core import bag
-from desktop.core.errors import InputError
-from desktop.core.profile import Profile, check_profile, is_late, load_profile
-from desktop.core.verify.report import Check
-from desktop.core.verify.state import VerifyState
+from hksh_packager.core.bundle import bag
+from hksh_packager.core.common.errors import InputError
+from hksh_packager.core.submission.profile import Profile, check_profile, is_late, load_profile
+from hksh_packager.core.verify.report import Check
+from hksh_packager.core.verify.state import VerifyState
 
 
 def check_bundle_profile(

@@ -7,7 +7,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from desktop.core.trust import TrustStatus
+from hksh_packager.core.signing.trust import TrustStatus
 
 
 class Verdict(StrEnum):

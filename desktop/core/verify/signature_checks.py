@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from desktop.core import bag
-from desktop.core.minisign import (
+from hksh_packager.core.bundle import bag
+from hksh_packager.core.signing.minisign import (
     MINISIGN_DEFAULT_COMMENT,
     MinisignFormatError,
     PublicKey,
@@ -11,9 +11,9 @@ from desktop.core.minisign import (
     SignatureMismatch,
     verify,
 )
-from desktop.core.trust import TrustList, TrustStatus
-from desktop.core.verify.report import Check
-from desktop.core.verify.state import VerifyState
+from hksh_packager.core.signing.trust import TrustList, TrustStatus
+from hksh_packager.core.verify.report import Check
+from hksh_packager.core.verify.state import VerifyState
 
 
 def check_signature(state: VerifyState, info: bag.ParsedBagInfo | None) -> None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from desktop.core import bag
-from desktop.core.minisign import PublicKey
-from desktop.core.verify.report import Check, Problem
-from desktop.core.verify.safezip import Member, SafeArchive
+from hksh_packager.core.bundle import bag
+from hksh_packager.core.signing.minisign import PublicKey
+from hksh_packager.core.verify.report import Check, Problem
+from hksh_packager.core.verify.safezip import Member, SafeArchive
 
 
 @dataclass

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop.core import bag
-from desktop.core.project import bundle_member
-from desktop.core.submission import (
+from hksh_packager.core.bundle import bag
+from hksh_packager.core.submission.document import (
     SUBMISSION_MEMBER,
     SubmissionParseError,
     check_submission,
     named_files,
     parse_submission,
 )
-from desktop.core.verify.report import Check
-from desktop.core.verify.safezip import MemberError
-from desktop.core.verify.state import VerifyState
+from hksh_packager.core.submission.project import bundle_member
+from hksh_packager.core.verify.report import Check
+from hksh_packager.core.verify.safezip import MemberError
+from hksh_packager.core.verify.state import VerifyState
 
 MAX_SUBMISSION_SIZE = 1 << 20
 

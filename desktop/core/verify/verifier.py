@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from desktop.core.profile import Profile
-from desktop.core.progress import CancelToken, ProgressCallback, no_progress
-from desktop.core.trust import TrustList, TrustStatus
-from desktop.core.verify.bag_checks import (
+from hksh_packager.core.common.progress import CancelToken, ProgressCallback, no_progress
+from hksh_packager.core.signing.trust import TrustList, TrustStatus
+from hksh_packager.core.submission.profile import Profile
+from hksh_packager.core.verify.bag_checks import (
     check_bag_info,
     check_bagit_txt,
     check_payload,
@@ -18,13 +18,13 @@ from desktop.core.verify.bag_checks import (
     locate_bag,
     read_tag_files,
 )
-from desktop.core.verify.dataset_checks import check_datasets
-from desktop.core.verify.profile_checks import check_bundle_profile
-from desktop.core.verify.report import Check, Problem, Verdict, VerificationReport
-from desktop.core.verify.safezip import ArchiveError, Limits, SafeArchive
-from desktop.core.verify.signature_checks import check_signature, check_trust
-from desktop.core.verify.state import VerifyState
-from desktop.core.verify.submission_checks import check_bundled_submission
+from hksh_packager.core.verify.dataset_checks import check_datasets
+from hksh_packager.core.verify.profile_checks import check_bundle_profile
+from hksh_packager.core.verify.report import Check, Problem, Verdict, VerificationReport
+from hksh_packager.core.verify.safezip import ArchiveError, Limits, SafeArchive
+from hksh_packager.core.verify.signature_checks import check_signature, check_trust
+from hksh_packager.core.verify.state import VerifyState
+from hksh_packager.core.verify.submission_checks import check_bundled_submission
 
 DEFAULT_LIMITS = Limits()
 

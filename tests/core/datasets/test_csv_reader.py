@@ -5,13 +5,12 @@ import io
 from pathlib import Path
 
 import pytest
+from hksh_packager.core.common.errors import InputError
+from hksh_packager.core.datasets import csv_reader
+from hksh_packager.core.datasets.csv_reader import open_csv
+from hksh_packager.core.datasets.encoding import detect_encoding
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from desktop.core.datasets import csv_reader
-from desktop.core.datasets.csv_reader import open_csv
-from desktop.core.datasets.encoding import detect_encoding
-from desktop.core.errors import InputError
 
 HK_TEXT = "地區,站名,溫度\n中西區,香港天文台,23.3\n深水埗區,深水埗,22.8\n屯門區,屯門,21.8\n" * 4
 SH_TEXT = "序号,停车场名称,所属区\n1,人民广场地下停车库,黄浦区\n2,静安寺广场停车场,静安区\n" * 4

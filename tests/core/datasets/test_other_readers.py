@@ -6,12 +6,11 @@ import re
 from pathlib import Path
 
 import pytest
+from hksh_packager.core.common.errors import InputError
+from hksh_packager.core.datasets.json_reader import open_json
+from hksh_packager.core.datasets.tables import open_table
+from hksh_packager.core.datasets.xlsx_reader import open_xlsx
 from openpyxl import Workbook
-
-from desktop.core.datasets.json_reader import open_json
-from desktop.core.datasets.tables import open_table
-from desktop.core.datasets.xlsx_reader import open_xlsx
-from desktop.core.errors import InputError
 
 
 def rows_of(table) -> list[tuple[int, list[str]]]:  # type: ignore[no-untyped-def]

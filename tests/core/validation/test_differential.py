@@ -6,14 +6,13 @@ import csv
 from pathlib import Path
 from typing import Any
 
+from hksh_packager.core.datasets.tables import open_table
+from hksh_packager.core.validation.convert import MISSING, convert_text, declared_types
+from hksh_packager.core.validation.engine import validate_table
+from hksh_packager.core.validation.schema import parse_schema
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator, FormatChecker
-
-from desktop.core.datasets.tables import open_table
-from desktop.core.validation.convert import MISSING, convert_text, declared_types
-from desktop.core.validation.engine import validate_table
-from desktop.core.validation.schema import parse_schema
 
 COLUMNS = ["甲", "b", "c", "區"]
 TYPES = st.sampled_from(

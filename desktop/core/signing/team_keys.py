@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from desktop.core.atomic import write_text_atomic
-from desktop.core.errors import InputError, KeyStoreError
-from desktop.core.keystore.base import KeyStore
-from desktop.core.minisign import MinisignFormatError, PublicKey, SecretKey
+from hksh_packager.core.common.atomic import write_text_atomic
+from hksh_packager.core.common.errors import InputError, KeyStoreError
+from hksh_packager.core.signing.keystore.base import KeyStore
+from hksh_packager.core.signing.minisign import MinisignFormatError, PublicKey, SecretKey
 
 TEAM_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 

@@ -6,8 +6,8 @@ import base64
 import binascii
 from abc import ABC, abstractmethod
 
-from desktop.core.errors import KeyStoreError
-from desktop.core.minisign import SecretKey
+from hksh_packager.core.common.errors import KeyStoreError
+from hksh_packager.core.signing.minisign import SecretKey
 
 _PREFIX = "hksh-secret-key-v1:"
 

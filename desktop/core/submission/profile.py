@@ -13,12 +13,12 @@ from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from desktop.core.errors import InputError
-from desktop.core.jsonpointer import format_pointer
-from desktop.core.paths import schemas_dir
-from desktop.core.project import bundle_member
-from desktop.core.shipped_schemas import shipped_validator
-from desktop.core.submission import SUBMISSION_MEMBER
+from hksh_packager.core.common.errors import InputError
+from hksh_packager.core.common.jsonpointer import format_pointer
+from hksh_packager.core.common.paths import schemas_dir
+from hksh_packager.core.common.shipped_schemas import shipped_validator
+from hksh_packager.core.submission.document import SUBMISSION_MEMBER
+from hksh_packager.core.submission.project import bundle_member
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from desktop.core.errors import InputError
-from desktop.core.jsonpointer import format_pointer
-from desktop.core.paths import schemas_dir
-from desktop.core.shipped_schemas import shipped_validator
-from desktop.core.validation.schema import DatasetSchema, SchemaProblem, load_schema
+from hksh_packager.core.common.errors import InputError
+from hksh_packager.core.common.jsonpointer import format_pointer
+from hksh_packager.core.common.paths import schemas_dir
+from hksh_packager.core.common.shipped_schemas import shipped_validator
+from hksh_packager.core.validation.schema import DatasetSchema, SchemaProblem, load_schema
 
 
 @cache

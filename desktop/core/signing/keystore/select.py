@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import keyring
-
-from desktop.core.errors import KeyStoreError
-from desktop.core.keystore.base import KeyStore
-from desktop.core.keystore.encrypted_file import EncryptedFileStore, PassphraseProvider
-from desktop.core.keystore.os_keyring import KeyringStore, backend_is_usable
+from hksh_packager.core.common.errors import KeyStoreError
+from hksh_packager.core.signing.keystore.base import KeyStore
+from hksh_packager.core.signing.keystore.encrypted_file import (
+    EncryptedFileStore,
+    PassphraseProvider,
+)
+from hksh_packager.core.signing.keystore.os_keyring import KeyringStore, backend_is_usable
 
 STORE_ENV = "HKSH_KEYSTORE"
 KINDS = ("keyring", "file")

@@ -9,14 +9,14 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from desktop.core.bundle.report_format import DatasetValidation, ProjectValidation
-from desktop.core.datasets.tables import open_table
-from desktop.core.errors import InputError
-from desktop.core.progress import CancelToken, ProgressCallback, no_progress
-from desktop.core.project import Project, bundle_member
-from desktop.core.validation.engine import validate_table
-from desktop.core.validation.schema import DatasetSchema, load_schema
-from desktop.core.validation.schema_lookup import catalogue_path
+from hksh_packager.core.bundle.report_format import DatasetValidation, ProjectValidation
+from hksh_packager.core.catalogue.lookup import catalogue_path
+from hksh_packager.core.common.errors import InputError
+from hksh_packager.core.common.progress import CancelToken, ProgressCallback, no_progress
+from hksh_packager.core.datasets.tables import open_table
+from hksh_packager.core.submission.project import Project, bundle_member
+from hksh_packager.core.validation.engine import validate_table
+from hksh_packager.core.validation.schema import DatasetSchema, load_schema
 
 OPTIONS = ("encoding", "sheet", "pointer")
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 from functools import cache
 
+from hksh_packager.core.common.paths import schemas_dir
 from jsonschema import Draft202012Validator, FormatChecker
-
-from desktop.core.paths import schemas_dir
 
 
 @cache

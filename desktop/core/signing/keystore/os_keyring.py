@@ -6,12 +6,11 @@ import contextlib
 
 import keyring
 import keyring.backend
+from hksh_packager import APP_NAME
+from hksh_packager.core.common.errors import KeyStoreError
+from hksh_packager.core.signing.keystore.base import KeyStore, decode_secret, encode_secret
+from hksh_packager.core.signing.minisign import SecretKey
 from keyring.errors import KeyringError, PasswordDeleteError
-
-from desktop import APP_NAME
-from desktop.core.errors import KeyStoreError
-from desktop.core.keystore.base import KeyStore, decode_secret, encode_secret
-from desktop.core.minisign import SecretKey
 
 SERVICE = f"{APP_NAME}/team-key"
 

@@ -6,7 +6,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from desktop.core.errors import Cancelled
+from hksh_packager.core.common.errors import Cancelled
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from desktop.core.errors import InputError
-from desktop.core.paths import schemas_dir
-from desktop.core.validation.schema import DatasetSchema, load_schema
+from hksh_packager.core.common.errors import InputError
+from hksh_packager.core.common.paths import schemas_dir
+from hksh_packager.core.validation.schema import DatasetSchema, load_schema
 
 CATALOGUE_ID = re.compile(r"^(hk|sh)\.[a-z0-9][a-z0-9._-]*$")
 

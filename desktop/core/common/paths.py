@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
+from functools import cache
+from importlib import resources
 from pathlib import Path
 
 import platformdirs
-
-from desktop import APP_NAME
+from hksh_packager import APP_NAME
 
 HOME_ENV = "HKSH_HOME"
 
@@ -32,17 +33,26 @@ def keys_dir() -> Path:
     return user_data_dir() / "keys"
 
 
-def install_root() -> Path:
-    """The folder holding `schemas/` and `resources/`: the source tree, or PyInstaller's bundle."""
+@cache
+def shipped_dir(name: str) -> Path:
+    """Where a folder the application ships (`schemas` or `resources`) is, in all three cases:
+    a frozen app (PyInstaller unpacks it beside the code), an installed wheel (package data inside
+    hksh_packager), or the source tree (editable installs and checkouts: beside desktop/)."""
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
-        return Path(frozen_root)
-    return Path(__file__).resolve().parents[2]
+        return Path(frozen_root) / name
+    packaged = Path(str(resources.files("hksh_packager"))) / name
+    if packaged.is_dir():
+        return packaged
+    source = Path(__file__).resolve().parents[3] / name
+    if source.is_dir():
+        return source
+    raise FileNotFoundError(f"the application's {name} folder is missing from {packaged}")
 
 
 def schemas_dir() -> Path:
-    return install_root() / "schemas"
+    return shipped_dir("schemas")
 
 
 def resources_dir() -> Path:
-    return install_root() / "resources"
+    return shipped_dir("resources")

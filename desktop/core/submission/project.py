@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from desktop.core.errors import InputError
-from desktop.core.submission import (
+from hksh_packager.core.common.errors import InputError
+from hksh_packager.core.submission.document import (
     FILE_NAME,
     SubmissionParseError,
     check_submission,

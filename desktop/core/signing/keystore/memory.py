@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from desktop.core.errors import KeyStoreError
-from desktop.core.keystore.base import KeyStore
-from desktop.core.minisign import SecretKey
+from hksh_packager.core.common.errors import KeyStoreError
+from hksh_packager.core.signing.keystore.base import KeyStore
+from hksh_packager.core.signing.minisign import SecretKey
 
 
 class MemoryKeyStore(KeyStore):

@@ -15,11 +15,10 @@ from pathlib import Path
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-
-from desktop.core.atomic import write_text_atomic
-from desktop.core.errors import KeyStoreError
-from desktop.core.keystore.base import KeyStore, decode_secret, encode_secret
-from desktop.core.minisign import SecretKey
+from hksh_packager.core.common.atomic import write_text_atomic
+from hksh_packager.core.common.errors import KeyStoreError
+from hksh_packager.core.signing.keystore.base import KeyStore, decode_secret, encode_secret
+from hksh_packager.core.signing.minisign import SecretKey
 
 FORMAT = "hksh-encrypted-key-v1"
 MIN_PASSPHRASE = 8

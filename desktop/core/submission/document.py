@@ -6,8 +6,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from desktop.core.jsonpointer import format_pointer
-from desktop.core.shipped_schemas import shipped_validator
+from hksh_packager.core.common.jsonpointer import format_pointer
+from hksh_packager.core.common.shipped_schemas import shipped_validator
 
 FILE_NAME = "submission.json"
 SUBMISSION_MEMBER = "data/submission.json"  # where it sits in a bundle

@@ -1,0 +1,1 @@
+"""Team keys, where their secrets are kept, minisign signatures and the organisers' trust list."""

@@ -1,0 +1,1 @@
+"""The submission a team describes: submission.json, the project folder, the challenge's rules."""
