@@ -11,12 +11,34 @@ import time
 import traceback
 from collections.abc import Callable
 
-from hksh_packager.core.common.errors import Cancelled, HkshError, KeyStoreError
+from hksh_packager.core.common.errors import Cancelled, HkshError, KeyStoreError, Remedy
 from hksh_packager.core.common.paths import user_log_dir
 from hksh_packager.core.common.progress import Progress
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 PASSPHRASE_ENV = "HKSH_KEY_PASSPHRASE"
+
+
+# What the command line offers for each remedy core names: the flag or command to use.
+REMEDY_HINTS = {
+    Remedy.GENERATE_KEY: "run `hksh-packager keys generate --team {team}`",
+    Remedy.REPLACE_KEY: "to replace it: `hksh-packager keys generate --team {team} --force`",
+    Remedy.CHOOSE_TEAM: "name the team with --team",
+    Remedy.ENTER_PASSPHRASE: f"type it again, or check {PASSPHRASE_ENV}",
+    Remedy.USE_KEY_FILE: "or set HKSH_KEYSTORE=file",
+    Remedy.ALLOW_INVALID: "to pack anyway: --allow-invalid",
+    Remedy.SET_ENCODING: "name the encoding with --encoding",
+    Remedy.SET_POINTER: "name the records with --pointer",
+    Remedy.SET_SHEET: "choose the sheet with --sheet",
+}
+
+
+def describe_error(exc: HkshError) -> str:
+    """The core message, then what to type to fix it (when the command line has a way)."""
+    hint = REMEDY_HINTS.get(exc.remedy) if exc.remedy else None
+    if hint is None:
+        return str(exc)
+    return f"{exc} ({hint.format_map({'team': 'TEAM_ID', **exc.details})})"
 
 
 def error(message: str) -> None:
@@ -54,7 +76,7 @@ def run_guarded(action: Callable[[], int]) -> int:
         error("cancelled; nothing was left half-written")
         return 130
     except HkshError as exc:
-        error(str(exc))
+        error(describe_error(exc))
         return EXIT_USAGE
     except Exception as exc:  # the last line of defence: log the details, show one line
         log_path = _log_unexpected(exc)

@@ -8,10 +8,17 @@ import sys
 from dataclasses import asdict, replace
 from pathlib import Path
 
-from hksh_packager.cli.console import EXIT_INVALID, EXIT_OK, StderrProgress, error, human_size
+from hksh_packager.cli.console import (
+    EXIT_INVALID,
+    EXIT_OK,
+    StderrProgress,
+    describe_error,
+    error,
+    human_size,
+)
 from hksh_packager.cli.keys import store_for_kind
-from hksh_packager.core.bundle.pack import InvalidData, pack_project
-from hksh_packager.core.common.errors import InputError
+from hksh_packager.core.bundle.pack import pack_project
+from hksh_packager.core.common.errors import InputError, InvalidData
 from hksh_packager.core.common.paths import keys_dir
 from hksh_packager.core.signing.team_keys import find_team_key, unlock_secret
 from hksh_packager.core.submission.profile import load_profile_file
@@ -55,7 +62,7 @@ def _pack(args: argparse.Namespace) -> int:
             shown = replace(dataset.result, file=str(dataset.source))
             print(text_summary(shown), file=sys.stderr if args.json else sys.stdout)
     if not validation.valid and not args.allow_invalid:
-        error(str(InvalidData(validation)))
+        error(describe_error(InvalidData(validation)))
         return EXIT_INVALID
     meter = StderrProgress()
     try:

@@ -5,15 +5,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from hksh_packager.core.signing.minisign import (
-    MinisignFormatError,
-    PublicKey,
-    SecretKey,
-    Signature,
-    SignatureMismatch,
-    sign,
-    verify,
-)
+from hksh_packager.core.common.errors import MinisignFormatError, SignatureMismatch
+from hksh_packager.core.signing.minisign import PublicKey, SecretKey, Signature, sign, verify
 from hypothesis import given
 from hypothesis import strategies as st
 

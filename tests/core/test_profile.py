@@ -7,14 +7,10 @@ from pathlib import Path
 
 import pytest
 from hksh_packager.core.bundle.pack import pack_project
+from hksh_packager.core.common.errors import ProfileViolation
 from hksh_packager.core.common.paths import schemas_dir
 from hksh_packager.core.signing.minisign import SecretKey
-from hksh_packager.core.submission.profile import (
-    ProfileViolation,
-    check_profile,
-    load_profile,
-    load_profile_file,
-)
+from hksh_packager.core.submission.profile import check_profile, load_profile, load_profile_file
 from hksh_packager.core.submission.project import load_project
 from hksh_packager.core.verify.report import Check, Verdict
 from hksh_packager.core.verify.verifier import verify_bundle

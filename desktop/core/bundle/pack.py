@@ -13,17 +13,12 @@ from hksh_packager.core.bundle import bag
 from hksh_packager.core.bundle.report_format import REPORT_MEMBER, ProjectValidation
 from hksh_packager.core.bundle.zipwriter import DeterministicZipWriter
 from hksh_packager.core.common.atomic import atomic_writer
-from hksh_packager.core.common.errors import HkshError, InputError
+from hksh_packager.core.common.errors import InputError, InvalidData, ProfileViolation, Remedy
 from hksh_packager.core.common.progress import CancelToken, Progress, ProgressCallback, no_progress
 from hksh_packager.core.signing.minisign import SecretKey, sign
 from hksh_packager.core.signing.team_keys import public_key_file_text
 from hksh_packager.core.submission.document import SUBMISSION_MEMBER
-from hksh_packager.core.submission.profile import (
-    Profile,
-    ProfileViolation,
-    check_profile,
-    load_profile,
-)
+from hksh_packager.core.submission.profile import Profile, check_profile, load_profile
 from hksh_packager.core.submission.project import Project
 
 EPOCH_ENV = "SOURCE_DATE_EPOCH"
@@ -50,18 +45,6 @@ def packing_epoch(explicit: int | None = None) -> int:
         return int(value)
     except ValueError:
         raise InputError(f"{EPOCH_ENV}={value!r} is not a whole number of seconds") from None
-
-
-class InvalidData(HkshError):
-    """Datasets fail validation and the user did not allow packing them anyway."""
-
-    def __init__(self, validation: ProjectValidation) -> None:
-        self.validation = validation
-        bad = [d.member for d in validation.datasets if not d.result.valid]
-        super().__init__(
-            f"{', '.join(bad)} fail validation; fix the data, or pack anyway with --allow-invalid "
-            "(the bundle then says so)"
-        )
 
 
 def _bag_info(
@@ -116,13 +99,16 @@ def pack_project(
     """
     output = Path(output)
     if not output.parent.is_dir():
-        raise InputError(f"the folder {output.parent} does not exist; create it or choose another")
+        raise InputError(
+            f"the folder {output.parent} does not exist; create it or choose another",
+            remedy=Remedy.CHOOSE_OUTPUT,
+        )
     epoch = packing_epoch(epoch)
     cancel = cancel or CancelToken()
     profile = profile or load_profile(project.submission["challenge"])
     issues = check_profile(profile, project.submission, {f.member: f.size for f in project.files})
     if issues:
-        raise ProfileViolation(profile, issues)
+        raise ProfileViolation(profile.id, issues)
     if validation is None:
         from hksh_packager.core.validation.project import validate_project  # loads the data stack
 

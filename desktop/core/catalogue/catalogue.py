@@ -15,11 +15,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from hksh_packager.core.common.errors import InputError
+from hksh_packager.core.common.errors import InputError, SchemaProblem
 from hksh_packager.core.common.jsonpointer import format_pointer
 from hksh_packager.core.common.paths import schemas_dir
 from hksh_packager.core.common.shipped_schemas import shipped_validator
-from hksh_packager.core.validation.schema import DatasetSchema, SchemaProblem, load_schema
+from hksh_packager.core.validation.schema import DatasetSchema, load_schema
 
 
 @cache

@@ -1,1 +1,2 @@
-"""What every part of core shares: errors, atomic writes, paths, progress and cancel, logging, JSON helpers."""
+"""What every part of core shares: errors, atomic writes, paths, progress and cancel, logging,
+JSON helpers."""

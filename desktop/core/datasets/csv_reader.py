@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from hksh_packager.core.common.errors import InputError
+from hksh_packager.core.common.errors import InputError, Remedy
 from hksh_packager.core.datasets.encoding import SAMPLE_SIZE, DetectedEncoding, detect_encoding
 
 CHUNK_ROWS = 200_000
@@ -253,7 +253,8 @@ def _careful_chunks(table: CsvTable, chunk_rows: int) -> Iterator[TableChunk]:
             f"{table.path}: the text is not valid {table.encoding.label} "
             f"(detected: {table.encoding.how}) at line "
             f"{_first_bad_line(table.path, table.encoding.codec) or '?'}; "
-            "the file may mix encodings. Re-save it in one encoding, or name it with --encoding"
+            "the file may mix encodings. Re-save it in one encoding, or name its encoding",
+            remedy=Remedy.SET_ENCODING,
         ) from None
     finally:
         if reader is not None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from charset_normalizer import from_bytes
-from hksh_packager.core.common.errors import InputError
+from hksh_packager.core.common.errors import InputError, Remedy
 
 SAMPLE_SIZE = 1 << 20
 CHINESE_CANDIDATES = ["big5hkscs", "big5", "cp950", "gb18030", "gbk", "gb2312", "cp936"]
@@ -86,5 +86,6 @@ def detect_encoding(path: Path, override: str | None = None) -> DetectedEncoding
     raise InputError(
         f"{path}: the text encoding could not be recognised (line {line}, byte {offset} is not "
         "UTF-8, and the file is not consistently Big5-HKSCS or GB18030 either; it may mix "
-        "encodings). Re-save it as UTF-8, or name the encoding with --encoding"
+        "encodings). Re-save it as UTF-8, or name its encoding",
+        remedy=Remedy.SET_ENCODING,
     )

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from hksh_packager.core.common.errors import InputError
+from hksh_packager.core.common.errors import InputError, Remedy
 from hksh_packager.core.datasets.csv_reader import CHUNK_ROWS, TableChunk
 from hksh_packager.core.datasets.encoding import DetectedEncoding, detect_encoding
 
@@ -127,9 +127,14 @@ def open_json(
     node = resolve_pointer(document, pointer or "", path)
     if not isinstance(node, list):
         hints = list(_record_arrays(document))[:5]
-        hint = f"; arrays of records are at: {', '.join(hints)} (use --pointer)" if hints else ""
+        hint = f"; arrays of records are at: {', '.join(hints)}" if hints else ""
         where = f"at {pointer}" if pointer else "at the top level"
-        raise InputError(f"{path}: the JSON {where} is not an array of records{hint}")
+        raise InputError(
+            f"{path}: the JSON {where} is not an array of records{hint}; give the JSON pointer "
+            "of the records",
+            remedy=Remedy.SET_POINTER,
+            details={"pointers": ", ".join(hints)},
+        )
     for index, record in enumerate(node):
         if not isinstance(record, dict):
             raise InputError(

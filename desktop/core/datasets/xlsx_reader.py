@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from hksh_packager.core.common.errors import InputError
+from hksh_packager.core.common.errors import InputError, Remedy
 from hksh_packager.core.datasets.csv_reader import CHUNK_ROWS, TableChunk
 from openpyxl import load_workbook
 from openpyxl.utils import range_boundaries
@@ -120,7 +120,9 @@ def open_xlsx(path: Path, *, sheet: str | None = None) -> XlsxTable:
         chosen = sheet or names[0]
         if chosen not in names:
             raise InputError(
-                f"{path} has no sheet named '{chosen}'; its sheets are: {', '.join(names)}"
+                f"{path} has no sheet named '{chosen}'; its sheets are: {', '.join(names)}",
+                remedy=Remedy.SET_SHEET,
+                details={"sheets": ", ".join(names)},
             )
         worksheet = workbook[chosen]
         header: list[str] = []

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+from hksh_packager.core.common.errors import MinisignFormatError, SignatureMismatch
 
 KEY_ALGORITHM = b"Ed"
 HASHED = b"ED"
@@ -25,14 +26,6 @@ LEGACY = b"Ed"
 UNTRUSTED_PREFIX = "untrusted comment: "
 TRUSTED_PREFIX = "trusted comment: "
 MINISIGN_DEFAULT_COMMENT = "signature from minisign secret key"
-
-
-class MinisignFormatError(ValueError):
-    """A key or signature file is not in minisign's format; the message says which part."""
-
-
-class SignatureMismatch(ValueError):
-    """A well-formed signature does not verify; the message says why."""
 
 
 def key_id_hex(key_id: bytes) -> str:

@@ -14,9 +14,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from hksh_packager.core.common.atomic import write_text_atomic
-from hksh_packager.core.common.errors import InputError, KeyStoreError
+from hksh_packager.core.common.errors import InputError, KeyStoreError, MinisignFormatError, Remedy
 from hksh_packager.core.signing.keystore.base import KeyStore
-from hksh_packager.core.signing.minisign import MinisignFormatError, PublicKey, SecretKey
+from hksh_packager.core.signing.minisign import PublicKey, SecretKey
 
 TEAM_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
@@ -80,8 +80,10 @@ def generate_team_key(
     if record.exists() and not replace:
         raise KeyStoreError(
             f"team {team_id} already has a key ({_read_record(record).public_key.id_hex}); "
-            "pass --force to replace it (bundles signed with the old key will no longer match "
-            "your registration)"
+            "replace it only if you mean to: bundles signed with a new key no longer match the "
+            "key you registered, so register the new one",
+            remedy=Remedy.REPLACE_KEY,
+            details={"team": team_id},
         )
     secret = SecretKey.generate()
     store.save(team_id, secret)
@@ -108,18 +110,22 @@ def find_team_key(folder: Path, team_id: str | None) -> TeamKey:
         record = _record_path(folder, team_id)
         if not record.exists():
             raise KeyStoreError(
-                f"no key for team {team_id} on this computer; "
-                f"run `hksh-packager keys generate --team {team_id}`"
+                f"no key for team {team_id} on this computer; create the team's key first",
+                remedy=Remedy.GENERATE_KEY,
+                details={"team": team_id},
             )
         return _read_record(record)
     keys = list_team_keys(folder)
     if not keys:
         raise KeyStoreError(
-            "no team key on this computer; run `hksh-packager keys generate --team TEAM_ID`"
+            "no team key on this computer; create your team's key first",
+            remedy=Remedy.GENERATE_KEY,
         )
     if len(keys) > 1:
         teams = ", ".join(key.team_id for key in keys)
-        raise KeyStoreError(f"keys for several teams are here ({teams}); name one with --team")
+        raise KeyStoreError(
+            f"keys for several teams are here ({teams}); choose the team", remedy=Remedy.CHOOSE_TEAM
+        )
     return keys[0]
 
 
@@ -129,6 +135,8 @@ def unlock_secret(team_key: TeamKey, store_for: Callable[[str], KeyStore]) -> Se
     if secret.public_key != team_key.public_key:
         raise KeyStoreError(
             f"the secret key stored for team {team_key.team_id} does not match its public key "
-            f"{team_key.public_key.id_hex}; generate a new key with --force and register it again"
+            f"{team_key.public_key.id_hex}; create a new key in its place and register it again",
+            remedy=Remedy.REPLACE_KEY,
+            details={"team": team_key.team_id},
         )
     return secret

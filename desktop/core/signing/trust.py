@@ -11,8 +11,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from hksh_packager.core.common.errors import InputError
-from hksh_packager.core.signing.minisign import MinisignFormatError, PublicKey
+from hksh_packager.core.common.errors import InputError, MinisignFormatError
+from hksh_packager.core.signing.minisign import PublicKey
 
 FIELDS = ("team_id", "team_name", "public_key", "revoked")
 

@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from hksh_packager.core.common.errors import SubmissionParseError
 from hksh_packager.core.common.jsonpointer import format_pointer
 from hksh_packager.core.common.shipped_schemas import shipped_validator
 
@@ -31,10 +32,6 @@ def check_submission(document: Any) -> list[FieldError]:
         key=lambda e: list(map(str, e.path)),
     )
     return [FieldError(format_pointer(error.absolute_path), error.message) for error in errors]
-
-
-class SubmissionParseError(ValueError):
-    """submission.json is not JSON; the message gives line and column."""
 
 
 def parse_submission(data: bytes) -> Any:

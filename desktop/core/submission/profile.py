@@ -174,12 +174,3 @@ def _check_materials(
 
 def is_late(profile: Profile, bagging_date: date) -> bool:
     return bagging_date > profile.deadline.date()
-
-
-class ProfileViolation(InputError):
-    """The submission breaks its challenge's rules; the message lists every issue."""
-
-    def __init__(self, profile: Profile, issues: list[ProfileIssue]) -> None:
-        self.issues = issues
-        listed = "\n".join(f"  {issue}" for issue in issues)
-        super().__init__(f"the submission breaks the rules of {profile.id}:\n{listed}")

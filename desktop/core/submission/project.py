@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from hksh_packager.core.common.errors import InputError
+from hksh_packager.core.common.errors import InputError, Remedy, SubmissionParseError
 from hksh_packager.core.submission.document import (
     FILE_NAME,
-    SubmissionParseError,
     check_submission,
     named_files,
     parse_submission,
@@ -89,7 +88,8 @@ def load_project(root: Path) -> Project:
         more = f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else ""
         raise InputError(
             f"{submission_path} does not match the submission schema; fix these fields:\n"
-            f"{listed}{more}"
+            f"{listed}{more}",
+            remedy=Remedy.FIX_SUBMISSION,
         )
     files: dict[str, PayloadFile] = {}
     resolved_root = root.resolve()

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from hksh_packager.core.common.errors import InputError
+from hksh_packager.core.common.errors import SchemaProblem
 from hksh_packager.core.common.jsonpointer import format_pointer
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import SchemaError
@@ -31,10 +31,6 @@ from referencing.jsonschema import DRAFT202012
 TABLE_RULES = {"x-uniqueKeys", "x-minRows", "x-headers", "x-encodings", "x-geometryType"}
 METADATA = {"x-catalogue"}
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-
-
-class SchemaProblem(InputError):
-    """A dataset schema cannot be used; the message names the file and the JSON pointer."""
 
 
 @dataclass(frozen=True)

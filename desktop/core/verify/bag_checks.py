@@ -9,9 +9,10 @@ from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 
 from hksh_packager.core.bundle import bag
+from hksh_packager.core.common.errors import MemberError
 from hksh_packager.core.common.progress import CancelToken, Progress, ProgressCallback
 from hksh_packager.core.verify.report import Check
-from hksh_packager.core.verify.safezip import Limits, Member, MemberError
+from hksh_packager.core.verify.safezip import Limits, Member
 from hksh_packager.core.verify.state import VerifyState
 
 

@@ -14,10 +14,9 @@ from typing import Any
 
 from hksh_packager.core.bundle import bag
 from hksh_packager.core.bundle.report_format import REPORT_MEMBER, load_report, result_signature
-from hksh_packager.core.common.errors import HkshError
+from hksh_packager.core.common.errors import HkshError, MemberError
 from hksh_packager.core.submission.project import bundle_member
 from hksh_packager.core.verify.report import Check
-from hksh_packager.core.verify.safezip import MemberError
 from hksh_packager.core.verify.state import VerifyState
 
 MAX_REPORT_SIZE = 64 << 20

@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from hksh_packager.core.common.errors import ArchiveError, MemberError
+
 CHUNK = 1 << 20
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -33,14 +35,6 @@ class Limits:
     max_ratio: int = 1_000
     ratio_floor: int = 1 << 20  # small members may compress very well without being bombs
     max_tag_file_size: int = 64 << 20
-
-
-class ArchiveError(Exception):
-    """The file cannot be read as a zip at all; the message says why and what to do."""
-
-
-class MemberError(Exception):
-    """One member's stored data is damaged or hostile; the message says how."""
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from hksh_packager.core.bundle import bag
+from hksh_packager.core.common.errors import MinisignFormatError, SignatureMismatch
 from hksh_packager.core.signing.minisign import (
     MINISIGN_DEFAULT_COMMENT,
-    MinisignFormatError,
     PublicKey,
     Signature,
-    SignatureMismatch,
     verify,
 )
 from hksh_packager.core.signing.trust import TrustList, TrustStatus

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from hksh_packager.core.common.errors import ArchiveError
 from hksh_packager.core.common.progress import CancelToken, ProgressCallback, no_progress
 from hksh_packager.core.signing.trust import TrustList, TrustStatus
 from hksh_packager.core.submission.profile import Profile
@@ -21,7 +22,7 @@ from hksh_packager.core.verify.bag_checks import (
 from hksh_packager.core.verify.dataset_checks import check_datasets
 from hksh_packager.core.verify.profile_checks import check_bundle_profile
 from hksh_packager.core.verify.report import Check, Problem, Verdict, VerificationReport
-from hksh_packager.core.verify.safezip import ArchiveError, Limits, SafeArchive
+from hksh_packager.core.verify.safezip import Limits, SafeArchive
 from hksh_packager.core.verify.signature_checks import check_signature, check_trust
 from hksh_packager.core.verify.state import VerifyState
 from hksh_packager.core.verify.submission_checks import check_bundled_submission

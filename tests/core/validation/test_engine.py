@@ -5,12 +5,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hksh_packager.core.common.errors import Cancelled
+from hksh_packager.core.common.errors import Cancelled, SchemaProblem
 from hksh_packager.core.common.progress import CancelToken
 from hksh_packager.core.datasets.tables import open_table
 from hksh_packager.core.validation.engine import validate_table
 from hksh_packager.core.validation.reports import errors_csv_text, report_html, report_json
-from hksh_packager.core.validation.schema import SchemaProblem, load_schema, parse_schema
+from hksh_packager.core.validation.schema import load_schema, parse_schema
 
 
 def run(tmp_path: Path, text: str, schema: dict[str, Any], name: str = "d.csv", **kw: Any):  # type: ignore[no-untyped-def]

@@ -16,7 +16,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from hksh_packager.core.common.atomic import write_text_atomic
-from hksh_packager.core.common.errors import KeyStoreError
+from hksh_packager.core.common.errors import KeyStoreError, Remedy
 from hksh_packager.core.signing.keystore.base import KeyStore, decode_secret, encode_secret
 from hksh_packager.core.signing.minisign import SecretKey
 
@@ -76,8 +76,9 @@ class EncryptedFileStore(KeyStore):
             document = json.loads(path.read_text("utf-8"))
         except FileNotFoundError:
             raise KeyStoreError(
-                f"no key file for team {team_id} at {path}; "
-                f"run `hksh-packager keys generate --team {team_id}`"
+                f"no key file for team {team_id} at {path}; create the team's key on this computer",
+                remedy=Remedy.GENERATE_KEY,
+                details={"team": team_id},
             ) from None
         except (OSError, ValueError) as exc:
             raise KeyStoreError(f"the key file {path} cannot be read: {exc}") from exc
@@ -96,7 +97,9 @@ class EncryptedFileStore(KeyStore):
             plain = ChaCha20Poly1305(key).decrypt(nonce, sealed, team_id.encode("utf-8"))
         except InvalidTag:
             raise KeyStoreError(
-                f"wrong passphrase for the key file {path} (or the file was altered)"
+                f"wrong passphrase for the key file {path} (or the file was altered)",
+                remedy=Remedy.ENTER_PASSPHRASE,
+                details={"team": team_id},
             ) from None
         return decode_secret(plain.decode("ascii"), str(path))
 

@@ -7,7 +7,7 @@ import contextlib
 import keyring
 import keyring.backend
 from hksh_packager import APP_NAME
-from hksh_packager.core.common.errors import KeyStoreError
+from hksh_packager.core.common.errors import KeyStoreError, Remedy
 from hksh_packager.core.signing.keystore.base import KeyStore, decode_secret, encode_secret
 from hksh_packager.core.signing.minisign import SecretKey
 from keyring.errors import KeyringError, PasswordDeleteError
@@ -48,7 +48,8 @@ class KeyringStore(KeyStore):
         except KeyringError as exc:
             raise KeyStoreError(
                 f"the OS keyring ({self.backend_name}) refused to store the key: {exc}. "
-                "Unlock the keyring, or set HKSH_KEYSTORE=file to use an encrypted key file."
+                "Unlock the keyring, or keep the key in a passphrase-encrypted file instead.",
+                remedy=Remedy.USE_KEY_FILE,
             ) from exc
 
     def load(self, team_id: str) -> SecretKey:
@@ -62,7 +63,9 @@ class KeyringStore(KeyStore):
         if text is None:
             raise KeyStoreError(
                 f"no secret key for team {team_id} in the OS keyring ({self.backend_name}); "
-                f"run `hksh-packager keys generate --team {team_id}` on this computer"
+                "create the team's key on this computer",
+                remedy=Remedy.GENERATE_KEY,
+                details={"team": team_id},
             )
         return decode_secret(text, f"the OS keyring entry for team {team_id}")
 
