@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,8 +20,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from hksh_packager.core.common.errors import InputError, Remedy
+from hksh_packager.core.common.progress import CancelToken
 from hksh_packager.core.datasets.encoding import SAMPLE_SIZE, DetectedEncoding, detect_encoding
 
+log = logging.getLogger(__name__)
 CHUNK_ROWS = 200_000
 DELIMITERS = ",\t;|"
 
@@ -49,8 +52,10 @@ class CsvTable:
         names = {",": "comma", "\t": "tab", ";": "semicolon", "|": "pipe"}
         return f"{names.get(self.delimiter, repr(self.delimiter))}-separated"
 
-    def chunks(self, chunk_rows: int = CHUNK_ROWS) -> Iterator[TableChunk]:
-        return _read_chunks(self, chunk_rows)
+    def chunks(
+        self, chunk_rows: int = CHUNK_ROWS, cancel: CancelToken | None = None
+    ) -> Iterator[TableChunk]:
+        return _read_chunks(self, chunk_rows, cancel or CancelToken())
 
 
 def _sample_text(path: Path, codec: str) -> str:
@@ -130,16 +135,17 @@ class _SlowPathNeeded(Exception):
     """The fast reader met something it cannot describe precisely; the careful one will."""
 
 
-def _read_chunks(table: CsvTable, chunk_rows: int) -> Iterator[TableChunk]:
+def _read_chunks(table: CsvTable, chunk_rows: int, cancel: CancelToken) -> Iterator[TableChunk]:
     """pyarrow's multi-threaded reader first; on anything unusual, the pandas C reader, which
     names lines in its errors, takes over where the fast one stopped."""
     done = 0
     try:
-        for chunk in _arrow_chunks(table, chunk_rows):
+        for chunk in _arrow_chunks(table, chunk_rows, cancel):
             done += len(chunk.frame)
             yield chunk
     except _SlowPathNeeded:
-        for chunk in _careful_chunks(table, chunk_rows):
+        log.debug("%s: the careful CSV reader takes over at row %d", table.path, done + 2)
+        for chunk in _careful_chunks(table, chunk_rows, cancel):
             end = chunk.first_row - 2 + len(chunk.frame)
             if end <= done:
                 continue
@@ -181,7 +187,7 @@ def _record_pieces(path: Path, size: int) -> Iterator[bytes]:
             carry = data[cut + 1 :]
 
 
-def _arrow_chunks(table: CsvTable, chunk_rows: int) -> Iterator[TableChunk]:
+def _arrow_chunks(table: CsvTable, chunk_rows: int, cancel: CancelToken) -> Iterator[TableChunk]:
     """Pieces of the file parsed by pyarrow on all cores; memory holds one piece at a time."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
@@ -200,6 +206,7 @@ def _arrow_chunks(table: CsvTable, chunk_rows: int) -> Iterator[TableChunk]:
     first_row = 2
     last = None
     for index, piece in enumerate(_record_pieces(table.path, ARROW_PIECE)):
+        cancel.raise_if_cancelled()
         options = pacsv.ReadOptions(
             column_names=list(table.columns), skip_rows=1 if index == 0 else 0, encoding=codec,
             block_size=max(1 << 20, len(piece) // 4 + 1),
@@ -221,11 +228,11 @@ def _arrow_chunks(table: CsvTable, chunk_rows: int) -> Iterator[TableChunk]:
     if last is not None and len(last):
         final = last.iloc[-1].astype(str)
         if final.str.contains("\n|\r", regex=True).any():
-            for _ in _careful_chunks(table, chunk_rows):
+            for _ in _careful_chunks(table, chunk_rows, cancel):
                 pass
 
 
-def _careful_chunks(table: CsvTable, chunk_rows: int) -> Iterator[TableChunk]:
+def _careful_chunks(table: CsvTable, chunk_rows: int, cancel: CancelToken) -> Iterator[TableChunk]:
     first_row = 2
     reader = None
     try:
@@ -244,6 +251,7 @@ def _careful_chunks(table: CsvTable, chunk_rows: int) -> Iterator[TableChunk]:
             engine="c",
         )
         for frame in reader:
+            cancel.raise_if_cancelled()
             yield TableChunk(frame, first_row)
             first_row += len(frame)
     except pd.errors.ParserError as exc:

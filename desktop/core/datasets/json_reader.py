@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from hksh_packager.core.common.errors import InputError, Remedy
+from hksh_packager.core.common.progress import CancelToken
 from hksh_packager.core.datasets.csv_reader import CHUNK_ROWS, TableChunk
 from hksh_packager.core.datasets.encoding import DetectedEncoding, detect_encoding
 
@@ -80,8 +81,12 @@ class RecordsTable:
             return "GeoJSON features"
         return f"records at {self.pointer or '/'}"
 
-    def chunks(self, chunk_rows: int = CHUNK_ROWS) -> Iterator[TableChunk]:
+    def chunks(
+        self, chunk_rows: int = CHUNK_ROWS, cancel: CancelToken | None = None
+    ) -> Iterator[TableChunk]:
+        cancel = cancel or CancelToken()
         for start in range(0, len(self.records), chunk_rows):
+            cancel.raise_if_cancelled()
             part = self.records[start : start + chunk_rows]
             rows = [[json_text(record.get(name)) for name in self.columns] for record in part]
             frame = pd.DataFrame(rows, columns=list(self.columns), dtype=object)

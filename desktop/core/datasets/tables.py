@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Protocol
 
 from hksh_packager.core.common.errors import InputError
+from hksh_packager.core.common.progress import CancelToken
 from hksh_packager.core.datasets.csv_reader import TableChunk, open_csv
 from hksh_packager.core.datasets.json_reader import open_json
 
@@ -16,10 +17,21 @@ EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
 
 
 class Table(Protocol):
-    path: Path
-    columns: tuple[str, ...]
+    """What every reader gives: the header, and the rows in chunks of text cells. `chunks` checks
+    `cancel` between rows it reads, so a user can stop reading a large file at any moment."""
 
-    def chunks(self, chunk_rows: int = ...) -> Iterator[TableChunk]: ...
+    @property
+    def path(self) -> Path: ...
+
+    @property
+    def columns(self) -> tuple[str, ...]: ...
+
+    @property
+    def description(self) -> str: ...
+
+    def chunks(
+        self, chunk_rows: int = ..., cancel: CancelToken | None = None
+    ) -> Iterator[TableChunk]: ...
 
 
 def open_table(
@@ -53,7 +65,7 @@ def open_table(
 
 def describe(table: Table) -> str:
     """Where in the file the rows come from, and in which encoding."""
-    parts = [getattr(table, "description", "")]
+    parts = [table.description]
     encoding = getattr(table, "encoding", None)
     if encoding is not None:
         parts.append(f"{encoding.label} ({encoding.how})")

@@ -18,10 +18,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from hksh_packager.core.common.errors import InputError, Remedy
+from hksh_packager.core.common.progress import CancelToken
 from hksh_packager.core.datasets.csv_reader import CHUNK_ROWS, TableChunk
 from openpyxl import load_workbook
 from openpyxl.utils import range_boundaries
 
+CANCEL_EVERY = 1_000
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+\d+:[A-Z]+\d+)"')
 
 
@@ -53,7 +55,10 @@ class XlsxTable:
     def description(self) -> str:
         return f"sheet '{self.sheet}'"
 
-    def chunks(self, chunk_rows: int = CHUNK_ROWS) -> Iterator[TableChunk]:
+    def chunks(
+        self, chunk_rows: int = CHUNK_ROWS, cancel: CancelToken | None = None
+    ) -> Iterator[TableChunk]:
+        cancel = cancel or CancelToken()
         workbook = load_workbook(self.path, read_only=True, data_only=True)
         try:
             rows = workbook[self.sheet].iter_rows(min_row=self.header_row + 1, values_only=True)
@@ -61,6 +66,8 @@ class XlsxTable:
             batch: list[list[str]] = []
             numbers: list[int] = []
             for number, values in enumerate(rows, start=self.header_row + 1):
+                if number % CANCEL_EVERY == 0:  # openpyxl is slow: look often
+                    cancel.raise_if_cancelled()
                 texts = [cell_text(v) for v in values[:width]]
                 if any(cell_text(v) for v in values[width:]):
                     raise InputError(

@@ -18,7 +18,13 @@ import numpy as np
 import pandas as pd
 import pyarrow.compute as pc
 from hksh_packager.core.common.prefetch import prefetch
-from hksh_packager.core.common.progress import CancelToken, Progress, ProgressCallback, no_progress
+from hksh_packager.core.common.progress import (
+    CancelToken,
+    Progress,
+    ProgressCallback,
+    Unit,
+    no_progress,
+)
 from hksh_packager.core.datasets.csv_reader import CHUNK_ROWS
 from hksh_packager.core.datasets.encoding import DetectedEncoding
 from hksh_packager.core.datasets.tables import Table, describe
@@ -208,7 +214,7 @@ def validate_table(
     total_rows = invalid_rows = 0
     pool = ThreadPoolExecutor(min(len(table.columns), os.cpu_count() or 1) or 1)
     try:
-        chunks = prefetch(table.chunks(chunk_rows))  # read the next chunk meanwhile
+        chunks = prefetch(table.chunks(chunk_rows, cancel))  # read the next chunk meanwhile
         for chunk in chunks:
             cancel.raise_if_cancelled()
             rows = chunk.row_numbers()
@@ -247,7 +253,7 @@ def validate_table(
             unique.add(chunk.frame, rows)
             total_rows += len(rows)
             invalid_rows += int(bad_row.sum())
-            progress(Progress("validating", total_rows, 0, str(table.path)))
+            progress(Progress("validating", total_rows, 0, Unit.ROWS, str(table.path)))
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
     unique.report(store)

@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from hksh_packager.core.bundle import bag
 from hksh_packager.core.common.errors import MemberError
-from hksh_packager.core.common.progress import CancelToken, Progress, ProgressCallback
+from hksh_packager.core.common.progress import CancelToken, Progress, ProgressCallback, Unit
 from hksh_packager.core.verify.report import Check
 from hksh_packager.core.verify.safezip import Limits, Member
 from hksh_packager.core.verify.state import VerifyState
@@ -76,7 +76,7 @@ def hash_payload(
                 sha.update(piece)
                 with lock:
                     done += len(piece)
-                    progress(Progress("verifying", done, total, name))
+                    progress(Progress("verifying", done, total, Unit.BYTES, name))
         except MemberError as exc:
             return name, None, str(exc)
         return name, sha.hexdigest(), None

@@ -9,12 +9,19 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from hksh_packager.core.bundle import bag
 from hksh_packager.core.bundle.report_format import REPORT_MEMBER, load_report, result_signature
-from hksh_packager.core.common.errors import HkshError, MemberError
+from hksh_packager.core.common.errors import Cancelled, HkshError, MemberError
+from hksh_packager.core.common.progress import (
+    CancelToken,
+    ProgressCallback,
+    as_step,
+    no_progress,
+)
 from hksh_packager.core.submission.project import bundle_member
 from hksh_packager.core.verify.report import Check
 from hksh_packager.core.verify.state import VerifyState
@@ -22,12 +29,19 @@ from hksh_packager.core.verify.state import VerifyState
 MAX_REPORT_SIZE = 64 << 20
 
 
-def _extract(state: VerifyState, name: str, folder: Path) -> Path:
+def _extract(state: VerifyState, name: str, folder: Path, cancel: CancelToken) -> Path:
     target = folder / PurePosixPath(name).name
     with target.open("wb") as handle:
         for piece in state.archive.chunks(state.members[name]):
+            cancel.raise_if_cancelled()
             handle.write(piece)
     return target
+
+
+def _stage(callback: ProgressCallback, stage: str) -> ProgressCallback:
+    if callback is no_progress:
+        return no_progress
+    return lambda progress: callback(replace(progress, stage=stage))
 
 
 def _describe(signature: dict[str, Any]) -> str:
@@ -35,15 +49,23 @@ def _describe(signature: dict[str, Any]) -> str:
     return f"{state}, {signature['rows']} rows, {signature['error_count']} errors"
 
 
-def _revalidate(state: VerifyState, entry: dict[str, Any], folder: Path) -> dict[str, Any]:
+def _revalidate(
+    state: VerifyState,
+    entry: dict[str, Any],
+    folder: Path,
+    progress: ProgressCallback,
+    cancel: CancelToken,
+) -> dict[str, Any]:
     from hksh_packager.core.datasets.tables import open_table  # pandas is loaded only when needed
     from hksh_packager.core.validation.engine import validate_table
     from hksh_packager.core.validation.schema import load_schema
 
-    data = _extract(state, entry["file"], folder)
+    data = _extract(state, entry["file"], folder, cancel)
     schema = load_schema(folder / "schemas" / PurePosixPath(entry["schema"]).name)
     options = {k: v for k, v in entry.get("options", {}).items() if isinstance(v, str)}
-    return validate_table(open_table(data, **options), schema).to_json()
+    table = open_table(data, **options)
+    cancel.raise_if_cancelled()
+    return validate_table(table, schema, progress=progress, cancel=cancel).to_json()
 
 
 def check_datasets(
@@ -51,8 +73,13 @@ def check_datasets(
     submission: dict[str, Any] | None,
     allow_invalid: bool,
     revalidate: bool,
+    progress: ProgressCallback = no_progress,
+    cancel: CancelToken | None = None,
 ) -> list[str]:
-    """Report problems into `state`; return notes for the reader (declared invalid data)."""
+    """Report problems into `state`; return notes for the reader (declared invalid data).
+    Re-validation reports its progress as "re-validating", dataset i of n, and stops with
+    Cancelled when `cancel` is set."""
+    cancel = cancel or CancelToken()
     member = state.members.get(REPORT_MEMBER)
     if member is None:
         state.problem(Check.DATASETS, REPORT_MEMBER, "is missing; every bundle has one")
@@ -78,9 +105,13 @@ def check_datasets(
         schemas.mkdir()
         for name in state.members if revalidate else ():
             if name.startswith("data/schemas/"):
-                _extract(state, name, schemas)
-        for name, entry in sorted(entries.items()):
-            notes += _check_entry(state, name, entry, folder, allow_invalid, revalidate)
+                _extract(state, name, schemas, cancel)
+        ordered = sorted(entries.items())
+        for step, (name, entry) in enumerate(ordered, start=1):
+            report = as_step(_stage(progress, "re-validating"), step, len(ordered))
+            notes += _check_entry(
+                state, name, entry, folder, allow_invalid, revalidate, report, cancel
+            )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return notes
@@ -93,6 +124,8 @@ def _check_entry(
     folder: Path,
     allow_invalid: bool,
     revalidate: bool,
+    progress: ProgressCallback,
+    cancel: CancelToken,
 ) -> list[str]:
     for field in ("file", "schema"):
         if entry.get(field) not in state.members:
@@ -107,7 +140,9 @@ def _check_entry(
         return []
     if revalidate:
         try:
-            again = result_signature(_revalidate(state, entry, folder))
+            again = result_signature(_revalidate(state, entry, folder, progress, cancel))
+        except Cancelled:
+            raise
         except (HkshError, MemberError) as exc:
             state.problem(Check.DATASETS, name, f"cannot be validated again: {exc}")
             return []

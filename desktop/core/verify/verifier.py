@@ -64,7 +64,7 @@ def verify_bundle(
         notes += check_bundle_profile(state, submission, info, path.stat().st_size, profile)
         if not state.problems:  # strangers' data files are parsed only once integrity holds
             allow_invalid = bool(info and info.first("HKSH-Allow-Invalid") == "yes")
-            notes += check_datasets(state, submission, allow_invalid, revalidate)
+            notes += check_datasets(state, submission, allow_invalid, revalidate, progress, cancel)
     else:
         info, payload_files, payload_bytes = None, 0, 0
         trust_status, registered = TrustStatus.NOT_CHECKED, None
