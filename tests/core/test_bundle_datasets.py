@@ -8,8 +8,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hksh_packager.core.bundle.layout import REPORT_MEMBER
 from hksh_packager.core.bundle.pack import pack_project
-from hksh_packager.core.bundle.report_format import REPORT_MEMBER
 from hksh_packager.core.common.errors import InvalidData
 from hksh_packager.core.signing.minisign import SecretKey
 from hksh_packager.core.submission.project import load_project

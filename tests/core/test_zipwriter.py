@@ -7,7 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hksh_packager.core.bundle import zipwriter
+from hksh_packager.core.bundle import zipformat, zipwriter
 from hksh_packager.core.bundle.zipwriter import DeterministicZipWriter
 from hksh_packager.core.verify.safezip import SafeArchive
 from hypothesis import given, settings
@@ -128,4 +128,4 @@ def test_members_must_be_added_in_sorted_order() -> None:
 
 
 def test_times_before_1980_are_clamped() -> None:
-    assert zipwriter.dos_datetime(0) == (0, (0 << 9) | (1 << 5) | 1)
+    assert zipformat.dos_datetime(0) == (0, (0 << 9) | (1 << 5) | 1)

@@ -10,14 +10,14 @@ from pathlib import Path
 
 from hksh_packager import APP_NAME, __version__
 from hksh_packager.core.bundle import bag
-from hksh_packager.core.bundle.report_format import REPORT_MEMBER, ProjectValidation
+from hksh_packager.core.bundle.layout import REPORT_MEMBER, SUBMISSION_MEMBER
+from hksh_packager.core.bundle.report_format import ProjectValidation
 from hksh_packager.core.bundle.zipwriter import DeterministicZipWriter
 from hksh_packager.core.common.atomic import atomic_writer
 from hksh_packager.core.common.errors import InputError, InvalidData, ProfileViolation, Remedy
 from hksh_packager.core.common.progress import CancelToken, Progress, ProgressCallback, no_progress
 from hksh_packager.core.signing.minisign import SecretKey, sign
 from hksh_packager.core.signing.team_keys import public_key_file_text
-from hksh_packager.core.submission.document import SUBMISSION_MEMBER
 from hksh_packager.core.submission.profile import Profile, check_profile, load_profile
 from hksh_packager.core.submission.project import Project
 

@@ -11,7 +11,6 @@ from typing import Any
 from hksh_packager import APP_NAME, __version__
 from hksh_packager.core.validation.results import ValidationResult
 
-REPORT_MEMBER = "data/reports/validation.json"
 REPORT_FORMAT = "hksh-validation/1"
 
 

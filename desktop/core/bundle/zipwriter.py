@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import os
 import struct
-import time
 import zlib
 from collections import deque
 from collections.abc import Callable
@@ -21,33 +20,31 @@ from pathlib import Path
 from typing import BinaryIO
 
 from hksh_packager.core.bundle.compression import STORED, WINDOW, choose_method, deflate_block
+from hksh_packager.core.bundle.zipformat import (
+    CENTRAL,
+    CENTRAL_SIG,
+    END,
+    END64,
+    END64_SIG,
+    END_SIG,
+    LOCAL,
+    LOCAL_SIG,
+    LOCATOR64,
+    LOCATOR64_SIG,
+    MAX16,
+    MAX32,
+    UTF8_FLAG,
+    dos_datetime,
+)
 from hksh_packager.core.common.errors import InputError
 
 BLOCK_SIZE = 1 << 20
-MAX32 = 0xFFFFFFFF
 # Sizes, offsets and counts from here on need ZIP64 fields in the central directory.
 CENTRAL_LIMIT = MAX32
 # Above this size a member gets a ZIP64 local header: deflate's worst case stays under 4 GiB - 1.
 ZIP64_THRESHOLD = 0xF0000000
 UNIX_FILE_MODE = 0o100644 << 16
 MADE_BY_UNIX = 3 << 8
-UTF8_FLAG = 0x800
-
-LOCAL = struct.Struct("<IHHHHHIIIHH")
-CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHII")
-END = struct.Struct("<IHHHHIIH")
-END64 = struct.Struct("<IQHHIIQQQQ")
-LOCATOR64 = struct.Struct("<IIQI")
-
-
-def dos_datetime(epoch: int) -> tuple[int, int]:
-    """(time, date) in MS-DOS form, UTC, clamped to the range zip can hold (1980-2107)."""
-    year, month, day, hour, minute, second = time.gmtime(epoch)[:6]
-    if year < 1980:
-        year, month, day, hour, minute, second = 1980, 1, 1, 0, 0, 0
-    elif year > 2107:
-        year, month, day, hour, minute, second = 2107, 12, 31, 23, 59, 58
-    return (hour << 11) | (minute << 5) | (second // 2), ((year - 1980) << 9) | (month << 5) | day
 
 
 @dataclass
@@ -208,7 +205,7 @@ class DeterministicZipWriter:
         extra = struct.pack("<HHQQ", 1, 16, 0, 0) if member.zip64 else b""
         self._out.write(
             LOCAL.pack(
-                0x04034B50,
+                LOCAL_SIG,
                 member.version,
                 member.flags,
                 member.method,
@@ -269,7 +266,7 @@ class DeterministicZipWriter:
             version = member.version  # the same as in the local header, which verifiers compare
             self._out.write(
                 CENTRAL.pack(
-                    0x02014B50,
+                    CENTRAL_SIG,
                     MADE_BY_UNIX | version,
                     version,
                     member.flags,
@@ -292,16 +289,14 @@ class DeterministicZipWriter:
             )
         end = self._out.tell()
         count, cd_size = len(self._members), end - start
-        if count >= min(0xFFFF, CENTRAL_LIMIT) or max(cd_size, start) >= CENTRAL_LIMIT:
+        if count >= min(MAX16, CENTRAL_LIMIT) or max(cd_size, start) >= CENTRAL_LIMIT:
             self._out.write(
-                END64.pack(
-                    0x06064B50, 44, MADE_BY_UNIX | 45, 45, 0, 0, count, count, cd_size, start
-                )
+                END64.pack(END64_SIG, 44, MADE_BY_UNIX | 45, 45, 0, 0, count, count, cd_size, start)
             )
-            self._out.write(LOCATOR64.pack(0x07064B50, 0, end, 1))
-            self._out.write(END.pack(0x06054B50, 0, 0, 0xFFFF, 0xFFFF, MAX32, MAX32, 0))
+            self._out.write(LOCATOR64.pack(LOCATOR64_SIG, 0, end, 1))
+            self._out.write(END.pack(END_SIG, 0, 0, MAX16, MAX16, MAX32, MAX32, 0))
         else:
-            self._out.write(END.pack(0x06054B50, 0, 0, count, count, cd_size, start, 0))
+            self._out.write(END.pack(END_SIG, 0, 0, count, count, cd_size, start, 0))
 
 
 def _chain_first(first: bytes, rest):  # type: ignore[no-untyped-def]

@@ -11,7 +11,6 @@ from hksh_packager.core.common.jsonpointer import format_pointer
 from hksh_packager.core.common.shipped_schemas import shipped_validator
 
 FILE_NAME = "submission.json"
-SUBMISSION_MEMBER = "data/submission.json"  # where it sits in a bundle
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,11 @@ from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from hksh_packager.core.bundle.layout import SUBMISSION_MEMBER, bundle_member
 from hksh_packager.core.common.errors import InputError
 from hksh_packager.core.common.jsonpointer import format_pointer
 from hksh_packager.core.common.paths import schemas_dir
 from hksh_packager.core.common.shipped_schemas import shipped_validator
-from hksh_packager.core.submission.document import SUBMISSION_MEMBER
-from hksh_packager.core.submission.project import bundle_member
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from hksh_packager.core.bundle.layout import bundle_member, catalogue_schema_member
 from hksh_packager.core.bundle.report_format import DatasetValidation, ProjectValidation
 from hksh_packager.core.catalogue.lookup import catalogue_path
 from hksh_packager.core.common.errors import InputError
 from hksh_packager.core.common.progress import CancelToken, ProgressCallback, no_progress
 from hksh_packager.core.datasets.tables import open_table
-from hksh_packager.core.submission.project import Project, bundle_member
+from hksh_packager.core.submission.project import Project
 from hksh_packager.core.validation.engine import validate_table
 from hksh_packager.core.validation.schema import DatasetSchema, load_schema
 
@@ -36,7 +37,7 @@ def _schema_for(project: Project, entry: dict[str, Any]) -> tuple[DatasetSchema,
             f"dataset {entry['file']}: catalogue id {entry_id} is not in the dataset catalogue; "
             "check the id in submission.json, or give a custom schema file"
         )
-    return load_schema(path), f"data/schemas/{entry_id}.json", path.read_bytes()
+    return load_schema(path), catalogue_schema_member(entry_id), path.read_bytes()
 
 
 def validate_project(

@@ -9,6 +9,7 @@ from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 
 from hksh_packager.core.bundle import bag
+from hksh_packager.core.bundle.layout import is_payload
 from hksh_packager.core.common.errors import MemberError
 from hksh_packager.core.common.progress import CancelToken, Progress, ProgressCallback, Unit
 from hksh_packager.core.verify.report import Check
@@ -154,7 +155,7 @@ def check_tag_manifest(state: VerifyState) -> None:
         if name not in parsed.digests:
             state.problem(Check.TAG_MANIFEST, name, f"is not covered by {bag.TAGMANIFEST}")
     for name in parsed.digests:
-        if name.startswith("data/"):
+        if is_payload(name):
             state.problem(Check.TAG_MANIFEST, name, f"is payload, yet listed in {bag.TAGMANIFEST}")
     compare_manifest(state, bag.TAGMANIFEST, Check.TAG_MANIFEST, parsed.digests)
     check_unlisted_tag_files(state, parsed.digests)
@@ -163,7 +164,7 @@ def check_tag_manifest(state: VerifyState) -> None:
 def check_unlisted_tag_files(state: VerifyState, listed: dict[str, str]) -> None:
     signed_elsewhere = {bag.TAGMANIFEST, bag.SIGNATURE}
     for name in sorted(state.members):
-        if name.startswith("data/") or name in listed or name in signed_elsewhere:
+        if is_payload(name) or name in listed or name in signed_elsewhere:
             continue
         if name in bag.COVERED_TAG_FILES and not listed:
             continue  # already reported: the tag manifest that should cover it is missing
@@ -171,14 +172,14 @@ def check_unlisted_tag_files(state: VerifyState, listed: dict[str, str]) -> None
 
 
 def check_payload(state: VerifyState) -> tuple[int, int]:
-    payload = {n: m for n, m in state.members.items() if n.startswith("data/")}
+    payload = {n: m for n, m in state.members.items() if is_payload(n)}
     data = state.tags.get(bag.MANIFEST)
     if data is not None:
         parsed = bag.parse_manifest(data)
         for error in parsed.errors:
             state.problem(Check.PAYLOAD_MANIFEST, bag.MANIFEST, error)
         for name in parsed.digests:
-            if not name.startswith("data/"):
+            if not is_payload(name):
                 state.problem(
                     Check.PAYLOAD_MANIFEST, name, f"is listed in {bag.MANIFEST} but is not payload"
                 )

@@ -14,7 +14,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from hksh_packager.core.bundle import bag
-from hksh_packager.core.bundle.report_format import REPORT_MEMBER, load_report, result_signature
+from hksh_packager.core.bundle.layout import REPORT_MEMBER, SCHEMAS_FOLDER, bundle_member
+from hksh_packager.core.bundle.report_format import load_report, result_signature
 from hksh_packager.core.common.errors import Cancelled, HkshError, MemberError
 from hksh_packager.core.common.progress import (
     CancelToken,
@@ -22,7 +23,6 @@ from hksh_packager.core.common.progress import (
     as_step,
     no_progress,
 )
-from hksh_packager.core.submission.project import bundle_member
 from hksh_packager.core.verify.report import Check
 from hksh_packager.core.verify.state import VerifyState
 
@@ -104,7 +104,7 @@ def check_datasets(
         schemas = folder / "schemas"
         schemas.mkdir()
         for name in state.members if revalidate else ():
-            if name.startswith("data/schemas/"):
+            if name.startswith(SCHEMAS_FOLDER):
                 _extract(state, name, schemas, cancel)
         ordered = sorted(entries.items())
         for step, (name, entry) in enumerate(ordered, start=1):

@@ -18,13 +18,27 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from hksh_packager.core.bundle.zipformat import (
+    DATA_DESCRIPTOR_FLAG,
+    ENCRYPTED_FLAG,
+    END,
+    END64_SIG,
+    END_SIG,
+    LOCAL,
+    LOCAL_SIG,
+    LOCATOR64_SIG,
+    MAX16,
+    MAX32,
+    UTF8_FLAG,
+    ZIP64_EXTRA,
+    dos_fields,
+    signature_bytes,
+)
 from hksh_packager.core.common.errors import ArchiveError, MemberError
 
 CHUNK = 1 << 20
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_EOCD = struct.Struct("<IHHHHIIH")
-_LOCAL = struct.Struct("<IHHHHHIIIHH")
 
 
 @dataclass(frozen=True)
@@ -60,19 +74,19 @@ class Member:
 def _declared_entry_count(path: Path, file_size: int) -> int | None:
     """Read the end-of-central-directory record to refuse huge directories before parsing them."""
     with path.open("rb") as handle:
-        tail = min(file_size, 65_535 + _EOCD.size + 20)
+        tail = min(file_size, 65_535 + END.size + 20)
         handle.seek(file_size - tail)
         data = handle.read(tail)
-    at = data.rfind(b"PK\x05\x06")
-    if at < 0 or at + _EOCD.size > len(data):
+    at = data.rfind(signature_bytes(END_SIG))
+    if at < 0 or at + END.size > len(data):
         return None
-    count = _EOCD.unpack_from(data, at)[4]
-    if count == 0xFFFF and at >= 20 and data[at - 20 : at - 16] == b"PK\x06\x07":
+    count = END.unpack_from(data, at)[4]
+    if count == MAX16 and at >= 20 and data[at - 20 : at - 16] == signature_bytes(LOCATOR64_SIG):
         (offset,) = struct.unpack_from("<Q", data, at - 12)
         with path.open("rb") as handle:
             handle.seek(offset)
             record = handle.read(56)
-        if len(record) == 56 and record[:4] == b"PK\x06\x06":
+        if len(record) == 56 and record[:4] == signature_bytes(END64_SIG):
             count = struct.unpack_from("<Q", record, 32)[0]
     return count
 
@@ -102,7 +116,7 @@ def name_problem(info: zipfile.ZipInfo) -> str | None:
             return "is a symbolic link"
         if kind not in (0, stat.S_IFREG, stat.S_IFDIR):
             return "is not a regular file"
-    if info.flag_bits & 0x1:
+    if info.flag_bits & ENCRYPTED_FLAG:
         return "is encrypted"
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
         return f"uses compression method {info.compress_type}; bundles use only store and deflate"
@@ -110,13 +124,12 @@ def name_problem(info: zipfile.ZipInfo) -> str | None:
 
 
 def _raw_name(info: zipfile.ZipInfo) -> bytes:
-    encoding = "utf-8" if info.flag_bits & 0x800 else "cp437"
+    encoding = "utf-8" if info.flag_bits & UTF8_FLAG else "cp437"
     return info.orig_filename.encode(encoding)
 
 
 def _dos(info: zipfile.ZipInfo) -> tuple[int, int]:
-    year, month, day, hour, minute, second = info.date_time
-    return (hour << 11) | (minute << 5) | (second // 2), ((year - 1980) << 9) | (month << 5) | day
+    return dos_fields(*info.date_time)
 
 
 class SafeArchive:
@@ -141,7 +154,7 @@ class SafeArchive:
             raise ArchiveError("is an empty file (0 bytes), not a bundle; upload it again")
         count = _declared_entry_count(path, file_size)
         if count is None:
-            if magic == b"PK\x03\x04":
+            if magic == signature_bytes(LOCAL_SIG):
                 raise ArchiveError(
                     "is a truncated zip: its central directory is missing, so the copy or "
                     "download was probably cut short; get the complete file"
@@ -268,7 +281,7 @@ def _overlaps(infos: list[zipfile.ZipInfo], file_size: int) -> list[Rejected]:
     rejected: list[Rejected] = []
     previous_end, previous_name = 0, ""
     for info in sorted(infos, key=lambda i: i.header_offset):
-        end = info.header_offset + _LOCAL.size + len(_raw_name(info)) + info.compress_size
+        end = info.header_offset + LOCAL.size + len(_raw_name(info)) + info.compress_size
         if info.header_offset < previous_end:
             rejected.append(Rejected(info.filename, f"overlaps member '{previous_name}'"))
             continue
@@ -281,13 +294,13 @@ def _overlaps(infos: list[zipfile.ZipInfo], file_size: int) -> list[Rejected]:
 
 def _check_local_header(handle, info: zipfile.ZipInfo) -> int:  # type: ignore[no-untyped-def]
     """Compare the local header with the central directory; return where the data starts."""
-    raw = handle.read(_LOCAL.size)
-    if len(raw) != _LOCAL.size:
+    raw = handle.read(LOCAL.size)
+    if len(raw) != LOCAL.size:
         raise MemberError("its local header is cut short: the archive is truncated")
-    (sig, version, flags, method, dostime, dosdate, crc, csize, usize, nlen, xlen) = _LOCAL.unpack(
+    (sig, version, flags, method, dostime, dosdate, crc, csize, usize, nlen, xlen) = LOCAL.unpack(
         raw
     )
-    if sig != 0x04034B50:
+    if sig != LOCAL_SIG:
         raise MemberError("has no local header where the central directory points")
     name = handle.read(nlen)
     extra = handle.read(xlen)
@@ -302,8 +315,10 @@ def _check_local_header(handle, info: zipfile.ZipInfo) -> int:  # type: ignore[n
         mismatched.append("compression method")
     if (dostime, dosdate) != _dos(info):
         mismatched.append("time")
-    if not flags & 0x8:  # with a data descriptor the header's CRC and sizes are zero
-        if csize == 0xFFFFFFFF or usize == 0xFFFFFFFF:
+    if (
+        not flags & DATA_DESCRIPTOR_FLAG
+    ):  # with a data descriptor the header's CRC and sizes are zero
+        if csize == MAX32 or usize == MAX32:
             usize, csize = _local_zip64_sizes(extra, usize, csize)
         if (crc, csize, usize) != (info.CRC, info.compress_size, info.file_size):
             mismatched.append("CRC or sizes")
@@ -312,19 +327,19 @@ def _check_local_header(handle, info: zipfile.ZipInfo) -> int:  # type: ignore[n
             f"its local header disagrees with the central directory ({', '.join(mismatched)}): "
             "the archive was altered or damaged"
         )
-    return info.header_offset + _LOCAL.size + nlen + xlen
+    return info.header_offset + LOCAL.size + nlen + xlen
 
 
 def _local_zip64_sizes(extra: bytes, usize: int, csize: int) -> tuple[int, int]:
     at = 0
     while at + 4 <= len(extra):
         tag, size = struct.unpack_from("<HH", extra, at)
-        if tag == 1:
+        if tag == ZIP64_EXTRA:
             values = extra[at + 4 : at + 4 + size]
             fields = [struct.unpack_from("<Q", values, i)[0] for i in range(0, len(values) - 7, 8)]
-            if usize == 0xFFFFFFFF and fields:
+            if usize == MAX32 and fields:
                 usize = fields.pop(0)
-            if csize == 0xFFFFFFFF and fields:
+            if csize == MAX32 and fields:
                 csize = fields.pop(0)
             break
         at += 4 + size

@@ -5,14 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from hksh_packager.core.bundle import bag
+from hksh_packager.core.bundle.layout import SUBMISSION_MEMBER, bundle_member
 from hksh_packager.core.common.errors import MemberError, SubmissionParseError
-from hksh_packager.core.submission.document import (
-    SUBMISSION_MEMBER,
-    check_submission,
-    named_files,
-    parse_submission,
-)
-from hksh_packager.core.submission.project import bundle_member
+from hksh_packager.core.submission.document import check_submission, named_files, parse_submission
 from hksh_packager.core.verify.report import Check
 from hksh_packager.core.verify.state import VerifyState
 
