@@ -18,6 +18,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from hksh_packager.core.common.errors import InputError, Remedy
+from hksh_packager.core.common.jsonpointer import PointerNotFound, escape_token, resolve_pointer
+from hksh_packager.core.common.jsontext import parse_json
 from hksh_packager.core.common.progress import CancelToken
 from hksh_packager.core.datasets.csv_reader import CHUNK_ROWS, TableChunk
 from hksh_packager.core.datasets.encoding import DetectedEncoding, detect_encoding
@@ -35,35 +37,13 @@ def json_text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def resolve_pointer(document: Any, pointer: str, path: Path) -> Any:
-    if pointer in ("", "/"):
-        return document
-    if not pointer.startswith("/"):
-        raise InputError(
-            f"JSON pointer '{pointer}' must start with '/' (for example /data/records)"
-        )
-    node = document
-    walked = ""
-    for raw in pointer[1:].split("/"):
-        part = raw.replace("~1", "/").replace("~0", "~")
-        walked += "/" + raw
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-            node = node[int(part)]
-        else:
-            raise InputError(f"{path}: JSON pointer {pointer} finds nothing at {walked}")
-    return node
-
-
 def _record_arrays(node: Any, pointer: str = "", depth: int = 0) -> Iterator[str]:
     """Pointers to arrays of objects, to suggest when the top level is not one."""
     if isinstance(node, list) and node and all(isinstance(item, dict) for item in node[:20]):
         yield pointer or "/"
     elif isinstance(node, dict) and depth < 3:
         for key, value in node.items():
-            escaped = str(key).replace("~", "~0").replace("/", "~1")
-            yield from _record_arrays(value, f"{pointer}/{escaped}", depth + 1)
+            yield from _record_arrays(value, f"{pointer}/{escape_token(key)}", depth + 1)
 
 
 @dataclass(frozen=True)
@@ -102,12 +82,7 @@ def _load(path: Path, encoding: str | None) -> tuple[Any, DetectedEncoding]:
         text = path.read_bytes().decode(detected.codec)
     except UnicodeDecodeError as exc:
         raise InputError(f"{path} is not valid {detected.label} text (byte {exc.start})") from None
-    try:
-        return json.loads(text), detected
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            f"{path} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
-        ) from None
+    return parse_json(text, str(path)), detected
 
 
 def _columns(records: list[dict[str, Any]]) -> tuple[str, ...]:
@@ -129,7 +104,15 @@ def open_json(
         and document.get("type") == "FeatureCollection"
     ):
         return _geojson(path, document, detected)
-    node = resolve_pointer(document, pointer or "", path)
+    try:
+        node = resolve_pointer(document, pointer or "")
+    except ValueError as exc:
+        raise InputError(str(exc), remedy=Remedy.SET_POINTER) from None
+    except PointerNotFound as exc:
+        raise InputError(
+            f"{path}: JSON pointer {pointer} finds nothing at {exc.walked}",
+            remedy=Remedy.SET_POINTER,
+        ) from None
     if not isinstance(node, list):
         hints = list(_record_arrays(document))[:5]
         hint = f"; arrays of records are at: {', '.join(hints)}" if hints else ""

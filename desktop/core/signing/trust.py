@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -12,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from hksh_packager.core.common.errors import InputError, MinisignFormatError
+from hksh_packager.core.common.jsontext import parse_json
 from hksh_packager.core.signing.minisign import PublicKey
 
 FIELDS = ("team_id", "team_name", "public_key", "revoked")
@@ -86,13 +86,7 @@ def parse_trust_list(data: bytes, source: Path) -> TrustList:
     except UnicodeDecodeError as exc:
         raise InputError(f"trust list {source} is not UTF-8 text (byte {exc.start})") from None
     if text.lstrip().startswith("["):
-        try:
-            records = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                f"trust list {source} is not valid JSON: {exc.msg} at line {exc.lineno}, "
-                f"column {exc.colno}"
-            ) from None
+        records = parse_json(text, f"trust list {source}")
         entries = [_entry(r, f"trust list {source}, entry {i}") for i, r in enumerate(records)]
     else:
         reader = csv.DictReader(io.StringIO(text))

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
 from hksh_packager.core.common.errors import SubmissionParseError
 from hksh_packager.core.common.jsonpointer import format_pointer
+from hksh_packager.core.common.jsontext import parse_json
 from hksh_packager.core.common.shipped_schemas import shipped_validator
 
 FILE_NAME = "submission.json"
@@ -38,12 +38,7 @@ def parse_submission(data: bytes) -> Any:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise SubmissionParseError(f"is not UTF-8 text (byte {exc.start})") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise SubmissionParseError(
-            f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
-        ) from None
+    return parse_json(text, "", SubmissionParseError)
 
 
 def named_files(document: dict[str, Any]) -> list[tuple[str, str]]:

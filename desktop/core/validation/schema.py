@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from hksh_packager.core.common.errors import SchemaProblem
-from hksh_packager.core.common.jsonpointer import format_pointer
+from hksh_packager.core.common.jsonpointer import escape_token, format_pointer
+from hksh_packager.core.common.jsontext import parse_json
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import SchemaError
 from referencing import Registry, Resource
@@ -56,7 +57,7 @@ def _walk(node: Any, pointer: str = "") -> Any:
     if isinstance(node, dict):
         yield pointer, node
         for key, value in node.items():
-            yield from _walk(value, f"{pointer}/{str(key).replace('~', '~0').replace('/', '~1')}")
+            yield from _walk(value, f"{pointer}/{escape_token(key)}")
     elif isinstance(node, list):
         for index, value in enumerate(node):
             yield from _walk(value, f"{pointer}/{index}")
@@ -148,11 +149,6 @@ def load_schema(path: Path) -> DatasetSchema:
         raise SchemaProblem(f"schema {path} does not exist") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise SchemaProblem(f"schema {path} cannot be read: {exc}") from None
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise SchemaProblem(
-            f"schema {path} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
-        ) from None
+    document = parse_json(text, f"schema {path}", SchemaProblem)
     parsed = parse_schema(document, f"schema {path}", path.parent)
     return DatasetSchema(path, parsed.schema, parsed.validator)
