@@ -147,3 +147,13 @@ def test_inference_drafts_types_nulls_ranges_dates_and_enums(tmp_path: Path) -> 
     assert props["類別"] == {"enum": ["乙", "甲"]}
     assert props["站"] == {"type": "string"}
     assert draft["required"] == ["日期", "站", "有效", "類別"]
+
+
+def test_the_shared_catalogue_cannot_be_changed_by_a_caller() -> None:
+    catalogue = load_catalogue()
+    entry = next(iter(catalogue.entries.values()))
+    with pytest.raises(TypeError):
+        catalogue.entries["hk.fake"] = entry  # type: ignore[index]
+    with pytest.raises(AttributeError):
+        entry.title_en = "changed"  # type: ignore[misc]
+    assert load_catalogue().entries[entry.id].title_en != "changed"

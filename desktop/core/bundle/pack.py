@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -14,12 +15,24 @@ from hksh_packager.core.bundle.layout import REPORT_MEMBER, SUBMISSION_MEMBER
 from hksh_packager.core.bundle.report_format import ProjectValidation
 from hksh_packager.core.bundle.zipwriter import DeterministicZipWriter
 from hksh_packager.core.common.atomic import atomic_writer
-from hksh_packager.core.common.errors import InputError, InvalidData, ProfileViolation, Remedy
-from hksh_packager.core.common.progress import CancelToken, Progress, ProgressCallback, no_progress
+from hksh_packager.core.common.errors import (
+    DatasetChanged,
+    InputError,
+    InvalidData,
+    ProfileViolation,
+    Remedy,
+)
+from hksh_packager.core.common.progress import (
+    CancelToken,
+    Progress,
+    ProgressCallback,
+    Unit,
+    no_progress,
+)
 from hksh_packager.core.signing.minisign import SecretKey, sign
 from hksh_packager.core.signing.team_keys import public_key_file_text
 from hksh_packager.core.submission.profile import Profile, check_profile, load_profile
-from hksh_packager.core.submission.project import Project
+from hksh_packager.core.submission.project import PayloadFile, Project
 
 EPOCH_ENV = "SOURCE_DATE_EPOCH"
 
@@ -76,6 +89,16 @@ def _bag_info(
     )
 
 
+def check_rules(project: Project, profile: Profile | None = None) -> Profile:
+    """The profile `project` is checked against (its challenge's, unless given); raise
+    ProfileViolation listing every rule it breaks. Quick: reads no file."""
+    profile = profile or load_profile(project.submission["challenge"])
+    issues = check_profile(profile, project.submission, {f.member: f.size for f in project.files})
+    if issues:
+        raise ProfileViolation(profile.id, issues)
+    return profile
+
+
 def pack_project(
     project: Project,
     output: Path,
@@ -90,31 +113,60 @@ def pack_project(
     progress: ProgressCallback = no_progress,
     cancel: CancelToken | None = None,
 ) -> PackResult:
-    """Validate the datasets (unless `validation` is given), then write the bundle of `project` to
-    `output`, signed with `secret`.
+    """Check the rules, validate the datasets (unless `validation` is given), then write the bundle
+    of `project` to `output`, signed with `secret`.
 
     Data that fails validation is refused (InvalidData) unless `allow_invalid`, which the bundle
     records. The same project, key and epoch always give the same bytes. On any error or cancel
     the output path is left as it was.
     """
-    output = Path(output)
-    if not output.parent.is_dir():
+    check_output_folder(output)
+    settings = PackSettings(packing_epoch(epoch), level, workers)
+    profile = check_rules(project, profile)
+    cancel = cancel or CancelToken()
+    if validation is None:
+        from hksh_packager.core.validation.project import validate_project  # the data stack
+
+        validation = validate_project(project, progress=progress, cancel=cancel)
+    return write_bundle(
+        project, output, secret, validation, profile, settings,
+        allow_invalid=allow_invalid, progress=progress, cancel=cancel,
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class PackSettings:
+    epoch: int
+    level: int = 6  # deflate level for text members
+    workers: int | None = None  # deflate threads (default: every core)
+
+
+def check_output_folder(output: Path) -> None:
+    if not Path(output).parent.is_dir():
         raise InputError(
-            f"the folder {output.parent} does not exist; create it or choose another",
+            f"the folder {Path(output).parent} does not exist; create it or choose another",
             remedy=Remedy.CHOOSE_OUTPUT,
         )
-    epoch = packing_epoch(epoch)
-    cancel = cancel or CancelToken()
-    profile = profile or load_profile(project.submission["challenge"])
-    issues = check_profile(profile, project.submission, {f.member: f.size for f in project.files})
-    if issues:
-        raise ProfileViolation(profile.id, issues)
-    if validation is None:
-        from hksh_packager.core.validation.project import validate_project  # loads the data stack
 
-        validation = validate_project(project, cancel=cancel)
-    if not validation.valid and not allow_invalid:
-        raise InvalidData(validation)
+
+@dataclass(frozen=True)
+class _Contents:
+    """What goes in the payload: members made here (bytes) and files read from the project."""
+
+    generated: dict[str, bytes]
+    sources: dict[str, PayloadFile]
+    validated: dict[str, str]  # member -> SHA-256 of the bytes that were validated
+
+    @property
+    def payload_bytes(self) -> int:
+        return sum(map(len, self.generated.values())) + sum(f.size for f in self.sources.values())
+
+    @property
+    def payload_count(self) -> int:
+        return len(self.generated) + len(self.sources)
+
+
+def _contents(project: Project, validation: ProjectValidation, allow_invalid: bool) -> _Contents:
     generated = {
         SUBMISSION_MEMBER: project.submission_bytes,
         REPORT_MEMBER: validation.report_bytes(allow_invalid),
@@ -123,53 +175,53 @@ def pack_project(
     sources = {f.member: f for f in project.files}
     clash = sorted(set(generated) & set(sources))
     if clash:
-        raise InputError(f"{clash[0]} would be bundled twice; rename the file that has that name")
-    prefix = project.submission_id + "/"
-    payload_bytes = sum(map(len, generated.values())) + sum(f.size for f in project.files)
-    payload_count = len(generated) + len(project.files)
-    oxum = bag.payload_oxum(payload_bytes, payload_count)
-    public_text = public_key_file_text(secret.public_key, project.team_id)
+        raise InputError(
+            f"{clash[0]} would be bundled twice; rename the file that has that name",
+            remedy=Remedy.FIX_FILE,
+        )
+    validated = {d.member: d.fingerprint.sha256 for d in validation.datasets}
+    return _Contents(generated, sources, validated)
+
+
+def write_bundle(
+    project: Project,
+    output: Path,
+    secret: SecretKey,
+    validation: ProjectValidation,
+    profile: Profile,
+    settings: PackSettings,
+    *,
+    allow_invalid: bool = False,
+    progress: ProgressCallback = no_progress,
+    cancel: CancelToken | None = None,
+) -> PackResult:
+    """Write the signed bundle of a checked and validated project; raise DatasetChanged if a
+    dataset's bytes are not the ones `validation` checked."""
+    if not validation.valid and not allow_invalid:
+        raise InvalidData(validation)
+    cancel = cancel or CancelToken()
+    contents = _contents(project, validation, allow_invalid)
+    total = contents.payload_bytes
     done = 0
 
     def on_read(count: int) -> None:
         nonlocal done
         cancel.raise_if_cancelled()
         done += count
-        progress(Progress("packing", done, payload_bytes))
+        progress(Progress("packing", done, total, Unit.BYTES))
 
     with atomic_writer(output) as handle:
-        writer = DeterministicZipWriter(handle, epoch=epoch, level=level, workers=workers)
+        writer = DeterministicZipWriter(
+            handle, epoch=settings.epoch, level=settings.level, workers=settings.workers
+        )
         try:
-            tags = {
-                bag.BAG_INFO: _bag_info(project, secret, epoch, oxum, allow_invalid, profile.id),
-                bag.BAGIT: bag.BAGIT_TXT,
-            }
-            for name in (bag.BAG_INFO, bag.BAGIT):
-                writer.add_bytes(prefix + name, tags[name])
-            digests: dict[str, str] = {}
-            for member in sorted([*generated, *sources]):
-                if member in generated:
-                    digest = writer.add_bytes(prefix + member, generated[member])
-                    on_read(len(generated[member]))
-                else:
-                    source = sources[member]
-                    digest = writer.add_file(prefix + member, source.source, source.size, on_read)
-                digests[member] = digest.sha256
-            tags[bag.MANIFEST] = bag.manifest_bytes(digests)
-            tags[bag.PUBLIC_KEY] = public_text.encode("utf-8")
-            tag_digests = {
-                name: hashlib.sha256(tags[name]).hexdigest() for name in bag.COVERED_TAG_FILES
-            }
-            tags[bag.TAGMANIFEST] = bag.manifest_bytes(tag_digests)
-            comment = bag.trusted_comment(epoch, project.team_id, project.submission_id)
-            signature = sign(secret, tags[bag.TAGMANIFEST], comment)
-            signature = replace(
-                signature,
-                untrusted_comment=bag.untrusted_signature_comment(
-                    project.team_id, secret.public_key.id_hex
-                ),
-            )
-            tags[bag.SIGNATURE] = signature.file_text().encode("utf-8")
+            prefix = project.submission_id + "/"
+            oxum = bag.payload_oxum(total, contents.payload_count)
+            info = _bag_info(project, secret, settings.epoch, oxum, allow_invalid, profile.id)
+            writer.add_bytes(prefix + bag.BAG_INFO, info)
+            writer.add_bytes(prefix + bag.BAGIT, bag.BAGIT_TXT)
+            digests = _write_payload(writer, prefix, contents, on_read)
+            tags = _signed_tags(project, secret, settings.epoch, info, digests)
             for name in (bag.MANIFEST, bag.TAGMANIFEST, bag.SIGNATURE, bag.PUBLIC_KEY):
                 writer.add_bytes(prefix + name, tags[name])
             cancel.raise_if_cancelled()
@@ -177,17 +229,62 @@ def pack_project(
             if handle.tell() > profile.max_bundle_bytes:
                 raise InputError(
                     f"the bundle would be {handle.tell()} bytes; {profile.id} accepts at most "
-                    f"{profile.max_bundle_bytes}. Leave out large optional attachments"
+                    f"{profile.max_bundle_bytes}. Leave out large optional attachments",
+                    remedy=Remedy.FIX_SUBMISSION,
                 )
         except BaseException:
             writer.abort()
             raise
         size = handle.tell()
     return PackResult(
-        path=output,
+        path=Path(output),
         bag_name=project.submission_id,
         key_id=secret.public_key.id_hex,
-        payload_files=payload_count,
-        payload_bytes=payload_bytes,
+        payload_files=contents.payload_count,
+        payload_bytes=total,
         bundle_bytes=size,
     )
+
+
+def _write_payload(
+    writer: DeterministicZipWriter, prefix: str, contents: _Contents, on_read: Callable[[int], None]
+) -> dict[str, str]:
+    """Every payload member in sorted order; their SHA-256 digests for the manifest."""
+    digests: dict[str, str] = {}
+    for member in sorted([*contents.generated, *contents.sources]):
+        if member in contents.generated:
+            data = contents.generated[member]
+            digests[member] = writer.add_bytes(prefix + member, data).sha256
+            on_read(len(data))
+            continue
+        source = contents.sources[member]
+        digests[member] = writer.add_file(
+            prefix + member, source.source, source.size, on_read
+        ).sha256
+        expected = contents.validated.get(member)
+        if expected is not None and digests[member] != expected:
+            raise DatasetChanged(str(source.source))
+    return digests
+
+
+def _signed_tags(
+    project: Project, secret: SecretKey, epoch: int, info: bytes, digests: dict[str, str]
+) -> dict[str, bytes]:
+    """The manifests, the public key and the signature over the tag manifest."""
+    tags = {
+        bag.BAG_INFO: info,
+        bag.BAGIT: bag.BAGIT_TXT,
+        bag.MANIFEST: bag.manifest_bytes(digests),
+        bag.PUBLIC_KEY: public_key_file_text(secret.public_key, project.team_id).encode("utf-8"),
+    }
+    covered = {name: hashlib.sha256(tags[name]).hexdigest() for name in bag.COVERED_TAG_FILES}
+    tags[bag.TAGMANIFEST] = bag.manifest_bytes(covered)
+    comment = bag.trusted_comment(epoch, project.team_id, project.submission_id)
+    signature = replace(
+        sign(secret, tags[bag.TAGMANIFEST], comment),
+        untrusted_comment=bag.untrusted_signature_comment(
+            project.team_id, secret.public_key.id_hex
+        ),
+    )
+    tags[bag.SIGNATURE] = signature.file_text().encode("utf-8")
+    return tags

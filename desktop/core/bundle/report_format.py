@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from hksh_packager import APP_NAME, __version__
+from hksh_packager.core.common.fingerprint import Fingerprint
 from hksh_packager.core.validation.results import ValidationResult
 
 REPORT_FORMAT = "hksh-validation/1"
@@ -22,6 +23,7 @@ class DatasetValidation:
     catalogue_id: str | None
     options: dict[str, str]
     result: ValidationResult
+    fingerprint: Fingerprint  # the bytes that were validated
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -29,6 +31,7 @@ class DatasetValidation:
             "schema": self.schema_member,
             "catalogue_id": self.catalogue_id,
             "options": self.options,
+            "sha256": self.fingerprint.sha256,
             "result": self.result.to_json(),
         }
 

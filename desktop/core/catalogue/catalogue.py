@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from hksh_packager.core.common.errors import InputError, SchemaProblem
@@ -134,7 +136,10 @@ def load_entry(path: Path) -> CatalogueEntry:
 
 class Catalogue:
     def __init__(self, entries: list[CatalogueEntry]) -> None:
-        self.entries = {entry.id: entry for entry in sorted(entries, key=lambda e: e.id)}
+        # Read-only: one catalogue is cached and shared by every caller.
+        self.entries: Mapping[str, CatalogueEntry] = MappingProxyType(
+            {entry.id: entry for entry in sorted(entries, key=lambda e: e.id)}
+        )
         self._haystacks = {
             entry.id: {
                 "id": normalise(entry.id),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import secrets
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -27,28 +27,36 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def _default_mode() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
+def _create_temp(folder: Path, name: str, private: bool) -> tuple[int, Path]:
+    """A new file beside the target. Created with mode 0o666 (0o600 for secrets) so the system
+    applies the umask itself: reading the umask would mean changing it, process-wide, for a moment
+    in which another thread's new file could be created world-writable."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    while True:
+        tmp = folder / f".{name}.{secrets.token_hex(6)}{TEMP_SUFFIX}"
+        try:
+            return os.open(tmp, flags, 0o600 if private else 0o666), tmp
+        except FileExistsError:
+            continue
 
 
 @contextlib.contextmanager
 def atomic_writer(path: Path, *, mode: int | None = None) -> Iterator[BinaryIO]:
     """Yield a binary file that replaces `path` only when the block finishes without error.
 
-    `mode` sets the permission bits of the result (default: as a new file); secrets pass 0o600.
+    `mode` sets the permission bits of the result (default: as any new file, under the umask);
+    secrets pass 0o600, and their bytes are never readable by others, not even while written.
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
-    tmp = Path(tmp_name)
+    fd, tmp = _create_temp(folder, path.name, private=mode is not None and not mode & 0o077)
     try:
         with os.fdopen(fd, "w+b") as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, _default_mode() if mode is None else mode)
+        if mode is not None:
+            os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

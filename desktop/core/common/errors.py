@@ -104,9 +104,10 @@ class InvalidData(HkshError):
 class DatasetChanged(InputError):
     """A dataset's bytes differ from the ones that were validated."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, *, while_checking: bool = False) -> None:
+        when = "while it was being validated" if while_checking else "after it was validated"
         super().__init__(
-            f"{path} changed after it was validated; check it again before packing",
+            f"{path} changed {when}; check it again before packing",
             remedy=Remedy.VALIDATE_AGAIN,
             details={"file": path},
         )

@@ -13,7 +13,8 @@ from hksh_packager.core.bundle.layout import bundle_member, catalogue_schema_mem
 from hksh_packager.core.bundle.report_format import DatasetValidation, ProjectValidation
 from hksh_packager.core.catalogue.lookup import catalogue_path
 from hksh_packager.core.common.errors import InputError
-from hksh_packager.core.common.progress import CancelToken, ProgressCallback, no_progress
+from hksh_packager.core.common.fingerprint import FingerprintWhileReading
+from hksh_packager.core.common.progress import CancelToken, ProgressCallback, as_step, no_progress
 from hksh_packager.core.datasets.tables import open_table
 from hksh_packager.core.submission.project import Project
 from hksh_packager.core.validation.engine import validate_table
@@ -40,31 +41,52 @@ def _schema_for(project: Project, entry: dict[str, Any]) -> tuple[DatasetSchema,
     return load_schema(path), catalogue_schema_member(entry_id), path.read_bytes()
 
 
+def validate_dataset(
+    project: Project,
+    entry: dict[str, Any],
+    *,
+    progress: ProgressCallback = no_progress,
+    cancel: CancelToken | None = None,
+) -> tuple[DatasetValidation, bytes | None]:
+    """Validate one dataset entry of submission.json; also return the bytes of its catalogue
+    schema, which the bundle must carry (None for a custom schema, bundled as a named file)."""
+    cancel = cancel or CancelToken()
+    schema, schema_member, schema_bytes = _schema_for(project, entry)
+    options = {name: entry[name] for name in OPTIONS if name in entry}
+    source = project.root / entry["file"]
+    with FingerprintWhileReading(source, cancel) as fingerprint:
+        table = open_table(source, **options)
+        cancel.raise_if_cancelled()
+        result = validate_table(table, schema, progress=progress, cancel=cancel)
+    member = bundle_member("datasets", entry["file"])
+    result = replace(result, file=member, schema=schema_member)
+    validation = DatasetValidation(
+        source,
+        member,
+        schema_member,
+        entry.get("catalogue_id"),
+        options,
+        result,
+        fingerprint.result(),
+    )
+    return validation, schema_bytes
+
+
 def validate_project(
     project: Project,
     *,
     progress: ProgressCallback = no_progress,
     cancel: CancelToken | None = None,
 ) -> ProjectValidation:
+    """Validate every dataset, reporting "validating" progress as dataset i of n."""
     results = []
     schema_files: dict[str, bytes] = {}
-    for entry in project.submission["datasets"]:
-        schema, schema_member, schema_bytes = _schema_for(project, entry)
-        if schema_bytes is not None:
-            schema_files[schema_member] = schema_bytes
-        options = {name: entry[name] for name in OPTIONS if name in entry}
-        table = open_table(project.root / entry["file"], **options)
-        result = validate_table(table, schema, progress=progress, cancel=cancel)
-        member = bundle_member("datasets", entry["file"])
-        result = replace(result, file=member, schema=schema_member)
-        results.append(
-            DatasetValidation(
-                project.root / entry["file"],
-                member,
-                schema_member,
-                entry.get("catalogue_id"),
-                options,
-                result,
-            )
+    entries = project.submission["datasets"]
+    for step, entry in enumerate(entries, start=1):
+        validation, schema_bytes = validate_dataset(
+            project, entry, progress=as_step(progress, step, len(entries)), cancel=cancel
         )
+        if schema_bytes is not None:
+            schema_files[validation.schema_member] = schema_bytes
+        results.append(validation)
     return ProjectValidation(tuple(results), schema_files)

@@ -133,6 +133,15 @@ def _check_entry(
                 Check.DATASETS, name, f"its {field} {entry.get(field)} is not in the bundle"
             )
             return []
+    recorded_sha256 = entry.get("sha256")
+    if recorded_sha256 is not None and state.digests.get(entry["file"]) != recorded_sha256:
+        state.problem(
+            Check.DATASETS,
+            name,
+            f"its SHA-256 in {REPORT_MEMBER} is not the one in {bag.MANIFEST}: the report "
+            "describes other bytes than the bundled file",
+        )
+        return []
     try:
         recorded = result_signature(entry["result"])
     except (KeyError, TypeError):
