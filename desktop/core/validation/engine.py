@@ -179,6 +179,47 @@ def _table_rules_before(table: Table, schema: DatasetSchema) -> list[TableProble
     return problems
 
 
+@dataclass
+class _Plan:
+    """What checking each chunk of `table` needs, decided once from the schema and the header."""
+
+    schema: DatasetSchema
+    columns: tuple[str, ...]
+    props: dict[str, dict[str, Any]]
+    required: set[str]
+    types: dict[str, frozenset[str] | None]
+    fallback: dict[str, Any]  # columns jsonschema checks per distinct value
+    extras: list[str]  # columns the schema forbids (additionalProperties: false)
+    by_rows: bool  # root keywords only jsonschema can check, row by row
+    absent_required: list[str]
+    geometry: str | None
+    geometry_types: Any  # per feature, for GeoJSON
+
+    @classmethod
+    def of(cls, table: Table, schema: DatasetSchema) -> _Plan:
+        props = schema.properties
+        strict_extras = schema.schema.get("additionalProperties") is False and (
+            "patternProperties" not in schema.schema
+        )
+        return cls(
+            schema=schema,
+            columns=table.columns,
+            props=props,
+            required=set(schema.required),
+            types={name: _column_types(props.get(name, {}), schema) for name in table.columns},
+            fallback={
+                name: schema.validator.evolve(schema=props[name])
+                for name in table.columns
+                if name in props and not is_vectorisable(props[name])
+            },
+            extras=[n for n in table.columns if n not in props] if strict_extras else [],
+            by_rows=any(k not in ROOT_HANDLED and not k.startswith("x-") for k in schema.schema),
+            absent_required=[name for name in schema.required if name not in table.columns],
+            geometry=schema.rule("x-geometryType"),
+            geometry_types=getattr(table, "geometry_types", None),
+        )
+
+
 def validate_table(
     table: Table,
     schema: DatasetSchema,
@@ -188,71 +229,24 @@ def validate_table(
     progress: ProgressCallback = no_progress,
     cancel: CancelToken | None = None,
 ) -> ValidationResult:
+    """Check every row of `table` against `schema`; progress counts rows ("validating")."""
     cancel = cancel or CancelToken()
-    props = schema.properties
-    required = set(schema.required)
+    plan = _Plan.of(table, schema)
     store = ErrorStore(cap)
     problems = _table_rules_before(table, schema)
-    summaries = {name: ColumnSummary(name, name in props) for name in table.columns}
-    types = {name: _column_types(props.get(name, {}), schema) for name in table.columns}
-    fallback = {
-        name: schema.validator.evolve(schema=props[name])
-        for name in table.columns
-        if name in props and not is_vectorisable(props[name])
-    }
-    strict_extras = schema.schema.get("additionalProperties") is False and (
-        "patternProperties" not in schema.schema
-    )
-    extras = [name for name in table.columns if name not in props] if strict_extras else []
-    by_rows = any(k not in ROOT_HANDLED and not k.startswith("x-") for k in schema.schema)
-    absent_required = [name for name in schema.required if name not in table.columns]
+    summaries = {name: ColumnSummary(name, name in plan.props) for name in table.columns}
     unique = _UniqueKeys(
         [k for k in schema.rule("x-uniqueKeys", []) if all(c in table.columns for c in k)]
     )
-    geometry = schema.rule("x-geometryType")
-    geometry_types = getattr(table, "geometry_types", None)
     total_rows = invalid_rows = 0
     pool = ThreadPoolExecutor(min(len(table.columns), os.cpu_count() or 1) or 1)
     try:
-        chunks = prefetch(table.chunks(chunk_rows, cancel))  # read the next chunk meanwhile
-        for chunk in chunks:
+        for chunk in prefetch(table.chunks(chunk_rows, cancel)):  # the next chunk is read meanwhile
             cancel.raise_if_cancelled()
             rows = chunk.row_numbers()
-            bad_row = np.zeros(len(rows), dtype=bool)
-            converted: dict[str, Converted] = {}
-            # Columns are checked in parallel: arrow and numpy release the GIL for the heavy parts.
-            works = pool.map(
-                lambda name, c=chunk: _work_on_column(
-                    name, c.frame[name], types[name], props, fallback, required,
-                    not summaries[name].distinct_capped,
-                ),
-                table.columns,
-            )  # fmt: skip
-            for name, work in zip(table.columns, works, strict=True):
-                converted[name] = work.column
-                bad_row |= _record(name, work, rows, store, summaries[name])
-            if absent_required:
-                bad_row[:] = True
-            if extras:
-                bad_row |= _check_extras(extras, converted, rows, store)
-            if by_rows:
-                bad_row |= _row_fallback(schema, converted, rows, store)
-            if geometry and geometry_types is not None:
-                found = np.array([geometry_types[r - 1] for r in rows], dtype=object)
-                wrong = np.flatnonzero(found != geometry)
-                store.add(
-                    "",
-                    "x-geometryType",
-                    rows[wrong],
-                    lambda i, f=found, w=wrong: str(f[w[i]]),
-                    lambda i, f=found, w=wrong: (
-                        f"the feature's geometry is {f[w[i]]}, not {geometry}"
-                    ),
-                )
-                bad_row[wrong] = True
+            invalid_rows += _check_chunk(plan, chunk.frame, rows, pool, store, summaries)
             unique.add(chunk.frame, rows)
             total_rows += len(rows)
-            invalid_rows += int(bad_row.sum())
             progress(Progress("validating", total_rows, 0, Unit.ROWS, str(table.path)))
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
@@ -270,6 +264,56 @@ def validate_table(
         table_problems=tuple(problems),
         summaries=tuple(summaries.values()),
     )
+
+
+def _check_chunk(
+    plan: _Plan,
+    frame: pd.DataFrame,
+    rows: np.ndarray,
+    pool: ThreadPoolExecutor,
+    store: ErrorStore,
+    summaries: dict[str, ColumnSummary],
+) -> int:
+    """Check one chunk into `store` and `summaries`; return how many of its rows are invalid."""
+    bad_row = np.zeros(len(rows), dtype=bool)
+    converted: dict[str, Converted] = {}
+    # Columns are checked in parallel: arrow and numpy release the GIL for the heavy parts.
+    works = pool.map(
+        lambda name: _work_on_column(
+            name, frame[name], plan.types[name], plan.props, plan.fallback, plan.required,
+            not summaries[name].distinct_capped,
+        ),
+        plan.columns,
+    )  # fmt: skip
+    for name, work in zip(plan.columns, works, strict=True):
+        converted[name] = work.column
+        bad_row |= _record(name, work, rows, store, summaries[name])
+    if plan.absent_required:
+        bad_row[:] = True
+    if plan.extras:
+        bad_row |= _check_extras(plan.extras, converted, rows, store)
+    if plan.by_rows:
+        bad_row |= _row_fallback(plan.schema, converted, rows, store)
+    if plan.geometry and plan.geometry_types is not None:
+        bad_row |= _check_geometry(plan.geometry, plan.geometry_types, rows, store)
+    return int(bad_row.sum())
+
+
+def _check_geometry(
+    expected: str, geometry_types: Any, rows: np.ndarray, store: ErrorStore
+) -> np.ndarray:
+    found = np.array([geometry_types[r - 1] for r in rows], dtype=object)
+    wrong = np.flatnonzero(found != expected)
+    store.add(
+        "",
+        "x-geometryType",
+        rows[wrong],
+        lambda i: str(found[wrong[i]]),
+        lambda i: f"the feature's geometry is {found[wrong[i]]}, not {expected}",
+    )
+    bad = np.zeros(len(rows), dtype=bool)
+    bad[wrong] = True
+    return bad
 
 
 def _column_types(column: dict[str, Any], schema: DatasetSchema) -> frozenset[str] | None:
