@@ -4,15 +4,13 @@ passphrase prompts."""
 from __future__ import annotations
 
 import getpass
-import logging
 import os
 import sys
 import time
-import traceback
 from collections.abc import Callable
 
 from hksh_packager.core.common.errors import Cancelled, HkshError, KeyStoreError, Remedy
-from hksh_packager.core.common.paths import user_log_dir
+from hksh_packager.core.common.logs import log_unexpected
 from hksh_packager.core.common.progress import Progress
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -45,29 +43,6 @@ def error(message: str) -> None:
     print(f"error: {message}", file=sys.stderr)
 
 
-def _log_unexpected(exc: BaseException) -> str:
-    folder = user_log_dir()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        log_path = folder / "hksh-packager.log"
-        logger = logging.getLogger("hksh")
-        handler = logging.FileHandler(log_path, encoding="utf-8")
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
-        logger.addHandler(handler)
-        try:
-            logger.error(
-                "unexpected error in %s\n%s",
-                " ".join(sys.argv),
-                "".join(traceback.format_exception(exc)),
-            )
-        finally:
-            logger.removeHandler(handler)
-            handler.close()
-        return str(log_path)
-    except OSError:
-        return "(the log folder could not be written)"
-
-
 def run_guarded(action: Callable[[], int]) -> int:
     """Run a command; errors become one line on stderr, never a traceback."""
     try:
@@ -79,7 +54,7 @@ def run_guarded(action: Callable[[], int]) -> int:
         error(describe_error(exc))
         return EXIT_USAGE
     except Exception as exc:  # the last line of defence: log the details, show one line
-        log_path = _log_unexpected(exc)
+        log_path = log_unexpected(exc, "running a command")
         error(f"unexpected failure ({type(exc).__name__}: {exc}); details are in {log_path}")
         return EXIT_USAGE
 

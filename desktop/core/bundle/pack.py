@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import time
 from collections.abc import Callable
@@ -33,6 +34,8 @@ from hksh_packager.core.signing.minisign import SecretKey, sign
 from hksh_packager.core.signing.team_keys import public_key_file_text
 from hksh_packager.core.submission.profile import Profile, check_profile, load_profile
 from hksh_packager.core.submission.project import PayloadFile, Project
+
+log = logging.getLogger(__name__)
 
 EPOCH_ENV = "SOURCE_DATE_EPOCH"
 
@@ -201,6 +204,7 @@ def write_bundle(
         raise InvalidData(validation)
     cancel = cancel or CancelToken()
     contents = _contents(project, validation, allow_invalid)
+    log.debug("packing %s to %s (%d members)", project.root, output, contents.payload_count)
     total = contents.payload_bytes
     done = 0
 

@@ -8,11 +8,14 @@ a superset, so Hong Kong characters outside plain Big5 and four-byte GB18030 cha
 from __future__ import annotations
 
 import codecs
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 from hksh_packager.core.common.errors import InputError, Remedy
+
+log = logging.getLogger(__name__)
 
 SAMPLE_SIZE = 1 << 20
 CHINESE_CANDIDATES = ["big5hkscs", "big5", "cp950", "gb18030", "gbk", "gb2312", "cp936"]
@@ -59,6 +62,12 @@ def check_codec(name: str) -> str:
 
 
 def detect_encoding(path: Path, override: str | None = None) -> DetectedEncoding:
+    detected = _detect(path, override)
+    log.debug("%s: encoding %s (%s)", path, detected.label, detected.how)
+    return detected
+
+
+def _detect(path: Path, override: str | None) -> DetectedEncoding:
     if override:
         return DetectedEncoding(check_codec(override), "given by the user")
     with Path(path).open("rb") as handle:

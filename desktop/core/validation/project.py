@@ -6,6 +6,7 @@ read options and the result, so that anyone can repeat the check offline from th
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from typing import Any
 
@@ -19,6 +20,8 @@ from hksh_packager.core.datasets.tables import open_table
 from hksh_packager.core.submission.project import Project
 from hksh_packager.core.validation.engine import validate_table
 from hksh_packager.core.validation.schema import DatasetSchema, load_schema
+
+log = logging.getLogger(__name__)
 
 OPTIONS = ("encoding", "sheet", "pointer")
 

@@ -4,6 +4,7 @@ key trust and the submission description. Every problem found is reported, not o
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
 from hksh_packager.core.common.errors import ArchiveError
@@ -27,6 +28,8 @@ from hksh_packager.core.verify.signature_checks import check_signature, check_tr
 from hksh_packager.core.verify.state import VerifyState
 from hksh_packager.core.verify.submission_checks import check_bundled_submission
 
+log = logging.getLogger(__name__)
+
 DEFAULT_LIMITS = Limits()
 
 
@@ -43,6 +46,7 @@ def verify_bundle(
 ) -> VerificationReport:
     path = Path(path)
     cancel = cancel or CancelToken()
+    log.debug("verifying %s", path)
     notes: list[str] = []
     try:
         archive = SafeArchive.open(path, limits)
@@ -62,6 +66,7 @@ def verify_bundle(
         trust_status, registered = check_trust(state, info, trust)
         submission = check_bundled_submission(state, info)
         notes += check_bundle_profile(state, submission, info, path.stat().st_size, profile)
+        log.debug("%s: integrity and rules checked, %d problems", path, len(state.problems))
         if not state.problems:  # strangers' data files are parsed only once integrity holds
             allow_invalid = bool(info and info.first("HKSH-Allow-Invalid") == "yes")
             notes += check_datasets(state, submission, allow_invalid, revalidate, progress, cancel)

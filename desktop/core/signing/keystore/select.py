@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,8 @@ from hksh_packager.core.signing.keystore.encrypted_file import (
     PassphraseProvider,
 )
 from hksh_packager.core.signing.keystore.os_keyring import KeyringStore, backend_is_usable
+
+log = logging.getLogger(__name__)
 
 STORE_ENV = "HKSH_KEYSTORE"
 KINDS = ("keyring", "file")
@@ -42,10 +45,13 @@ def choose_store(
     """
     wanted = preferred or os.environ.get(STORE_ENV) or None
     if wanted:
+        log.debug("key store %s chosen by the caller or %s", wanted, STORE_ENV)
         return StoreChoice(store_of_kind(wanted, folder, passphrase), None)
     backend = keyring.get_keyring()
     if backend_is_usable(backend):
+        log.debug("key store: the OS keyring (%s)", type(backend).__name__)
         return StoreChoice(KeyringStore(backend), None)
+    log.debug("no usable OS keyring (%s): the encrypted key file", type(backend).__name__)
     store = EncryptedFileStore(folder, passphrase)
     notice = (
         "No working OS keyring was found on this computer, so the secret key is kept encrypted "
