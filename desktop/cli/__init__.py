@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from hksh_packager import APP_NAME, __version__
 from hksh_packager.cli import catalogue, demo, keys, pack, validate, verify
 from hksh_packager.cli.console import EXIT_USAGE, run_guarded
+from hksh_packager.core.common.logs import configure_logging
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,4 +34,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    configure_logging()
     return run_guarded(lambda: args.run(args))

@@ -7,7 +7,14 @@ import json
 from pathlib import Path
 
 from hksh_packager.cli.console import EXIT_INVALID, EXIT_OK
-from hksh_packager.core.common.atomic import write_text_atomic
+from hksh_packager.core.catalogue.catalogue import load_catalogue
+from hksh_packager.core.workflows.catalogue import (
+    draft_schema,
+    match_file,
+    schema_text,
+    write_schema,
+)
+from hksh_packager.core.workflows.validate import ReadOptions
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -37,14 +44,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     infer.set_defaults(run=_infer)
 
 
-def _catalogue():  # type: ignore[no-untyped-def]
-    from hksh_packager.core.catalogue.catalogue import load_catalogue
-
-    return load_catalogue()
-
-
 def _search(args: argparse.Namespace) -> int:
-    found = _catalogue().search(" ".join(args.query))
+    found = load_catalogue().search(" ".join(args.query))
     if args.json:
         print(json.dumps([{**e.to_json(), "score": s} for e, s in found], ensure_ascii=False,
                          indent=2))  # fmt: skip
@@ -56,7 +57,7 @@ def _search(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    entry = _catalogue().get(args.id)
+    entry = load_catalogue().get(args.id)
     if args.json:
         print(json.dumps(entry.to_json(), ensure_ascii=False, indent=2))
         return EXIT_OK
@@ -75,14 +76,12 @@ def _show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from hksh_packager.core.datasets.tables import open_table
-
-    return open_table(args.file, encoding=args.encoding, sheet=args.sheet, pointer=args.pointer)
+def _options(args: argparse.Namespace) -> ReadOptions:
+    return ReadOptions(args.encoding, args.sheet, args.pointer)
 
 
 def _match(args: argparse.Namespace) -> int:
-    matches = _catalogue().match_header(list(_open(args).columns))
+    matches = match_file(args.file, _options(args))
     if args.json:
         print(json.dumps([m.to_json() for m in matches], ensure_ascii=False, indent=2))
     elif not matches:
@@ -97,12 +96,10 @@ def _match(args: argparse.Namespace) -> int:
 
 
 def _infer(args: argparse.Namespace) -> int:
-    from hksh_packager.core.validation.infer import infer_schema
-
-    text = json.dumps(infer_schema(_open(args)), ensure_ascii=False, indent=2) + "\n"
+    schema = draft_schema(args.file, _options(args))
     if args.output:
-        write_text_atomic(args.output, text)
+        write_schema(schema, args.output)
         print(f"Wrote a draft schema to {args.output}; review it before you use it.")
     else:
-        print(text, end="")
+        print(schema_text(schema), end="")
     return EXIT_OK

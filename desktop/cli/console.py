@@ -4,17 +4,21 @@ passphrase prompts."""
 from __future__ import annotations
 
 import getpass
-import os
 import sys
-import time
 from collections.abc import Callable
 
 from hksh_packager.core.common.errors import Cancelled, HkshError, KeyStoreError, Remedy
 from hksh_packager.core.common.logs import log_unexpected
-from hksh_packager.core.common.progress import Progress
+from hksh_packager.core.common.progress import (
+    Progress,
+    ProgressCallback,
+    Unit,
+    no_progress,
+    throttled,
+)
+from hksh_packager.core.workflows.keys import PASSPHRASE_ENV, passphrase_source
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
-PASSPHRASE_ENV = "HKSH_KEY_PASSPHRASE"
 
 
 # What the command line offers for each remedy core names: the flag or command to use.
@@ -64,21 +68,18 @@ class StderrProgress:
 
     def __init__(self) -> None:
         self._enabled = sys.stderr.isatty()
-        self._last = 0.0
         self._shown = False
+        self.report: ProgressCallback = throttled(self._show) if self._enabled else no_progress
 
-    def __call__(self, progress: Progress) -> None:
-        if not self._enabled:
-            return
-        now = time.monotonic()
-        if now - self._last < 0.1 and progress.done < progress.total:
-            return
-        self._last = now
-        mib = 1 << 20
-        sys.stderr.write(
-            f"\r{progress.stage}: {progress.fraction:6.1%}  "
-            f"{progress.done / mib:,.0f}/{progress.total / mib:,.0f} MiB"
-        )
+    def _show(self, progress: Progress) -> None:
+        step = f" ({progress.step}/{progress.steps})" if progress.steps > 1 else ""
+        if progress.unit == Unit.BYTES:
+            mib = 1 << 20
+            amount = f"{progress.done / mib:,.0f}/{progress.total / mib:,.0f} MiB"
+        else:
+            amount = f"{progress.done:,} {progress.unit}"
+        share = f"{progress.fraction:6.1%}  " if progress.total else ""
+        sys.stderr.write(f"\r{progress.stage}{step}: {share}{amount}\x1b[K")
         sys.stderr.flush()
         self._shown = True
 
@@ -88,15 +89,13 @@ class StderrProgress:
             self._shown = False
 
 
-def passphrase_from_env_or_prompt(team_id: str, confirm: bool) -> str:
-    """HKSH_KEY_PASSPHRASE for scripts; otherwise ask on the terminal (twice for a new one)."""
-    value = os.environ.get(PASSPHRASE_ENV)
-    if value is not None:
-        return value
+def terminal_passphrase(team_id: str, confirm: bool) -> str:
+    """Ask on the terminal (twice for a new passphrase)."""
     if not sys.stdin.isatty():
         raise KeyStoreError(
             f"the key of team {team_id} is kept in a passphrase-encrypted file; set "
-            f"{PASSPHRASE_ENV} or run this command in a terminal to type the passphrase"
+            f"{PASSPHRASE_ENV} or run this command in a terminal to type the passphrase",
+            remedy=Remedy.ENTER_PASSPHRASE,
         )
     first = getpass.getpass(f"Passphrase for the key of team {team_id}: ")
     if confirm and getpass.getpass("Repeat the passphrase: ") != first:
@@ -104,10 +103,5 @@ def passphrase_from_env_or_prompt(team_id: str, confirm: bool) -> str:
     return first
 
 
-def human_size(count: int) -> str:
-    size = float(count)
-    for unit in ("B", "KB", "MB", "GB"):
-        if size < 1000 or unit == "GB":
-            return f"{size:,.0f} {unit}" if unit == "B" else f"{size:,.1f} {unit}"
-        size /= 1000
-    return f"{count} B"
+# HKSH_KEY_PASSPHRASE first (scripts, CI), then the terminal.
+PASSPHRASE = passphrase_source(terminal_passphrase)

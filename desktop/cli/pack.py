@@ -11,18 +11,15 @@ from pathlib import Path
 from hksh_packager.cli.console import (
     EXIT_INVALID,
     EXIT_OK,
+    PASSPHRASE,
     StderrProgress,
     describe_error,
     error,
-    human_size,
 )
-from hksh_packager.cli.keys import store_for_kind
-from hksh_packager.core.bundle.pack import pack_project
-from hksh_packager.core.common.errors import InputError, InvalidData
-from hksh_packager.core.common.paths import keys_dir
-from hksh_packager.core.signing.team_keys import find_team_key, unlock_secret
-from hksh_packager.core.submission.profile import load_profile_file
-from hksh_packager.core.submission.project import load_project
+from hksh_packager.core.common.errors import InvalidData
+from hksh_packager.core.common.units import human_size
+from hksh_packager.core.workflows.keys import unlock_key
+from hksh_packager.core.workflows.pack import plan_pack, validate_for_pack, write_planned
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -44,19 +41,18 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def _pack(args: argparse.Namespace) -> int:
-    project = load_project(args.project)
-    team_id = args.team or project.team_id
-    if team_id != project.team_id:
-        raise InputError(
-            f"submission.json is by team {project.team_id}, not {team_id}; "
-            "sign with that team's key"
-        )
-    secret = unlock_secret(find_team_key(keys_dir(), team_id), store_for_kind)
-    # The data stack (pandas, pyarrow) loads only for commands that read datasets.
-    from hksh_packager.core.validation.project import validate_project
+    # Quick checks first (rules, key), then the passphrase, then the long work.
+    plan = plan_pack(
+        args.project, args.output, team=args.team, profile_file=args.profile, level=args.level
+    )
+    secret = unlock_key(plan.key, PASSPHRASE)
+    meter = StderrProgress()
+    try:
+        validation = validate_for_pack(plan, progress=meter.report)
+    finally:
+        meter.finish()
     from hksh_packager.core.validation.reports import text_summary
 
-    validation = validate_project(project)
     for dataset in validation.datasets:
         if not dataset.result.valid or not args.json:
             shown = replace(dataset.result, file=str(dataset.source))
@@ -64,13 +60,10 @@ def _pack(args: argparse.Namespace) -> int:
     if not validation.valid and not args.allow_invalid:
         error(describe_error(InvalidData(validation)))
         return EXIT_INVALID
-    meter = StderrProgress()
     try:
-        result = pack_project(
-            project, args.output, secret, level=args.level, validation=validation,
-            allow_invalid=args.allow_invalid, progress=meter,
-            profile=load_profile_file(args.profile) if args.profile else None,
-        )  # fmt: skip
+        result = write_planned(
+            plan, secret, validation, allow_invalid=args.allow_invalid, progress=meter.report
+        )
     finally:
         meter.finish()
     if args.json:

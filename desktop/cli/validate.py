@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from hksh_packager.cli.console import EXIT_INVALID, EXIT_OK
-from hksh_packager.core.common.atomic import write_text_atomic
+from hksh_packager.cli.console import EXIT_INVALID, EXIT_OK, StderrProgress
+from hksh_packager.core.workflows.validate import ReadOptions, validate_files, write_reports
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -25,28 +25,24 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    # The data stack (pandas, pyarrow) loads only for commands that read datasets.
-    from hksh_packager.core.catalogue.lookup import find_schema
-    from hksh_packager.core.datasets.tables import open_table
-    from hksh_packager.core.validation.engine import validate_table
-    from hksh_packager.core.validation.reports import (
-        report_html,
-        report_json,
-        text_summary,
-        write_errors_csv,
-    )
+    from hksh_packager.core.validation.reports import report_json, text_summary
 
-    schema = find_schema(args.schema)
-    results = []
-    for path in args.files:
-        table = open_table(path, encoding=args.encoding, sheet=args.sheet, pointer=args.pointer)
-        results.append(validate_table(table, schema, cap=args.max_errors))
+    meter = StderrProgress()
+
+    def show(result) -> None:  # type: ignore[no-untyped-def]
+        meter.finish()
         if not args.json:
-            print(text_summary(results[-1]))
+            print(text_summary(result), flush=True)
+
+    options = ReadOptions(args.encoding, args.sheet, args.pointer)
+    try:
+        results = validate_files(
+            args.files, args.schema, options=options, cap=args.max_errors,
+            progress=meter.report, on_result=show,
+        )  # fmt: skip
+    finally:
+        meter.finish()
     if args.json:
         print(report_json(results))
-    if args.html:
-        write_text_atomic(args.html, report_html(results))
-    if args.csv:
-        write_errors_csv(results, args.csv)
+    write_reports(results, html=args.html, csv=args.csv)
     return EXIT_OK if all(r.valid for r in results) else EXIT_INVALID

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 
-from hksh_packager.cli.console import EXIT_INVALID, EXIT_OK, StderrProgress, human_size
-from hksh_packager.core.common.errors import InputError
-from hksh_packager.core.signing.trust import TrustList, load_trust_list
-from hksh_packager.core.submission.profile import load_profile_file
-from hksh_packager.core.verify.report import Verdict, VerificationReport
-from hksh_packager.core.verify.verifier import report_json, verify_bundle
+from hksh_packager.cli.console import EXIT_INVALID, EXIT_OK, StderrProgress
+from hksh_packager.core.verify.report import VerificationReport, text_report
+from hksh_packager.core.workflows import verify
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -26,49 +24,28 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=_verify)
 
 
-def format_report(report: VerificationReport) -> str:
-    lines = [f"{report.bundle}: {report.verdict.upper()}"]
-    if report.bag_name:
-        lines.append(
-            f"  submission {report.submission_id or '?'} by team {report.team_id or '?'}: "
-            f"{report.payload_files} files, {human_size(report.payload_bytes)}"
-        )
-    if report.key_id:
-        lines.append(f"  signing key {report.key_id}: {report.trust}")
-    lines.extend(f"  {problem}" for problem in report.problems)
-    lines.extend(f"  note: {note}" for note in report.notes)
-    return "\n".join(lines)
-
-
-def exit_code(reports: list[VerificationReport], trust: TrustList | None) -> int:
-    """Without a trust list an unknown key is expected; with one, it counts as a failure."""
-    accepted = {Verdict.VALID} if trust else {Verdict.VALID, Verdict.VALID_UNTRUSTED_KEY}
-    return EXIT_OK if all(r.verdict in accepted for r in reports) else EXIT_INVALID
+def reports_json(reports: list[VerificationReport]) -> str:
+    return json.dumps({"bundles": [r.to_json() for r in reports]}, ensure_ascii=False, indent=2)
 
 
 def _verify(args: argparse.Namespace) -> int:
-    for path in args.bundles:
-        if not path.is_file():
-            raise InputError(f"{path} does not exist or is not a file")
-    trust = load_trust_list(args.trust) if args.trust else None
-    profile = load_profile_file(args.profile) if args.profile else None
-    reports = []
-    for path in args.bundles:
-        meter = StderrProgress()
-        try:
-            reports.append(
-                verify_bundle(
-                    path,
-                    trust=trust,
-                    revalidate=not args.no_revalidate,
-                    profile=profile,
-                    progress=meter,
-                )
-            )
-        finally:
-            meter.finish()
+    paths = verify.check_bundle_paths(args.bundles)
+    trust = verify.load_trust(args.trust)
+    profile = verify.load_profile_override(args.profile)
+    meter = StderrProgress()
+
+    def show(report: VerificationReport) -> None:
+        meter.finish()
         if not args.json:
-            print(format_report(reports[-1]))
+            print(text_report(report), flush=True)
+
+    try:
+        reports = verify.verify_many(
+            paths, trust=trust, profile=profile, revalidate=not args.no_revalidate,
+            progress=meter.report, on_report=show,
+        )  # fmt: skip
+    finally:
+        meter.finish()
     if args.json:
-        print(report_json(reports))
-    return exit_code(reports, trust)
+        print(reports_json(reports))
+    return EXIT_OK if verify.all_accepted(reports, trust is not None) else EXIT_INVALID

@@ -162,12 +162,12 @@ def test_pack_without_a_key_says_how_to_make_one(tmp_path: Path, sample_dir: Pat
 def test_unexpected_failure_is_logged_not_shown_as_a_traceback(
     tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch, isolated_home: Path
 ) -> None:
-    import hksh_packager.cli.verify as verify_cli
+    import hksh_packager.core.workflows.verify as verify_workflow
 
     def explode(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(verify_cli, "verify_bundle", explode)
+    monkeypatch.setattr(verify_workflow, "verify_many", explode)
     bundle = tmp_path / "b.zip"
     bundle.write_bytes(b"x")
     code, _, err = run(capsys, "verify", str(bundle))

@@ -7,6 +7,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from hksh_packager.core.common.units import human_size
 from hksh_packager.core.signing.trust import TrustStatus
 
 
@@ -29,6 +30,7 @@ class Check(StrEnum):
     SUBMISSION = "submission"
     DATASETS = "datasets"
     PROFILE = "profile"
+    VERIFIER = "verifier"  # the verifier itself failed on this bundle
 
 
 @dataclass(frozen=True)
@@ -78,3 +80,18 @@ class VerificationReport:
             "problems": [problem.to_json() for problem in self.problems],
             "notes": list(self.notes),
         }
+
+
+def text_report(report: VerificationReport) -> str:
+    """The report as lines of text for a terminal or a log."""
+    lines = [f"{report.bundle}: {report.verdict.upper()}"]
+    if report.bag_name:
+        lines.append(
+            f"  submission {report.submission_id or '?'} by team {report.team_id or '?'}: "
+            f"{report.payload_files} files, {human_size(report.payload_bytes)}"
+        )
+    if report.key_id:
+        lines.append(f"  signing key {report.key_id}: {report.trust}")
+    lines.extend(f"  {problem}" for problem in report.problems)
+    lines.extend(f"  note: {note}" for note in report.notes)
+    return "\n".join(lines)

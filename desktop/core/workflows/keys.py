@@ -1,0 +1,152 @@
+"""The team's signing key: create it, list and find keys, unlock one, export its public half.
+
+Where a secret is kept is chosen in core.signing.keystore.select; a passphrase comes from the
+provider the caller passes (a terminal prompt, a dialog), with HKSH_KEY_PASSPHRASE first.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from hksh_packager.core.common.atomic import write_text_atomic
+from hksh_packager.core.common.errors import InputError, KeyStoreError, Remedy
+from hksh_packager.core.common.paths import keys_dir
+from hksh_packager.core.signing.keystore.base import KeyStore
+from hksh_packager.core.signing.keystore.encrypted_file import (
+    EncryptedFileStore,
+    PassphraseProvider,
+)
+from hksh_packager.core.signing.keystore.select import choose_store, store_of_kind
+from hksh_packager.core.signing.minisign import SecretKey
+from hksh_packager.core.signing.team_keys import (
+    TeamKey,
+    check_team_id,
+    find_team_key,
+    generate_team_key,
+    list_team_keys,
+    unlock_secret,
+)
+from hksh_packager.core.submission.project import Project
+
+log = logging.getLogger(__name__)
+
+PASSPHRASE_ENV = "HKSH_KEY_PASSPHRASE"
+
+
+def passphrase_source(ask: PassphraseProvider) -> PassphraseProvider:
+    """HKSH_KEY_PASSPHRASE when it is set (scripts, CI), otherwise `ask` (a prompt, a dialog)."""
+
+    def provide(team_id: str, confirm: bool) -> str:
+        value = os.environ.get(PASSPHRASE_ENV)
+        return value if value is not None else ask(team_id, confirm)
+
+    return provide
+
+
+def no_passphrase(team_id: str, confirm: bool) -> str:
+    """For calls that must not need one: say that a passphrase is needed."""
+    raise KeyStoreError(
+        f"the key of team {team_id} is kept in a passphrase-encrypted file; its passphrase is "
+        "needed",
+        remedy=Remedy.ENTER_PASSPHRASE,
+        details={"team": team_id},
+    )
+
+
+@dataclass(frozen=True)
+class KeyInfo:
+    """A team key as a face shows it."""
+
+    key: TeamKey
+    secret_location: str  # where the secret is kept, in words a user understands
+    needs_passphrase: bool
+
+    @property
+    def team_id(self) -> str:
+        return self.key.team_id
+
+    @property
+    def key_id(self) -> str:
+        return self.key.public_key.id_hex
+
+    def to_json(self) -> dict[str, Any]:
+        return {**self.key.to_json(), "secret_key_in": self.secret_location}
+
+
+@dataclass(frozen=True)
+class NewKey:
+    info: KeyInfo
+    notice: str | None  # why the secret is not where the user would expect (no OS keyring)
+
+
+def key_store(kind: str, passphrase: PassphraseProvider = no_passphrase) -> KeyStore:
+    return store_of_kind(kind, keys_dir(), passphrase)
+
+
+def needs_passphrase(key: TeamKey) -> bool:
+    return key.store_kind == EncryptedFileStore.kind
+
+
+def key_info(key: TeamKey) -> KeyInfo:
+    location = key_store(key.store_kind).describe(key.team_id)
+    return KeyInfo(key, location, needs_passphrase(key))
+
+
+def generate_key(
+    team_id: str,
+    passphrase: PassphraseProvider,
+    *,
+    store_kind: str | None = None,
+    replace: bool = False,
+) -> NewKey:
+    """Create the team's key pair; the secret goes to the OS keyring or the encrypted file."""
+    check_team_id(team_id)
+    choice = choose_store(keys_dir(), passphrase, store_kind)
+    key = generate_team_key(team_id, choice.store, keys_dir(), replace=replace)
+    log.debug("created key %s for team %s in %s", key.public_key.id_hex, team_id, key.store_kind)
+    return NewKey(key_info(key), choice.notice)
+
+
+def list_keys(team_id: str | None = None) -> list[KeyInfo]:
+    """The keys on this computer (one team's when `team_id` is given)."""
+    keys = [find_team_key(keys_dir(), team_id)] if team_id else list_team_keys(keys_dir())
+    return [key_info(key) for key in keys]
+
+
+def find_key(team_id: str | None = None) -> TeamKey:
+    """The key of `team_id`, or the only key on this computer."""
+    return find_team_key(keys_dir(), team_id)
+
+
+def unlock_key(key: TeamKey, passphrase: PassphraseProvider = no_passphrase) -> SecretKey:
+    """The secret key, from wherever it is kept. Call it before long work, on the caller's
+    thread: it may ask for the passphrase."""
+    return unlock_secret(key, lambda kind: key_store(kind, passphrase))
+
+
+def export_public_key(output: Path, team_id: str | None = None) -> TeamKey:
+    """Write the team's public key file (minisign format) for registration."""
+    key = find_key(team_id)
+    output = Path(output)
+    if not output.parent.is_dir():
+        raise InputError(
+            f"the folder {output.parent} does not exist; create it or choose another",
+            remedy=Remedy.CHOOSE_OUTPUT,
+        )
+    write_text_atomic(output, key.public_file_text())
+    return key
+
+
+def signing_team(project: Project, requested: str | None = None) -> str:
+    """The team whose key signs `project`: the submission's own, which a caller may only confirm."""
+    if requested is not None and requested != project.team_id:
+        raise InputError(
+            f"submission.json is by team {project.team_id}, not {requested}; sign with that "
+            "team's key",
+            remedy=Remedy.CHOOSE_TEAM,
+        )
+    return project.team_id

@@ -1,0 +1,76 @@
+"""Readiness: every reason a project or draft cannot be packed, with code, field and file."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from hksh_packager.core.workflows import keys
+from hksh_packager.core.workflows.pack import plan_pack, validate_for_pack
+from hksh_packager.core.workflows.readiness import check_readiness
+
+
+def _codes(readiness) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+    return [(b.code, b.pointer, b.file) for b in readiness.blockers]
+
+
+def test_a_draft_lists_every_schema_problem_with_its_field(project_copy: Path) -> None:
+    document = json.loads((project_copy / "submission.json").read_text())
+    document["members"][1]["email"] = "not an email"
+    del document["summary"]
+    document["title"] = "x" * 500
+    (project_copy / "submission.json").write_text(json.dumps(document))
+    readiness = check_readiness(project_copy)
+    assert not readiness.ready
+    found = {(b.code, b.pointer) for b in readiness.blockers}
+    assert ("submission.schema", "/members/1/email") in found
+    assert ("submission.schema", "/title") in found
+    missing = [b for b in readiness.blockers if "'summary' is a required property" in b.message]
+    assert [(b.code, b.pointer) for b in missing] == [("submission.schema", "")]
+
+
+def test_missing_files_are_each_named_with_their_field(project_copy: Path) -> None:
+    (project_copy / "docs" / "proposal.pdf").unlink()
+    (project_copy / "data" / "shanghai_public_parking.csv").unlink()
+    readiness = check_readiness(project_copy)
+    assert _codes(readiness) == [
+        ("file.missing", "/datasets/1/file", "data/shanghai_public_parking.csv"),
+        ("file.missing", "/attachments/0/file", "docs/proposal.pdf"),
+    ]
+
+
+def test_a_complete_project_needs_validation_and_a_key_then_is_ready(
+    project_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert _codes(check_readiness(project_copy)) == [
+        ("dataset.unchecked", "/datasets/0/file", "data/latest_1min_temperature.csv"),
+        ("dataset.unchecked", "/datasets/1/file", "data/shanghai_public_parking.csv"),
+        ("key.missing", "/team/id", ""),
+    ]
+    monkeypatch.setenv("HKSH_KEYSTORE", "file")
+    keys.generate_key("T042", lambda team, confirm: "a long passphrase")
+    validation = validate_for_pack(plan_pack(project_copy, tmp_path / "b.zip"))
+    assert check_readiness(project_copy, validation=validation).ready
+    # A dataset edited afterwards is no longer counted as checked.
+    data = project_copy / "data" / "shanghai_public_parking.csv"
+    data.write_text(data.read_text(encoding="utf-8") + "9,x,y,z,1,121.4,31.2\n", encoding="utf-8")
+    os.utime(data, ns=(0, data.stat().st_mtime_ns + 10**9))
+    assert _codes(check_readiness(project_copy, validation=validation)) == [
+        ("dataset.changed", "/datasets/1/file", "data/shanghai_public_parking.csv"),
+    ]
+
+
+def test_rule_breaks_and_unknown_catalogue_ids_are_blockers(project_copy: Path) -> None:
+    document = json.loads((project_copy / "submission.json").read_text())
+    document["theme"] = "Space travel"
+    document["datasets"][0]["catalogue_id"] = "hk.no.such-dataset"
+    (project_copy / "submission.json").write_text(json.dumps(document))
+    found = _codes(check_readiness(project_copy, check_key=False))
+    assert ("rule.themes", "/theme", "") in found
+    assert (
+        "dataset.unknown-catalogue-id",
+        "/datasets/0/catalogue_id",
+        "data/latest_1min_temperature.csv",
+    ) in found

@@ -1,0 +1,121 @@
+"""Verifying many bundles: one bundle that breaks the verifier is reported as invalid and every
+other bundle is still checked; cancel stops re-validation promptly."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from hksh_packager.cli import main
+from hksh_packager.core.bundle.pack import pack_project
+from hksh_packager.core.common.errors import Cancelled
+from hksh_packager.core.common.progress import CancelToken, Progress
+from hksh_packager.core.signing.minisign import SecretKey
+from hksh_packager.core.submission.project import load_project
+from hksh_packager.core.verify.report import Check, Verdict
+from hksh_packager.core.workflows.verify import all_accepted, is_accepted, verify_many
+
+from tests.conftest import EPOCH
+from tests.helpers import read_members, resign, write_members
+
+BAG = "HKSH2023-T042/"
+SCHEMA = BAG + "data/schemas/hk.hko.latest-1min-temperature.json"
+
+
+def _bundle_that_breaks_the_schema_loader(
+    sample_bundle: Path, folder: Path, secret: SecretKey
+) -> Path:
+    """Validly signed by the team's key, with a bundled schema whose "$schema" is a number: the
+    schema loader meets a type it does not expect while re-validating."""
+    members = read_members(sample_bundle)
+    document = json.loads(members[SCHEMA])
+    document["$schema"] = 5
+    members[SCHEMA] = json.dumps(document).encode()
+    return write_members(folder / "evil.zip", resign(members, BAG, secret))
+
+
+def test_a_bundle_that_breaks_the_verifier_is_invalid_and_the_others_are_reported(
+    sample_bundle: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    secret: SecretKey,
+    isolated_home: Path,
+) -> None:
+    first = shutil.copy(sample_bundle, tmp_path / "a.zip")
+    evil = _bundle_that_breaks_the_schema_loader(sample_bundle, tmp_path, secret)
+    last = shutil.copy(sample_bundle, tmp_path / "b.zip")
+    code = main(["verify", str(first), str(evil), str(last), "--json"])
+    document = json.loads(capsys.readouterr().out)
+    assert code == 1
+    verdicts = [(Path(b["bundle"]).name, b["verdict"]) for b in document["bundles"]]
+    assert verdicts == [
+        ("a.zip", "valid-untrusted-key"),
+        ("evil.zip", "invalid"),
+        ("b.zip", "valid-untrusted-key"),
+    ]
+    [problem] = document["bundles"][1]["problems"]
+    assert problem["check"] == str(Check.VERIFIER)
+    assert "failed unexpectedly" in problem["message"] and "hksh-packager.log" in problem["message"]
+    log = (isolated_home / "logs" / "hksh-packager.log").read_text()
+    assert "Traceback" in log and "evil.zip" in log
+
+
+def test_each_report_is_handed_over_as_soon_as_it_is_made(
+    sample_bundle: Path, tmp_path: Path, secret: SecretKey
+) -> None:
+    evil = _bundle_that_breaks_the_schema_loader(sample_bundle, tmp_path, secret)
+    seen: list[str] = []
+    reports = verify_many(
+        [sample_bundle, evil], on_report=lambda report: seen.append(report.bundle.name)
+    )
+    assert seen == [sample_bundle.name, "evil.zip"]
+    assert [r.verdict for r in reports] == [Verdict.VALID_UNTRUSTED_KEY, Verdict.INVALID]
+    assert not all_accepted(reports, trust_given=False)
+    assert is_accepted(reports[0], trust_given=False)
+    assert not is_accepted(reports[0], trust_given=True)  # a list was given: the key is unknown
+
+
+def _big_temperature_project(project_copy: Path, rows: int) -> Path:
+    stations = ["Chek Lap Kok", "Cheung Chau", "Happy Valley", "Sha Tin", "Tai Po"]
+    data = project_copy / "data" / "latest_1min_temperature.csv"
+    lines = ["\ufeffDate time,Automatic Weather Station,Air Temperature(degree Celsius)"]
+    lines += [f"2026112418{i % 60:02d},{stations[i % 5]} {i},{(i % 300) / 10}" for i in range(rows)]
+    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return project_copy
+
+
+@pytest.mark.slow
+def test_cancel_during_revalidation_returns_within_half_a_second(
+    project_copy: Path, tmp_path: Path, secret: SecretKey
+) -> None:
+    project = load_project(_big_temperature_project(project_copy, 1_000_000))
+    bundle = pack_project(project, tmp_path / "big.zip", secret, epoch=EPOCH).path
+    token = CancelToken()
+    revalidating = threading.Event()
+    outcome: list[BaseException | object] = []
+
+    def progress(report: Progress) -> None:
+        if report.stage == "re-validating" and report.done > 0:
+            revalidating.set()
+
+    def run() -> None:
+        try:
+            outcome.append(verify_many([bundle], progress=progress, cancel=token))
+        except BaseException as exc:
+            outcome.append(exc)
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    assert revalidating.wait(120), "re-validation never started"
+    asked = time.monotonic()
+    token.cancel()
+    worker.join(5)
+    waited = time.monotonic() - asked
+    assert not worker.is_alive()
+    assert isinstance(outcome[0], Cancelled)
+    print(f"cancel returned after {waited:.3f} s")
+    assert waited < 0.5, f"cancel took {waited:.2f} s"
