@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hksh_packager.cli.console import EXIT_INVALID, EXIT_OK, StderrProgress
 from hksh_packager.core.workflows.validate import ReadOptions, validate_files, write_reports
+
+if TYPE_CHECKING:
+    from hksh_packager.core.validation.results import ValidationResult
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -29,7 +33,7 @@ def _validate(args: argparse.Namespace) -> int:
 
     meter = StderrProgress()
 
-    def show(result) -> None:  # type: ignore[no-untyped-def]
+    def show(result: ValidationResult) -> None:
         meter.finish()
         if not args.json:
             print(text_summary(result), flush=True)

@@ -13,7 +13,7 @@ import os
 import struct
 import zlib
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,7 +74,7 @@ class MemberDigest:
 class _Pipeline:
     """Work queued for the output, in order: ("start", m), ("data", bytes | Future), ("end", m)."""
 
-    ops: deque[tuple[str, object]] = field(default_factory=deque)
+    ops: deque[tuple[str, _Member | bytes | Future[bytes]]] = field(default_factory=deque)
     blocks_in_flight: int = 0
 
 
@@ -128,7 +128,7 @@ class DeterministicZipWriter:
         sha = hashlib.sha256()
         total = 0
 
-        def blocks():  # type: ignore[no-untyped-def]
+        def blocks() -> Iterator[bytes]:
             nonlocal total
             with path.open("rb") as handle:
                 while block := handle.read(self._block_size):
@@ -149,7 +149,7 @@ class DeterministicZipWriter:
             )
         return MemberDigest(sha.hexdigest(), total)
 
-    def _feed(self, member: _Member, blocks) -> None:  # type: ignore[no-untyped-def]
+    def _feed(self, member: _Member, blocks: Iterable[bytes]) -> None:
         crc = 0
         size = 0
         primer = b""
@@ -179,7 +179,7 @@ class DeterministicZipWriter:
             self._queue("data", self._pool.submit(deflate_block, block, primer, self._level, last))
 
     # -- the ordered output ---------------------------------------------------------------------
-    def _queue(self, kind: str, item: object) -> None:
+    def _queue(self, kind: str, item: _Member | bytes | Future[bytes]) -> None:
         self._pipe.ops.append((kind, item))
         if kind == "data":
             self._pipe.blocks_in_flight += 1
@@ -188,15 +188,17 @@ class DeterministicZipWriter:
 
     def _write_next(self) -> None:
         kind, item = self._pipe.ops.popleft()
-        if kind == "start":
-            self._write_local_header(item)  # type: ignore[arg-type]
-        elif kind == "data":
-            data = item.result() if isinstance(item, Future) else item
-            self._out.write(data)  # type: ignore[arg-type]
-            self._writing.compressed += len(data)  # type: ignore[arg-type]
-            self._pipe.blocks_in_flight -= 1
-        else:
-            self._patch_local_header(item)  # type: ignore[arg-type]
+        if isinstance(item, _Member):
+            if kind == "start":
+                self._write_local_header(item)
+            else:
+                self._patch_local_header(item)
+            return
+        data = item.result() if isinstance(item, Future) else item
+        self._out.write(data)
+        if self._writing is not None:  # always set: a member's "start" comes before its data
+            self._writing.compressed += len(data)
+        self._pipe.blocks_in_flight -= 1
 
     def _write_local_header(self, member: _Member) -> None:
         member.offset = self._out.tell()
@@ -299,6 +301,6 @@ class DeterministicZipWriter:
             self._out.write(END.pack(END_SIG, 0, 0, count, count, cd_size, start, 0))
 
 
-def _chain_first(first: bytes, rest):  # type: ignore[no-untyped-def]
+def _chain_first(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
     yield first
     yield from rest

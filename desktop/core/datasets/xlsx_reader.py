@@ -103,6 +103,8 @@ def _merged_header_ranges(path: Path, sheet_path: str | None, header_row: int) -
             data = tail + block
             for match in _MERGE.finditer(data):
                 min_col, min_row, max_col, max_row = range_boundaries(match.group(1).decode())
+                if min_col is None or min_row is None or max_col is None or max_row is None:
+                    continue  # a whole-row or whole-column range: no header cells to name
                 if min_row <= header_row <= max_row and max_col > min_col:
                     spans.append(range(min_col, max_col + 1))
             tail = data[-200:]

@@ -150,23 +150,23 @@ def _check_materials(
             ))  # fmt: skip
     for attachment in attachments:
         member = bundle_member("attachments", attachment["file"])
-        rule = by_kind.get(attachment["kind"])
-        if rule is None:
+        kind_rule = by_kind.get(attachment["kind"])
+        if kind_rule is None:
             issues.append(
                 ProfileIssue("materials", member, f"kind '{attachment['kind']}' is not accepted")
             )
             continue
-        if _suffix(attachment["file"]) not in rule["extensions"]:
+        if _suffix(attachment["file"]) not in kind_rule["extensions"]:
             issues.append(ProfileIssue(
                 "materials", member,
-                f"a {rule['kind']} must be {' or '.join(rule['extensions'])}, not "
+                f"a {kind_rule['kind']} must be {' or '.join(kind_rule['extensions'])}, not "
                 f"{_suffix(attachment['file']) or 'a file without extension'}",
             ))  # fmt: skip
-        if sizes.get(member, 0) > rule["max_bytes"]:
+        if sizes.get(member, 0) > kind_rule["max_bytes"]:
             issues.append(ProfileIssue(
                 "materials", member,
-                f"is {sizes[member]} bytes; the limit for {rule['kind']} attachments is "
-                f"{rule['max_bytes']}",
+                f"is {sizes[member]} bytes; the limit for {kind_rule['kind']} attachments is "
+                f"{kind_rule['max_bytes']}",
             ))  # fmt: skip
     return issues
 

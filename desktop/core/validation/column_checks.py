@@ -119,7 +119,7 @@ def _exact_fallback(
 ) -> np.ndarray:
     """Recheck long integers, whose doubles may round, with exact Python numbers."""
     for position in np.flatnonzero(column.exact):
-        failed[position] = not test(column.value(position))
+        failed[position] = not test(column.value(int(position)))
     return failed
 
 
@@ -141,7 +141,7 @@ def check_type(column: Converted, types: frozenset[str]) -> Failure | None:
     positions = np.flatnonzero(~allowed)
     wanted = " or ".join(TYPE_NAMES.get(t, t) for t in sorted(types))
     return (
-        Failure(positions, lambda p: f"{_shown(column.text.iat[p])} is not {wanted}")
+        Failure(positions, lambda p: f"{_shown(column.cell(p))} is not {wanted}")
         if positions.size
         else None
     )
@@ -166,7 +166,7 @@ def _range(column: Converted, keyword: str, bound: float) -> Failure | None:
         "exclusiveMaximum": f"must be less than {bound}",
     }[keyword]
     positions = np.flatnonzero(failed)
-    return Failure(positions, lambda p: f"{column.text.iat[p]} {words}") if positions.size else None
+    return Failure(positions, lambda p: f"{column.cell(p)} {words}") if positions.size else None
 
 
 def _multiple_fails(value: Any, divisor: Any) -> bool:
@@ -192,10 +192,10 @@ def check_multiple_of(column: Converted, divisor: Any) -> Failure | None:
             failed = numbers & (np.fmod(column.number, divisor) != 0)
             awkward = np.zeros_like(numbers)
     for position in np.flatnonzero(awkward | (column.exact & numbers)):
-        failed[position] = _multiple_fails(column.value(position), divisor)
+        failed[position] = _multiple_fails(column.value(int(position)), divisor)
     positions = np.flatnonzero(failed)
     return (
-        Failure(positions, lambda p: f"{column.text.iat[p]} is not a multiple of {divisor}")
+        Failure(positions, lambda p: f"{column.cell(p)} is not a multiple of {divisor}")
         if positions.size
         else None
     )
@@ -210,7 +210,7 @@ def check_length(column: Converted, keyword: str, limit: int) -> Failure | None:
     positions = np.flatnonzero(failed)
     words = "shorter than" if keyword == "minLength" else "longer than"
     return (
-        Failure(positions, lambda p: f"{_shown(column.text.iat[p])} is {words} {limit} characters")
+        Failure(positions, lambda p: f"{_shown(column.cell(p))} is {words} {limit} characters")
         if positions.size
         else None
     )
@@ -228,7 +228,7 @@ def check_enum(column: Converted, keyword: str, allowed: Any) -> Failure | None:
         more = f", ... ({len(options)} in all)" if len(options) > 6 else ""
         wanted = f"is not one of the allowed values: {listed}{more}"
     return (
-        Failure(positions, lambda p: f"{_shown(column.text.iat[p])} {wanted}")
+        Failure(positions, lambda p: f"{_shown(column.cell(p))} {wanted}")
         if positions.size
         else None
     )
@@ -242,7 +242,7 @@ def check_pattern(column: Converted, pattern: str) -> Failure | None:
     return (
         Failure(
             positions,
-            lambda p: f"{_shown(column.text.iat[p])} does not match the pattern {pattern}",
+            lambda p: f"{_shown(column.cell(p))} does not match the pattern {pattern}",
         )
         if positions.size
         else None
@@ -266,7 +266,7 @@ def check_format(column: Converted, name: str) -> Failure | None:
     )
     hint = FORMAT_HINTS.get(name, name)
     return (
-        Failure(positions, lambda p: f"{_shown(column.text.iat[p])} is not a valid {hint}")
+        Failure(positions, lambda p: f"{_shown(column.cell(p))} is not a valid {hint}")
         if positions.size
         else None
     )

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -47,9 +47,13 @@ class Converted:
     def arrow(self) -> pa.ChunkedArray:
         return self.text.array.__arrow_array__()
 
+    def cell(self, index: int) -> str:
+        """One cell's text as written."""
+        return cast(str, self.text.iat[index])
+
     def value(self, index: int) -> Any:
         """The converted Python value of one cell (for exact checks and messages)."""
-        return python_value(self.kind[index], self.text.iat[index])
+        return python_value(int(self.kind[index]), self.cell(index))
 
 
 def python_value(kind: int, text: str) -> Any:

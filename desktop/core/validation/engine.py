@@ -12,7 +12,8 @@ import os
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from functools import partial
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -97,9 +98,38 @@ class _UniqueKeys:
                 name,
                 "x-uniqueKeys",
                 duplicate_rows,
-                lambda i: "",
-                lambda i, f=first_of, n=name: f"repeats the {n} of row {int(f[i])}",
+                _no_value,
+                partial(_repeats_message, name, first_of),
             )
+
+
+# What the error store asks of each kept error, bound per call with functools.partial.
+def _no_value(i: int) -> str:
+    return ""
+
+
+def _repeats_message(name: str, first_of: np.ndarray, i: int) -> str:
+    return f"repeats the {name} of row {int(first_of[i])}"
+
+
+def _message_of_value(messages: dict[int, str], code_at: np.ndarray, position: int) -> str:
+    return messages[int(code_at[position])]
+
+
+def _nth_message(items: list[tuple[int, str]], i: int) -> str:
+    return items[i][1]
+
+
+def _required_message(name: str, position: int) -> str:
+    return f"the required '{name}' is empty"
+
+
+def _cell_text(column: Converted, positions: np.ndarray, i: int) -> str:
+    return column.cell(int(positions[i]))
+
+
+def _failure_message(failure: Failure, positions: np.ndarray, i: int) -> str:
+    return failure.message(int(positions[i]))
 
 
 def _fallback_failures(column: Converted, validator: Any) -> list[tuple[str, Failure]]:
@@ -116,7 +146,7 @@ def _fallback_failures(column: Converted, validator: Any) -> list[tuple[str, Fai
         bad = np.zeros(len(cells.texts), dtype=bool)
         bad[list(messages)] = True
         positions = cells.positions[bad[cells.codes]]
-        found.append((keyword, Failure(positions, lambda p, m=messages: m[int(code_at[p])])))
+        found.append((keyword, Failure(positions, partial(_message_of_value, messages, code_at))))
     return found
 
 
@@ -139,7 +169,7 @@ def _row_fallback(
             bad[index] = True
     for keyword, items in found.items():
         positions = np.array([i for i, _ in items], dtype=np.int64)
-        store.add("", keyword, rows[positions], lambda i: "", lambda i, it=items: it[i][1])
+        store.add("", keyword, rows[positions], _no_value, partial(_nth_message, items))
     return bad
 
 
@@ -280,8 +310,8 @@ def _check_chunk(
     # Columns are checked in parallel: arrow and numpy release the GIL for the heavy parts.
     works = pool.map(
         lambda name: _work_on_column(
-            name, frame[name], plan.types[name], plan.props, plan.fallback, plan.required,
-            not summaries[name].distinct_capped,
+            name, cast(pd.Series, frame[name]), plan.types[name], plan.props, plan.fallback,
+            plan.required, not summaries[name].distinct_capped,
         ),
         plan.columns,
     )  # fmt: skip
@@ -320,7 +350,7 @@ def _column_types(column: dict[str, Any], schema: DatasetSchema) -> frozenset[st
     """The column's declared type, following `$ref` chains (which schema loading resolved)."""
     seen = 0
     while "type" not in column and isinstance(column.get("$ref"), str) and seen < 20:
-        column = schema.validator._resolver.lookup(column["$ref"]).contents
+        column = schema.resolve(column["$ref"])
         seen += 1
     return declared_types(column) if isinstance(column, dict) else None
 
@@ -352,9 +382,7 @@ def _work_on_column(
     if name in required:
         missing = np.flatnonzero(column.kind == MISSING)
         if missing.size:
-            failures.append(
-                ("required", Failure(missing, lambda p, n=name: f"the required '{n}' is empty"))
-            )
+            failures.append(("required", Failure(missing, partial(_required_message, name))))
     distinct = None
     if count_distinct:
         values = pc.unique(column.arrow())
@@ -374,8 +402,8 @@ def _record(
             name,
             keyword,
             rows[positions],
-            lambda i, p=positions: column.text.iat[p[i]],
-            lambda i, p=positions, f=failure: f.message(p[i]),
+            partial(_cell_text, column, positions),
+            partial(_failure_message, failure, positions),
         )
         bad[positions] = True
     summary.missing += int(((column.kind == MISSING) | (column.kind == NULL)).sum())  # empty cells

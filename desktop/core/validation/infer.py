@@ -73,8 +73,9 @@ def _column_schema(stats: _ColumnStats) -> dict[str, Any]:
     kinds = stats.kinds - {MISSING}
     nullable = stats.missing > 0
     schema: dict[str, Any]
-    if kinds and kinds <= {INT}:
-        schema = {"type": "integer", "minimum": int(stats.minimum), "maximum": int(stats.maximum)}
+    low, high = stats.minimum, stats.maximum
+    if kinds and kinds <= {INT} and low is not None and high is not None:
+        schema = {"type": "integer", "minimum": int(low), "maximum": int(high)}
     elif kinds and kinds <= {INT, FLOAT}:
         schema = {"type": "number", "minimum": stats.minimum, "maximum": stats.maximum}
     elif kinds and kinds <= {BOOL}:

@@ -52,6 +52,16 @@ class DatasetSchema:
     def rule(self, name: str, default: Any = None) -> Any:
         return self.schema.get(name, default)
 
+    def resolve(self, ref: str) -> Any:
+        """What a `$ref` in this schema points to (a file beside it, or a part of itself)."""
+        return resolve_ref(self.validator, ref)
+
+
+def resolve_ref(validator: Draft202012Validator, ref: str) -> Any:
+    # jsonschema has no public call for this; its validator's resolver is the one that knows the
+    # schema's own base URI and the registry of files beside it.
+    return validator._resolver.lookup(ref).contents  # type: ignore[attr-defined]
+
 
 def _walk(node: Any, pointer: str = "") -> Any:
     if isinstance(node, dict):
@@ -103,10 +113,10 @@ def _check_rule_shapes(schema: dict[str, Any], where: str) -> None:
 def _registry(folder: Path | None, where: str) -> Registry:
     def retrieve(uri: str) -> Resource:
         if "://" in uri or folder is None:
-            raise NoSuchResource(ref=uri)
+            raise NoSuchResource(uri)
         target = (folder / uri).resolve()
         if not target.is_file():
-            raise NoSuchResource(ref=uri)
+            raise NoSuchResource(uri)
         contents = json.loads(target.read_text("utf-8-sig"))
         return Resource.from_contents(contents, default_specification=DRAFT202012)
 
@@ -132,7 +142,7 @@ def parse_schema(document: Any, where: str, folder: Path | None = None) -> Datas
         ref = node.get("$ref")
         if isinstance(ref, str) and not ref.startswith("#"):
             try:
-                validator._resolver.lookup(ref)  # resolve now, not halfway through a file
+                resolve_ref(validator, ref)  # resolve now, not halfway through a file
             except Exception:
                 raise SchemaProblem(
                     f"{where}: $ref at {pointer or '/'} points to {ref}, which cannot be found "

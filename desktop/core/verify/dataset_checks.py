@@ -92,7 +92,11 @@ def check_datasets(
     except (ValueError, UnicodeDecodeError) as exc:
         state.problem(Check.DATASETS, REPORT_MEMBER, f"cannot be read: {exc}")
         return []
-    entries = {e.get("file"): e for e in report.get("datasets", []) if isinstance(e, dict)}
+    entries: dict[str, dict[str, Any]] = {
+        e["file"]: e
+        for e in report.get("datasets", [])
+        if isinstance(e, dict) and isinstance(e.get("file"), str)
+    }
     if submission is not None:
         for dataset in submission.get("datasets", []):
             name = bundle_member("datasets", dataset["file"])
@@ -103,14 +107,14 @@ def check_datasets(
     try:
         schemas = folder / "schemas"
         schemas.mkdir()
-        for name in state.members if revalidate else ():
-            if name.startswith(SCHEMAS_FOLDER):
-                _extract(state, name, schemas, cancel)
+        for member_name in state.members if revalidate else ():
+            if member_name.startswith(SCHEMAS_FOLDER):
+                _extract(state, member_name, schemas, cancel)
         ordered = sorted(entries.items())
         for step, (name, entry) in enumerate(ordered, start=1):
-            report = as_step(_stage(progress, "re-validating"), step, len(ordered))
+            step_progress = as_step(_stage(progress, "re-validating"), step, len(ordered))
             notes += _check_entry(
-                state, name, entry, folder, allow_invalid, revalidate, report, cancel
+                state, name, entry, folder, allow_invalid, revalidate, step_progress, cancel
             )
     finally:
         shutil.rmtree(folder, ignore_errors=True)

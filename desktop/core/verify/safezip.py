@@ -17,6 +17,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from hksh_packager.core.bundle.zipformat import (
     DATA_DESCRIPTOR_FLAG,
@@ -292,7 +293,7 @@ def _overlaps(infos: list[zipfile.ZipInfo], file_size: int) -> list[Rejected]:
     return rejected
 
 
-def _check_local_header(handle, info: zipfile.ZipInfo) -> int:  # type: ignore[no-untyped-def]
+def _check_local_header(handle: BinaryIO, info: zipfile.ZipInfo) -> int:
     """Compare the local header with the central directory; return where the data starts."""
     raw = handle.read(LOCAL.size)
     if len(raw) != LOCAL.size:

@@ -36,7 +36,7 @@ def check_signature(state: VerifyState, info: bag.ParsedBagInfo | None) -> None:
         state.problem(Check.SIGNATURE, bag.SIGNATURE, "was edited: it is not as a signer writes it")
     expected_comments = {
         bag.untrusted_signature_comment(
-            info.first("HKSH-Team-Id") if info else "", state.public_key.id_hex
+            (info.first("HKSH-Team-Id") or "") if info else "", state.public_key.id_hex
         ),
         MINISIGN_DEFAULT_COMMENT,
     }

@@ -24,7 +24,7 @@ def backend_is_usable(backend: keyring.backend.KeyringBackend) -> bool:
     if backends is not None and not backends:
         return False
     try:
-        return float(backend.priority) > 0  # type: ignore[arg-type]
+        return float(backend.priority) > 0
     except Exception:  # a backend whose priority check itself fails cannot be used
         return False
 
