@@ -56,12 +56,6 @@ class ProjectValidation:
         return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def load_report(data: bytes) -> dict[str, Any]:
-    document = json.loads(data.decode("utf-8"))
-    if not isinstance(document, dict) or document.get("format") != REPORT_FORMAT:
-        raise ValueError(f"is not a {REPORT_FORMAT} report")
-    return document
-
 
 def result_signature(result: dict[str, Any]) -> dict[str, Any]:
     """The parts of a result that must repeat exactly when the check is run again."""

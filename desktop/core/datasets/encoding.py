@@ -52,13 +52,30 @@ def _decodes(sample: bytes, codec: str) -> int | None:
     return None
 
 
+# The text encodings a data file may be read in, by Python codec name. A fixed list: Python also
+# has codecs that decompress (bz2_codec, zlib_codec) or run on bytes, which a name from a bundle
+# must never reach.
+TEXT_CODECS = frozenset({
+    "utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "big5hkscs", "big5", "cp950",
+    "gb18030", "gbk", "gb2312", "iso8859-1", "cp1252", "ascii",
+})  # fmt: skip
+
+
 def check_codec(name: str) -> str:
+    """The Python codec for an encoding name a user (or a bundle) gave, if it is a text encoding
+    on the list; otherwise InputError."""
     try:
-        return codecs.lookup(name).name
+        codec = codecs.lookup(name).name if isinstance(name, str) and len(name) < 40 else ""
     except LookupError:
+        codec = ""
+    if codec not in TEXT_CODECS:
+        shown = name[:40] if isinstance(name, str) else repr(name)
         raise InputError(
-            f"unknown encoding '{name}'; use one of utf-8, utf-8-sig, big5hkscs, gb18030"
-        ) from None
+            f"unknown encoding {shown!r}; use one of utf-8, utf-8-sig, big5hkscs, gb18030, "
+            "utf-16, latin-1",
+            remedy=Remedy.SET_ENCODING,
+        )
+    return codec
 
 
 def detect_encoding(path: Path, override: str | None = None) -> DetectedEncoding:

@@ -8,16 +8,18 @@ challenge is a new profile file.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from hksh_packager.core.bundle.layout import SUBMISSION_MEMBER, bundle_member
-from hksh_packager.core.common.errors import InputError
+from hksh_packager.core.common.errors import InputError, Remedy
 from hksh_packager.core.common.jsonpointer import format_pointer
 from hksh_packager.core.common.paths import schemas_dir
 from hksh_packager.core.common.shipped_schemas import shipped_validator
+from hksh_packager.core.common.textsafety import escape_text
 
 
 @dataclass(frozen=True)
@@ -62,13 +64,27 @@ def load_profile_file(path: Path) -> Profile:
     return Profile(document)
 
 
+# A profile id is an identifier, never a path: it is looked up among the shipped profiles only.
+PROFILE_ID = re.compile(r"^[a-z0-9][a-z0-9.-]{0,63}$")
+
+
+def shipped_profiles() -> dict[str, Path]:
+    """The profiles this version ships, by id."""
+    return {p.stem: p for p in sorted((schemas_dir() / "profiles").glob("*.json"))}
+
+
 def load_profile(challenge: str) -> Profile:
-    path = schemas_dir() / "profiles" / f"{challenge}.json"
-    if not path.is_file():
-        known = sorted(p.stem for p in (schemas_dir() / "profiles").glob("*.json"))
+    """The shipped profile with this id; `challenge` may come from a stranger's bundle."""
+    known = shipped_profiles()
+    path = (
+        known.get(challenge) if isinstance(challenge, str) and PROFILE_ID.match(challenge) else None
+    )
+    if path is None:
+        shown = challenge if isinstance(challenge, str) else repr(challenge)
         raise InputError(
-            f"no profile for challenge '{challenge}' (known: {', '.join(known)}); check "
-            "'challenge' in submission.json"
+            f"no profile for challenge {escape_text(shown[:80])!r} (known: {', '.join(known)}); "
+            "check 'challenge' in submission.json",
+            remedy=Remedy.FIX_SUBMISSION,
         )
     return load_profile_file(path)
 

@@ -15,14 +15,13 @@ use the network.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from hksh_packager.core.common.errors import SchemaProblem
 from hksh_packager.core.common.jsonpointer import escape_token, format_pointer
-from hksh_packager.core.common.jsontext import parse_json
+from hksh_packager.core.common.jsontext import check_depth, parse_json
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import SchemaError
 from referencing import Registry, Resource
@@ -32,6 +31,7 @@ from referencing.jsonschema import DRAFT202012
 TABLE_RULES = {"x-uniqueKeys", "x-minRows", "x-headers", "x-encodings", "x-geometryType"}
 METADATA = {"x-catalogue"}
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
+MAX_SCHEMA_DEPTH = 32  # nesting a row schema needs is a handful; jsonschema recurses per level
 
 
 @dataclass(frozen=True)
@@ -110,24 +110,35 @@ def _check_rule_shapes(schema: dict[str, Any], where: str) -> None:
             raise SchemaProblem(f"{where}: /{name} must be a list of strings")
 
 
+def referenced_file(folder: Path | None, uri: str) -> Path | None:
+    """The file a `$ref` names, only when it lies inside the schema's own folder: a schema from a
+    bundle must not make the verifier read files elsewhere on the organiser's computer."""
+    if folder is None or "://" in uri or uri.startswith(("/", "\\")) or ":" in uri:
+        return None
+    base = folder.resolve()
+    target = (base / uri).resolve()
+    if not target.is_relative_to(base) or not target.is_file():
+        return None
+    return target
+
+
 def _registry(folder: Path | None, where: str) -> Registry:
     def retrieve(uri: str) -> Resource:
-        if "://" in uri or folder is None:
+        target = referenced_file(folder, uri)
+        if target is None:
             raise NoSuchResource(uri)
-        target = (folder / uri).resolve()
-        if not target.is_file():
-            raise NoSuchResource(uri)
-        contents = json.loads(target.read_text("utf-8-sig"))
+        contents = parse_json(target.read_text("utf-8-sig"), f"schema {target}", SchemaProblem)
         return Resource.from_contents(contents, default_specification=DRAFT202012)
 
     return Registry(retrieve=retrieve)  # type: ignore[call-arg]
 
 
 def parse_schema(document: Any, where: str, folder: Path | None = None) -> DatasetSchema:
+    check_depth(document, MAX_SCHEMA_DEPTH, where, SchemaProblem)
     if not isinstance(document, dict):
         raise SchemaProblem(f"{where}: a dataset schema is a JSON object describing one row")
     declared = document.get("$schema", DRAFT)
-    if declared.rstrip("#") != DRAFT:
+    if not isinstance(declared, str) or declared.rstrip("#") != DRAFT:
         raise SchemaProblem(f"{where}: /$schema is {declared}; dataset schemas use {DRAFT}")
     _check_keywords(document, where)
     try:
@@ -146,7 +157,7 @@ def parse_schema(document: Any, where: str, folder: Path | None = None) -> Datas
             except Exception:
                 raise SchemaProblem(
                     f"{where}: $ref at {pointer or '/'} points to {ref}, which cannot be found "
-                    "beside the schema"
+                    "beside the schema (a referenced file must be in the schema's own folder)"
                 ) from None
     return DatasetSchema(None, document, validator)
 

@@ -50,6 +50,11 @@ class Limits:
     max_ratio: int = 1_000
     ratio_floor: int = 1 << 20  # small members may compress very well without being bombs
     max_tag_file_size: int = 64 << 20
+    # Re-validation extracts datasets to a temporary folder: at most this much per bundle.
+    max_revalidate_bytes: int = 2 << 30
+
+
+DEFAULT_LIMITS = Limits()
 
 
 @dataclass(frozen=True)
@@ -347,4 +352,4 @@ def _local_zip64_sizes(extra: bytes, usize: int, csize: int) -> tuple[int, int]:
     return usize, csize
 
 
-__all__ = ["ArchiveError", "Limits", "Member", "MemberError", "Rejected", "SafeArchive"]
+__all__ = ["DEFAULT_LIMITS", "Limits", "Member", "Rejected", "SafeArchive"]

@@ -23,14 +23,12 @@ from hksh_packager.core.verify.bag_checks import (
 from hksh_packager.core.verify.dataset_checks import check_datasets
 from hksh_packager.core.verify.profile_checks import check_bundle_profile
 from hksh_packager.core.verify.report import Check, Problem, Verdict, VerificationReport
-from hksh_packager.core.verify.safezip import Limits, SafeArchive
+from hksh_packager.core.verify.safezip import DEFAULT_LIMITS, Limits, SafeArchive
 from hksh_packager.core.verify.signature_checks import check_signature, check_trust
 from hksh_packager.core.verify.state import VerifyState
 from hksh_packager.core.verify.submission_checks import check_bundled_submission
 
 log = logging.getLogger(__name__)
-
-DEFAULT_LIMITS = Limits()
 
 
 def verify_bundle(
@@ -69,7 +67,9 @@ def verify_bundle(
         log.debug("%s: integrity and rules checked, %d problems", path, len(state.problems))
         if not state.problems:  # strangers' data files are parsed only once integrity holds
             allow_invalid = bool(info and info.first("HKSH-Allow-Invalid") == "yes")
-            notes += check_datasets(state, submission, allow_invalid, revalidate, progress, cancel)
+            notes += check_datasets(
+                state, submission, allow_invalid, revalidate, progress, cancel, limits
+            )
     else:
         info, payload_files, payload_bytes = None, 0, 0
         trust_status, registered = TrustStatus.NOT_CHECKED, None

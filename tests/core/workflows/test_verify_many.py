@@ -3,6 +3,7 @@ other bundle is still checked; cancel stops re-validation promptly."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import threading
@@ -26,15 +27,34 @@ BAG = "HKSH2023-T042/"
 SCHEMA = BAG + "data/schemas/hk.hko.latest-1min-temperature.json"
 
 
-def _bundle_that_breaks_the_schema_loader(
-    sample_bundle: Path, folder: Path, secret: SecretKey
+MARKER = b"EXPLODE"
+PARKING = BAG + "data/datasets/shanghai_public_parking.csv"
+
+
+def _bundle_whose_data_crashes_the_reader(
+    sample_bundle: Path, folder: Path, secret: SecretKey, monkeypatch: pytest.MonkeyPatch
 ) -> Path:
-    """Validly signed by the team's key, with a bundled schema whose "$schema" is a number: the
-    schema loader meets a type it does not expect while re-validating."""
+    """A validly signed bundle whose dataset makes the CSV reader fail unexpectedly. Every known
+    way to do that for real has been fixed, so the reader is made to fail on a marker in the
+    data: what is tested is that the batch survives whatever a reader does."""
+    from hksh_packager.core.datasets import tables
+
+    real_open = tables.open_table
+
+    def open_or_crash(path, **options):  # type: ignore[no-untyped-def]
+        if MARKER in Path(path).read_bytes():
+            raise RuntimeError("the reader fell over")
+        return real_open(path, **options)
+
+    monkeypatch.setattr(tables, "open_table", open_or_crash)
     members = read_members(sample_bundle)
-    document = json.loads(members[SCHEMA])
-    document["$schema"] = 5
-    members[SCHEMA] = json.dumps(document).encode()
+    members[PARKING] += b"9,EXPLODE,x,y,1,121.4,31.2\n"
+    report_name = BAG + "data/reports/validation.json"
+    report = json.loads(members[report_name])
+    for entry in report["datasets"]:
+        if entry["file"] == PARKING.removeprefix(BAG):
+            entry["sha256"] = hashlib.sha256(members[PARKING]).hexdigest()
+    members[report_name] = json.dumps(report).encode()
     return write_members(folder / "evil.zip", resign(members, BAG, secret))
 
 
@@ -44,9 +64,10 @@ def test_a_bundle_that_breaks_the_verifier_is_invalid_and_the_others_are_reporte
     capsys: pytest.CaptureFixture[str],
     secret: SecretKey,
     isolated_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     first = shutil.copy(sample_bundle, tmp_path / "a.zip")
-    evil = _bundle_that_breaks_the_schema_loader(sample_bundle, tmp_path, secret)
+    evil = _bundle_whose_data_crashes_the_reader(sample_bundle, tmp_path, secret, monkeypatch)
     last = shutil.copy(sample_bundle, tmp_path / "b.zip")
     code = main(["verify", str(first), str(evil), str(last), "--json"])
     document = json.loads(capsys.readouterr().out)
@@ -61,13 +82,13 @@ def test_a_bundle_that_breaks_the_verifier_is_invalid_and_the_others_are_reporte
     assert problem["check"] == str(Check.VERIFIER)
     assert "failed unexpectedly" in problem["message"] and "hksh-packager.log" in problem["message"]
     log = (isolated_home / "logs" / "hksh-packager.log").read_text()
-    assert "Traceback" in log and "evil.zip" in log
+    assert "Traceback" in log and "the reader fell over" in log and "evil.zip" in log
 
 
 def test_each_report_is_handed_over_as_soon_as_it_is_made(
-    sample_bundle: Path, tmp_path: Path, secret: SecretKey
+    sample_bundle: Path, tmp_path: Path, secret: SecretKey, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    evil = _bundle_that_breaks_the_schema_loader(sample_bundle, tmp_path, secret)
+    evil = _bundle_whose_data_crashes_the_reader(sample_bundle, tmp_path, secret, monkeypatch)
     seen: list[str] = []
     reports = verify_many(
         [sample_bundle, evil], on_report=lambda report: seen.append(report.bundle.name)
