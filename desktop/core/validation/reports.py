@@ -11,6 +11,7 @@ from pathlib import Path
 
 from hksh_packager import __version__
 from hksh_packager.core.common.atomic import write_text_atomic
+from hksh_packager.core.common.textsafety import spreadsheet_cell
 from hksh_packager.core.validation.results import ValidationResult
 
 
@@ -28,12 +29,26 @@ def errors_csv_text(results: list[ValidationResult]) -> str:
     writer.writerow(["file", "row", "column", "value", "keyword", "message"])
     for result in results:
         for problem in result.table_problems:
-            writer.writerow([result.file, "", "", "", problem.rule, problem.message])
+            writer.writerow(_cells([result.file, "", "", "", problem.rule, problem.message]))
         for error in result.errors:
             writer.writerow(
-                [result.file, error.row, error.column, error.value, error.keyword, error.message]
+                _cells(
+                    [
+                        result.file,
+                        error.row,
+                        error.column,
+                        error.value,
+                        error.keyword,
+                        error.message,
+                    ]
+                )
             )
     return buffer.getvalue()
+
+
+def _cells(row: list[object]) -> list[object]:
+    """Text cells come from the data: a spreadsheet must show them, never run them."""
+    return [spreadsheet_cell(cell) if isinstance(cell, str) else cell for cell in row]
 
 
 def write_errors_csv(results: list[ValidationResult], path: Path) -> None:

@@ -7,6 +7,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from hksh_packager.core.common.textsafety import escape_text
 from hksh_packager.core.common.units import human_size
 from hksh_packager.core.signing.trust import TrustStatus
 
@@ -83,15 +84,19 @@ class VerificationReport:
 
 
 def text_report(report: VerificationReport) -> str:
-    """The report as lines of text for a terminal or a log."""
-    lines = [f"{report.bundle}: {report.verdict.upper()}"]
+    """The report as lines of text for a terminal or a log. Everything that came from the bundle
+    has its control characters escaped: an escape sequence in bag-info.txt must not be able to
+    rewrite what a terminal shows (a "VALID" over an invalid verdict)."""
+    safe = escape_text
+    lines = [f"{safe(str(report.bundle))}: {report.verdict.upper()}"]
     if report.bag_name:
         lines.append(
-            f"  submission {report.submission_id or '?'} by team {report.team_id or '?'}: "
-            f"{report.payload_files} files, {human_size(report.payload_bytes)}"
+            f"  submission {safe(report.submission_id or '?')} by team "
+            f"{safe(report.team_id or '?')}: {report.payload_files} files, "
+            f"{human_size(report.payload_bytes)}"
         )
     if report.key_id:
         lines.append(f"  signing key {report.key_id}: {report.trust}")
-    lines.extend(f"  {problem}" for problem in report.problems)
-    lines.extend(f"  note: {note}" for note in report.notes)
+    lines.extend(f"  {safe(str(problem))}" for problem in report.problems)
+    lines.extend(f"  note: {safe(note)}" for note in report.notes)
     return "\n".join(lines)
