@@ -47,7 +47,7 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def resign(members: dict[str, bytes], prefix: str, secret) -> dict[str, bytes]:  # type: ignore[no-untyped-def]
+def resign(members: dict[str, bytes], prefix: str, secret, extra_tags=(), comment_suffix=""):  # type: ignore[no-untyped-def]
     """Rebuild manifests, Payload-Oxum and signature after editing a bag's members, as a team with
     its own key could: the result verifies unless the content itself is wrong."""
     from hksh_packager.core.bundle import bag
@@ -61,11 +61,16 @@ def resign(members: dict[str, bytes], prefix: str, secret) -> dict[str, bytes]: 
         for line in members[prefix + bag.BAG_INFO].decode().splitlines()
     ]
     members[prefix + bag.BAG_INFO] = ("\n".join(info) + "\n").encode()
-    covered = {name: sha256(members[prefix + name]) for name in bag.COVERED_TAG_FILES}
+    covered = {
+        name: sha256(members[prefix + name]) for name in [*bag.COVERED_TAG_FILES, *extra_tags]
+    }
     members[prefix + bag.TAGMANIFEST] = bag.manifest_bytes(covered)
     fields = bag.parse_bag_info(members[prefix + bag.BAG_INFO])
-    comment = bag.trusted_comment(
-        0, fields.first("HKSH-Team-Id") or "", fields.first("External-Identifier") or ""
+    comment = (
+        bag.trusted_comment(
+            0, fields.first("HKSH-Team-Id") or "", fields.first("External-Identifier") or ""
+        )
+        + comment_suffix
     )
     signature = sign(secret, members[prefix + bag.TAGMANIFEST], comment)
     text = signature.file_text().replace(

@@ -17,6 +17,11 @@ COVERED_TAG_FILES = (BAGIT, BAG_INFO, MANIFEST, PUBLIC_KEY)
 REQUIRED_TAG_FILES = (*COVERED_TAG_FILES, TAGMANIFEST, SIGNATURE)
 
 BAGIT_TXT = b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
+# bag-info.txt fields the verifier reads: each must appear at most once.
+RELIED_ON_FIELDS = (
+    "External-Identifier", "Payload-Oxum", "Bagging-Date", "HKSH-Bundle-Format", "HKSH-Challenge",
+    "HKSH-Profile", "HKSH-Team-Id", "HKSH-Key-Id", "HKSH-Allow-Invalid",
+)  # fmt: skip
 FORMAT_VERSION = "1"
 _SHA256 = re.compile(r"^[0-9a-fA-F]{64}$")
 _LABEL = re.compile(r"^[^\s:][^:]*$")

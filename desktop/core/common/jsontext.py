@@ -27,16 +27,37 @@ def check_depth(value: Any, limit: int, where: str, error: type[HkshError] = Inp
         stack.extend((child, depth + 1) for child in children)
 
 
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _DuplicateKey(key)
+        result[key] = value
+    return result
+
+
 def parse_json(
-    text: str, where: str, error: type[HkshError] = InputError, max_depth: int = MAX_DEPTH
+    text: str,
+    where: str,
+    error: type[HkshError] = InputError,
+    max_depth: int = MAX_DEPTH,
+    *,
+    unique_keys: bool = False,
 ) -> Any:
     """`text` parsed; otherwise `error` saying "<where> is not valid JSON: ... at line L, column C"
     (`where` may be "" when the caller puts the file name in front itself). Documents nesting
-    deeper than `max_depth` are refused."""
+    deeper than `max_depth` are refused; with `unique_keys`, so are objects naming a key twice
+    (JSON readers disagree on which of the two counts)."""
+    prefix = f"{where} " if where else ""
     try:
-        document = json.loads(text)
+        document = json.loads(text, object_pairs_hook=_no_duplicates if unique_keys else None)
+    except _DuplicateKey as exc:
+        raise error(f"{prefix}names the key '{exc}' twice in one object") from None
     except json.JSONDecodeError as exc:
-        prefix = f"{where} " if where else ""
         raise error(
             f"{prefix}is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
         ) from None

@@ -39,8 +39,18 @@ class TrustList:
     source: Path | None
     entries: tuple[TrustEntry, ...]
 
+    def listings(self, key: PublicKey) -> tuple[TrustEntry, ...]:
+        """Every entry for `key`, in list order."""
+        return tuple(entry for entry in self.entries if entry.public_key == key)
+
     def lookup(self, key: PublicKey) -> TrustEntry | None:
-        return next((entry for entry in self.entries if entry.public_key == key), None)
+        """The entry that decides for `key`: a revocation anywhere in the list wins (the earliest
+        one); otherwise the key's first entry."""
+        listed = self.listings(key)
+        revoked = [e for e in listed if e.revoked is not None]
+        if revoked:
+            return min(revoked, key=lambda e: e.revoked or date.max)
+        return listed[0] if listed else None
 
     def to_json(self) -> list[dict[str, Any]]:
         return [
@@ -57,6 +67,12 @@ class TrustList:
 def _entry(record: Any, where: str) -> TrustEntry:
     if not isinstance(record, dict):
         raise InputError(f"{where} is not an object with team_id, team_name and public_key")
+    unknown = [name for name in record if name not in FIELDS]
+    if unknown:
+        raise InputError(
+            f"{where}: unknown field {unknown[0]!r}; the fields are {', '.join(FIELDS)} (names are "
+            "case-sensitive)"
+        )
     for name in ("team_id", "team_name", "public_key"):
         value = record.get(name)
         if not isinstance(value, str) or not value.strip():
@@ -72,7 +88,9 @@ def _entry(record: Any, where: str) -> TrustEntry:
     revoked = None
     if revoked_text not in (None, ""):
         try:
-            revoked = date.fromisoformat(str(revoked_text).strip()[:10])
+            if not isinstance(revoked_text, str):
+                raise ValueError(revoked_text)
+            revoked = date.fromisoformat(revoked_text.strip()[:10])
         except ValueError:
             raise InputError(
                 f"{where}: field 'revoked' is {revoked_text!r}, not an ISO date like 2026-11-24"
@@ -86,20 +104,31 @@ def parse_trust_list(data: bytes, source: Path) -> TrustList:
     except UnicodeDecodeError as exc:
         raise InputError(f"trust list {source} is not UTF-8 text (byte {exc.start})") from None
     if text.lstrip().startswith("["):
-        records = parse_json(text, f"trust list {source}")
+        records = parse_json(text, f"trust list {source}", unique_keys=True)
+        if not isinstance(records, list):
+            raise InputError(f"trust list {source} must be a JSON array of team entries")
         entries = [_entry(r, f"trust list {source}, entry {i}") for i, r in enumerate(records)]
     else:
         reader = csv.DictReader(io.StringIO(text))
-        missing = [f for f in FIELDS[:3] if f not in (reader.fieldnames or [])]
+        columns = list(reader.fieldnames or [])
+        missing = [f for f in FIELDS[:3] if f not in columns]
         if missing:
             raise InputError(
                 f"trust list {source} must be a JSON array or a CSV with the columns "
                 f"{', '.join(FIELDS)}; missing: {', '.join(missing)}"
             )
-        entries = [
-            _entry(row, f"trust list {source}, row {number}")
-            for number, row in enumerate(reader, start=2)
-        ]
+        strange = [c for c in columns if c not in FIELDS or columns.count(c) > 1]
+        if strange:
+            raise InputError(
+                f"trust list {source}: the column {strange[0]!r} is unknown or repeated; the "
+                f"columns are {', '.join(FIELDS)}, each once (names are case-sensitive)"
+            )
+        entries = []
+        for number, row in enumerate(reader, start=2):
+            where = f"trust list {source}, row {number}"
+            if None in row:
+                raise InputError(f"{where} has more cells than the header has columns")
+            entries.append(_entry(row, where))
     return TrustList(source, tuple(entries))
 
 

@@ -113,6 +113,14 @@ def check_bag_info(state: VerifyState) -> bag.ParsedBagInfo | None:
     for label in ("External-Identifier", "Payload-Oxum", "HKSH-Team-Id", "HKSH-Bundle-Format"):
         if not info.first(label):
             state.problem(Check.BAG_INFO, bag.BAG_INFO, f"has no '{label}' field")
+    for label in bag.RELIED_ON_FIELDS:
+        if len(info.fields.get(label, [])) > 1:
+            state.problem(
+                Check.BAG_INFO,
+                bag.BAG_INFO,
+                f"gives '{label}' {len(info.fields[label])} times; readers disagree on which "
+                "counts, so a bundle gives it once",
+            )
     version = info.first("HKSH-Bundle-Format")
     if version and version != bag.FORMAT_VERSION:
         state.problem(
@@ -164,7 +172,18 @@ def check_tag_manifest(state: VerifyState) -> None:
 def check_unlisted_tag_files(state: VerifyState, listed: dict[str, str]) -> None:
     signed_elsewhere = {bag.TAGMANIFEST, bag.SIGNATURE}
     for name in sorted(state.members):
-        if is_payload(name) or name in listed or name in signed_elsewhere:
+        if is_payload(name) or name in signed_elsewhere:
+            continue
+        if name in listed:
+            if name not in bag.COVERED_TAG_FILES:
+                # Covered by the signature but not part of the format: another reader (bagit.py
+                # with a manifest for another algorithm) would check it where we would not.
+                state.problem(
+                    Check.BAG_STRUCTURE,
+                    name,
+                    "is not a file a bundle carries (bundles have only SHA-256 manifests and the "
+                    "tag files of format 1)",
+                )
             continue
         if name in bag.COVERED_TAG_FILES and not listed:
             continue  # already reported: the tag manifest that should cover it is missing

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hksh_packager.core.bundle import bag
 from hksh_packager.core.common.errors import MinisignFormatError, SignatureMismatch
 from hksh_packager.core.signing.minisign import (
@@ -13,6 +15,8 @@ from hksh_packager.core.signing.minisign import (
 from hksh_packager.core.signing.trust import TrustList, TrustStatus
 from hksh_packager.core.verify.report import Check
 from hksh_packager.core.verify.state import VerifyState
+
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def check_signature(state: VerifyState, info: bag.ParsedBagInfo | None) -> None:
@@ -56,6 +60,14 @@ def check_signature(state: VerifyState, info: bag.ParsedBagInfo | None) -> None:
             f"the signature in {bag.SIGNATURE} does not verify: {exc}",
         )
         return
+    if CONTROL.search(signature.trusted_comment.replace("\t", "")):
+        state.problem(
+            Check.SIGNATURE,
+            bag.SIGNATURE,
+            "its trusted comment holds control characters (minisign itself refuses such a "
+            "comment); it was not made by hksh-packager or minisign",
+        )
+        return
     state.signature_ok = True
     fields = bag.parse_trusted_comment(signature.trusted_comment)
     if info is not None:
@@ -83,9 +95,25 @@ def check_trust(
         return TrustStatus.NOT_CHECKED, None
     if trust is None:
         return TrustStatus.NO_LIST, None
+    key_id = state.public_key.id_hex
+    listed = trust.listings(state.public_key)
     entry = trust.lookup(state.public_key)
     if entry is None:
         return TrustStatus.UNKNOWN, None
+    teams = sorted({e.team_id for e in listed})
+    if len(teams) > 1:
+        state.problem(
+            Check.KEY_TRUST,
+            bag.PUBLIC_KEY,
+            f"key {key_id} is registered to several teams ({', '.join(teams)}) in the trust list; "
+            "a key belongs to one team: correct the list",
+        )
+        return TrustStatus.WRONG_TEAM, None
+    if len(listed) > 1:
+        state.notes.append(
+            f"key {key_id} is listed {len(listed)} times in the trust list; a revocation in any "
+            "of its entries counts"
+        )
     claimed = info.first("HKSH-Team-Id") if info else None
     if entry.revoked is not None:
         state.problem(

@@ -91,7 +91,7 @@ def verify_bundle(
         registered_team=registered,
         payload_files=payload_files,
         payload_bytes=payload_bytes,
-        notes=tuple(notes),
+        notes=tuple([*state.notes, *notes]),
     )
 
 
