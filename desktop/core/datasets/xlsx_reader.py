@@ -14,9 +14,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from xml.etree.ElementTree import ParseError
 
 import numpy as np
 import pandas as pd
+from defusedxml import DefusedXmlException
 from hksh_packager.core.common.errors import InputError, Remedy
 from hksh_packager.core.common.progress import CancelToken
 from hksh_packager.core.datasets.csv_reader import CHUNK_ROWS, TableChunk
@@ -24,6 +26,68 @@ from openpyxl import load_workbook
 from openpyxl.utils import range_boundaries
 
 CANCEL_EVERY = 1_000
+MAX_COLUMNS = 4_096  # header cells read; Excel allows 16,384
+BEYOND_HEADER = 1_024  # columns right of the header still read, to report stray values there
+# An .xlsx is a zip: limits like a bundle's, so a small file cannot expand into gigabytes.
+MAX_ENTRIES = 10_000
+MAX_TOTAL = 2 << 30
+MAX_RATIO = 200
+RATIO_FLOOR = 1 << 20
+# What a hostile workbook's XML raises: entity expansion and external entities are refused by
+# defusedxml, which openpyxl uses when it is installed.
+UNSAFE_XML = (DefusedXmlException, ParseError)
+
+
+def _unsafe_cause(exc: BaseException) -> BaseException | None:
+    """The XML refusal behind an error openpyxl wrapped in its own, if there is one."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, UNSAFE_XML):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
+def _unsafe(path: Path, exc: BaseException) -> InputError:
+    return InputError(
+        f"{path} holds XML that is not safe or not well formed ({type(exc).__name__}); open it in "
+        "Excel and save it again as .xlsx",
+        remedy=Remedy.FIX_FILE,
+    )
+
+
+def check_workbook_archive(path: Path) -> None:
+    """Refuse workbooks whose zip would expand beyond what any real sheet needs."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputError(
+            f"{path} is not a readable .xlsx workbook ({exc}); open it in Excel and save it as "
+            ".xlsx",
+            remedy=Remedy.FIX_FILE,
+        ) from None
+    total = sum(info.file_size for info in infos)
+    worst = max(
+        (i for i in infos if i.file_size > RATIO_FLOOR),
+        key=lambda i: i.file_size / max(1, i.compress_size),
+        default=None,
+    )
+    if len(infos) > MAX_ENTRIES or total > MAX_TOTAL:
+        raise InputError(
+            f"{path} holds {len(infos)} parts expanding to {total} bytes; a workbook may hold at "
+            f"most {MAX_ENTRIES} parts and {MAX_TOTAL} bytes",
+            remedy=Remedy.FIX_FILE,
+        )
+    if worst is not None and worst.file_size / max(1, worst.compress_size) > MAX_RATIO:
+        raise InputError(
+            f"{path}: its part {worst.filename} would expand "
+            f"{worst.file_size // max(1, worst.compress_size)} times, more than the {MAX_RATIO}x "
+            "a workbook needs (a zip bomb)",
+            remedy=Remedy.FIX_FILE,
+        )
+
+
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+\d+:[A-Z]+\d+)"')
 
 
@@ -61,8 +125,12 @@ class XlsxTable:
         cancel = cancel or CancelToken()
         workbook = load_workbook(self.path, read_only=True, data_only=True)
         try:
-            rows = workbook[self.sheet].iter_rows(min_row=self.header_row + 1, values_only=True)
+            worksheet = workbook[self.sheet]
+            worksheet.reset_dimensions()  # the file's <dimension> may claim a million rows
             width = len(self.columns)
+            rows = worksheet.iter_rows(
+                min_row=self.header_row + 1, max_col=width + BEYOND_HEADER, values_only=True
+            )
             batch: list[list[str]] = []
             numbers: list[int] = []
             for number, values in enumerate(rows, start=self.header_row + 1):
@@ -83,6 +151,8 @@ class XlsxTable:
                     batch, numbers = [], []
             if batch:
                 yield _chunk(batch, numbers, self.columns)
+        except UNSAFE_XML as exc:
+            raise _unsafe(self.path, exc) from None
         finally:
             workbook.close()
 
@@ -115,9 +185,15 @@ def open_xlsx(path: Path, *, sheet: str | None = None) -> XlsxTable:
     path = Path(path)
     if path.stat().st_size == 0:
         raise InputError(f"{path} is empty (0 bytes), not an Excel workbook; save it again")
+    check_workbook_archive(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
+    except UNSAFE_XML as exc:
+        raise _unsafe(path, exc) from None
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        cause = _unsafe_cause(exc)
+        if cause is not None:
+            raise _unsafe(path, cause) from None
         raise InputError(
             f"{path} is not a readable .xlsx workbook ({type(exc).__name__}: {exc}); "
             "open it in Excel and save it as .xlsx"
@@ -134,9 +210,11 @@ def open_xlsx(path: Path, *, sheet: str | None = None) -> XlsxTable:
                 details={"sheets": ", ".join(names)},
             )
         worksheet = workbook[chosen]
+        worksheet.reset_dimensions()
         header: list[str] = []
         header_row = 0
-        for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+        top = worksheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
+        for number, values in enumerate(top, start=1):
             texts = [cell_text(v) for v in values]
             if any(texts):
                 header, header_row = texts, number

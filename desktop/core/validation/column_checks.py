@@ -9,7 +9,6 @@ format) are run once per distinct cell text and spread back over the rows.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
@@ -28,6 +27,7 @@ from hksh_packager.core.validation.convert import (
     declared_types,
     python_value,
 )
+from hksh_packager.core.validation.patterns import compile_pattern
 from jsonschema import FormatChecker
 
 KNOWN = {
@@ -235,7 +235,7 @@ def check_enum(column: Converted, keyword: str, allowed: Any) -> Failure | None:
 
 
 def check_pattern(column: Converted, pattern: str) -> Failure | None:
-    compiled = re.compile(pattern)
+    compiled = compile_pattern(pattern)  # RE2: linear time whatever the pattern and the cell
     positions = _per_distinct(
         column, column.kind == STR, lambda k, t: compiled.search(t) is not None
     )

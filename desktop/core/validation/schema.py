@@ -22,6 +22,12 @@ from typing import Any
 from hksh_packager.core.common.errors import SchemaProblem
 from hksh_packager.core.common.jsonpointer import escape_token, format_pointer
 from hksh_packager.core.common.jsontext import check_depth, parse_json
+from hksh_packager.core.validation.patterns import (
+    DatasetValidator,
+    PatternError,
+    compile_pattern,
+    patterns_in,
+)
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import SchemaError
 from referencing import Registry, Resource
@@ -146,7 +152,12 @@ def parse_schema(document: Any, where: str, folder: Path | None = None) -> Datas
     except SchemaError as exc:
         pointer = format_pointer(exc.absolute_path) or "/"
         raise SchemaProblem(f"{where}: invalid JSON Schema at {pointer}: {exc.message}") from None
-    validator = Draft202012Validator(
+    for pointer, pattern in patterns_in(document):
+        try:
+            compile_pattern(pattern)
+        except PatternError as exc:
+            raise SchemaProblem(f"{where}: at {pointer}: {exc}") from None
+    validator = DatasetValidator(
         document, format_checker=FormatChecker(), registry=_registry(folder, where)
     )
     for pointer, node in _walk(document):
