@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from hksh_packager import APP_NAME, __version__
 from hksh_packager.cli import catalogue, demo, keys, pack, validate, verify
-from hksh_packager.cli.console import EXIT_USAGE, run_guarded
+from hksh_packager.cli.console import EXIT_USAGE, exit_cleanly_on_sigterm, run_guarded
 from hksh_packager.core.common.logs import configure_logging
 
 
@@ -35,4 +35,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     configure_logging()
+    exit_cleanly_on_sigterm()
     return run_guarded(lambda: args.run(args))

@@ -4,7 +4,9 @@ passphrase prompts."""
 from __future__ import annotations
 
 import getpass
+import signal
 import sys
+import threading
 from collections.abc import Callable
 
 from hksh_packager.core.common.errors import Cancelled, HkshError, KeyStoreError, Remedy
@@ -45,6 +47,18 @@ def describe_error(exc: HkshError) -> str:
 
 def error(message: str) -> None:
     print(f"error: {message}", file=sys.stderr)
+
+
+def exit_cleanly_on_sigterm() -> None:
+    """SIGTERM (a shutdown, `kill`) ends the command as Ctrl+C does: every `finally` runs, so a
+    half-written bundle's temporary file is removed, not left behind."""
+    if threading.current_thread() is not threading.main_thread():
+        return  # signal handlers can only be set from the main thread
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
 
 
 def run_guarded(action: Callable[[], int]) -> int:

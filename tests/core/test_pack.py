@@ -172,8 +172,9 @@ def test_cancel_leaves_no_file_behind(
     assert seen and seen[-1].total > seen[-1].done
 
 
+@pytest.mark.parametrize("sent", [signal.SIGKILL, signal.SIGTERM], ids=["kill", "term"])
 def test_killed_pack_never_leaves_a_partial_file_at_the_output(
-    tmp_path: Path, project_copy: Path
+    tmp_path: Path, project_copy: Path, sent: signal.Signals
 ) -> None:
     # A big attachment so the pack runs long enough to be killed mid-write.
     with (project_copy / "docs" / "demo.mp4").open("wb") as handle:
@@ -210,12 +211,16 @@ def test_killed_pack_never_leaves_a_partial_file_at_the_output(
         time.sleep(0.01)
     assert process.poll() is None, "pack finished before it could be killed"
     assert partial, "pack never started writing"
-    process.send_signal(signal.SIGKILL)
+    process.send_signal(sent)
     process.wait()
     assert output.read_bytes() == b"the previous bundle"
+    left = [p.name for p in out_dir.iterdir() if p.name.endswith(".part")]
+    # SIGTERM is handled: the temporary file goes at once. SIGKILL cannot be: the next pack cleans.
+    assert left == [] if sent == signal.SIGTERM else len(left) == 1
     # The next pack succeeds and replaces the old bundle completely.
     subprocess.run([*cli, "pack", str(project_copy), "-o", str(output)], env=env, check=True,
                    capture_output=True)  # fmt: skip
     with zipfile.ZipFile(output) as archive:
         assert archive.testzip() is None
+    assert [p.name for p in out_dir.iterdir()] == ["bundle.zip"]
     shutil.rmtree(home)

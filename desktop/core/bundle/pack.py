@@ -15,7 +15,7 @@ from hksh_packager.core.bundle import bag
 from hksh_packager.core.bundle.layout import REPORT_MEMBER, SUBMISSION_MEMBER
 from hksh_packager.core.bundle.report_format import ProjectValidation
 from hksh_packager.core.bundle.zipwriter import DeterministicZipWriter
-from hksh_packager.core.common.atomic import atomic_writer
+from hksh_packager.core.common.atomic import atomic_writer, remove_stale_parts
 from hksh_packager.core.common.errors import (
     DatasetChanged,
     InputError,
@@ -204,6 +204,8 @@ def write_bundle(
         raise InvalidData(validation)
     cancel = cancel or CancelToken()
     contents = _contents(project, validation, allow_invalid)
+    for stale in remove_stale_parts(output):
+        log.info("removed %s, left by a pack that was killed", stale)
     log.debug("packing %s to %s (%d members)", project.root, output, contents.payload_count)
     total = contents.payload_bytes
     done = 0

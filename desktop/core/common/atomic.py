@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -33,11 +34,47 @@ def _create_temp(folder: Path, name: str, private: bool) -> tuple[int, Path]:
     in which another thread's new file could be created world-writable."""
     flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     while True:
-        tmp = folder / f".{name}.{secrets.token_hex(6)}{TEMP_SUFFIX}"
+        # The writer's process id is in the name, so a later run knows whose part it is.
+        tmp = folder / f".{name}.{os.getpid()}-{secrets.token_hex(6)}{TEMP_SUFFIX}"
         try:
             return os.open(tmp, flags, 0o600 if private else 0o666), tmp
         except FileExistsError:
             continue
+
+
+def _writer_alive(pid: int) -> bool:
+    if os.name != "posix":
+        return True  # no cheap check: the age rule below decides
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's live process
+    return True
+
+
+STALE_AFTER = 24 * 3600  # seconds; where a writer's liveness cannot be checked
+
+
+def remove_stale_parts(target: Path) -> list[Path]:
+    """Remove what killed writes to `target` left beside it: parts whose writer has ended (or, where
+    that cannot be told, older than a day). A SIGKILL cannot be caught, so the next run cleans."""
+    folder = Path(target).parent
+    removed = []
+    for part in folder.glob(f".{Path(target).name}.*{TEMP_SUFFIX}"):
+        stem = part.name[len(Path(target).name) + 2 : -len(TEMP_SUFFIX)]
+        pid_text = stem.split("-", 1)[0]
+        try:
+            age = time.time() - part.stat().st_mtime
+        except OSError:
+            continue
+        dead = pid_text.isdigit() and not _writer_alive(int(pid_text))
+        if dead or age > STALE_AFTER or not pid_text.isdigit():
+            with contextlib.suppress(OSError):
+                part.unlink()
+                removed.append(part)
+    return removed
 
 
 @contextlib.contextmanager

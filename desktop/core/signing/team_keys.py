@@ -15,6 +15,7 @@ from pathlib import Path
 
 from hksh_packager.core.common.atomic import write_text_atomic
 from hksh_packager.core.common.errors import InputError, KeyStoreError, MinisignFormatError, Remedy
+from hksh_packager.core.common.userfiles import ensure_folder, read_small_json
 from hksh_packager.core.signing.keystore.base import KeyStore
 from hksh_packager.core.signing.minisign import PublicKey, SecretKey
 
@@ -59,17 +60,35 @@ def _record_path(folder: Path, team_id: str) -> Path:
     return folder / f"{check_team_id(team_id)}.json"
 
 
+STORE_KINDS = ("keyring", "file", "memory")
+
+
+def _damaged(path: Path, why: str) -> KeyStoreError:
+    return KeyStoreError(
+        f"the key record {path} is damaged ({why}); create the team's key again",
+        remedy=Remedy.REPLACE_KEY,
+        details={"team": path.stem},
+    )
+
+
 def _read_record(path: Path) -> TeamKey:
     try:
-        data = json.loads(path.read_text("utf-8"))
-        return TeamKey(
-            team_id=data["team_id"],
-            public_key=PublicKey.from_base64(data["public_key"]),
-            store_kind=data["store"],
-            created=data.get("created", ""),
-        )
-    except (OSError, ValueError, KeyError, TypeError, MinisignFormatError) as exc:
-        raise KeyStoreError(f"the key record {path} is damaged or unreadable: {exc}") from exc
+        data = read_small_json(path, "the key record", KeyStoreError)
+    except OSError as exc:
+        reason = exc.strerror or exc
+        raise KeyStoreError(f"the key record {path} cannot be read: {reason}") from None
+    if data.get("team_id") != path.stem:
+        raise _damaged(path, f"it does not name team {path.stem}")
+    if data.get("store") not in STORE_KINDS:
+        raise _damaged(path, "it does not say where the secret key is kept")
+    try:
+        public_key = PublicKey.from_base64(str(data.get("public_key")))
+    except MinisignFormatError as exc:
+        raise _damaged(path, str(exc)) from None
+    created = data.get("created")
+    return TeamKey(
+        path.stem, public_key, data["store"], created if isinstance(created, str) else ""
+    )
 
 
 def generate_team_key(
@@ -93,7 +112,7 @@ def generate_team_key(
         store_kind=store.kind,
         created=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
     )
-    folder.mkdir(parents=True, exist_ok=True)
+    ensure_folder(folder, "keys")
     write_text_atomic(record, json.dumps(team_key.to_json(), indent=2) + "\n")
     return team_key
 

@@ -17,11 +17,13 @@ from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from hksh_packager.core.common.atomic import write_text_atomic
 from hksh_packager.core.common.errors import KeyStoreError, Remedy
+from hksh_packager.core.common.userfiles import ensure_folder, read_small_json
 from hksh_packager.core.signing.keystore.base import KeyStore, decode_secret, encode_secret
 from hksh_packager.core.signing.minisign import SecretKey
 
 FORMAT = "hksh-encrypted-key-v1"
 MIN_PASSPHRASE = 8
+MAX_SCRYPT_N = 2**20
 
 # Asked for a passphrase: (team id, confirm: True when a new one is being set) -> passphrase.
 PassphraseProvider = Callable[[str, bool], str]
@@ -67,13 +69,13 @@ class EncryptedFileStore(KeyStore):
             "nonce": base64.b64encode(nonce).decode("ascii"),
             "ciphertext": base64.b64encode(sealed).decode("ascii"),
         }
-        self._folder.mkdir(parents=True, exist_ok=True)
+        ensure_folder(self._folder, "keys")
         write_text_atomic(self.path_for(team_id), json.dumps(document, indent=2) + "\n", mode=0o600)
 
     def load(self, team_id: str) -> SecretKey:
         path = self.path_for(team_id)
         try:
-            document = json.loads(path.read_text("utf-8"))
+            document = read_small_json(path, "the key file", KeyStoreError)
         except FileNotFoundError:
             raise KeyStoreError(
                 f"no key file for team {team_id} at {path}; create the team's key on this computer",
@@ -92,6 +94,9 @@ class EncryptedFileStore(KeyStore):
             n, r, p = int(kdf["n"]), int(kdf["r"]), int(kdf["p"])
         except (KeyError, TypeError, ValueError) as exc:
             raise KeyStoreError(f"the key file {path} is damaged (field {exc})") from exc
+        if not (2 <= n <= MAX_SCRYPT_N and n & (n - 1) == 0 and 1 <= r <= 32 and 1 <= p <= 16):
+            # Parameters this program never writes; n = 2**40 would ask for a terabyte.
+            raise KeyStoreError(f"the key file {path} is damaged (scrypt n={n}, r={r}, p={p})")
         key = _derive(self._passphrase(team_id, False), salt, n, r, p)
         try:
             plain = ChaCha20Poly1305(key).decrypt(nonce, sealed, team_id.encode("utf-8"))

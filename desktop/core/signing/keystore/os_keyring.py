@@ -15,6 +15,21 @@ from keyring.errors import KeyringError, PasswordDeleteError
 SERVICE = f"{APP_NAME}/team-key"
 
 
+def backend_refusal(backend: keyring.backend.KeyringBackend) -> str | None:
+    """Why this backend must not hold a secret key, or None. keyrings.alt's backends are not the
+    operating system's keyring (its PlaintextKeyring writes secrets in clear to a file), and
+    keyring's chainer is only as safe as every backend in it."""
+    for member in getattr(backend, "backends", None) or [backend]:
+        kind = type(member)
+        name = f"{kind.__module__}.{kind.__name__}"
+        if kind.__module__.startswith("keyrings.alt") or "plaintext" in kind.__name__.lower():
+            return (
+                f"the keyring backend {name} is not the operating system's keyring and may keep "
+                "secrets unencrypted"
+            )
+    return None
+
+
 def backend_is_usable(backend: keyring.backend.KeyringBackend) -> bool:
     """False for keyring's 'fail' and 'null' backends and a chain with nothing in it."""
     name = type(backend).__module__ + "." + type(backend).__name__
@@ -43,6 +58,13 @@ class KeyringStore(KeyStore):
         return f"OS keyring ({self.backend_name}), entry '{SERVICE}' / '{team_id}'"
 
     def save(self, team_id: str, secret: SecretKey) -> None:
+        refusal = backend_refusal(self._backend)
+        if refusal is not None:
+            raise KeyStoreError(
+                f"the secret key was not stored: {refusal}. Keep it in a passphrase-encrypted "
+                "file instead",
+                remedy=Remedy.USE_KEY_FILE,
+            )
         try:
             self._backend.set_password(SERVICE, team_id, encode_secret(secret))
         except KeyringError as exc:

@@ -14,7 +14,11 @@ from hksh_packager.core.signing.keystore.encrypted_file import (
     EncryptedFileStore,
     PassphraseProvider,
 )
-from hksh_packager.core.signing.keystore.os_keyring import KeyringStore, backend_is_usable
+from hksh_packager.core.signing.keystore.os_keyring import (
+    KeyringStore,
+    backend_is_usable,
+    backend_refusal,
+)
 
 log = logging.getLogger(__name__)
 
@@ -48,14 +52,19 @@ def choose_store(
         log.debug("key store %s chosen by the caller or %s", wanted, STORE_ENV)
         return StoreChoice(store_of_kind(wanted, folder, passphrase), None)
     backend = keyring.get_keyring()
-    if backend_is_usable(backend):
+    refusal = backend_refusal(backend)
+    if backend_is_usable(backend) and refusal is None:
         log.debug("key store: the OS keyring (%s)", type(backend).__name__)
         return StoreChoice(KeyringStore(backend), None)
     log.debug("no usable OS keyring (%s): the encrypted key file", type(backend).__name__)
     store = EncryptedFileStore(folder, passphrase)
+    why = (
+        f"The keyring found is not used: {refusal}. So"
+        if refusal
+        else "No working OS keyring was found on this computer, so"
+    )
     notice = (
-        "No working OS keyring was found on this computer, so the secret key is kept encrypted "
-        f"with your passphrase in a file in {folder}. Keep the passphrase safe: without it the key "
-        "cannot be used."
+        f"{why} the secret key is kept encrypted with your passphrase in a file in {folder}. Keep "
+        "the passphrase safe: without it the key cannot be used."
     )
     return StoreChoice(store, notice)
