@@ -36,10 +36,16 @@ from hksh_packager.core.bundle.zipformat import (
     signature_bytes,
 )
 from hksh_packager.core.common.errors import ArchiveError, MemberError
+from hksh_packager.core.verify.zipview import check_end, check_single_view, entry_problem
 
 CHUNK = 1 << 20
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_WINDOWS_FORBIDDEN = re.compile(r'[<>:"|?*]')
+_WINDOWS_DEVICES = {
+    "CON", "PRN", "AUX", "NUL",
+    *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10)),
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -100,6 +106,9 @@ def _declared_entry_count(path: Path, file_size: int) -> int | None:
 def name_problem(info: zipfile.ZipInfo) -> str | None:
     """Why this entry's name or type is unsafe, or None."""
     name = info.filename
+    if "\x00" in info.orig_filename:
+        # zipfile cuts a name at its first NUL; other readers keep the rest, or stop elsewhere.
+        return "has a NUL byte in its name"
     if not name:
         return "has an empty name"
     if "\\" in name:
@@ -115,13 +124,18 @@ def name_problem(info: zipfile.ZipInfo) -> str | None:
         return "climbs out of its folder with '..'"
     if any(part in ("", ".") for part in parts):
         return "has an empty or '.' path segment"
-    mode = info.external_attr >> 16
-    if info.create_system == 3 and mode:
-        kind = stat.S_IFMT(mode)
-        if kind == stat.S_IFLNK:
-            return "is a symbolic link"
-        if kind not in (0, stat.S_IFREG, stat.S_IFDIR):
-            return "is not a regular file"
+    if any(part != part.rstrip(" .") for part in parts):
+        return "has a name part ending in a space or dot, which Windows drops (two names merge)"
+    if _WINDOWS_FORBIDDEN.search(name):
+        return 'uses a character Windows cannot put in a file name (< > : " | ? *)'
+    if any(part.split(".")[0].upper() in _WINDOWS_DEVICES for part in parts):
+        return "names a Windows device (CON, NUL, COM1...), which Windows would not extract"
+    # Whatever system the entry says made it: unzip honours these bits for BeOS, VMS and others too.
+    kind = stat.S_IFMT(info.external_attr >> 16)
+    if kind == stat.S_IFLNK:
+        return "is a symbolic link"
+    if kind not in (0, stat.S_IFREG, stat.S_IFDIR):
+        return "is not a regular file"
     if info.flag_bits & ENCRYPTED_FLAG:
         return "is encrypted"
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
@@ -170,11 +184,13 @@ class SafeArchive:
             raise ArchiveError(
                 f"declares {count} entries; a bundle may hold at most {limits.max_entries}"
             )
+        end = check_end(path, file_size)
         try:
             with zipfile.ZipFile(path) as archive:
                 infos = archive.infolist()
         except (zipfile.BadZipFile, OSError, ValueError, struct.error, EOFError) as exc:
             raise ArchiveError(f"is a damaged zip: {exc}") from None
+        check_single_view(path, infos, end, file_size)
         return cls._screen(path, infos, file_size, limits)
 
     @classmethod
@@ -202,12 +218,11 @@ class SafeArchive:
                 else:
                     seen[folded] = info.filename
             if reason is None:
-                reason = _size_problem(info, limits)
+                reason = entry_problem(info) or _size_problem(info, limits)
             if reason is None:
                 accepted.append(info)
             else:
                 rejected.append(Rejected(info.filename, reason))
-        rejected.extend(_overlaps(accepted, file_size))
         bad = {r.name for r in rejected}
         members = [Member(i.filename, i) for i in accepted if i.filename not in bad]
         return cls(path, members, rejected)
@@ -280,22 +295,6 @@ def _size_problem(info: zipfile.ZipInfo, limits: Limits) -> str | None:
                 f"more than the {limits.max_ratio}x allowed: a zip bomb"
             )
     return None
-
-
-def _overlaps(infos: list[zipfile.ZipInfo], file_size: int) -> list[Rejected]:
-    """Members whose stored bytes overlap another's or run past the end (a known bomb trick)."""
-    rejected: list[Rejected] = []
-    previous_end, previous_name = 0, ""
-    for info in sorted(infos, key=lambda i: i.header_offset):
-        end = info.header_offset + LOCAL.size + len(_raw_name(info)) + info.compress_size
-        if info.header_offset < previous_end:
-            rejected.append(Rejected(info.filename, f"overlaps member '{previous_name}'"))
-            continue
-        if end > file_size:
-            rejected.append(Rejected(info.filename, "runs past the end of the archive"))
-            continue
-        previous_end, previous_name = end, info.filename
-    return rejected
 
 
 def _check_local_header(handle: BinaryIO, info: zipfile.ZipInfo) -> int:
