@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -12,6 +13,12 @@ from hksh_packager.core.bundle.pack import pack_project
 from hksh_packager.core.common.paths import resources_dir
 from hksh_packager.core.signing.minisign import SecretKey
 from hksh_packager.core.submission.project import load_project
+
+# In CI the property tests are derandomized: the same examples every run, so a failure there is
+# reproducible and a pass means the same thing each time. Locally they explore new examples.
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 EPOCH = 1_700_000_000
 

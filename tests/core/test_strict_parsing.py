@@ -3,8 +3,6 @@ lists, bag-info.txt, trusted comments, tag files outside the format."""
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
 import subprocess
 import sys
@@ -12,14 +10,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from hksh_packager.core.common.errors import InputError
 from hksh_packager.core.signing.minisign import SecretKey
 from hksh_packager.core.signing.trust import TrustStatus, load_trust_list
 from hksh_packager.core.verify.report import Check, Verdict
 from hksh_packager.core.verify.verifier import verify_bundle
 
-from tests.helpers import read_members, require_tool, resign, write_members
+from tests.helpers import read_members, require_tool, resign, sign_with_comment, write_members
 
 BAG = "HKSH2023-T042/"
 HEADER = "team_id,team_name,public_key,revoked"
@@ -89,22 +86,6 @@ def test_a_field_given_twice_in_bag_info_is_a_problem(
                for p in report.problems)  # fmt: skip
 
 
-def _hand_signed(members: dict[str, bytes], secret: SecretKey, comment: str) -> dict[str, bytes]:
-    """Sign the tag manifest as minisign's format describes, with raw Ed25519: a signer that,
-    unlike ours, lets any trusted comment through."""
-    private = Ed25519PrivateKey.from_private_bytes(secret.seed)
-    manifest = members[BAG + "tagmanifest-sha256.txt"]
-    signature = private.sign(hashlib.blake2b(manifest).digest())
-    global_signature = private.sign(signature + comment.encode())
-    text = (
-        f"untrusted comment: signature from HKSH team T042 key {secret.public_key.id_hex}\n"
-        f"{base64.b64encode(b'ED' + secret.key_id + signature).decode()}\n"
-        f"trusted comment: {comment}\n{base64.b64encode(global_signature).decode()}\n"
-    )
-    members[BAG + "tagmanifest-sha256.txt.minisig"] = text.encode()
-    return members
-
-
 @pytest.mark.parametrize(
     "control", ["\r", "\x1b[2K", "\x00", "\x7f"], ids=["cr", "esc", "nul", "del"]
 )
@@ -115,7 +96,7 @@ def test_a_trusted_comment_with_control_characters_is_invalid(
         f"timestamp:0\tfile:tagmanifest-sha256.txt\thashed\tteam:T042{control}x\t"
         "submission:HKSH2023-T042"
     )
-    members = _hand_signed(read_members(sample_bundle), secret, comment)
+    members = sign_with_comment(read_members(sample_bundle), secret, comment)
     report = verify_bundle(write_members(tmp_path / "comment.zip", members))
     assert report.verdict == Verdict.INVALID
     assert any("trusted comment holds control characters" in p.message for p in report.problems), (
@@ -129,7 +110,7 @@ def test_the_hand_signer_makes_signatures_the_verifier_accepts(
     comment = (
         "timestamp:0\tfile:tagmanifest-sha256.txt\thashed\tteam:T042\tsubmission:HKSH2023-T042"
     )
-    members = _hand_signed(read_members(sample_bundle), secret, comment)
+    members = sign_with_comment(read_members(sample_bundle), secret, comment)
     report = verify_bundle(write_members(tmp_path / "plain.zip", members))
     assert report.verdict == Verdict.VALID_UNTRUSTED_KEY, report.problems
 

@@ -104,3 +104,28 @@ class CancelToken:
     def raise_if_cancelled(self) -> None:
         if self._event.is_set():
             raise Cancelled()
+
+
+class TimeLimitReached(Cancelled):
+    """Work stopped because its time budget ran out, not because the user asked."""
+
+
+class DeadlineToken(CancelToken):
+    """Cancelled when `parent` is, or when `seconds` have passed: a time budget for one piece of
+    work inside a longer one. A user's cancel raises Cancelled; the deadline TimeLimitReached."""
+
+    def __init__(self, parent: CancelToken, seconds: float) -> None:
+        super().__init__()
+        self._parent = parent
+        self._seconds = seconds
+        self._deadline = time.monotonic() + seconds
+
+    @property
+    def cancelled(self) -> bool:
+        return self._parent.cancelled or super().cancelled or time.monotonic() > self._deadline
+
+    def raise_if_cancelled(self) -> None:
+        self._parent.raise_if_cancelled()
+        super().raise_if_cancelled()
+        if time.monotonic() > self._deadline:
+            raise TimeLimitReached(f"stopped after its time limit of {self._seconds:.0f} s")

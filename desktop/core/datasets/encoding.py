@@ -42,6 +42,14 @@ class DetectedEncoding:
         return LABELS.get(self.codec, self.codec)
 
 
+def superset_codec(name: str) -> str:
+    """The codec to read text detected as `name` with: Big5 and its Windows form as Big5-HKSCS,
+    GBK, GB2312 and their Windows form as GB18030 (each a superset, so characters beyond the base
+    set, common in Hong Kong names and rare Chinese names, decode too)."""
+    codec = codecs.lookup(name).name
+    return _SUPERSET.get(codec, codec)
+
+
 def _decodes(sample: bytes, codec: str) -> int | None:
     """None if `sample` decodes (a character cut at its end is fine), else the bad offset."""
     decoder = codecs.getincrementaldecoder(codec)(errors="strict")
@@ -103,8 +111,7 @@ def _detect(path: Path, override: str | None) -> DetectedEncoding:
         return DetectedEncoding("utf-8", "valid UTF-8")
     best = from_bytes(sample, cp_isolation=CHINESE_CANDIDATES).best()
     if best is not None:
-        codec = _SUPERSET.get(codecs.lookup(best.encoding).name, best.encoding)
-        codec = _SUPERSET.get(codec, codec)
+        codec = superset_codec(best.encoding)
         if _decodes(sample, codec) is None:
             return DetectedEncoding(codec, "detected by charset-normalizer")
     offset = _decodes(sample, "utf-8")

@@ -74,9 +74,20 @@ class RecordsTable:
             yield TableChunk(frame, start + 1, numbers)
 
 
+# JSON is parsed whole, and Python objects take about ten times the file's size in memory.
+MAX_JSON_BYTES = 256 << 20
+
+
 def _load(path: Path, encoding: str | None) -> tuple[Any, DetectedEncoding]:
-    if path.stat().st_size == 0:
+    size = path.stat().st_size
+    if size == 0:
         raise InputError(f"{path} is empty (0 bytes), not JSON")
+    if size > MAX_JSON_BYTES:
+        raise InputError(
+            f"{path} is {size} bytes; JSON files are read whole, so at most {MAX_JSON_BYTES} "
+            "bytes can be checked. Publish or convert large tables as CSV",
+            remedy=Remedy.FIX_FILE,
+        )
     detected = detect_encoding(path, encoding)
     try:
         text = path.read_bytes().decode(detected.codec)

@@ -27,7 +27,9 @@ from hksh_packager.core.common.jsonpointer import format_pointer
 from hksh_packager.core.common.jsontext import parse_json
 from hksh_packager.core.common.progress import (
     CancelToken,
+    DeadlineToken,
     ProgressCallback,
+    TimeLimitReached,
     as_step,
     no_progress,
 )
@@ -108,12 +110,13 @@ def check_datasets(
         return []
     notes: list[str] = []
     folder = Path(tempfile.mkdtemp(prefix="hksh-verify-"))
+    budget = DeadlineToken(cancel, limits.max_revalidate_seconds)
     try:
         for step, (name, entry) in enumerate(checked, start=1):
             step_progress = as_step(_stage(progress, "re-validating"), step, len(checked))
             notes += _check_entry(
                 state, name, entry, declared[name], folder / str(step), allow_invalid,
-                revalidate, step_progress, cancel,
+                revalidate, step_progress, budget,
             )  # fmt: skip
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -248,6 +251,12 @@ def _check_entry(
             again = result_signature(
                 _revalidate(state, name, entry, schema_file, folder, progress, cancel)
             )
+        except TimeLimitReached as exc:
+            state.problem(
+                Check.DATASETS, name, f"re-validation {exc}: the datasets of one bundle may take "
+                "at most that long to check; check this bundle's data by hand",
+            )  # fmt: skip
+            return notes
         except Cancelled:
             raise
         except (HkshError, MemberError) as exc:

@@ -58,6 +58,7 @@ class Limits:
     max_tag_file_size: int = 64 << 20
     # Re-validation extracts datasets to a temporary folder: at most this much per bundle.
     max_revalidate_bytes: int = 2 << 30
+    max_revalidate_seconds: float = 600.0  # for all the datasets of one bundle
 
 
 DEFAULT_LIMITS = Limits()

@@ -1,0 +1,271 @@
+"""Each rule of the verifier and the packer checked on its own, at, below and above its limit where
+it has one, with expected values written out by hand (never computed by the code under test)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hksh_packager.core.bundle.pack import pack_project
+from hksh_packager.core.common.errors import InputError
+from hksh_packager.core.common.progress import (
+    Cancelled,
+    CancelToken,
+    DeadlineToken,
+    TimeLimitReached,
+)
+from hksh_packager.core.datasets import json_reader
+from hksh_packager.core.datasets.encoding import superset_codec
+from hksh_packager.core.signing.minisign import SecretKey
+from hksh_packager.core.submission.profile import load_profile_file
+from hksh_packager.core.submission.project import load_project
+from hksh_packager.core.validation.convert import FLOAT, INT, MISSING, STR, convert_column
+from hksh_packager.core.verify.report import Check, Verdict
+from hksh_packager.core.verify.safezip import Limits
+from hksh_packager.core.verify.verifier import verify_bundle
+
+from tests.conftest import EPOCH
+from tests.helpers import read_members, resign, sign_with_comment, write_members
+
+BAG = "HKSH2023-T042/"
+COMMENT = "timestamp:0\tfile:tagmanifest-sha256.txt\thashed\tteam:{team}\tsubmission:{submission}"
+
+
+def _messages(report) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+    return [(str(p.check), p.member, p.message) for p in report.problems]
+
+
+# -- the signature binds the bag ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("team", "submission", "expected"),
+    [
+        ("T042", "HKSH2023-T042", None),
+        ("T999", "HKSH2023-T042", "its trusted comment names team T999 but bag-info.txt says T042"),
+        (
+            "T042",
+            "HKSH2023-X",
+            "its trusted comment names submission HKSH2023-X but bag-info.txt says HKSH2023-T042",
+        ),
+    ],
+    ids=["agrees", "other-team", "other-submission"],
+)
+def test_the_trusted_comment_must_name_the_bags_team_and_submission(
+    tmp_path: Path, sample_bundle: Path, secret: SecretKey, team: str, submission: str,
+    expected: str | None,
+) -> None:  # fmt: skip
+    comment = COMMENT.format(team=team, submission=submission)
+    members = sign_with_comment(read_members(sample_bundle), secret, comment)
+    report = verify_bundle(write_members(tmp_path / "b.zip", members))
+    if expected is None:
+        assert report.verdict == Verdict.VALID_UNTRUSTED_KEY, report.problems
+    else:
+        assert report.verdict == Verdict.INVALID
+        assert ("signature", "tagmanifest-sha256.txt.minisig", expected) in _messages(report)
+
+
+def test_a_signature_file_with_one_byte_more_is_edited(tmp_path: Path, sample_bundle: Path) -> None:
+    members = read_members(sample_bundle)
+    members[BAG + "tagmanifest-sha256.txt.minisig"] += b"\n"
+    report = verify_bundle(write_members(tmp_path / "b.zip", members))
+    assert ("signature", "tagmanifest-sha256.txt.minisig",
+            "was edited: it is not as a signer writes it") in _messages(report)  # fmt: skip
+
+
+def test_the_bag_folder_must_be_named_after_the_submission(
+    tmp_path: Path, sample_bundle: Path, secret: SecretKey
+) -> None:
+    members = {
+        "RENAMED/" + name[len(BAG) :]: data for name, data in read_members(sample_bundle).items()
+    }
+    report = verify_bundle(write_members(tmp_path / "b.zip", resign(members, "RENAMED/", secret)))
+    expected = "names submission HKSH2023-T042 but the bag folder is RENAMED"
+    assert ("bag-info", "bag-info.txt", expected) in _messages(report)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [
+        ("submission_id", "HKSH2023-T043",
+         "submission_id is HKSH2023-T043 but bag-info.txt External-Identifier is HKSH2023-T042"),
+        ("team", "T043", "team.id is T043 but bag-info.txt HKSH-Team-Id is T042"),
+    ],
+)  # fmt: skip
+def test_submission_json_must_agree_with_bag_info(
+    tmp_path: Path, sample_bundle: Path, secret: SecretKey, field: str, value: str, expected: str
+) -> None:
+    members = read_members(sample_bundle)
+    document = json.loads(members[BAG + "data/submission.json"])
+    if field == "team":
+        document["team"]["id"] = value
+    else:
+        document[field] = value
+    members[BAG + "data/submission.json"] = json.dumps(document).encode()
+    report = verify_bundle(write_members(tmp_path / "b.zip", resign(members, BAG, secret)))
+    assert ("submission", "data/submission.json", expected) in _messages(report)
+
+
+# -- invalid data must be declared ----------------------------------------------------------------
+
+
+@pytest.fixture
+def invalid_project(project_copy: Path) -> Path:
+    data = project_copy / "data" / "shanghai_public_parking.csv"
+    data.write_text(data.read_text("utf-8") + "9,坏数据,黄浦区,某路,-5,121.47,31.23\n", "utf-8")
+    return project_copy
+
+
+def test_invalid_data_packed_on_purpose_is_a_note(
+    tmp_path: Path, invalid_project: Path, secret: SecretKey
+) -> None:
+    bundle = pack_project(
+        load_project(invalid_project), tmp_path / "b.zip", secret, epoch=EPOCH, allow_invalid=True
+    ).path
+    report = verify_bundle(bundle)
+    assert report.verdict == Verdict.VALID_UNTRUSTED_KEY, report.problems
+    assert any("fails validation, as the team declared" in note for note in report.notes)
+
+
+def test_invalid_data_without_the_declaration_is_a_problem(
+    tmp_path: Path, invalid_project: Path, secret: SecretKey
+) -> None:
+    bundle = pack_project(
+        load_project(invalid_project), tmp_path / "b.zip", secret, epoch=EPOCH, allow_invalid=True
+    ).path
+    members = read_members(bundle)
+    info = members[BAG + "bag-info.txt"].decode().replace("HKSH-Allow-Invalid: yes\n", "")
+    members[BAG + "bag-info.txt"] = info.encode()
+    report = verify_bundle(write_members(tmp_path / "undeclared.zip", resign(members, BAG, secret)))
+    assert report.verdict == Verdict.INVALID
+    assert any(
+        member == "data/datasets/shanghai_public_parking.csv"
+        and "does not declare HKSH-Allow-Invalid" in message
+        for _, member, message in _messages(report)
+    )
+
+
+# -- size limits: at the limit is allowed, one byte over is not -----------------------------------
+
+
+def _profile_with(tmp_path: Path, **changes: object) -> Path:
+    from hksh_packager.core.common.paths import schemas_dir
+
+    document = json.loads((schemas_dir() / "profiles" / "hksh-2023.json").read_text("utf-8"))
+    for key, value in changes.items():
+        if key == "max_file_bytes":
+            document["datasets"]["max_file_bytes"] = value
+        else:
+            document[key] = value
+    path = tmp_path / "profile.json"
+    path.write_text(json.dumps(document))
+    return path
+
+
+@pytest.mark.parametrize("slack", [0, 1, -1], ids=["at", "above", "below"])
+def test_the_bundle_size_limit(
+    tmp_path: Path, sample_bundle: Path, sample_dir: Path, secret: SecretKey, slack: int
+) -> None:
+    size = sample_bundle.stat().st_size
+    profile = load_profile_file(_profile_with(tmp_path, max_bundle_bytes=size + slack))
+    output = tmp_path / "b.zip"
+    if slack < 0:
+        with pytest.raises(InputError, match=f"the bundle would be {size} bytes"):
+            pack_project(load_project(sample_dir), output, secret, epoch=EPOCH, profile=profile)
+        assert not output.exists()
+        report = verify_bundle(sample_bundle, profile=profile)
+        assert ("profile", "", f"the bundle is {size} bytes; hksh-2023 accepts at most "
+                f"{size - 1}") in _messages(report)  # fmt: skip
+    else:
+        pack_project(load_project(sample_dir), output, secret, epoch=EPOCH, profile=profile)
+        assert output.read_bytes() == sample_bundle.read_bytes()
+        assert verify_bundle(sample_bundle, profile=profile).verdict == Verdict.VALID_UNTRUSTED_KEY
+
+
+@pytest.mark.parametrize("slack", [0, 1, -1], ids=["at", "above", "below"])
+def test_the_dataset_size_limit(
+    tmp_path: Path, sample_bundle: Path, sample_dir: Path, slack: int
+) -> None:
+    size = (sample_dir / "data" / "shanghai_public_parking.csv").stat().st_size
+    limit = size + slack
+    profile = load_profile_file(_profile_with(tmp_path, max_file_bytes=limit))
+    report = verify_bundle(sample_bundle, profile=profile)
+    broken = ("profile", "data/datasets/shanghai_public_parking.csv",
+              f"is {size} bytes; the limit for a dataset is {limit}")  # fmt: skip
+    assert (broken in _messages(report)) == (slack < 0)
+
+
+@pytest.mark.parametrize("slack", [0, -1], ids=["at", "below"])
+def test_the_revalidation_byte_budget(sample_bundle: Path, slack: int) -> None:
+    datasets = 681 + 681  # the two sample datasets, as listed in resources/sample/data
+    report = verify_bundle(sample_bundle, limits=Limits(max_revalidate_bytes=datasets + slack))
+    over = any("re-validation checks at most" in p.message for p in report.problems)
+    assert over == (slack < 0)
+
+
+def test_the_revalidation_time_budget_is_reported_not_raised(sample_bundle: Path) -> None:
+    report = verify_bundle(sample_bundle, limits=Limits(max_revalidate_seconds=0))
+    assert report.verdict == Verdict.INVALID
+    assert any(p.check == Check.DATASETS and "stopped after its time limit of 0 s" in p.message
+               for p in report.problems)  # fmt: skip
+
+
+def test_a_users_cancel_is_not_taken_for_the_time_limit() -> None:
+    parent = CancelToken()
+    budget = DeadlineToken(parent, 3600)
+    budget.raise_if_cancelled()
+    parent.cancel()
+    with pytest.raises(Cancelled) as caught:
+        budget.raise_if_cancelled()
+    assert not isinstance(caught.value, TimeLimitReached)
+    with pytest.raises(TimeLimitReached):
+        DeadlineToken(CancelToken(), 0).raise_if_cancelled()
+
+
+@pytest.mark.parametrize("slack", [0, 1], ids=["at", "above"])
+def test_the_json_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, slack: int) -> None:
+    path = tmp_path / "records.json"
+    path.write_text('[{"a": 1}]')
+    monkeypatch.setattr(json_reader, "MAX_JSON_BYTES", path.stat().st_size - slack)
+    if slack:
+        with pytest.raises(InputError, match="at most 9 bytes can be checked"):
+            json_reader.open_json(path)
+    else:
+        assert json_reader.open_json(path).columns == ("a",)
+
+
+# -- encodings and numbers, against tables written by hand --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("detected", "read_as"),
+    [("big5", "big5hkscs"), ("cp950", "big5hkscs"), ("big5hkscs", "big5hkscs"),
+     ("gbk", "gb18030"), ("gb2312", "gb18030"), ("cp936", "gb18030"), ("gb18030", "gb18030"),
+     ("utf-8", "utf-8")],
+)  # fmt: skip
+def test_base_chinese_encodings_are_read_as_their_supersets(detected: str, read_as: str) -> None:
+    assert superset_codec(detected) == read_as
+
+
+def test_the_supersets_decode_what_the_base_sets_cannot() -> None:
+    assert "㗎".encode("big5hkscs").decode(superset_codec("big5")) == "㗎"
+    assert "𠀀".encode("gb18030").decode(superset_codec("gbk")) == "𠀀"
+
+
+NUMBERS = [
+    ("12", INT, 12.0), ("-0.5", FLOAT, -0.5), ("1e3", FLOAT, 1000.0), (".5", FLOAT, 0.5),
+    ("-.5", FLOAT, -0.5), ("+7", INT, 7.0), ("5.", FLOAT, 5.0), ("1E-2", FLOAT, 0.01),
+    (".", STR, None), ("1.2.3", STR, None), ("e3", STR, None), ("12 ", STR, None),
+    ("0x1F", STR, None), ("", MISSING, None), ("١٢", STR, None),
+]  # fmt: skip
+
+
+def test_numeric_text_becomes_a_number_by_the_documented_rules() -> None:
+    cells = pd.Series([text for text, _, _ in NUMBERS])
+    column = convert_column(cells, frozenset({"number"}))
+    for index, (text, kind, value) in enumerate(NUMBERS):
+        assert column.kind[index] == kind, text
+        if value is not None:
+            assert column.number[index] == pytest.approx(value), text
