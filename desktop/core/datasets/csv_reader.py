@@ -25,6 +25,7 @@ from hksh_packager.core.datasets.encoding import SAMPLE_SIZE, DetectedEncoding, 
 
 log = logging.getLogger(__name__)
 CHUNK_ROWS = 200_000
+MAX_COLUMNS = 16_384  # Excel's limit; a wider header is not a table a person made
 DELIMITERS = ",\t;|"
 
 
@@ -107,6 +108,12 @@ def open_csv(path: Path, *, encoding: str | None = None, delimiter: str | None =
         raise InputError(f"{path} holds only blank lines; a CSV file needs a header row")
     separator = delimiter or _sniff_delimiter(path, text)
     header = next(csv.reader(io.StringIO(text), delimiter=separator), [])
+    if len(header) > MAX_COLUMNS:
+        raise InputError(
+            f"{path}: the header has {len(header)} columns; at most {MAX_COLUMNS} can be checked "
+            "(as many as a spreadsheet holds)",
+            remedy=Remedy.FIX_FILE,
+        )
     seen: dict[str, int] = {}
     for index, name in enumerate(header, start=1):
         if name in seen:

@@ -144,3 +144,17 @@ def test_entity_expansion_in_a_workbook_is_refused(tmp_path: Path) -> None:
         table = open_table(path)
         for _ in table.chunks():
             pass
+
+
+@pytest.mark.parametrize("extra", [0, 1], ids=["at", "above"])
+def test_the_column_limit(tmp_path: Path, extra: int) -> None:
+    from hksh_packager.core.datasets.csv_reader import MAX_COLUMNS
+
+    columns = MAX_COLUMNS + extra
+    data = tmp_path / "wide.csv"
+    data.write_text(",".join(f"c{i}" for i in range(columns)) + "\n" + "1," * (columns - 1) + "1\n")
+    if extra:
+        with pytest.raises(InputError, match=f"the header has {columns} columns; at most 16384"):
+            open_table(data)
+    else:
+        assert len(open_table(data).columns) == 16_384
