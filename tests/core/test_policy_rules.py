@@ -269,3 +269,32 @@ def test_numeric_text_becomes_a_number_by_the_documented_rules() -> None:
         assert column.kind[index] == kind, text
         if value is not None:
             assert column.number[index] == pytest.approx(value), text
+
+
+def test_bag_info_must_name_the_key_that_signed(
+    tmp_path: Path, sample_bundle: Path, secret: SecretKey
+) -> None:
+    members = read_members(sample_bundle)
+    info = members[BAG + "bag-info.txt"].decode()
+    members[BAG + "bag-info.txt"] = info.replace(
+        f"HKSH-Key-Id: {secret.public_key.id_hex}", "HKSH-Key-Id: 0000000000000000"
+    ).encode()
+    report = verify_bundle(write_members(tmp_path / "b.zip", resign(members, BAG, secret)))
+    assert ("signature", "bag-info.txt", "names key 0000000000000000 but the bundle is signed by "
+            f"key {secret.public_key.id_hex}") in _messages(report)  # fmt: skip
+
+
+def test_the_report_must_describe_the_bundled_bytes(
+    tmp_path: Path, sample_bundle: Path, secret: SecretKey
+) -> None:
+    members = read_members(sample_bundle)
+    report_name = BAG + "data/reports/validation.json"
+    document = json.loads(members[report_name])
+    document["datasets"][0]["sha256"] = "0" * 64
+    members[report_name] = json.dumps(document).encode()
+    report = verify_bundle(write_members(tmp_path / "b.zip", resign(members, BAG, secret)))
+    file = document["datasets"][0]["file"]
+    assert ("datasets", file, "its SHA-256 in data/reports/validation.json is not the one in "
+            "manifest-sha256.txt: the report describes other bytes than the bundled file") in (
+        _messages(report)
+    )  # fmt: skip
