@@ -106,6 +106,13 @@ def _comment(data: bytes) -> bytes:
     return data[: at + 20] + struct.pack("<H", len(comment)) + comment
 
 
+def _comment_length_without_comment(data: bytes) -> bytes:
+    """The end record still closes the file but declares a comment that is not there: zipfile
+    accepts it, unzip reports a truncated comment."""
+    at = _end_record_at(data)
+    return data[: at + 20] + struct.pack("<H", 5)
+
+
 def _second_end_record(data: bytes) -> bytes:
     at = _end_record_at(data)
     return data + data[at:]
@@ -163,12 +170,22 @@ def _hidden_local_entry(data: bytes) -> bytes:
         (_prepend, "between its central directory and its end record"),
         (_append, "does not end with its end-of-central-directory record"),
         (_comment, "does not end with its end-of-central-directory record"),
+        (_comment_length_without_comment, "does not end with its end-of-central-directory"),
         (_second_end_record, "between its central directory and its end record"),
         (_count_disagrees, "says it holds"),
         (_zip64_disagrees, "two end records that disagree on the central directory offset"),
         (_hidden_local_entry, "that no listed member covers"),
     ],
-    ids=["prepended", "appended", "comment", "two-end-records", "count", "zip64", "hidden-entry"],
+    ids=[
+        "prepended",
+        "appended",
+        "comment",
+        "comment-length",
+        "two-end-records",
+        "count",
+        "zip64",
+        "hidden-entry",
+    ],
 )
 def test_archive_level_tricks_are_refused(
     sample_bundle: Path, tmp_path: Path, trick: Callable[[bytes], bytes], message: str
