@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import struct
 import time
+import zipfile
+from collections.abc import Iterator
 
 LOCAL = struct.Struct("<IHHHHHIIIHH")  # local file header
 CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHII")  # central directory header
@@ -44,3 +46,19 @@ def dos_fields(
     year: int, month: int, day: int, hour: int, minute: int, second: int
 ) -> tuple[int, int]:
     return (hour << 11) | (minute << 5) | (second // 2), ((year - 1980) << 9) | (month << 5) | day
+
+
+def raw_name(info: zipfile.ZipInfo) -> bytes:
+    """An entry's name as its headers store it (zipfile's `filename` is cut at a NUL)."""
+    return info.orig_filename.encode("utf-8" if info.flag_bits & UTF8_FLAG else "cp437")
+
+
+def extra_fields(extra: bytes) -> Iterator[tuple[int, bytes]]:
+    """(tag, data) of each field in an extra block, stopping at a field that runs past its end."""
+    at = 0
+    while at + 4 <= len(extra):
+        tag, size = struct.unpack_from("<HH", extra, at)
+        if at + 4 + size > len(extra):
+            return
+        yield tag, extra[at + 4 : at + 4 + size]
+        at += 4 + size

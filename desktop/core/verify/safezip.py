@@ -30,9 +30,10 @@ from hksh_packager.core.bundle.zipformat import (
     LOCATOR64_SIG,
     MAX16,
     MAX32,
-    UTF8_FLAG,
     ZIP64_EXTRA,
     dos_fields,
+    extra_fields,
+    raw_name,
     signature_bytes,
 )
 from hksh_packager.core.common.errors import ArchiveError, MemberError
@@ -142,11 +143,6 @@ def name_problem(info: zipfile.ZipInfo) -> str | None:
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
         return f"uses compression method {info.compress_type}; bundles use only store and deflate"
     return None
-
-
-def _raw_name(info: zipfile.ZipInfo) -> bytes:
-    encoding = "utf-8" if info.flag_bits & UTF8_FLAG else "cp437"
-    return info.orig_filename.encode(encoding)
 
 
 def _dos(info: zipfile.ZipInfo) -> tuple[int, int]:
@@ -311,7 +307,7 @@ def _check_local_header(handle: BinaryIO, info: zipfile.ZipInfo) -> int:
     name = handle.read(nlen)
     extra = handle.read(xlen)
     mismatched = []
-    if name != _raw_name(info):
+    if name != raw_name(info):
         mismatched.append("name")
     if version != info.extract_version:
         mismatched.append("version")
@@ -337,18 +333,14 @@ def _check_local_header(handle: BinaryIO, info: zipfile.ZipInfo) -> int:
 
 
 def _local_zip64_sizes(extra: bytes, usize: int, csize: int) -> tuple[int, int]:
-    at = 0
-    while at + 4 <= len(extra):
-        tag, size = struct.unpack_from("<HH", extra, at)
+    for tag, values in extra_fields(extra):
         if tag == ZIP64_EXTRA:
-            values = extra[at + 4 : at + 4 + size]
             fields = [struct.unpack_from("<Q", values, i)[0] for i in range(0, len(values) - 7, 8)]
             if usize == MAX32 and fields:
                 usize = fields.pop(0)
             if csize == MAX32 and fields:
                 csize = fields.pop(0)
             break
-        at += 4 + size
     return usize, csize
 
 

@@ -17,7 +17,6 @@ The rules, each closing a way two readers disagree:
 
 from __future__ import annotations
 
-import struct
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +34,8 @@ from hksh_packager.core.bundle.zipformat import (
     LOCATOR64_SIG,
     MAX16,
     MAX32,
-    UTF8_FLAG,
+    extra_fields,
+    raw_name,
 )
 from hksh_packager.core.common.errors import ArchiveError
 
@@ -120,12 +120,7 @@ def _directly_before(end: EndRecord) -> EndRecord:
 
 
 def _extra_ids(extra: bytes) -> list[int]:
-    ids, at = [], 0
-    while at + 4 <= len(extra):
-        tag, size = struct.unpack_from("<HH", extra, at)
-        ids.append(tag)
-        at += 4 + size
-    return ids
+    return [tag for tag, _ in extra_fields(extra)]
 
 
 def entry_problem(info: zipfile.ZipInfo) -> str | None:
@@ -138,10 +133,6 @@ def entry_problem(info: zipfile.ZipInfo) -> str | None:
     if info.filename.endswith("/") and (info.file_size or info.compress_size):
         return "is a folder entry that carries data"
     return None
-
-
-def _raw_name(info: zipfile.ZipInfo) -> bytes:
-    return info.orig_filename.encode("utf-8" if info.flag_bits & UTF8_FLAG else "cp437")
 
 
 def check_tiling(
@@ -177,7 +168,7 @@ def check_tiling(
                 f"{info.filename}: its local header carries a Unicode path or comment field that "
                 "its central directory entry does not"
             )
-        if name_length != len(_raw_name(info)):
+        if name_length != len(raw_name(info)):
             raise ArchiveError(f"{info.filename}: its local header gives another name")
         position = info.header_offset + LOCAL.size + name_length + extra_length + info.compress_size
     if position != end.cd_offset:
