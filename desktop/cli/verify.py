@@ -42,7 +42,7 @@ def _verify(args: argparse.Namespace) -> int:
     try:
         reports = verify.verify_many(
             paths, trust=trust, profile=profile, revalidate=not args.no_revalidate,
-            progress=meter.report, on_report=show,
+            single_threaded_caller=True, progress=meter.report, on_report=show,
         )  # fmt: skip
     finally:
         meter.finish()

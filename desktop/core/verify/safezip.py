@@ -60,6 +60,10 @@ class Limits:
     # Re-validation extracts datasets to a temporary folder: at most this much per bundle.
     max_revalidate_bytes: int = 2 << 30
     max_revalidate_seconds: float = 600.0  # for all the datasets of one bundle
+    # Address space of the worker process verifying one bundle, where the system can limit it.
+    # A worker already reserves about 1.8 GB after an ordinary re-validation (thread stacks,
+    # allocator arenas), so this leaves room for real data and stops what is built to exhaust it.
+    max_memory_bytes: int = 4 << 30
 
 
 DEFAULT_LIMITS = Limits()

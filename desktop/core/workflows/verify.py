@@ -10,7 +10,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from hksh_packager.core.common.errors import Cancelled, InputError, Remedy
-from hksh_packager.core.common.logs import log_unexpected
 from hksh_packager.core.common.progress import (
     CancelToken,
     ProgressCallback,
@@ -19,8 +18,15 @@ from hksh_packager.core.common.progress import (
 )
 from hksh_packager.core.signing.trust import TrustList, load_trust_list
 from hksh_packager.core.submission.profile import Profile, load_profile_file
-from hksh_packager.core.verify.report import Check, Problem, Verdict, VerificationReport
+from hksh_packager.core.verify.report import Verdict, VerificationReport
+from hksh_packager.core.verify.safezip import DEFAULT_LIMITS, Limits
 from hksh_packager.core.verify.verifier import verify_bundle
+from hksh_packager.core.verify.workers import (
+    Job,
+    crashed_report,
+    verify_in_workers,
+    worker_context,
+)
 
 log = logging.getLogger(__name__)
 
@@ -53,37 +59,40 @@ def all_accepted(reports: Sequence[VerificationReport], trust_given: bool) -> bo
     return all(is_accepted(report, trust_given) for report in reports)
 
 
-def crashed_report(path: Path, exc: BaseException) -> VerificationReport:
-    """The report for a bundle the verifier failed on: invalid, with where the details are."""
-    where = log_unexpected(exc, f"verifying {path}")
-    problem = Problem(
-        Check.VERIFIER,
-        "",
-        f"could not be checked: the verifier failed unexpectedly ({type(exc).__name__}: {exc}); "
-        f"the details are in {where}",
-    )
-    return VerificationReport(Path(path), Verdict.INVALID, (problem,))
-
-
 def verify_many(
     paths: Sequence[Path],
     *,
     trust: TrustList | None = None,
     profile: Profile | None = None,
     revalidate: bool = True,
+    limits: Limits = DEFAULT_LIMITS,
+    workers: int | None = None,
+    single_threaded_caller: bool = False,
     progress: ProgressCallback = no_progress,
     cancel: CancelToken | None = None,
     on_report: Callable[[VerificationReport], None] | None = None,
 ) -> list[VerificationReport]:
-    """Verify each bundle (progress: bundle i of n); `on_report` sees each report as it is made.
-    Only Cancelled stops the batch."""
+    """Verify each bundle (progress: bundle i of n); `on_report` sees each report, in order.
+    Only Cancelled stops the batch.
+
+    Bundles are checked in worker processes under a memory limit, on every core (`workers`: how
+    many; 0 checks them one after another in this process, without a memory limit). A caller
+    that runs no other thread (the command line) may say so, and workers are then forked, which
+    starts them in milliseconds instead of a fresh interpreter's second."""
+    if workers != 0:
+        job = Job(trust, profile, revalidate, limits)
+        context = worker_context(single_threaded_caller)
+        return verify_in_workers(
+            paths, job, workers=workers, progress=progress, cancel=cancel, on_report=on_report,
+            context=context,
+        )  # fmt: skip
     cancel = cancel or CancelToken()
     reports = []
     for step, path in enumerate(paths, start=1):
         cancel.raise_if_cancelled()
         try:
             report = verify_bundle(
-                path, trust=trust, revalidate=revalidate, profile=profile,
+                path, trust=trust, revalidate=revalidate, profile=profile, limits=limits,
                 progress=as_step(progress, step, len(paths)), cancel=cancel,
             )  # fmt: skip
         except Cancelled:

@@ -6,12 +6,12 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import tempfile
 import threading
 import time
 from pathlib import Path
 
 import pytest
-from hksh_packager.cli import main
 from hksh_packager.core.bundle.pack import pack_project
 from hksh_packager.core.common.errors import Cancelled
 from hksh_packager.core.common.progress import CancelToken, Progress
@@ -61,7 +61,6 @@ def _bundle_whose_data_crashes_the_reader(
 def test_a_bundle_that_breaks_the_verifier_is_invalid_and_the_others_are_reported(
     sample_bundle: Path,
     tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
     secret: SecretKey,
     isolated_home: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -69,18 +68,17 @@ def test_a_bundle_that_breaks_the_verifier_is_invalid_and_the_others_are_reporte
     first = shutil.copy(sample_bundle, tmp_path / "a.zip")
     evil = _bundle_whose_data_crashes_the_reader(sample_bundle, tmp_path, secret, monkeypatch)
     last = shutil.copy(sample_bundle, tmp_path / "b.zip")
-    code = main(["verify", str(first), str(evil), str(last), "--json"])
-    document = json.loads(capsys.readouterr().out)
-    assert code == 1
-    verdicts = [(Path(b["bundle"]).name, b["verdict"]) for b in document["bundles"]]
+    # In this process (workers=0), where the patched reader is the one that runs.
+    reports = verify_many([Path(first), evil, Path(last)], workers=0)
+    verdicts = [(r.bundle.name, r.verdict) for r in reports]
     assert verdicts == [
-        ("a.zip", "valid-untrusted-key"),
-        ("evil.zip", "invalid"),
-        ("b.zip", "valid-untrusted-key"),
+        ("a.zip", Verdict.VALID_UNTRUSTED_KEY),
+        ("evil.zip", Verdict.INVALID),
+        ("b.zip", Verdict.VALID_UNTRUSTED_KEY),
     ]
-    [problem] = document["bundles"][1]["problems"]
-    assert problem["check"] == str(Check.VERIFIER)
-    assert "failed unexpectedly" in problem["message"] and "hksh-packager.log" in problem["message"]
+    [problem] = reports[1].problems
+    assert problem.check == Check.VERIFIER
+    assert "failed unexpectedly" in problem.message and "hksh-packager.log" in problem.message
     log = (isolated_home / "logs" / "hksh-packager.log").read_text()
     assert "Traceback" in log and "the reader fell over" in log and "evil.zip" in log
 
@@ -91,7 +89,7 @@ def test_each_report_is_handed_over_as_soon_as_it_is_made(
     evil = _bundle_whose_data_crashes_the_reader(sample_bundle, tmp_path, secret, monkeypatch)
     seen: list[str] = []
     reports = verify_many(
-        [sample_bundle, evil], on_report=lambda report: seen.append(report.bundle.name)
+        [sample_bundle, evil], workers=0, on_report=lambda report: seen.append(report.bundle.name)
     )
     assert seen == [sample_bundle.name, "evil.zip"]
     assert [r.verdict for r in reports] == [Verdict.VALID_UNTRUSTED_KEY, Verdict.INVALID]
@@ -115,6 +113,8 @@ def test_cancel_during_revalidation_returns_within_half_a_second(
 ) -> None:
     project = load_project(_big_temperature_project(project_copy, 1_000_000))
     bundle = pack_project(project, tmp_path / "big.zip", secret, epoch=EPOCH).path
+    temp = Path(tempfile.gettempdir())
+    before = set(temp.glob("hksh-verify-*"))
     token = CancelToken()
     revalidating = threading.Event()
     outcome: list[BaseException | object] = []
@@ -140,3 +140,8 @@ def test_cancel_during_revalidation_returns_within_half_a_second(
     assert isinstance(outcome[0], Cancelled)
     print(f"cancel returned after {waited:.3f} s")
     assert waited < 0.5, f"cancel took {waited:.2f} s"
+    # The workers stop by themselves at their next check and remove their temporary folders.
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and set(temp.glob("hksh-verify-*")) - before:
+        time.sleep(0.1)
+    assert set(temp.glob("hksh-verify-*")) - before == set()

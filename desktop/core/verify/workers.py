@@ -1,0 +1,232 @@
+"""Verifying bundles in worker processes, each under a memory limit, with every core busy.
+
+A bundle from a stranger may be built to exhaust memory in some reader. In a worker with an
+address-space limit (RLIMIT_AS, where the system has one) that ends as a MemoryError, reported as
+an invalid bundle. A worker the system kills breaks the pool; the bundles that were in flight are
+then checked again one at a time, so the one that kills its worker is found and reported and the
+others are not blamed. Reports come back in the order the bundles were given.
+
+Workers start from a fork server on Linux (a fresh process: no threads of the caller's, such as a
+GUI's, are copied into them) and are spawned elsewhere. Progress and cancel cross the process
+boundary through a queue and an event.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import queue
+import sys
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from hksh_packager.core.common.errors import Cancelled
+from hksh_packager.core.common.logs import log_unexpected
+from hksh_packager.core.common.paths import HOME_ENV
+from hksh_packager.core.common.progress import (
+    CancelToken,
+    Progress,
+    ProgressCallback,
+    no_progress,
+    throttled,
+)
+from hksh_packager.core.signing.trust import TrustList
+from hksh_packager.core.submission.profile import Profile
+from hksh_packager.core.verify.report import Check, Problem, Verdict, VerificationReport
+from hksh_packager.core.verify.safezip import Limits
+
+try:
+    import resource
+except ImportError:  # Windows: no address-space limit; every other limit still holds
+    resource = None  # type: ignore[assignment]
+
+POLL_SECONDS = 0.05
+
+
+@dataclass(frozen=True)
+class Job:
+    """What every bundle of a batch is checked with."""
+
+    trust: TrustList | None
+    profile: Profile | None
+    revalidate: bool
+    limits: Limits
+
+
+class _SharedToken(CancelToken):
+    """A cancel token a worker process shares with its parent, through an event."""
+
+    def __init__(self, event: Any) -> None:
+        super().__init__()
+        self._shared = event
+
+    def cancel(self) -> None:
+        self._shared.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return bool(self._shared.is_set())
+
+    def raise_if_cancelled(self) -> None:
+        if self._shared.is_set():
+            raise Cancelled()
+
+
+_worker_cancel: CancelToken = CancelToken()
+_worker_progress: Any = None
+
+
+def _start_worker(memory: int, event: Any, progress_queue: Any, home: str | None) -> None:
+    global _worker_cancel, _worker_progress
+    if home is not None:  # the caller's user folder (logs), whatever the worker server inherited
+        os.environ[HOME_ENV] = home
+    if memory and resource is not None:
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    _worker_cancel = _SharedToken(event)
+    _worker_progress = progress_queue
+
+
+def _verify_in_worker(index: int, path: Path, job: Job) -> VerificationReport:
+    from hksh_packager.core.verify.verifier import verify_bundle
+
+    def report(progress: Progress) -> None:
+        _worker_progress.put((index, progress))
+
+    try:
+        return verify_bundle(
+            path, trust=job.trust, profile=job.profile, revalidate=job.revalidate,
+            limits=job.limits, progress=throttled(report, 0.2), cancel=_worker_cancel,
+        )  # fmt: skip
+    except Cancelled:
+        raise
+    except MemoryError:
+        return memory_report(path, job.limits)
+    except Exception as exc:  # a crash in one bundle becomes its report, never the batch's end
+        return crashed_report(path, exc)
+
+
+def crashed_report(path: Path, exc: BaseException) -> VerificationReport:
+    """The report for a bundle the verifier failed on: invalid, with where the details are."""
+    where = log_unexpected(exc, f"verifying {path}")
+    problem = Problem(
+        Check.VERIFIER,
+        "",
+        f"could not be checked: the verifier failed unexpectedly ({type(exc).__name__}: {exc}); "
+        f"the details are in {where}",
+    )
+    return VerificationReport(Path(path), Verdict.INVALID, (problem,))
+
+
+def memory_report(path: Path, limits: Limits) -> VerificationReport:
+    problem = Problem(
+        Check.VERIFIER,
+        "",
+        f"checking it needed more than the {limits.max_memory_bytes >> 20} MiB of memory one "
+        "bundle may use: a bundle built to exhaust memory, or data far larger than a submission "
+        "needs",
+    )
+    return VerificationReport(Path(path), Verdict.INVALID, (problem,))
+
+
+def died_report(path: Path) -> VerificationReport:
+    problem = Problem(
+        Check.VERIFIER,
+        "",
+        "the process checking it was ended by the system (out of memory, or a crash inside a "
+        "reader); the bundle cannot be checked",
+    )
+    return VerificationReport(Path(path), Verdict.INVALID, (problem,))
+
+
+def worker_context(single_threaded_caller: bool = False) -> Any:
+    """How workers start. Forking copies the caller as it is, which is quick and safe only when
+    the caller runs no other thread (a command line, not an app); a fork server or spawning
+    starts fresh processes."""
+    if sys.platform.startswith("linux") and single_threaded_caller:
+        return multiprocessing.get_context("fork")
+    if sys.platform.startswith("linux"):
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["hksh_packager.core.verify.verifier"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def verify_in_workers(
+    paths: Sequence[Path],
+    job: Job,
+    *,
+    workers: int | None = None,
+    progress: ProgressCallback = no_progress,
+    cancel: CancelToken | None = None,
+    on_report: Callable[[VerificationReport], None] | None = None,
+    context: Any = None,
+) -> list[VerificationReport]:
+    """Verify `paths` in worker processes (all cores unless `workers`); `on_report` sees each
+    report in the order of `paths`. Only Cancelled stops the batch."""
+    cancel = cancel or CancelToken()
+    context = context or worker_context()
+    event, progress_queue = context.Event(), context.Queue()
+    reports: dict[int, VerificationReport] = {}
+    emitted = 0
+
+    def emit_ready() -> None:
+        nonlocal emitted
+        while emitted in reports:
+            if on_report is not None:
+                on_report(reports[emitted])
+            emitted += 1
+
+    def drain() -> None:
+        while True:
+            try:
+                index, report = progress_queue.get_nowait()
+            except queue.Empty:
+                return
+            progress(replace(report, step=index + 1, steps=len(paths)))
+
+    def run(batch: list[int], size: int) -> list[int]:
+        """Verify `batch` with `size` workers; return the bundles in flight when a worker died."""
+        broken: list[int] = []
+        home = os.environ.get(HOME_ENV)
+        pool = ProcessPoolExecutor(
+            size, mp_context=context, initializer=_start_worker,
+            initargs=(job.limits.max_memory_bytes, event, progress_queue, home),
+        )  # fmt: skip
+        try:
+            futures: dict[Future[VerificationReport], int] = {
+                pool.submit(_verify_in_worker, i, Path(paths[i]), job): i for i in batch
+            }
+            while futures:
+                done, _ = wait(futures, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
+                drain()
+                if cancel.cancelled:
+                    event.set()
+                for future in done:
+                    index = futures.pop(future)
+                    try:
+                        reports[index] = future.result()
+                    except BrokenProcessPool:
+                        broken.append(index)
+                    except Cancelled:
+                        event.set()
+                if event.is_set():
+                    raise Cancelled()
+                emit_ready()
+        finally:
+            # On cancel, return at once: the workers see the event at their next check, remove
+            # their temporary files and end by themselves.
+            pool.shutdown(wait=not event.is_set(), cancel_futures=True)
+        drain()
+        return broken
+
+    size = max(1, min(workers or os.cpu_count() or 1, len(paths)))
+    for index in run(list(range(len(paths))), size):
+        # A worker died with this bundle in flight: check it alone, in a pool of its own.
+        if run([index], 1):
+            reports[index] = died_report(Path(paths[index]))
+        emit_ready()
+    return [reports[i] for i in range(len(paths))]

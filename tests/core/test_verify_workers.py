@@ -1,0 +1,128 @@
+"""Bundles verified in worker processes: a bundle that exhausts memory or kills its worker is
+reported as invalid, the others are checked, and reports come back in order."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import random
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from hksh_packager.core.common.progress import Progress
+from hksh_packager.core.signing.minisign import SecretKey
+from hksh_packager.core.verify import workers
+from hksh_packager.core.verify.report import Check, Verdict
+from hksh_packager.core.verify.safezip import Limits
+from hksh_packager.core.workflows.verify import verify_many
+
+from tests.helpers import read_members, resign
+
+BAG = "HKSH2023-T042/"
+TEMPERATURE = "data/datasets/latest_1min_temperature.csv"
+
+
+def _copies(sample_bundle: Path, folder: Path, names: list[str]) -> list[Path]:
+    return [Path(shutil.copy(sample_bundle, folder / name)) for name in names]
+
+
+def test_reports_come_back_in_order_with_progress_from_every_worker(
+    sample_bundle: Path, tmp_path: Path
+) -> None:
+    paths = _copies(sample_bundle, tmp_path, [f"b{i}.zip" for i in range(4)])
+    seen: list[str] = []
+    steps: set[int] = set()
+
+    def progress(report: Progress) -> None:
+        assert report.steps == 4
+        steps.add(report.step)
+
+    reports = verify_many(
+        paths, workers=2, progress=progress, on_report=lambda r: seen.append(r.bundle.name)
+    )
+    assert seen == [p.name for p in paths] == [r.bundle.name for r in reports]
+    assert {r.verdict for r in reports} == {Verdict.VALID_UNTRUSTED_KEY}
+    assert steps == {1, 2, 3, 4}
+
+
+def test_a_worker_that_dies_is_found_and_the_others_are_not_blamed(
+    sample_bundle: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The system ending a worker (as the out-of-memory killer does) is simulated by the worker
+    exiting at once on one bundle; with the fork start method the patch reaches the workers."""
+    from hksh_packager.core.verify import verifier
+
+    paths = _copies(sample_bundle, tmp_path, ["a.zip", "dies.zip", "c.zip", "d.zip"])
+    real = verifier.verify_bundle
+
+    def verify_or_die(path: Path, **options):  # type: ignore[no-untyped-def]
+        if Path(path).name == "dies.zip":
+            os._exit(137)
+        return real(path, **options)
+
+    monkeypatch.setattr(verifier, "verify_bundle", verify_or_die)
+    job = workers.Job(None, None, True, Limits())
+    reports = workers.verify_in_workers(
+        paths, job, workers=2, context=multiprocessing.get_context("fork")
+    )
+    assert [(r.bundle.name, r.verdict) for r in reports] == [
+        ("a.zip", Verdict.VALID_UNTRUSTED_KEY),
+        ("dies.zip", Verdict.INVALID),
+        ("c.zip", Verdict.VALID_UNTRUSTED_KEY),
+        ("d.zip", Verdict.VALID_UNTRUSTED_KEY),
+    ]
+    [problem] = reports[1].problems
+    assert problem.check == Check.VERIFIER and "ended by the system" in problem.message
+
+
+def _bundle_needing_gigabytes(sample_bundle: Path, tmp_path: Path, secret: SecretKey) -> Path:
+    """A validly signed bundle whose JSON dataset (stored, 60 MB) becomes millions of Python
+    objects when read: far more memory than its size suggests."""
+    rng = random.Random(0)
+    data = "[" + ",".join(f'{{"v":{rng.randrange(10**6)}}}' for _ in range(6_000_000)) + "]"
+    payload = data.encode()
+    members = read_members(sample_bundle)
+    members[BAG + "data/datasets/values.json"] = payload
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object"}
+    members[BAG + "data/schemas/values.schema.json"] = json.dumps(schema).encode()
+    submission = json.loads(members[BAG + "data/submission.json"])
+    submission["datasets"].append({"file": "data/values.json", "schema": "values.schema.json",
+                                   "city": "Hong Kong", "usage": "values"})  # fmt: skip
+    members[BAG + "data/submission.json"] = json.dumps(submission).encode()
+    report = json.loads(members[BAG + "data/reports/validation.json"])
+    result = dict(report["datasets"][0]["result"])
+    result.update(valid=True, rows=6_000_000, invalid_rows=0, error_count=0, error_counts=[],
+                  table_problems=[])  # fmt: skip
+    report["datasets"].append({
+        "file": "data/datasets/values.json", "schema": "data/schemas/values.schema.json",
+        "catalogue_id": None, "options": {}, "sha256": hashlib.sha256(payload).hexdigest(),
+        "result": result,
+    })  # fmt: skip
+    members[BAG + "data/reports/validation.json"] = json.dumps(report).encode()
+    signed = resign(members, BAG, secret)
+    out = tmp_path / "hungry.zip"
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
+        for name, content in signed.items():
+            archive.writestr(zipfile.ZipInfo(name, (2020, 1, 1, 0, 0, 0)), content)
+    return out
+
+
+@pytest.mark.slow
+def test_a_bundle_built_to_exhaust_memory_is_stopped_by_the_limit(
+    sample_bundle: Path, tmp_path: Path, secret: SecretKey
+) -> None:
+    hungry = _bundle_needing_gigabytes(sample_bundle, tmp_path, secret)
+    [good] = _copies(sample_bundle, tmp_path, ["good.zip"])
+    limits = Limits(max_memory_bytes=3 << 30)
+    reports = verify_many([good, hungry], workers=2, limits=limits)
+    assert reports[0].verdict == Verdict.VALID_UNTRUSTED_KEY
+    assert reports[1].verdict == Verdict.INVALID
+    [problem] = reports[1].problems
+    assert problem.check == Check.VERIFIER
+    assert "more than the 3072 MiB of memory" in problem.message or "ended by the system" in (
+        problem.message
+    )
