@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from hksh_packager import APP_NAME, __version__
 from hksh_packager.cli import catalogue, demo, keys, pack, validate, verify
 from hksh_packager.cli.console import EXIT_USAGE, exit_cleanly_on_sigterm, run_guarded
-from hksh_packager.core.common.logs import configure_logging
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -34,6 +33,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    from hksh_packager.core.common.logs import configure_logging  # not needed for --help
+
     configure_logging()
     exit_cleanly_on_sigterm()
     return run_guarded(lambda: args.run(args))

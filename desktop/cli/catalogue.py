@@ -5,16 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hksh_packager.cli.console import EXIT_INVALID, EXIT_OK
-from hksh_packager.core.catalogue.catalogue import load_catalogue
-from hksh_packager.core.workflows.catalogue import (
-    draft_schema,
-    match_file,
-    schema_text,
-    write_schema,
-)
-from hksh_packager.core.workflows.validate import ReadOptions
+
+if TYPE_CHECKING:
+    from hksh_packager.core.catalogue.catalogue import Catalogue
+    from hksh_packager.core.workflows.validate import ReadOptions
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -45,7 +42,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def _search(args: argparse.Namespace) -> int:
-    found = load_catalogue().search(" ".join(args.query))
+    found = _catalogue().search(" ".join(args.query))
     if args.json:
         print(json.dumps([{**e.to_json(), "score": s} for e, s in found], ensure_ascii=False,
                          indent=2))  # fmt: skip
@@ -57,7 +54,7 @@ def _search(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    entry = load_catalogue().get(args.id)
+    entry = _catalogue().get(args.id)
     if args.json:
         print(json.dumps(entry.to_json(), ensure_ascii=False, indent=2))
         return EXIT_OK
@@ -76,11 +73,21 @@ def _show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _catalogue() -> Catalogue:
+    from hksh_packager.core.catalogue.catalogue import load_catalogue
+
+    return load_catalogue()
+
+
 def _options(args: argparse.Namespace) -> ReadOptions:
+    from hksh_packager.core.workflows.validate import ReadOptions
+
     return ReadOptions(args.encoding, args.sheet, args.pointer)
 
 
 def _match(args: argparse.Namespace) -> int:
+    from hksh_packager.core.workflows.catalogue import match_file
+
     matches = match_file(args.file, _options(args))
     if args.json:
         print(json.dumps([m.to_json() for m in matches], ensure_ascii=False, indent=2))
@@ -96,6 +103,8 @@ def _match(args: argparse.Namespace) -> int:
 
 
 def _infer(args: argparse.Namespace) -> int:
+    from hksh_packager.core.workflows.catalogue import draft_schema, schema_text, write_schema
+
     schema = draft_schema(args.file, _options(args))
     if args.output:
         write_schema(schema, args.output)

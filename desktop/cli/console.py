@@ -10,7 +10,6 @@ import threading
 from collections.abc import Callable
 
 from hksh_packager.core.common.errors import Cancelled, HkshError, KeyStoreError, Remedy
-from hksh_packager.core.common.logs import log_unexpected
 from hksh_packager.core.common.progress import (
     Progress,
     ProgressCallback,
@@ -18,7 +17,7 @@ from hksh_packager.core.common.progress import (
     no_progress,
     throttled,
 )
-from hksh_packager.core.workflows.keys import PASSPHRASE_ENV, passphrase_source
+from hksh_packager.core.signing.passphrase import PASSPHRASE_ENV, passphrase_source
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -72,6 +71,8 @@ def run_guarded(action: Callable[[], int]) -> int:
         error(describe_error(exc))
         return EXIT_USAGE
     except Exception as exc:  # the last line of defence: log the details, show one line
+        from hksh_packager.core.common.logs import log_unexpected
+
         log_path = log_unexpected(exc, "running a command")
         error(f"unexpected failure ({type(exc).__name__}: {exc}); details are in {log_path}")
         return EXIT_USAGE

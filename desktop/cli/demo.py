@@ -7,10 +7,6 @@ from pathlib import Path
 
 from hksh_packager.cli.console import EXIT_INVALID, EXIT_OK
 from hksh_packager.cli.verify import reports_json
-from hksh_packager.core.common.units import human_size
-from hksh_packager.core.verify.report import text_report
-from hksh_packager.core.workflows.demo import run_demo
-from hksh_packager.core.workflows.verify import is_accepted
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -21,6 +17,11 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def _demo(args: argparse.Namespace) -> int:
+    from hksh_packager.core.common.units import human_size
+    from hksh_packager.core.verify.report import text_report
+    from hksh_packager.core.workflows.demo import run_demo
+    from hksh_packager.core.workflows.verify import is_accepted
+
     outcome = run_demo(args.output)
     if args.json:
         print(reports_json([outcome.report]))

@@ -7,8 +7,7 @@ import json
 from pathlib import Path
 
 from hksh_packager.cli.console import EXIT_OK, PASSPHRASE
-from hksh_packager.core.signing.keystore.select import KINDS
-from hksh_packager.core.workflows import keys
+from hksh_packager.core.signing.keystore.kinds import KINDS
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -33,6 +32,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def _generate(args: argparse.Namespace) -> int:
+    from hksh_packager.core.workflows import keys
+
     created = keys.generate_key(args.team, PASSPHRASE, store_kind=args.store, replace=args.force)
     if created.notice:
         print(f"note: {created.notice}")
@@ -46,6 +47,8 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
+    from hksh_packager.core.workflows import keys
+
     found = keys.list_keys(args.team)
     if args.json:
         print(json.dumps([k.to_json() for k in found], indent=2, ensure_ascii=False))
@@ -60,6 +63,8 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from hksh_packager.core.workflows import keys
+
     key = keys.export_public_key(args.output, args.team)
     print(f"Wrote the public key {key.public_key.id_hex} of team {key.team_id} to {args.output}")
     return EXIT_OK

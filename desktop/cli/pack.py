@@ -18,8 +18,6 @@ from hksh_packager.cli.console import (
 )
 from hksh_packager.core.common.errors import InvalidData
 from hksh_packager.core.common.units import human_size
-from hksh_packager.core.workflows.keys import unlock_key
-from hksh_packager.core.workflows.pack import plan_pack, validate_for_pack, write_planned
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -41,6 +39,9 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def _pack(args: argparse.Namespace) -> int:
+    from hksh_packager.core.workflows.keys import unlock_key
+    from hksh_packager.core.workflows.pack import plan_pack, validate_for_pack, write_planned
+
     # Quick checks first (rules, key), then the passphrase, then the long work.
     plan = plan_pack(
         args.project, args.output, team=args.team, profile_file=args.profile, level=args.level

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hksh_packager.cli.console import EXIT_INVALID, EXIT_OK, StderrProgress
-from hksh_packager.core.workflows.validate import ReadOptions, validate_files, write_reports
 
 if TYPE_CHECKING:
     from hksh_packager.core.validation.results import ValidationResult
@@ -30,6 +29,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def _validate(args: argparse.Namespace) -> int:
     from hksh_packager.core.validation.reports import report_json, text_summary
+    from hksh_packager.core.workflows.validate import ReadOptions, validate_files, write_reports
 
     meter = StderrProgress()
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hksh_packager.cli.console import EXIT_INVALID, EXIT_OK, StderrProgress
-from hksh_packager.core.verify.report import VerificationReport, text_report
-from hksh_packager.core.workflows import verify
+
+if TYPE_CHECKING:
+    from hksh_packager.core.verify.report import VerificationReport
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -29,6 +31,9 @@ def reports_json(reports: list[VerificationReport]) -> str:
 
 
 def _verify(args: argparse.Namespace) -> int:
+    from hksh_packager.core.verify.report import text_report
+    from hksh_packager.core.workflows import verify
+
     paths = verify.check_bundle_paths(args.bundles)
     trust = verify.load_trust(args.trust)
     profile = verify.load_profile_override(args.profile)

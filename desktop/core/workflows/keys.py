@@ -7,7 +7,6 @@ provider the caller passes (a terminal prompt, a dialog), with HKSH_KEY_PASSPHRA
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,18 +32,6 @@ from hksh_packager.core.signing.team_keys import (
 from hksh_packager.core.submission.project import Project
 
 log = logging.getLogger(__name__)
-
-PASSPHRASE_ENV = "HKSH_KEY_PASSPHRASE"
-
-
-def passphrase_source(ask: PassphraseProvider) -> PassphraseProvider:
-    """HKSH_KEY_PASSPHRASE when it is set (scripts, CI), otherwise `ask` (a prompt, a dialog)."""
-
-    def provide(team_id: str, confirm: bool) -> str:
-        value = os.environ.get(PASSPHRASE_ENV)
-        return value if value is not None else ask(team_id, confirm)
-
-    return provide
 
 
 def no_passphrase(team_id: str, confirm: bool) -> str:

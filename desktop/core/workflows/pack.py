@@ -20,8 +20,8 @@ from hksh_packager.core.bundle.pack import (
 from hksh_packager.core.bundle.report_format import ProjectValidation
 from hksh_packager.core.common.errors import InvalidData
 from hksh_packager.core.common.progress import CancelToken, ProgressCallback, no_progress
-from hksh_packager.core.signing.keystore.encrypted_file import PassphraseProvider
 from hksh_packager.core.signing.minisign import SecretKey
+from hksh_packager.core.signing.passphrase import PassphraseProvider
 from hksh_packager.core.signing.team_keys import TeamKey
 from hksh_packager.core.submission.profile import Profile, load_profile_file
 from hksh_packager.core.submission.project import Project, load_project

@@ -1,6 +1,3 @@
-"""Where a team's secret key lives: one interface, the OS keyring and an encrypted file behind it,
-an in-memory store for tests, chosen in one place (`select.py`)."""
-
-from hksh_packager.core.signing.keystore.base import KeyStore, decode_secret, encode_secret
-
-__all__ = ["KeyStore", "decode_secret", "encode_secret"]
+"""Where a team's secret key lives: one interface (`base.py`), the OS keyring and an encrypted file
+behind it, an in-memory store for tests, chosen in one place (`select.py`). Nothing is imported
+here, so naming the kinds (`kinds.py`) loads no store."""

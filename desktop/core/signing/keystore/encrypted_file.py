@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import json
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
@@ -20,13 +19,11 @@ from hksh_packager.core.common.errors import KeyStoreError, Remedy
 from hksh_packager.core.common.userfiles import ensure_folder, read_small_json
 from hksh_packager.core.signing.keystore.base import KeyStore, decode_secret, encode_secret
 from hksh_packager.core.signing.minisign import SecretKey
+from hksh_packager.core.signing.passphrase import PassphraseProvider
 
 FORMAT = "hksh-encrypted-key-v1"
 MIN_PASSPHRASE = 8
 MAX_SCRYPT_N = 2**20
-
-# Asked for a passphrase: (team id, confirm: True when a new one is being set) -> passphrase.
-PassphraseProvider = Callable[[str, bool], str]
 
 
 def _derive(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:

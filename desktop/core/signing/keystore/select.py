@@ -14,6 +14,7 @@ from hksh_packager.core.signing.keystore.encrypted_file import (
     EncryptedFileStore,
     PassphraseProvider,
 )
+from hksh_packager.core.signing.keystore.kinds import KINDS, STORE_ENV
 from hksh_packager.core.signing.keystore.os_keyring import (
     KeyringStore,
     backend_is_usable,
@@ -21,9 +22,6 @@ from hksh_packager.core.signing.keystore.os_keyring import (
 )
 
 log = logging.getLogger(__name__)
-
-STORE_ENV = "HKSH_KEYSTORE"
-KINDS = ("keyring", "file")
 
 
 @dataclass(frozen=True)
