@@ -1,0 +1,131 @@
+"""Whole commands as a user waits for them, start to exit, against a peer run in the same process
+group: the median of paired runs (ours, then the peer, alternately), printed as ratios.
+
+  --help                      absolute target: under 0.25 s
+  verify of the sample bundle absolute target: under 0.6 s (sha256sum of it shown for scale)
+  validate, 1,000,000 rows    at most 2 x `python -c "import pandas; pandas.read_csv(...,
+                              engine='pyarrow')"`; at least 20 x frictionless when installed
+                              (`pip install -e '.[bench]'`; one paired run: it takes half a minute)
+  pack, SIZE MiB              at most 0.5 x `zip -r -6` of the same folder
+  verify, that bundle         at most 3 x `sha256sum` of the same payload files
+
+Python's bytecode cache matters for start-up: where PYTHONDONTWRITEBYTECODE is set (as on some CI
+machines) every run compiles the modules it imports, and the figures say so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_bundle import make_payload, payload_files
+from bench_validate import SCHEMA, make_csv
+
+OURS = str(Path(sys.executable).with_name("hksh-packager"))
+PASSPHRASE = "a long benchmark passphrase"
+
+
+def seconds(command: list[str], env: dict[str, str], cwd: Path | None = None) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)  # fmt: skip
+    elapsed = time.perf_counter() - start
+    if result.returncode not in (0, 1):  # 1: data found invalid, a normal outcome
+        sys.exit(f"{' '.join(command[:3])} failed:\n{result.stderr}")
+    return elapsed
+
+
+def paired(
+    runs: int, ours: Callable[[], float], peer: Callable[[], float] | None
+) -> tuple[float, float | None]:
+    mine, theirs = [], []
+    for _ in range(runs):
+        mine.append(ours())
+        if peer is not None:
+            theirs.append(peer())
+    return statistics.median(mine), statistics.median(theirs) if theirs else None
+
+
+def report(name: str, mine: float, peer_name: str, theirs: float | None, target: str) -> None:
+    peer = f"  {peer_name} {theirs:7.2f} s  ratio {mine / theirs:6.2f}" if theirs else ""
+    print(f"  {name:30s} {mine:7.2f} s{peer}   ({target})", flush=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="paired runs per command")
+    parser.add_argument("--size-mib", type=int, default=1024, help="payload for pack and verify")
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--workdir", type=Path)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="hksh-bench-cli-", dir=args.workdir))
+    env = {**os.environ, "HKSH_HOME": str(work / "home"), "HKSH_KEYSTORE": "file",
+           "HKSH_KEY_PASSPHRASE": PASSPHRASE}  # fmt: skip
+    cache = "off (PYTHONDONTWRITEBYTECODE)" if os.environ.get("PYTHONDONTWRITEBYTECODE") else "on"
+    print(f"cores: {os.cpu_count()}; runs: median of {args.runs}; bytecode cache: {cache}")
+    try:
+        run = lambda *a: seconds([OURS, *a], env)  # noqa: E731
+        mine, _ = paired(args.runs, lambda: run("--help"), None)
+        report("--help", mine, "", None, "target < 0.25 s")
+
+        subprocess.run([OURS, "demo", "--output", str(work / "demo")], env=env, check=True,
+                       stdout=subprocess.DEVNULL)  # fmt: skip
+        sample = str(work / "demo" / "HKSH2023-T042.zip")
+        mine, theirs = paired(args.runs, lambda: run("verify", sample),
+                              lambda: seconds(["sha256sum", sample], env))  # fmt: skip
+        report("verify, 22 KB sample", mine, "sha256sum", theirs, "target < 0.6 s")
+
+        data, schema = work / "readings.csv", work / "row.schema.json"
+        make_csv(data, args.rows)
+        schema.write_text(json.dumps(SCHEMA, ensure_ascii=False), "utf-8")
+        read = f"import pandas; pandas.read_csv({str(data)!r}, engine='pyarrow')"
+        validate = lambda: run("validate", str(data), "--schema", str(schema), "--json")  # noqa: E731
+        mine, theirs = paired(args.runs, validate,
+                              lambda: seconds([sys.executable, "-c", read], env))  # fmt: skip
+        report(f"validate, {args.rows:,} rows", mine, "plain read", theirs, "ratio <= 2")
+        frictionless = Path(sys.executable).with_name("frictionless")
+        if frictionless.exists():
+            mine, theirs = paired(
+                1,
+                validate,
+                lambda: seconds(
+                    [str(frictionless), "validate", "--limit-errors", "100000000", str(data)], env
+                ),
+            )
+            assert theirs is not None
+            print(f"  {'validate vs frictionless':30s} {theirs / mine:7.1f} x faster "
+                  "(target >= 20)")  # fmt: skip
+
+        project = make_payload(work, args.size_mib)
+        profile = str(work / "bench-profile.json")
+        subprocess.run([OURS, "keys", "generate", "--team", "T042"], env=env, check=True,
+                       stdout=subprocess.DEVNULL)  # fmt: skip
+        bundle = str(work / "bundle.zip")
+        files = [str(p) for p in payload_files(project)]
+        subprocess.run(["cat", *files], stdout=subprocess.DEVNULL, check=True)  # warm the cache
+        mine, theirs = paired(
+            args.runs, lambda: run("pack", str(project), "-o", bundle, "--profile", profile),
+            lambda: seconds(["zip", "-q", "-r", "-6", str(work / "peer.zip"), "."], env,
+                            cwd=project),
+        )  # fmt: skip
+        report(f"pack, {args.size_mib} MiB", mine, "zip -r -6", theirs, "ratio <= 0.5")
+        mine, theirs = paired(args.runs, lambda: run("verify", bundle, "--profile", profile),
+                              lambda: seconds(["sha256sum", *files], env))  # fmt: skip
+        report(f"verify, {args.size_mib} MiB", mine, "sha256sum", theirs, "ratio <= 3")
+        return 0
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
