@@ -35,13 +35,16 @@ OURS = str(Path(sys.executable).with_name("hksh-packager"))
 PASSPHRASE = "a long benchmark passphrase"
 
 
-def seconds(command: list[str], env: dict[str, str], cwd: Path | None = None) -> float:
+def seconds(
+    command: list[str], env: dict[str, str], cwd: Path | None = None, invalid_ok: bool = False
+) -> float:
+    """Wall time of one run; exit code 1 is accepted only where it means "the data is invalid"."""
     start = time.perf_counter()
     result = subprocess.run(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True)  # fmt: skip
     elapsed = time.perf_counter() - start
-    if result.returncode not in (0, 1):  # 1: data found invalid, a normal outcome
-        sys.exit(f"{' '.join(command[:3])} failed:\n{result.stderr}")
+    if result.returncode not in ((0, 1) if invalid_ok else (0,)):
+        sys.exit(f"{' '.join(command[:3])} failed ({result.returncode}):\n{result.stderr}")
     return elapsed
 
 
@@ -89,19 +92,17 @@ def main() -> int:
         make_csv(data, args.rows)
         schema.write_text(json.dumps(SCHEMA, ensure_ascii=False), "utf-8")
         read = f"import pandas; pandas.read_csv({str(data)!r}, engine='pyarrow')"
-        validate = lambda: run("validate", str(data), "--schema", str(schema), "--json")  # noqa: E731
+        validate = lambda: seconds(  # noqa: E731
+            [OURS, "validate", str(data), "--schema", str(schema), "--json"], env, invalid_ok=True
+        )
         mine, theirs = paired(args.runs, validate,
                               lambda: seconds([sys.executable, "-c", read], env))  # fmt: skip
         report(f"validate, {args.rows:,} rows", mine, "plain read", theirs, "ratio <= 2")
         frictionless = Path(sys.executable).with_name("frictionless")
         if frictionless.exists():
-            mine, theirs = paired(
-                1,
-                validate,
-                lambda: seconds(
-                    [str(frictionless), "validate", "--limit-errors", "100000000", str(data)], env
-                ),
-            )
+            # The command issue 12 measured; a relative path, as frictionless requires.
+            command = [str(frictionless), "validate", "--limit-errors", "100000000", "readings.csv"]
+            mine, theirs = paired(1, validate, lambda: seconds(command, env, work, True))
             assert theirs is not None
             print(f"  {'validate vs frictionless':30s} {theirs / mine:7.1f} x faster "
                   "(target >= 20)")  # fmt: skip
