@@ -23,12 +23,9 @@ from hksh_packager.core.bundle.zipformat import (
     DATA_DESCRIPTOR_FLAG,
     ENCRYPTED_FLAG,
     END,
-    END64_SIG,
     END_SIG,
     LOCAL,
     LOCAL_SIG,
-    LOCATOR64_SIG,
-    MAX16,
     MAX32,
     ZIP64_EXTRA,
     dos_fields,
@@ -89,24 +86,13 @@ class Member:
         return self.name.endswith("/")
 
 
-def _declared_entry_count(path: Path, file_size: int) -> int | None:
-    """Read the end-of-central-directory record to refuse huge directories before parsing them."""
+def _has_end_record(path: Path, file_size: int) -> bool:
+    """Whether an end-of-central-directory record is anywhere a reader would look for one (the
+    last 64 KiB): what tells a cut-short zip or another file from a zip with a bad ending."""
     with path.open("rb") as handle:
-        tail = min(file_size, 65_535 + END.size + 20)
+        tail = min(file_size, 65_535 + END.size)
         handle.seek(file_size - tail)
-        data = handle.read(tail)
-    at = data.rfind(signature_bytes(END_SIG))
-    if at < 0 or at + END.size > len(data):
-        return None
-    count = END.unpack_from(data, at)[4]
-    if count == MAX16 and at >= 20 and data[at - 20 : at - 16] == signature_bytes(LOCATOR64_SIG):
-        (offset,) = struct.unpack_from("<Q", data, at - 12)
-        with path.open("rb") as handle:
-            handle.seek(offset)
-            record = handle.read(56)
-        if len(record) == 56 and record[:4] == signature_bytes(END64_SIG):
-            count = struct.unpack_from("<Q", record, 32)[0]
-    return count
+        return signature_bytes(END_SIG) in handle.read(tail)
 
 
 def name_problem(info: zipfile.ZipInfo) -> str | None:
@@ -173,19 +159,18 @@ class SafeArchive:
             raise ArchiveError(f"cannot be read: {exc.strerror or exc}") from None
         if file_size == 0:
             raise ArchiveError("is an empty file (0 bytes), not a bundle; upload it again")
-        count = _declared_entry_count(path, file_size)
-        if count is None:
+        if not _has_end_record(path, file_size):
             if magic == signature_bytes(LOCAL_SIG):
                 raise ArchiveError(
                     "is a truncated zip: its central directory is missing, so the copy or "
                     "download was probably cut short; get the complete file"
                 )
             raise ArchiveError("is not a zip archive; a bundle is the .zip that pack writes")
-        if count > limits.max_entries:
+        end = check_end(path, file_size)  # before any zip reader parses the directory
+        if end.entries > limits.max_entries:
             raise ArchiveError(
-                f"declares {count} entries; a bundle may hold at most {limits.max_entries}"
+                f"declares {end.entries} entries; a bundle may hold at most {limits.max_entries}"
             )
-        end = check_end(path, file_size)
         try:
             with zipfile.ZipFile(path) as archive:
                 infos = archive.infolist()
