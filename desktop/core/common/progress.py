@@ -81,11 +81,16 @@ def throttled(callback: ProgressCallback, interval: float = 0.1) -> ProgressCall
     return forward
 
 
-def as_step(callback: ProgressCallback, step: int, steps: int) -> ProgressCallback:
-    """A callback for one step of a longer call: what it reports is placed as `step` of `steps`."""
+def as_step(
+    callback: ProgressCallback, step: int, steps: int, stage: str | None = None
+) -> ProgressCallback:
+    """A callback for one step of a longer call: what it reports is placed as `step` of `steps`
+    (and named `stage`, when given)."""
     if callback is no_progress:
         return no_progress
-    return lambda progress: callback(replace(progress, step=step, steps=steps))
+    if stage is None:
+        return lambda progress: callback(replace(progress, step=step, steps=steps))
+    return lambda progress: callback(replace(progress, step=step, steps=steps, stage=stage))
 
 
 class CancelToken:

@@ -14,7 +14,6 @@ import json
 import logging
 import shutil
 import tempfile
-from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -113,7 +112,7 @@ def check_datasets(
     budget = DeadlineToken(cancel, limits.max_revalidate_seconds)
     try:
         for step, (name, entry) in enumerate(checked, start=1):
-            step_progress = as_step(_stage(progress, "re-validating"), step, len(checked))
+            step_progress = as_step(progress, step, len(checked), "re-validating")
             notes += _check_entry(
                 state, name, entry, declared[name], folder / str(step), allow_invalid,
                 revalidate, step_progress, budget,
@@ -138,12 +137,6 @@ def _within_budget(
         "(without re-validation) and its data by hand",
     )
     return False
-
-
-def _stage(callback: ProgressCallback, stage: str) -> ProgressCallback:
-    if callback is no_progress:
-        return no_progress
-    return lambda progress: callback(replace(progress, stage=stage))
 
 
 def _describe(signature: dict[str, Any]) -> str:
