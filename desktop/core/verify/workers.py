@@ -90,16 +90,16 @@ def _start_worker(memory: int, event: Any, progress_queue: Any, home: str | None
     _worker_progress = progress_queue
 
 
-def _verify_in_worker(index: int, path: Path, job: Job) -> VerificationReport:
+def verify_isolated(
+    path: Path, job: Job, progress: ProgressCallback, cancel: CancelToken
+) -> VerificationReport:
+    """One bundle's report, whatever happens while checking it; only Cancelled escapes."""
     from hksh_packager.core.verify.verifier import verify_bundle
-
-    def report(progress: Progress) -> None:
-        _worker_progress.put((index, progress))
 
     try:
         return verify_bundle(
             path, trust=job.trust, profile=job.profile, revalidate=job.revalidate,
-            limits=job.limits, progress=throttled(report, 0.2), cancel=_worker_cancel,
+            limits=job.limits, progress=progress, cancel=cancel,
         )  # fmt: skip
     except Cancelled:
         raise
@@ -107,6 +107,13 @@ def _verify_in_worker(index: int, path: Path, job: Job) -> VerificationReport:
         return memory_report(path, job.limits)
     except Exception as exc:  # a crash in one bundle becomes its report, never the batch's end
         return crashed_report(path, exc)
+
+
+def _verify_in_worker(index: int, path: Path, job: Job) -> VerificationReport:
+    def report(progress: Progress) -> None:
+        _worker_progress.put((index, progress))
+
+    return verify_isolated(path, job, throttled(report, 0.2), _worker_cancel)
 
 
 def crashed_report(path: Path, exc: BaseException) -> VerificationReport:

@@ -9,7 +9,7 @@ import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from hksh_packager.core.common.errors import Cancelled, InputError, Remedy
+from hksh_packager.core.common.errors import InputError, Remedy
 from hksh_packager.core.common.progress import (
     CancelToken,
     ProgressCallback,
@@ -20,11 +20,10 @@ from hksh_packager.core.signing.trust import TrustList, load_trust_list
 from hksh_packager.core.submission.profile import Profile, load_profile_file
 from hksh_packager.core.verify.report import Verdict, VerificationReport
 from hksh_packager.core.verify.safezip import DEFAULT_LIMITS, Limits
-from hksh_packager.core.verify.verifier import verify_bundle
 from hksh_packager.core.verify.workers import (
     Job,
-    crashed_report,
     verify_in_workers,
+    verify_isolated,
     worker_context,
 )
 
@@ -79,8 +78,8 @@ def verify_many(
     many; 0 checks them one after another in this process, without a memory limit). A caller
     that runs no other thread (the command line) may say so, and workers are then forked, which
     starts them in milliseconds instead of a fresh interpreter's second."""
+    job = Job(trust, profile, revalidate, limits)
     if workers != 0:
-        job = Job(trust, profile, revalidate, limits)
         context = worker_context(single_threaded_caller)
         return verify_in_workers(
             paths, job, workers=workers, progress=progress, cancel=cancel, on_report=on_report,
@@ -90,15 +89,7 @@ def verify_many(
     reports = []
     for step, path in enumerate(paths, start=1):
         cancel.raise_if_cancelled()
-        try:
-            report = verify_bundle(
-                path, trust=trust, revalidate=revalidate, profile=profile, limits=limits,
-                progress=as_step(progress, step, len(paths)), cancel=cancel,
-            )  # fmt: skip
-        except Cancelled:
-            raise
-        except Exception as exc:  # one bundle's failure must not stop the others
-            report = crashed_report(Path(path), exc)
+        report = verify_isolated(Path(path), job, as_step(progress, step, len(paths)), cancel)
         log.debug("%s: %s", path, report.verdict)
         reports.append(report)
         if on_report is not None:
