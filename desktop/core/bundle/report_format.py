@@ -13,6 +13,12 @@ from hksh_packager.core.common.fingerprint import Fingerprint
 from hksh_packager.core.validation.results import ValidationResult
 
 REPORT_FORMAT = "hksh-validation/1"
+READ_OPTIONS = ("encoding", "sheet", "pointer")
+
+
+def entry_options(entry: dict[str, Any]) -> dict[str, str]:
+    """The read options a dataset entry of submission.json sets."""
+    return {name: entry[name] for name in READ_OPTIONS if name in entry}
 
 
 @dataclass(frozen=True)

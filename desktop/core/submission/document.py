@@ -2,35 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from hksh_packager.core.common.errors import SubmissionParseError
-from hksh_packager.core.common.jsonpointer import format_pointer
 from hksh_packager.core.common.jsontext import parse_json
 from hksh_packager.core.common.shipped_schemas import shipped_validator
+from hksh_packager.core.submission.wording import FieldError, word_error
 
 FILE_NAME = "submission.json"
 
 
-@dataclass(frozen=True)
-class FieldError:
-    """One schema violation: `pointer` is the JSON pointer of the field ("/members/0/email")."""
-
-    pointer: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.pointer or '/'}: {self.message}"
-
-
 def check_submission(document: Any) -> list[FieldError]:
-    """Every way `document` breaks the submission schema, in document order."""
+    """Every way `document` breaks the submission schema, in document order, worded for a
+    person."""
     errors = sorted(
         shipped_validator("submission.schema.json").iter_errors(document),
         key=lambda e: list(map(str, e.path)),
     )
-    return [FieldError(format_pointer(error.absolute_path), error.message) for error in errors]
+    return [word_error(error) for error in errors]
 
 
 def parse_submission(data: bytes) -> Any:
@@ -42,12 +31,20 @@ def parse_submission(data: bytes) -> Any:
 
 
 def named_files(document: dict[str, Any]) -> list[tuple[str, str]]:
-    """(section, relative path) of each file named: datasets, their schemas, attachments."""
+    """(section, relative path) of each file named: datasets, their schemas, attachments. A draft's
+    entries that name no file yet are passed over."""
     files: list[tuple[str, str]] = []
-    for entry in document.get("datasets", []):
-        files.append(("datasets", entry["file"]))
-        if "schema" in entry:
+    for entry in _entries(document, "datasets"):
+        if isinstance(entry.get("file"), str):
+            files.append(("datasets", entry["file"]))
+        if isinstance(entry.get("schema"), str):
             files.append(("schemas", entry["schema"]))
-    for entry in document.get("attachments", []):
-        files.append(("attachments", entry["file"]))
+    for entry in _entries(document, "attachments"):
+        if isinstance(entry.get("file"), str):
+            files.append(("attachments", entry["file"]))
     return files
+
+
+def _entries(document: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    entries = document.get(key)
+    return [e for e in entries if isinstance(e, dict)] if isinstance(entries, list) else []

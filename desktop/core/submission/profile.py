@@ -27,6 +27,7 @@ class ProfileIssue:
     rule: str
     member: str
     message: str
+    missing: bool = False  # something not added yet (a draft's state), rather than a mistake
 
     def __str__(self) -> str:
         return f"{self.member}: {self.message}" if self.member else self.message
@@ -121,7 +122,7 @@ def _check_datasets(
         issues.append(ProfileIssue(
             "datasets", SUBMISSION_MEMBER,
             f"names {len(datasets)} datasets; this challenge asks for at least "
-            f"{rules['min_total']}",
+            f"{rules['min_total']}", missing=True,
         ))  # fmt: skip
     cities = [_dataset_city(entry) for entry in datasets]
     for city, minimum in rules["min_per_city"].items():
@@ -129,7 +130,7 @@ def _check_datasets(
             issues.append(ProfileIssue(
                 "datasets", SUBMISSION_MEMBER,
                 f"uses {cities.count(city)} {city} datasets; at least {minimum} needed (name a "
-                f"catalogue_id, or set 'city' on a custom dataset)",
+                f"catalogue_id, or set 'city' on a custom dataset)", missing=True,
             ))  # fmt: skip
     limit = rules.get("max_file_bytes")
     for entry in datasets:
@@ -157,7 +158,7 @@ def _check_materials(
             issues.append(ProfileIssue(
                 "materials", SUBMISSION_MEMBER,
                 f"has no {rule['kind']} attachment; this challenge requires one "
-                f"({', '.join(rule['extensions'])})",
+                f"({', '.join(rule['extensions'])})", missing=True,
             ))  # fmt: skip
         if count > rule.get("max_count", count):
             issues.append(ProfileIssue(

@@ -63,6 +63,7 @@ class ProjectProblem:
     message: str
     pointer: str = ""
     file: str = ""
+    missing: bool = False  # something a draft has not filled in yet, rather than a mistake
 
 
 @dataclass(frozen=True)
@@ -171,16 +172,19 @@ def inspect_project(root: Path) -> ProjectInspection:
     except SubmissionParseError as exc:
         problem = ProjectProblem("submission.not-json", f"{submission_path} {exc}")
         return ProjectInspection(root, None, (problem,), None)
+    errors = check_submission(document)
     problems = [
-        ProjectProblem("submission.schema", f"{FILE_NAME}: {error}", error.pointer)
-        for error in check_submission(document)
+        ProjectProblem("submission.schema", error.for_person(), error.pointer, "", error.missing)
+        for error in errors
     ]
-    if problems:
-        # Named files are checked only when the document has the shape that names them.
+    if not isinstance(document, dict):
         return ProjectInspection(root, document, tuple(problems), None)
+    # A draft's files are checked too, except those whose names the schema already refuses.
+    refused = {error.pointer for error in errors}
     files, file_problems = _inspect_files(root, document)
-    if file_problems:
-        return ProjectInspection(root, document, tuple(file_problems), None)
+    problems += [p for p in file_problems if p.pointer not in refused]
+    if problems:
+        return ProjectInspection(root, document, tuple(problems), None)
     project = Project(
         root=root,
         submission=document,
@@ -197,7 +201,7 @@ def load_project(root: Path) -> Project:
         return inspection.project
     problems = inspection.problems
     if problems[0].code == "submission.schema":
-        listed = "\n".join(f"  {p.message.removeprefix(FILE_NAME + ': ')}" for p in problems[:20])
+        listed = "\n".join(f"  {p.pointer or '/'}: {p.message}" for p in problems[:20])
         more = f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else ""
         raise InputError(
             f"{Path(root) / FILE_NAME} does not match the submission schema; fix these fields:\n"

@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from hksh_packager.core.bundle.layout import bundle_member, catalogue_schema_member
-from hksh_packager.core.bundle.report_format import DatasetValidation, ProjectValidation
+from hksh_packager.core.bundle.report_format import (
+    DatasetValidation,
+    ProjectValidation,
+    entry_options,
+)
 from hksh_packager.core.catalogue.lookup import catalogue_path
 from hksh_packager.core.common.errors import InputError
 from hksh_packager.core.common.fingerprint import FingerprintWhileReading
@@ -23,14 +28,12 @@ from hksh_packager.core.validation.schema import DatasetSchema, load_schema
 
 log = logging.getLogger(__name__)
 
-OPTIONS = ("encoding", "sheet", "pointer")
 
-
-def _schema_for(project: Project, entry: dict[str, Any]) -> tuple[DatasetSchema, str, bytes | None]:
+def _schema_for(root: Path, entry: dict[str, Any]) -> tuple[DatasetSchema, str, bytes | None]:
     """The schema, its member in the bundle, and its bytes when it must be added (catalogue)."""
     if "schema" in entry:
         return (
-            load_schema(project.root / entry["schema"]),
+            load_schema(root / entry["schema"]),
             bundle_member("schemas", entry["schema"]),
             None,
         )
@@ -53,10 +56,21 @@ def validate_dataset(
 ) -> tuple[DatasetValidation, bytes | None]:
     """Validate one dataset entry of submission.json; also return the bytes of its catalogue
     schema, which the bundle must carry (None for a custom schema, bundled as a named file)."""
+    return validate_entry(project.root, entry, progress=progress, cancel=cancel)
+
+
+def validate_entry(
+    root: Path,
+    entry: dict[str, Any],
+    *,
+    progress: ProgressCallback = no_progress,
+    cancel: CancelToken | None = None,
+) -> tuple[DatasetValidation, bytes | None]:
+    """`validate_dataset` for a draft: the entry and the project folder are enough."""
     cancel = cancel or CancelToken()
-    schema, schema_member, schema_bytes = _schema_for(project, entry)
-    options = {name: entry[name] for name in OPTIONS if name in entry}
-    source = project.root / entry["file"]
+    schema, schema_member, schema_bytes = _schema_for(root, entry)
+    options = entry_options(entry)
+    source = root / entry["file"]
     with FingerprintWhileReading(source, cancel) as fingerprint:
         table = open_table(source, **options)
         cancel.raise_if_cancelled()

@@ -15,11 +15,16 @@ from pathlib import Path
 from typing import Any
 
 from hksh_packager.core.bundle.layout import SUBMISSION_MEMBER, bundle_member
-from hksh_packager.core.bundle.report_format import DatasetValidation, ProjectValidation
+from hksh_packager.core.bundle.report_format import (
+    DatasetValidation,
+    ProjectValidation,
+    entry_options,
+)
 from hksh_packager.core.catalogue.lookup import catalogue_path
 from hksh_packager.core.common.errors import HkshError
 from hksh_packager.core.common.paths import keys_dir
-from hksh_packager.core.signing.team_keys import find_team_key
+from hksh_packager.core.signing.team_keys import TEAM_ID_PATTERN, find_team_key
+from hksh_packager.core.submission.draft import get_value
 from hksh_packager.core.submission.profile import Profile, check_profile, load_profile
 from hksh_packager.core.submission.project import Project, inspect_project
 
@@ -36,6 +41,7 @@ class Blocker:
     pointer: str = ""  # the field in submission.json ("/members/0/email"), or ""
     file: str = ""  # the file as submission.json names it, or ""
     severity: Severity = Severity.ERROR
+    missing: bool = False  # not filled in or not done yet (a draft's normal state), not a mistake
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -44,7 +50,39 @@ class Blocker:
             "pointer": self.pointer,
             "file": self.file,
             "severity": str(self.severity),
+            "missing": self.missing,
         }
+
+
+class DatasetState(StrEnum):
+    NOT_CHECKED = "not-checked"
+    VALID = "valid"
+    ERRORS = "errors"
+    CHANGED = "changed"  # the file changed on disk since it was checked
+
+
+def dataset_state(
+    root: Path, entry: dict[str, Any], known: DatasetValidation | None
+) -> DatasetState:
+    """Where a dataset entry stands given the last result for its file: a result counts only
+    when it was made with the entry's schema and read options, from the file as it is now."""
+    if known is None or not _same_check(entry, known):
+        return DatasetState.NOT_CHECKED
+    if not known.fingerprint.looks_unchanged(Path(root) / entry["file"]):
+        return DatasetState.CHANGED
+    return DatasetState.VALID if known.result.valid else DatasetState.ERRORS
+
+
+def _same_check(entry: dict[str, Any], known: DatasetValidation) -> bool:
+    if "schema" in entry:
+        schema_member = bundle_member("schemas", entry["schema"])
+        if known.schema_member != schema_member or known.catalogue_id is not None:
+            return False
+    elif known.catalogue_id != entry.get("catalogue_id"):
+        return False
+    return known.member == bundle_member("datasets", entry["file"]) and known.options == (
+        entry_options(entry)
+    )
 
 
 @dataclass(frozen=True)
@@ -68,27 +106,33 @@ def check_readiness(
     profile: Profile | None = None,
     check_key: bool = True,
 ) -> Readiness:
-    """What stops the project in `root` from being packed now. Quick: reads submission.json and
-    the files' sizes, never the data; a dataset counts as checked when `validation` holds a
-    result for its file whose size and modification time still match."""
+    """What stops the project in `root` from being packed now; a draft gets every blocker it can
+    be given. Quick: reads submission.json and the files' sizes, never the data; a dataset counts
+    as checked when `validation` holds a result for its file whose size and modification time
+    still match."""
     inspection = inspect_project(root)
-    blockers = [Blocker(p.code, p.message, p.pointer, p.file) for p in inspection.problems]
-    project = inspection.project
-    if project is None:
+    blockers = [
+        Blocker(p.code, p.message, p.pointer, p.file, missing=p.missing)
+        for p in inspection.problems
+    ]
+    project, document = inspection.project, inspection.document
+    if not isinstance(document, dict):
         return Readiness(tuple(blockers), None, None)
     try:
-        profile = profile or load_profile(project.submission["challenge"])
+        profile = profile or load_profile(document.get("challenge", ""))
     except HkshError as exc:
         blockers.append(Blocker("profile.unknown", str(exc), "/challenge"))
         profile = None
-    if profile is not None:
+    if profile is not None and project is not None:
         blockers += _rule_blockers(project, profile)
-    blockers += _dataset_blockers(project, validation)
-    if check_key:
+    unusable = {b.file for b in blockers if b.file}
+    blockers += _dataset_blockers(Path(root), document, validation, unusable)
+    team_id = get_value(document, "/team/id")
+    if check_key and isinstance(team_id, str) and TEAM_ID_PATTERN.match(team_id):
         try:
-            find_team_key(keys_dir(), project.team_id)
+            find_team_key(keys_dir(), team_id)
         except HkshError as exc:
-            blockers.append(Blocker("key.missing", str(exc), "/team/id"))
+            blockers.append(Blocker("key.missing", str(exc), "/team/id", missing=True))
     return Readiness(tuple(blockers), project, profile)
 
 
@@ -101,6 +145,7 @@ def _rule_blockers(project: Project, profile: Profile) -> list[Blocker]:
             str(issue),
             pointer=_RULE_POINTERS.get(issue.rule, "") if issue.member == SUBMISSION_MEMBER else "",
             file=by_member.get(issue.member, ""),
+            missing=issue.missing,
         )
         for issue in issues
     ]
@@ -109,16 +154,28 @@ def _rule_blockers(project: Project, profile: Profile) -> list[Blocker]:
 _RULE_POINTERS = {"themes": "/theme", "datasets": "/datasets", "materials": "/attachments"}
 
 
-def _dataset_blockers(project: Project, validation: ProjectValidation | None) -> list[Blocker]:
+def _dataset_blockers(
+    root: Path,
+    document: dict[str, Any],
+    validation: ProjectValidation | None,
+    unusable: set[str],
+) -> list[Blocker]:
+    """Each dataset's state: unknown catalogue id, not validated, changed since, invalid. Files
+    in `unusable` (missing, unreadable) already have their blocker."""
     checked: dict[str, DatasetValidation] = {
         d.member: d for d in (validation.datasets if validation else ())
     }
     blockers = []
-    for index, entry in enumerate(project.submission["datasets"]):
+    entries = document.get("datasets")
+    for index, entry in enumerate(entries if isinstance(entries, list) else []):
+        if not isinstance(entry, dict) or not isinstance(entry.get("file"), str):
+            continue  # the schema's blockers already say what the entry lacks
+        if entry["file"] in unusable:
+            continue
         pointer = f"/datasets/{index}"
         name = entry["file"]
         catalogue_id = entry.get("catalogue_id")
-        if catalogue_id is not None and not catalogue_path(catalogue_id).is_file():
+        if isinstance(catalogue_id, str) and not catalogue_path(catalogue_id).is_file():
             blockers.append(Blocker(
                 "dataset.unknown-catalogue-id",
                 f"dataset {name}: catalogue id {catalogue_id} is not in the dataset catalogue; "
@@ -126,21 +183,22 @@ def _dataset_blockers(project: Project, validation: ProjectValidation | None) ->
                 f"{pointer}/catalogue_id", name,
             ))  # fmt: skip
             continue
-        result = checked.get(bundle_member("datasets", name))
-        if result is None:
+        known = checked.get(bundle_member("datasets", name))
+        state = dataset_state(root, entry, known)
+        if state == DatasetState.NOT_CHECKED:
             blockers.append(Blocker(
                 "dataset.unchecked", f"dataset {name} has not been validated yet; validate it",
-                f"{pointer}/file", name,
+                f"{pointer}/file", name, missing=True,
             ))  # fmt: skip
-        elif not result.fingerprint.looks_unchanged(project.root / name):
+        elif state == DatasetState.CHANGED:
             blockers.append(Blocker(
                 "dataset.changed", f"dataset {name} changed since it was validated; validate it "
                 "again", f"{pointer}/file", name,
             ))  # fmt: skip
-        elif not result.result.valid:
+        elif state == DatasetState.ERRORS and known is not None:
             blockers.append(Blocker(
                 "dataset.invalid",
-                f"dataset {name} fails validation ({result.result.error_count:,} errors); fix the "
+                f"dataset {name} fails validation ({known.result.error_count:,} errors); fix the "
                 "data, or pack it as declared invalid data",
                 f"{pointer}/file", name,
             ))  # fmt: skip

@@ -10,6 +10,7 @@ import pytest
 from hksh_packager.core.workflows import keys
 from hksh_packager.core.workflows.pack import plan_pack, validate_for_pack
 from hksh_packager.core.workflows.readiness import check_readiness
+from hksh_packager.core.workflows.steps import Step, StepState, step_of, step_states
 
 
 def _codes(readiness) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
@@ -27,8 +28,9 @@ def test_a_draft_lists_every_schema_problem_with_its_field(project_copy: Path) -
     found = {(b.code, b.pointer) for b in readiness.blockers}
     assert ("submission.schema", "/members/1/email") in found
     assert ("submission.schema", "/title") in found
-    missing = [b for b in readiness.blockers if "'summary' is a required property" in b.message]
-    assert [(b.code, b.pointer) for b in missing] == [("submission.schema", "")]
+    # A missing field is named by where it would be, so a face can take the user there.
+    missing = [b for b in readiness.blockers if b.message == "Summary: is required; fill it in"]
+    assert [(b.code, b.pointer) for b in missing] == [("submission.schema", "/summary")]
 
 
 def test_missing_files_are_each_named_with_their_field(project_copy: Path) -> None:
@@ -38,6 +40,9 @@ def test_missing_files_are_each_named_with_their_field(project_copy: Path) -> No
     assert _codes(readiness) == [
         ("file.missing", "/datasets/1/file", "data/shanghai_public_parking.csv"),
         ("file.missing", "/attachments/0/file", "docs/proposal.pdf"),
+        # A draft is still told everything else it lacks.
+        ("dataset.unchecked", "/datasets/0/file", "data/latest_1min_temperature.csv"),
+        ("key.missing", "/team/id", ""),
     ]
 
 
@@ -74,3 +79,42 @@ def test_rule_breaks_and_unknown_catalogue_ids_are_blockers(project_copy: Path) 
         "/datasets/0/catalogue_id",
         "data/latest_1min_temperature.csv",
     ) in found
+
+
+def test_results_from_the_datasets_step_are_reused_only_for_the_same_check_of_the_same_bytes(
+    project_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HKSH_KEYSTORE", "file")
+    keys.generate_key("T042", lambda team, confirm: "a long passphrase")
+    plan = plan_pack(project_copy, tmp_path / "b.zip")
+    first = validate_for_pack(plan)
+    again = validate_for_pack(plan, known=first.datasets)
+    assert [a is b for a, b in zip(again.datasets, first.datasets, strict=True)] == [True, True]
+    assert again.schema_files == first.schema_files
+    # Edited data is checked again; so is a dataset whose read options changed.
+    data = project_copy / "data" / "shanghai_public_parking.csv"
+    data.write_text(data.read_text(encoding="utf-8") + "9,x,y,z,1,121.4,31.2\n", encoding="utf-8")
+    os.utime(data, ns=(0, data.stat().st_mtime_ns + 10**9))
+    document = json.loads((project_copy / "submission.json").read_text())
+    document["datasets"][0]["encoding"] = "utf-8"
+    (project_copy / "submission.json").write_text(json.dumps(document))
+    third = validate_for_pack(plan_pack(project_copy, tmp_path / "b.zip"), known=first.datasets)
+    assert [a is b for a, b in zip(third.datasets, first.datasets, strict=True)] == [False, False]
+    assert third.datasets[1].result.rows == first.datasets[1].result.rows + 1
+
+
+def test_each_blocker_belongs_to_the_step_where_it_is_fixed(project_copy: Path) -> None:
+    document = json.loads((project_copy / "submission.json").read_text())
+    document["members"][0]["email"] = "nope"
+    document["theme"] = "Space travel"
+    (project_copy / "submission.json").write_text(json.dumps(document))
+    (project_copy / "docs" / "proposal.pdf").unlink()
+    blockers = check_readiness(project_copy).blockers
+    assert {step_of(b) for b in blockers if b.pointer == "/members/0/email"} == {Step.TEAM}
+    assert {step_of(b) for b in blockers if b.code == "file.missing"} == {Step.MATERIALS}
+    assert {step_of(b) for b in blockers if b.code == "dataset.unchecked"} == {Step.DATASETS}
+    states = step_states(blockers)
+    assert states[Step.TEAM] == StepState.PROBLEMS  # a wrong email, not just a missing key
+    assert states[Step.DATASETS] == StepState.INCOMPLETE  # only not validated yet
+    assert states[Step.MATERIALS] == StepState.PROBLEMS
+    assert states[Step.REVIEW] == StepState.INCOMPLETE

@@ -1,0 +1,137 @@
+"""A submission being written: a project folder whose submission.json may be incomplete.
+
+The app edits the document field by field (a JSON pointer and a value) and saves it atomically as
+the user types; an empty text removes the field, so a draft on disk never holds "" where the schema
+wants text. A new project starts empty or as a copy of the shipped sample.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+from hksh_packager.core.common.atomic import write_bytes_atomic
+from hksh_packager.core.common.errors import InputError, Remedy, SubmissionParseError
+from hksh_packager.core.common.paths import resources_dir
+from hksh_packager.core.submission.document import FILE_NAME, parse_submission
+from hksh_packager.core.submission.profile import shipped_profiles
+
+FORMAT = "hksh-submission/1"
+MAX_DRAFT_BYTES = 1 << 20  # the verifier's limit for a bundled submission.json
+
+
+def empty_submission(challenge: str | None = None) -> dict[str, Any]:
+    """The start of a submission: what the schema fixes, one member who leads, nothing else."""
+    known = list(shipped_profiles())
+    return {
+        "format": FORMAT,
+        "challenge": challenge or (known[-1] if known else ""),
+        "team": {},
+        "members": [{"lead": True}],
+        "datasets": [],
+        "attachments": [],
+        "declarations": {},
+    }
+
+
+def _check_new_folder(folder: Path) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"{folder} is a file; choose a folder", remedy=Remedy.CHOOSE_OUTPUT)
+    if folder.is_dir() and any(folder.iterdir()):
+        raise InputError(
+            f"{folder} is not empty; a new project needs an empty folder (or open the project "
+            "that is there)",
+            remedy=Remedy.CHOOSE_OUTPUT,
+        )
+
+
+def create_project(folder: Path, *, from_sample: bool = False) -> Path:
+    """Start a project in `folder` (new, or empty): an empty draft, or a copy of the sample."""
+    folder = Path(folder)
+    _check_new_folder(folder)
+    if from_sample:
+        shutil.copytree(resources_dir() / "sample", folder, dirs_exist_ok=True)
+    else:
+        folder.mkdir(parents=True, exist_ok=True)
+        save_draft(folder, empty_submission())
+    return folder
+
+
+def load_draft(folder: Path) -> dict[str, Any]:
+    """The document in `folder`/submission.json, complete or not. InputError when the folder
+    holds none, or when it is not a JSON object a person could go on editing."""
+    path = Path(folder) / FILE_NAME
+    try:
+        if path.stat().st_size > MAX_DRAFT_BYTES:
+            raise InputError(f"{path} is larger than 1 MiB; it is not a submission description")
+        document = parse_submission(path.read_bytes())
+    except FileNotFoundError:
+        raise InputError(
+            f"{folder} holds no {FILE_NAME}; open a project folder, or create a new project",
+            remedy=Remedy.FIX_SUBMISSION,
+        ) from None
+    except OSError as exc:
+        raise InputError(f"{path} cannot be read: {exc.strerror or exc}") from None
+    except SubmissionParseError as exc:
+        raise InputError(
+            f"{path} {exc}; fix it in a text editor, or start a new project",
+            remedy=Remedy.FIX_SUBMISSION,
+        ) from None
+    if not isinstance(document, dict):
+        raise InputError(f"{path} is not a JSON object; it is not a submission description")
+    return document
+
+
+def draft_bytes(document: dict[str, Any]) -> bytes:
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def save_draft(folder: Path, document: dict[str, Any]) -> None:
+    """Write submission.json atomically: a crash leaves the previous version whole."""
+    write_bytes_atomic(Path(folder) / FILE_NAME, draft_bytes(document))
+
+
+def _tokens(pointer: str) -> list[str]:
+    if pointer and not pointer.startswith("/"):
+        raise ValueError(f"not a JSON pointer: {pointer!r}")
+    return [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]]
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def get_value(document: Any, pointer: str, default: Any = None) -> Any:
+    """The value at `pointer`, or `default` where the draft does not have it yet."""
+    node = document
+    for token in _tokens(pointer):
+        if isinstance(node, dict) and token in node:
+            node = node[token]
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            return default
+    return node
+
+
+def with_value(document: dict[str, Any], pointer: str, value: Any) -> dict[str, Any]:
+    """A copy of `document` with `value` at `pointer`, creating the objects on the way; an empty
+    value (None, "", [], {}) removes an object's field instead. List items are set in place."""
+    result = copy.deepcopy(document)
+    tokens = _tokens(pointer)
+    if not tokens:
+        raise ValueError("the whole document cannot be replaced field by field")
+    node: Any = result
+    for token in tokens[:-1]:
+        node = node[int(token)] if isinstance(node, list) else node.setdefault(token, {})
+    last = tokens[-1]
+    if isinstance(node, list):
+        node[int(last)] = value
+    elif _is_empty(value):
+        node.pop(last, None)
+    else:
+        node[last] = value
+    return result
