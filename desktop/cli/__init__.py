@@ -1,17 +1,17 @@
 """The `hksh-packager` command: the core for terminals and scripts.
 
-Exit codes: 0 valid / done, 1 invalid bundle or data, 2 usage, input or unexpected error.
+With no command it opens the app (`gui`). Exit codes: 0 valid / done, 1 invalid bundle or data,
+2 usage, input or unexpected error.
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
 
 from hksh_packager import APP_NAME, __version__
-from hksh_packager.cli import catalogue, demo, keys, pack, validate, verify
-from hksh_packager.cli.console import EXIT_USAGE, exit_cleanly_on_sigterm, run_guarded
+from hksh_packager.cli import catalogue, demo, gui, keys, pack, validate, verify
+from hksh_packager.cli.console import exit_cleanly_on_sigterm, run_guarded
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -22,7 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (catalogue, demo, keys, pack, validate, verify):
+    for module in (catalogue, demo, gui, keys, pack, validate, verify):
         module.register(commands)
     return parser
 
@@ -30,9 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help(sys.stderr)
-        return EXIT_USAGE
+    if args.command is None:  # no command: the app, as a double-click would open it
+        args = parser.parse_args(["gui"])
     from hksh_packager.core.common.logs import configure_logging  # not needed for --help
 
     configure_logging()

@@ -1,1 +1,2 @@
-"""The Qt windows: thin layers over `hksh_packager.core`; long work runs off the GUI thread."""
+"""The desktop app: windows, pages, Qt item models over core results, and workers that run core
+calls off the GUI thread. Every decision is core's; a page collects input and shows results."""

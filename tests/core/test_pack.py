@@ -140,7 +140,7 @@ def test_submission_that_breaks_the_schema_lists_every_field(project_copy: Path)
     with pytest.raises(InputError) as caught:
         load_project(project_copy)
     assert "/members/0/email" in str(caught.value)
-    assert "/title: Title (English): is required; fill it in" in str(caught.value)
+    assert "/title: Title (English) is required; fill it in" in str(caught.value)
 
 
 def test_submission_that_is_not_json_names_line_and_column(project_copy: Path) -> None:

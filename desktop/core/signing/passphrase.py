@@ -21,3 +21,8 @@ def passphrase_source(ask: PassphraseProvider) -> PassphraseProvider:
         return value if value is not None else ask(team_id, confirm)
 
     return provide
+
+
+def preset_passphrase() -> str | None:
+    """HKSH_KEY_PASSPHRASE when it is set: a face asks the user only when it is not."""
+    return os.environ.get(PASSPHRASE_ENV)

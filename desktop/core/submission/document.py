@@ -22,6 +22,27 @@ def check_submission(document: Any) -> list[FieldError]:
     return [word_error(error) for error in errors]
 
 
+def schema_choices(*path: str) -> tuple[str, ...]:
+    """The values the schema allows for a field, by its path of property names ("team", "city";
+    "attachments", "kind" for a list's items)."""
+    node: Any = shipped_validator("submission.schema.json").schema
+    for name in path:
+        node = node["properties"][name]
+        if node.get("type") == "array" and "items" in node:
+            node = node["items"]
+    return tuple(node.get("enum", ()))
+
+
+def text_limit(*path: str) -> int | None:
+    """The schema's maximum length for a text field, by its path of property names."""
+    node: Any = shipped_validator("submission.schema.json").schema
+    for name in path:
+        node = node["properties"][name]
+        if node.get("type") == "array" and "items" in node:
+            node = node["items"]
+    return node.get("maxLength")
+
+
 def parse_submission(data: bytes) -> Any:
     try:
         text = data.decode("utf-8-sig")

@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from hksh_packager.core.common.atomic import write_bytes_atomic
+from hksh_packager.core.common.atomic import atomic_writer, write_bytes_atomic
 from hksh_packager.core.common.errors import InputError, Remedy, SubmissionParseError
 from hksh_packager.core.common.paths import resources_dir
 from hksh_packager.core.submission.document import FILE_NAME, parse_submission
@@ -135,3 +135,69 @@ def with_value(document: dict[str, Any], pointer: str, value: Any) -> dict[str, 
     else:
         node[last] = value
     return result
+
+
+def with_item(document: dict[str, Any], key: str, item: dict[str, Any]) -> dict[str, Any]:
+    """A copy with `item` appended to the list `key` ("members", "datasets", "attachments")."""
+    result = copy.deepcopy(document)
+    items = result.get(key)
+    result[key] = [*(items if isinstance(items, list) else []), item]
+    return result
+
+
+def without_item(document: dict[str, Any], key: str, index: int) -> dict[str, Any]:
+    result = copy.deepcopy(document)
+    del result[key][index]
+    return result
+
+
+def with_item_moved(document: dict[str, Any], key: str, index: int, to: int) -> dict[str, Any]:
+    """A copy with item `index` of the list `key` moved to position `to` (clamped)."""
+    result = copy.deepcopy(document)
+    items = result[key]
+    to = max(0, min(to, len(items) - 1))
+    items.insert(to, items.pop(index))
+    return result
+
+
+def with_lead(document: dict[str, Any], index: int) -> dict[str, Any]:
+    """A copy where member `index` is the team's one lead."""
+    result = copy.deepcopy(document)
+    for position, member in enumerate(result.get("members", [])):
+        if not isinstance(member, dict):
+            continue
+        if position == index:
+            member["lead"] = True
+        else:
+            member.pop("lead", None)
+    return result
+
+
+def bring_into_project(root: Path, source: Path, folder: str) -> str:
+    """The path, relative to the project, under which submission.json names `source`: its own
+    when it is inside the project, else that of a copy made in `folder` (never overwriting a
+    different file of the same name)."""
+    root, source = Path(root).resolve(), Path(source).resolve()
+    if not source.is_file():
+        raise InputError(f"{source} is not a file; choose a file", remedy=Remedy.FIX_FILE)
+    if source.is_relative_to(root):
+        return source.relative_to(root).as_posix()
+    target_dir = root / folder
+    target_dir.mkdir(parents=True, exist_ok=True)
+    target = target_dir / source.name
+    counter = 2
+    while target.exists():
+        if target.stat().st_size == source.stat().st_size and target.read_bytes() == (
+            source.read_bytes()
+        ):
+            return target.relative_to(root).as_posix()
+        target = target_dir / f"{source.stem}-{counter}{source.suffix}"
+        counter += 1
+    copy_file_atomic(source, target)
+    return target.relative_to(root).as_posix()
+
+
+def copy_file_atomic(source: Path, target: Path) -> None:
+    """Copy a file so that `target` is whole or absent, even after a crash."""
+    with source.open("rb") as reader, atomic_writer(target) as writer:
+        shutil.copyfileobj(reader, writer, 1 << 20)

@@ -188,5 +188,15 @@ def _check_materials(
     return issues
 
 
+def suggested_kind(profile: Profile | None, name: str) -> str:
+    """The material kind a file most likely is, by the first of the profile's kinds that takes
+    its type ("other" when none does)."""
+    suffix = _suffix(name)
+    for rule in profile.document["materials"] if profile else ():
+        if suffix in rule["extensions"]:
+            return str(rule["kind"])
+    return "other"
+
+
 def is_late(profile: Profile, bagging_date: date) -> bool:
     return bagging_date > profile.deadline.date()

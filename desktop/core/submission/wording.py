@@ -56,7 +56,11 @@ class FieldError:
         return f"{self.pointer or '/'}: {self.message}"
 
     def for_person(self) -> str:
-        return f"{self.label}: {self.message}" if self.label else self.message
+        """A sentence naming the field: "Team name is required; fill it in"."""
+        if not self.label:
+            return self.message[:1].upper() + self.message[1:]
+        joins_as_verb = self.message.startswith(("is ", "has ", "must ", "more than "))
+        return f"{self.label} {self.message}" if joins_as_verb else f"{self.label}: {self.message}"
 
 
 _LABELS = {

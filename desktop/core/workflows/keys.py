@@ -83,6 +83,26 @@ def key_info(key: TeamKey) -> KeyInfo:
     return KeyInfo(key, location, needs_passphrase(key))
 
 
+@dataclass(frozen=True)
+class StorePlan:
+    """Where a new key's secret will go, known before it is made: a face asks for a passphrase
+    (twice) only when the encrypted file is chosen, and shows `notice` when it explains why."""
+
+    kind: str
+    location: str
+    notice: str | None
+
+    @property
+    def needs_passphrase(self) -> bool:
+        return self.kind == EncryptedFileStore.kind
+
+
+def plan_new_key(team_id: str, store_kind: str | None = None) -> StorePlan:
+    check_team_id(team_id)
+    choice = choose_store(keys_dir(), no_passphrase, store_kind)
+    return StorePlan(choice.store.kind, choice.store.describe(team_id), choice.notice)
+
+
 def generate_key(
     team_id: str,
     passphrase: PassphraseProvider,

@@ -9,7 +9,7 @@ dataset.invalid, key.missing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -90,6 +90,7 @@ class Readiness:
     blockers: tuple[Blocker, ...]
     project: Project | None
     profile: Profile | None
+    datasets: dict[str, DatasetState] = field(default_factory=dict)  # by file as named
 
     @property
     def ready(self) -> bool:
@@ -105,11 +106,13 @@ def check_readiness(
     validation: ProjectValidation | None = None,
     profile: Profile | None = None,
     check_key: bool = True,
+    allow_invalid: bool = False,
 ) -> Readiness:
     """What stops the project in `root` from being packed now; a draft gets every blocker it can
     be given. Quick: reads submission.json and the files' sizes, never the data; a dataset counts
     as checked when `validation` holds a result for its file whose size and modification time
-    still match."""
+    still match. With `allow_invalid`, datasets that fail validation are warnings (they are packed
+    as declared invalid data)."""
     inspection = inspect_project(root)
     blockers = [
         Blocker(p.code, p.message, p.pointer, p.file, missing=p.missing)
@@ -126,14 +129,18 @@ def check_readiness(
     if profile is not None and project is not None:
         blockers += _rule_blockers(project, profile)
     unusable = {b.file for b in blockers if b.file}
-    blockers += _dataset_blockers(Path(root), document, validation, unusable)
+    states: dict[str, DatasetState] = {}
+    for blocker in _dataset_blockers(Path(root), document, validation, unusable, states):
+        if allow_invalid and blocker.code == "dataset.invalid":
+            blocker = replace(blocker, severity=Severity.WARNING)
+        blockers.append(blocker)
     team_id = get_value(document, "/team/id")
     if check_key and isinstance(team_id, str) and TEAM_ID_PATTERN.match(team_id):
         try:
             find_team_key(keys_dir(), team_id)
         except HkshError as exc:
             blockers.append(Blocker("key.missing", str(exc), "/team/id", missing=True))
-    return Readiness(tuple(blockers), project, profile)
+    return Readiness(tuple(blockers), project, profile, states)
 
 
 def _rule_blockers(project: Project, profile: Profile) -> list[Blocker]:
@@ -159,9 +166,10 @@ def _dataset_blockers(
     document: dict[str, Any],
     validation: ProjectValidation | None,
     unusable: set[str],
+    states: dict[str, DatasetState],
 ) -> list[Blocker]:
-    """Each dataset's state: unknown catalogue id, not validated, changed since, invalid. Files
-    in `unusable` (missing, unreadable) already have their blocker."""
+    """Each dataset's state (also put in `states`): unknown catalogue id, not validated, changed
+    since, invalid. Files in `unusable` (missing, unreadable) already have their blocker."""
     checked: dict[str, DatasetValidation] = {
         d.member: d for d in (validation.datasets if validation else ())
     }
@@ -184,7 +192,7 @@ def _dataset_blockers(
             ))  # fmt: skip
             continue
         known = checked.get(bundle_member("datasets", name))
-        state = dataset_state(root, entry, known)
+        state = states[name] = dataset_state(root, entry, known)
         if state == DatasetState.NOT_CHECKED:
             blockers.append(Blocker(
                 "dataset.unchecked", f"dataset {name} has not been validated yet; validate it",
@@ -198,8 +206,16 @@ def _dataset_blockers(
         elif state == DatasetState.ERRORS and known is not None:
             blockers.append(Blocker(
                 "dataset.invalid",
-                f"dataset {name} fails validation ({known.result.error_count:,} errors); fix the "
-                "data, or pack it as declared invalid data",
+                f"dataset {name} fails validation ({_what_failed(known)}); fix the data, or pack "
+                "it as declared invalid data",
                 f"{pointer}/file", name,
             ))  # fmt: skip
     return blockers
+
+
+def _what_failed(known: DatasetValidation) -> str:
+    count = known.result.error_count
+    if count:
+        return f"{count:,} error{'' if count == 1 else 's'}"
+    rules = [p.message for p in known.result.table_problems if not p.warning]
+    return "; ".join(rules[:2]) or "a table rule"

@@ -32,7 +32,7 @@ def test_a_new_empty_project_is_an_incomplete_draft_on_disk(tmp_path: Path) -> N
     assert document["members"] == [{"lead": True}]
     errors = _errors(document)
     # Every empty field is "missing", named where it will be, not a mistake.
-    assert errors["/team/name"] == (IssueKind.MISSING, "Team name: is required; fill it in")
+    assert errors["/team/name"] == (IssueKind.MISSING, "Team name is required; fill it in")
     assert errors["/members/0/email"][0] == IssueKind.MISSING
     assert errors["/datasets"] == (IssueKind.MISSING, "Datasets: add at least 1 dataset")
     states = step_states(check_readiness(folder).blockers)
@@ -62,11 +62,11 @@ def test_wrong_values_are_worded_for_a_person() -> None:
     errors = _errors(document)
     assert errors["/members/1/email"] == (
         IssueKind.NOT_EMAIL,
-        "Member 2 email: is not an email address; write it as name@example.org",
+        "Member 2 email is not an email address; write it as name@example.org",
     )
     assert errors["/title"] == (
         IssueKind.TOO_LONG,
-        "Title (English): is too long: at most 120 characters (now 130); shorten it",
+        "Title (English) is too long: at most 120 characters (now 130); shorten it",
     )
     assert errors["/links/demo"][0] == IssueKind.NOT_URL
     assert errors["/members"] == (IssueKind.LEAD, "Members: mark one member as the team lead")

@@ -29,7 +29,7 @@ def test_a_draft_lists_every_schema_problem_with_its_field(project_copy: Path) -
     assert ("submission.schema", "/members/1/email") in found
     assert ("submission.schema", "/title") in found
     # A missing field is named by where it would be, so a face can take the user there.
-    missing = [b for b in readiness.blockers if b.message == "Summary: is required; fill it in"]
+    missing = [b for b in readiness.blockers if b.message == "Summary is required; fill it in"]
     assert [(b.code, b.pointer) for b in missing] == [("submission.schema", "/summary")]
 
 

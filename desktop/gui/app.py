@@ -1,0 +1,63 @@
+"""Starting the app: the Qt application, the language, the main window."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from hksh_packager import APP_NAME, __version__
+from hksh_packager.core.common.logs import configure_logging
+from hksh_packager.core.common.paths import resources_dir
+from hksh_packager.gui.main_window import MainWindow
+from hksh_packager.gui.settings import AppSettings
+from PySide6.QtCore import QLocale, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication
+
+ORGANISATION = "HKSH Open Data Challenge"
+
+
+def application() -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(sys.argv[:1])
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    return app
+
+
+def install_translation(app: QApplication, language: str) -> QTranslator | None:
+    """The app's translation for `language` ("" follows the system), when one is shipped."""
+    name = language or QLocale.system().name()
+    translator = QTranslator(app)
+    folder = resources_dir() / "translations"
+    if translator.load(f"hksh_{name}", str(folder)) or translator.load(
+        QLocale(name), "hksh", "_", str(folder)
+    ):
+        app.installTranslator(translator)
+        return translator
+    return None
+
+
+def run_gui(project: Path | None = None, *, exit_when_shown: bool = False) -> int:
+    """Open the main window (and `project`); `exit_when_shown` closes it as soon as it is
+    shown, saying on stderr when that was (for smoke tests and the start-up benchmark)."""
+    configure_logging()
+    app = application()
+    settings = AppSettings()
+    install_translation(app, settings.language)
+    window = MainWindow(settings)
+    window.show()
+    if project is not None:
+        window.open_project(project)
+    if exit_when_shown:
+
+        def shown() -> None:
+            print(f"window shown at {time.time():.3f}", file=sys.stderr, flush=True)
+            window.close()
+            app.quit()
+
+        QTimer.singleShot(0, shown)
+    return app.exec()

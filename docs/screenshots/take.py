@@ -1,0 +1,99 @@
+"""Screenshots of every step of the app, for the README: `python docs/screenshots/take.py`.
+
+Runs offscreen on a copy of the sample project in a throwaway home folder (its key goes to an
+encrypted file there); one temperature reading is made invalid so the Datasets step shows an error
+next to the data it concerns. Writes docs/screenshots/<step>.png.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def main() -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    home = Path(tempfile.mkdtemp(prefix="hksh-shots-"))
+    os.environ["HKSH_HOME"] = str(home / "home")
+    os.environ["HKSH_KEYSTORE"] = "file"
+    os.environ["HKSH_KEY_PASSPHRASE"] = "screenshots only"
+
+    from hksh_packager.core.common.paths import resources_dir
+    from hksh_packager.core.workflows import keys
+    from hksh_packager.core.workflows.steps import Step
+    from hksh_packager.gui.app import application
+    from hksh_packager.gui.main_window import MainWindow
+    from hksh_packager.gui.pages.datasets import DatasetsPage
+    from hksh_packager.gui.settings import AppSettings
+    from PySide6.QtCore import QEventLoop, QSettings, QTimer
+
+    app = application()
+    project = home / "HarbourAir"
+    shutil.copytree(resources_dir() / "sample", project)
+    data = project / "data" / "latest_1min_temperature.csv"
+    data.write_text(
+        data.read_text("utf-8-sig").replace("Cheung Chau,22.1", "Cheung Chau,N/A", 1),
+        encoding="utf-8-sig",
+    )
+    keys.generate_key("T042", lambda team, confirm: "screenshots only")
+    settings = AppSettings(QSettings(str(home / "settings.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(settings)
+    window.resize(1280, 820)
+    window.show()
+
+    def wait(condition, timeout: float = 30.0) -> None:  # type: ignore[no-untyped-def]
+        loop = QEventLoop()
+        left = [int(timeout * 20)]
+
+        def check() -> None:
+            left[0] -= 1
+            if condition() or left[0] <= 0:
+                loop.quit()
+            else:
+                QTimer.singleShot(50, check)
+
+        QTimer.singleShot(0, check)
+        loop.exec()
+
+    def shoot(name: str) -> None:
+        wait(lambda: not window.jobs.busy(), 5)
+        app.processEvents()
+        window.grab().save(str(HERE / f"{name}.png"))
+        print(f"wrote {HERE / name}.png")
+
+    shoot("welcome")
+    window.open_project(project)
+    wait(lambda: window.session is not None and window.session.readiness is not None)
+    shoot("team")
+    window.go_to_step(Step.SOLUTION)
+    shoot("solution")
+    datasets = window.go_to_step(Step.DATASETS)
+    assert isinstance(datasets, DatasetsPage)
+    datasets.validate_all()
+    wait(lambda: len(window.session.validations) == 2)  # type: ignore[union-attr]
+    datasets.table.setCurrentCell(0, 0)
+    datasets.errors_view.selectRow(0)
+    wait(lambda: datasets.preview_model.marked is not None)
+    shoot("datasets")
+    window.go_to_step(Step.MATERIALS)
+    shoot("materials")
+    review = window.go_to_step(Step.REVIEW)
+    review.folder.setText(str(home))  # type: ignore[attr-defined]
+    review.allow_invalid.setChecked(True)  # type: ignore[attr-defined]
+    wait(lambda: review.pack_button.isEnabled())  # type: ignore[attr-defined]
+    shoot("review")
+    review.pack()  # type: ignore[attr-defined]
+    wait(lambda: window.packed is not None, 120)
+    shoot("done")
+    window.close()
+    shutil.rmtree(home, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

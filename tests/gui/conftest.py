@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hksh_packager.gui.main_window import MainWindow
+from hksh_packager.gui.settings import AppSettings
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+PASSPHRASE = "harbour and bund 2023"
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> AppSettings:
+    """Settings in a file of the test's own, never the user's."""
+    return AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def window(qtbot: QtBot, settings: AppSettings) -> Iterator[MainWindow]:
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.catalogue is not None, timeout=10_000)
+    yield window
+    window.close()
+
+
+@pytest.fixture
+def file_keys(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keys made in these tests go to the passphrase-encrypted file, as on a computer without a
+    keyring; the passphrase is typed into the app's dialog, never taken from the environment."""
+    monkeypatch.setenv("HKSH_KEYSTORE", "file")

@@ -1,0 +1,64 @@
+"""Driving the app as a user would: open, go to a step, answer a dialog."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from hksh_packager.core.workflows.steps import Step
+from hksh_packager.gui.main_window import MainWindow
+from hksh_packager.gui.pages.base import Page
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from pytestqt.qtbot import QtBot
+
+WAIT = 20_000
+
+
+def open_project(qtbot: QtBot, window: MainWindow, folder: Path) -> None:
+    window.open_project(folder)
+    qtbot.waitUntil(lambda: window.session is not None and window.session.readiness is not None,
+                    timeout=WAIT)  # fmt: skip
+
+
+def settle(qtbot: QtBot, window: MainWindow) -> None:
+    """Wait until every save and check queued so far has run."""
+    assert window.session is not None
+    session = window.session
+    qtbot.waitUntil(lambda: not session.pending and not window.jobs.busy(), timeout=WAIT)
+
+
+def page(window: MainWindow, step: Step) -> Page:
+    return window.go_to_step(step)
+
+
+def child(parent: QWidget, cls: type, name: str):  # type: ignore[no-untyped-def]
+    found = parent.findChild(cls, name)
+    assert found is not None, f"no {cls.__name__} named {name}"
+    return found
+
+
+def answer_next_dialog(qtbot: QtBot, answer: Callable[[QDialog], None]) -> None:
+    """Answer the next modal dialog that opens (it blocks the test's own code)."""
+
+    def attempt() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QDialog):
+            answer(dialog)
+        else:
+            QTimer.singleShot(20, attempt)
+
+    QTimer.singleShot(0, attempt)
+
+
+def type_passphrase(dialog: QDialog, passphrase: str) -> None:
+    """Fill the passphrase dialog (both fields when it asks twice) and press OK."""
+    from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
+
+    for name in ("passphrase", "passphrase-again"):
+        field = dialog.findChild(QLineEdit, name)
+        if field is not None:
+            field.setText(passphrase)
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert buttons is not None
+    buttons.button(QDialogButtonBox.StandardButton.Ok).click()
