@@ -8,8 +8,16 @@ from pathlib import Path
 from hksh_packager.core.workflows.steps import Step
 from hksh_packager.gui.main_window import MainWindow
 from hksh_packager.gui.pages.base import Page
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 WAIT = 20_000
@@ -62,3 +70,25 @@ def type_passphrase(dialog: QDialog, passphrase: str) -> None:
     buttons = dialog.findChild(QDialogButtonBox)
     assert buttons is not None
     buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+
+def choose(qtbot: QtBot, combo: QComboBox, text: str) -> None:
+    """Pick an entry with the keyboard, as a user does (the combo reports it as activated)."""
+    combo.setFocus()
+    while combo.currentText() != text:
+        before = combo.currentIndex()
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+        assert combo.currentIndex() != before, f"{text!r} is not offered"
+
+
+def type_into(qtbot: QtBot, widget: QLineEdit | QPlainTextEdit, text: str) -> None:
+    """Type as a user does: keys for Latin text, an input method's commit for Chinese."""
+    widget.setFocus()
+    widget.selectAll()
+    qtbot.keyClick(widget, Qt.Key.Key_Delete)
+    if text.isascii():
+        qtbot.keyClicks(widget, text)
+        return
+    event = QInputMethodEvent("", [])
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)

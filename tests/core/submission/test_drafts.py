@@ -97,3 +97,17 @@ def test_a_folder_that_is_no_draft_is_named_with_what_to_do(
         (tmp_path / "submission.json").write_bytes(content)
     with pytest.raises(InputError, match=expected):
         load_draft(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "email", ["li@", "@fudan.edu.cn", "li at fudan.edu.cn", "li@fudan", "li@@x.cn"]
+)
+def test_an_address_no_one_could_write_to_is_not_an_email(email: str) -> None:
+    document = with_value({}, "/members", [{"name": "Li", "email": email, "lead": True}])
+    assert _errors(document)["/members/0/email"][0] == IssueKind.NOT_EMAIL
+
+
+@pytest.mark.parametrize("email", ["li.xm@fudan.edu.cn", "chan+hksh@connect.hku.hk"])
+def test_ordinary_addresses_are_emails(email: str) -> None:
+    document = with_value({}, "/members", [{"name": "Li", "email": email, "lead": True}])
+    assert "/members/0/email" not in _errors(document)
