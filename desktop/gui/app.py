@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 import time
 from pathlib import Path
@@ -41,6 +42,20 @@ def install_translation(app: QApplication, language: str) -> QTranslator | None:
     return None
 
 
+def close_on_signals(window: MainWindow) -> None:
+    """SIGTERM (a logout, a `kill`) and Ctrl+C close the window as the user would, saving the
+    draft. Python sees a signal only when it runs, so a timer lets it run a few times a second."""
+
+    def close(*_: object) -> None:
+        QTimer.singleShot(0, window.close)
+
+    signal.signal(signal.SIGTERM, close)
+    signal.signal(signal.SIGINT, close)
+    ticker = QTimer(window)
+    ticker.timeout.connect(lambda: None)
+    ticker.start(250)
+
+
 def run_gui(project: Path | None = None, *, exit_when_shown: bool = False) -> int:
     """Open the main window (and `project`); `exit_when_shown` closes it as soon as it is
     shown, saying on stderr when that was (for smoke tests and the start-up benchmark)."""
@@ -49,6 +64,7 @@ def run_gui(project: Path | None = None, *, exit_when_shown: bool = False) -> in
     settings = AppSettings()
     install_translation(app, settings.language)
     window = MainWindow(settings)
+    close_on_signals(window)
     window.show()
     if project is not None:
         window.open_project(project)

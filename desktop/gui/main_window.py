@@ -7,10 +7,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hksh_packager import APP_NAME, __version__
-from hksh_packager.core.catalogue.catalogue import Catalogue, load_catalogue
 from hksh_packager.core.signing.minisign import SecretKey
 from hksh_packager.core.signing.passphrase import preset_passphrase
 from hksh_packager.core.signing.team_keys import TeamKey
@@ -52,6 +51,22 @@ log = logging.getLogger(__name__)
 PAGES: tuple[type[Page], ...] = (TeamPage, SolutionPage, DatasetsPage, MaterialsPage, ReviewPage,
                                  DonePage)  # fmt: skip
 
+if TYPE_CHECKING:  # the catalogue loads in a worker
+    from hksh_packager.core.catalogue.catalogue import Catalogue
+
+
+def _load_catalogue() -> Catalogue:
+    from hksh_packager.core.catalogue.catalogue import load_catalogue
+
+    catalogue = load_catalogue()
+    # The data stack next, while the user reads the first page: loading pyarrow's extensions holds
+    # the interpreter for a tenth of a second, which the first Validate would otherwise show as a
+    # frozen window.
+    import hksh_packager.core.datasets.preview
+    import hksh_packager.core.validation.engine  # noqa: F401
+
+    return catalogue
+
 
 class MainWindow(QMainWindow):
     def __init__(self, settings: AppSettings | None = None) -> None:
@@ -75,7 +90,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.statusBar().showMessage(self.tr("Open a project or start a new one."))
         self.jobs.start(
-            "catalogue", lambda progress, cancel: load_catalogue(),
+            "catalogue", lambda progress, cancel: _load_catalogue(),
             succeeded=self._catalogue_loaded,
             failed=lambda exc: self.failures.report(exc, self.tr("reading the dataset catalogue")),
         )  # fmt: skip

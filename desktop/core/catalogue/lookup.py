@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hksh_packager.core.common.errors import InputError
 from hksh_packager.core.common.paths import schemas_dir
-from hksh_packager.core.validation.schema import DatasetSchema, load_schema
+
+if TYPE_CHECKING:  # the schema machinery loads when a schema is looked up, not for a path
+    from hksh_packager.core.validation.schema import DatasetSchema
 
 CATALOGUE_ID = re.compile(r"^(hk|sh)\.[a-z0-9][a-z0-9._-]*$")
 
@@ -18,6 +21,8 @@ def catalogue_path(entry_id: str) -> Path:
 
 
 def find_schema(name: str) -> DatasetSchema:
+    from hksh_packager.core.validation.schema import load_schema
+
     path = Path(name)
     if path.is_file():
         return load_schema(path)

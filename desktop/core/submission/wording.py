@@ -12,10 +12,12 @@ import ast
 import re
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hksh_packager.core.common.jsonpointer import format_pointer
-from jsonschema import ValidationError
+
+if TYPE_CHECKING:  # jsonschema loads when a document is first checked
+    from jsonschema import ValidationError
 
 
 class IssueKind(StrEnum):

@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
+if TYPE_CHECKING:  # numpy loads with the data stack, not with every reader of a result
+    import numpy as np
 
 DISTINCT_CAP = 10_000
 
@@ -67,6 +68,8 @@ class ColumnSummary:
             self.distinct_capped, self.distinct = True, set()
 
     def add_range(self, numbers: np.ndarray) -> None:
+        import numpy as np
+
         finite = numbers[np.isfinite(numbers)]
         if finite.size:
             low, high = float(finite.min()), float(finite.max())

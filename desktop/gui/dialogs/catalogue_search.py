@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from hksh_packager.core.catalogue.catalogue import Catalogue
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -14,6 +15,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+if TYPE_CHECKING:  # given loaded
+    from hksh_packager.core.catalogue.catalogue import Catalogue
 
 
 class CatalogueSearchDialog(QDialog):

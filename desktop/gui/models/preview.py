@@ -3,14 +3,16 @@ preview answers each from the rows it holds, so a million rows scroll smoothly."
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from hksh_packager.core.datasets.preview import TablePreview
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 Index = QModelIndex | QPersistentModelIndex
 MARK = QBrush(QColor(255, 205, 210))  # a bad cell, legible with dark text on either palette
+
+if TYPE_CHECKING:  # the data stack loads in workers
+    from hksh_packager.core.datasets.preview import TablePreview
 
 
 class PreviewModel(QAbstractTableModel):

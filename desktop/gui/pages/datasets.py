@@ -4,12 +4,10 @@ their validation, the errors found and the data around them."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hksh_packager.core.bundle.report_format import DatasetValidation
-from hksh_packager.core.catalogue.catalogue import HeaderMatch
 from hksh_packager.core.common.progress import as_step
-from hksh_packager.core.datasets.preview import TablePreview
 from hksh_packager.core.submission.document import schema_choices
 from hksh_packager.core.submission.draft import (
     bring_into_project,
@@ -52,6 +50,10 @@ from PySide6.QtWidgets import (
 
 DATA_FILTER = "Data files (*.csv *.tsv *.tab *.txt *.json *.geojson *.xlsx *.xlsm);;All files (*)"
 OPTION_FIELDS = ("encoding", "sheet", "pointer")
+
+if TYPE_CHECKING:  # the data stack loads in workers
+    from hksh_packager.core.catalogue.catalogue import HeaderMatch
+    from hksh_packager.core.datasets.preview import TablePreview
 
 
 def _validate(root: Path, entry: dict[str, Any], progress: Any, cancel: Any) -> DatasetValidation:

@@ -1,0 +1,155 @@
+"""The smaller things a user does on the pages: drop files, search the catalogue in Chinese, draft
+a schema, export the public key, reopen a recent project, keep preferences."""
+
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+
+import pytest
+from hksh_packager.core.workflows import keys
+from hksh_packager.core.workflows.steps import Step, StepState
+from hksh_packager.gui.dialogs.catalogue_search import CatalogueSearchDialog
+from hksh_packager.gui.dialogs.preferences import PreferencesDialog
+from hksh_packager.gui.main_window import MainWindow
+from hksh_packager.gui.pages.datasets import DatasetsPage
+from hksh_packager.gui.pages.materials import MaterialsPage
+from hksh_packager.gui.settings import AppSettings
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QLabel, QPushButton
+from pytestqt.qtbot import QtBot
+
+from tests.gui.conftest import PASSPHRASE
+from tests.gui.helpers import WAIT, child, open_project, page, settle
+
+
+def drop(widget, files: list[Path]) -> None:  # type: ignore[no-untyped-def]
+    """Drop files on a widget as the file manager does (drag enter, then drop)."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(f)) for f in files])
+    action = Qt.DropAction.CopyAction
+    enter = QDragEnterEvent(QPointF(5, 5), action, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    QApplication.sendEvent(widget, enter)
+    assert enter.isAccepted()
+    event = QDropEvent(QPointF(5, 5), action, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    QApplication.sendEvent(widget, event)
+
+
+def test_files_dropped_on_datasets_and_materials_are_copied_in_and_listed(
+    qtbot: QtBot, window: MainWindow, project_copy: Path, tmp_path: Path
+) -> None:
+    open_project(qtbot, window, project_copy)
+    outside = tmp_path / "downloads"
+    outside.mkdir()
+    extra = outside / "latest_1min_humidity.csv"
+    extra.write_text("Date time,Automatic Weather Station,Relative Humidity(percent)\n"
+                     "202611241800,Chek Lap Kok,78\n", encoding="utf-8")  # fmt: skip
+    datasets = page(window, Step.DATASETS)
+    assert isinstance(datasets, DatasetsPage)
+    drop(datasets, [extra])
+    qtbot.waitUntil(lambda: datasets.table.rowCount() == 3, timeout=WAIT)
+    assert (project_copy / "data" / extra.name).read_bytes() == extra.read_bytes()
+    # The header suggests the right catalogue entry first.
+    qtbot.waitUntil(lambda: datasets.suggestion_list.currentItem() is not None
+                    and datasets.suggestion_list.currentItem().data(Qt.ItemDataRole.UserRole)
+                    == "hk.hko.latest-1min-humidity", timeout=WAIT)  # fmt: skip
+    slides = outside / "pitch.pptx"
+    slides.write_bytes(b"PK\x03\x04 not really")
+    materials = page(window, Step.MATERIALS)
+    assert isinstance(materials, MaterialsPage)
+    drop(materials, [slides])
+    qtbot.waitUntil(lambda: materials.table.rowCount() == 3, timeout=WAIT)
+    assert materials.attachments()[-1] == {"file": "docs/pitch.pptx", "kind": "slides",
+                                           "title": "pitch"}  # fmt: skip
+
+
+def test_the_catalogue_is_searched_in_traditional_and_simplified_chinese(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    assert window.catalogue is not None
+    dialog = CatalogueSearchDialog(window.catalogue, window)
+    qtbot.addWidget(dialog)
+    for query in ("氣溫", "气温", "temperature"):
+        dialog.query.setText(query)
+        found = [dialog.results.item(i).data(Qt.ItemDataRole.UserRole)
+                 for i in range(dialog.results.count())]  # fmt: skip
+        assert "hk.hko.latest-1min-temperature" in found, query
+    dialog.query.setText("上海 停车")
+    assert dialog.chosen() == "sh.jtw.public-parking"
+
+
+def test_a_drafted_schema_becomes_the_datasets_custom_schema_and_validates_it(
+    qtbot: QtBot, window: MainWindow, project_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    open_project(qtbot, window, project_copy)
+    datasets = page(window, Step.DATASETS)
+    assert isinstance(datasets, DatasetsPage)
+    datasets.table.setCurrentCell(1, 0)
+    target = project_copy / "schemas" / "parking.schema.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    qtbot.mouseClick(datasets.draft_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: datasets.entries()[1].get("schema") == "schemas/parking.schema.json",
+                    timeout=WAIT)  # fmt: skip
+    assert "catalogue_id" not in datasets.entries()[1]
+    assert json.loads(target.read_text("utf-8"))["type"] == "object"
+    datasets.validate_current()
+    qtbot.waitUntil(lambda: datasets.table.item(1, 3).text() == "Valid", timeout=WAIT)
+
+
+def test_the_exported_public_key_is_the_key_the_page_shows(
+    qtbot: QtBot, window: MainWindow, project_copy: Path, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch, file_keys: None,
+) -> None:  # fmt: skip
+    keys.generate_key("T042", lambda team, confirm: PASSPHRASE)
+    open_project(qtbot, window, project_copy)
+    team = page(window, Step.TEAM)
+    status = child(team, QLabel, "key-status")
+    qtbot.waitUntil(lambda: "Key id" in status.text(), timeout=WAIT)
+    assert "passphrase-encrypted file" in status.text()
+    target = tmp_path / "T042.pub"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    qtbot.mouseClick(child(team, QPushButton, "export-key"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(target.exists, timeout=WAIT)
+    comment, key_line = target.read_text("utf-8").splitlines()
+    assert comment.startswith("untrusted comment: ")
+    raw = base64.b64decode(key_line)
+    assert raw[:2] == b"Ed" and len(raw) == 42
+    key_id = raw[2:10][::-1].hex().upper()  # minisign shows the id little-endian
+    assert f"Key id {key_id}." in status.text()
+
+
+def test_recent_projects_and_preferences_are_remembered(
+    qtbot: QtBot, window: MainWindow, settings: AppSettings, project_copy: Path, tmp_path: Path
+) -> None:
+    open_project(qtbot, window, project_copy)
+    assert settings.recent_projects[0] == project_copy.resolve()
+    dialog = PreferencesDialog(settings, window)
+    qtbot.addWidget(dialog)
+    combo = child(dialog, QComboBox, "language")
+    combo.setCurrentIndex(combo.findData("zh_Hant_HK"))
+    dialog._save()
+    assert AppSettings(settings._settings).language == "zh_Hant_HK"
+    window.welcome.refresh()
+    assert project_copy.name in window.welcome.recent.item(0).text()
+
+
+def test_each_step_shows_whether_it_is_complete(
+    qtbot: QtBot, window: MainWindow, project_copy: Path
+) -> None:
+    open_project(qtbot, window, project_copy)
+    settle(qtbot, window)
+    states = window.step_state_now
+    assert states[Step.TEAM] == StepState.INCOMPLETE  # no key yet
+    assert states[Step.SOLUTION] == StepState.COMPLETE
+    assert states[Step.DATASETS] == StepState.INCOMPLETE  # not validated yet
+    assert window.steps.item(1).toolTip() == "complete"
+    assert window.steps.item(2).toolTip() == "incomplete"
+    # Choosing a problem in the panel goes to its step.
+    item = next(window.problems.item(i) for i in range(window.problems.count())
+                if "validated" in window.problems.item(i).text())  # fmt: skip
+    window.problems.itemActivated.emit(item)
+    assert window.steps.currentRow() == 2
