@@ -16,7 +16,7 @@ from hksh_packager.gui.main_window import MainWindow
 from hksh_packager.gui.pages.datasets import DatasetsPage
 from hksh_packager.gui.pages.materials import MaterialsPage
 from hksh_packager.gui.settings import AppSettings
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QLabel, QPushButton
 from pytestqt.qtbot import QtBot
@@ -30,8 +30,12 @@ def drop(widget, files: list[Path]) -> None:  # type: ignore[no-untyped-def]
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(f)) for f in files])
     action = Qt.DropAction.CopyAction
-    enter = QDragEnterEvent(QPointF(5, 5), action, mime, Qt.MouseButton.LeftButton,
-                            Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    try:  # Qt 6.12 takes a QPointF and deprecates the QPoint form; earlier Qt takes a QPoint
+        enter = QDragEnterEvent(QPointF(5, 5), action, mime, Qt.MouseButton.LeftButton,  # type: ignore[call-overload]
+                                Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    except TypeError:
+        enter = QDragEnterEvent(QPoint(5, 5), action, mime, Qt.MouseButton.LeftButton,
+                                Qt.KeyboardModifier.NoModifier)  # fmt: skip
     QApplication.sendEvent(widget, enter)
     assert enter.isAccepted()
     event = QDropEvent(QPointF(5, 5), action, mime, Qt.MouseButton.LeftButton,
