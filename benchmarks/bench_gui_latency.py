@@ -99,13 +99,15 @@ class StallMeter:
         return stalls[-1], stalls[int(len(stalls) * 0.99) - 1 if len(stalls) > 1 else 0]
 
 
-def run_until(app, condition, timeout: float) -> float:  # type: ignore[no-untyped-def]
+def run_until(app, condition, timeout: float, what: str = "") -> float:  # type: ignore[no-untyped-def]
     start = time.perf_counter()
     while not condition():
         app.processEvents()
         time.sleep(0.001)
         if time.perf_counter() - start > timeout:
-            sys.exit("timed out")
+            window = next((w for w in app.topLevelWidgets() if hasattr(w, "failures")), None)
+            shown = window.failures.shown if window is not None else []
+            sys.exit(f"timed out after {timeout:.0f} s waiting for {what}; the app said: {shown}")
     return time.perf_counter() - start
 
 
@@ -145,11 +147,11 @@ def in_app(project: Path, home: Path) -> None:
     validate_s = run_until(app, lambda: datasets.job is None and len(session.validations) == 2,  # type: ignore[attr-defined]
                            1800)  # fmt: skip
     validating = meter.stop()
-    run_until(app, lambda: not session.pending and not window.jobs.busy(), 60)
+    run_until(app, lambda: not session.pending and not window.jobs.busy(), 60, "saves")
 
     review = window.go_to_step(Step.REVIEW)
     review.folder.setText(str(home))  # type: ignore[attr-defined]
-    run_until(app, review.pack_button.isEnabled, 60)  # type: ignore[attr-defined]
+    run_until(app, review.pack_button.isEnabled, 60, "Pack to be enabled")  # type: ignore[attr-defined]
     meter.start()
     review.pack()  # type: ignore[attr-defined]
     pack_s = run_until(app, lambda: window.packed is not None or (

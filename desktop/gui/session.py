@@ -18,7 +18,8 @@ from hksh_packager.core.submission.document import FILE_NAME, check_submission
 from hksh_packager.core.submission.draft import draft_bytes, get_value, with_value
 from hksh_packager.core.submission.profile import Profile, load_profile
 from hksh_packager.core.submission.wording import FieldError, errors_by_field
-from hksh_packager.core.workflows.readiness import DatasetState, Readiness, check_readiness
+from hksh_packager.core.validation.freshness import DatasetState
+from hksh_packager.core.workflows.readiness import Readiness, check_readiness
 from hksh_packager.gui.jobs import Jobs
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 

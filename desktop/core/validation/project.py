@@ -7,6 +7,7 @@ read options and the result, so that anyone can repeat the check offline from th
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from hksh_packager.core.common.progress import CancelToken, ProgressCallback, as
 from hksh_packager.core.datasets.tables import open_table
 from hksh_packager.core.submission.project import Project
 from hksh_packager.core.validation.engine import validate_table
+from hksh_packager.core.validation.freshness import DatasetState, dataset_state
 from hksh_packager.core.validation.schema import DatasetSchema, load_schema
 
 log = logging.getLogger(__name__)
@@ -92,18 +94,34 @@ def validate_entry(
 def validate_project(
     project: Project,
     *,
+    known: Sequence[DatasetValidation] = (),
     progress: ProgressCallback = no_progress,
     cancel: CancelToken | None = None,
 ) -> ProjectValidation:
-    """Validate every dataset, reporting "validating" progress as dataset i of n."""
+    """Validate every dataset, reporting "validating" progress as dataset i of n. A result in
+    `known` (made earlier, by the app's Datasets step) is reused where it still holds for the
+    entry; the writer compares the bytes it packs with that result's SHA-256 all the same."""
+    by_member = {d.member: d for d in known}
     results = []
     schema_files: dict[str, bytes] = {}
     entries = project.submission["datasets"]
     for step, entry in enumerate(entries, start=1):
-        validation, schema_bytes = validate_dataset(
-            project, entry, progress=as_step(progress, step, len(entries)), cancel=cancel
-        )
+        reused = by_member.get(bundle_member("datasets", entry["file"]))
+        if reused is not None and dataset_state(project.root, entry, reused) in STILL_HOLDS:
+            validation, schema_bytes = reused, _catalogue_bytes(entry)
+            log.debug("%s: validation result reused", entry["file"])
+        else:
+            validation, schema_bytes = validate_dataset(
+                project, entry, progress=as_step(progress, step, len(entries)), cancel=cancel
+            )
         if schema_bytes is not None:
             schema_files[validation.schema_member] = schema_bytes
         results.append(validation)
     return ProjectValidation(tuple(results), schema_files)
+
+
+STILL_HOLDS = (DatasetState.VALID, DatasetState.ERRORS)
+
+
+def _catalogue_bytes(entry: dict[str, Any]) -> bytes | None:
+    return None if "schema" in entry else catalogue_path(entry["catalogue_id"]).read_bytes()

@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from hksh_packager.core.bundle.layout import bundle_member
 from hksh_packager.core.bundle.pack import (
     PackResult,
     PackSettings,
@@ -20,9 +19,8 @@ from hksh_packager.core.bundle.pack import (
     write_bundle,
 )
 from hksh_packager.core.bundle.report_format import DatasetValidation, ProjectValidation
-from hksh_packager.core.catalogue.lookup import catalogue_path
 from hksh_packager.core.common.errors import InvalidData
-from hksh_packager.core.common.progress import CancelToken, ProgressCallback, as_step, no_progress
+from hksh_packager.core.common.progress import CancelToken, ProgressCallback, no_progress
 from hksh_packager.core.signing.minisign import SecretKey
 from hksh_packager.core.signing.passphrase import PassphraseProvider
 from hksh_packager.core.signing.team_keys import TeamKey
@@ -35,7 +33,6 @@ from hksh_packager.core.workflows.keys import (
     signing_team,
     unlock_key,
 )
-from hksh_packager.core.workflows.readiness import DatasetState, dataset_state
 
 log = logging.getLogger(__name__)
 
@@ -85,36 +82,10 @@ def validate_for_pack(
     cancel: CancelToken | None = None,
 ) -> ProjectValidation:
     """Validate every dataset of the plan's project (progress: "validating", dataset i of n).
-    A result in `known` (the app's, from the Datasets step) is reused where it was made with the
-    entry's schema and options from the file as it is now; the writer checks the bytes it bundles
-    against that result's SHA-256 all the same."""
-    from hksh_packager.core.validation.project import validate_entry  # loads the data stack
+    A result in `known` (the app's, from the Datasets step) is reused where it still holds."""
+    from hksh_packager.core.validation.project import validate_project  # the data stack
 
-    by_member = {d.member: d for d in known}
-    root = plan.project.root
-    entries = plan.project.submission["datasets"]
-    datasets, schema_files = [], {}
-    for step, entry in enumerate(entries, start=1):
-        reused = by_member.get(bundle_member("datasets", entry["file"]))
-        if reused is not None and dataset_state(root, entry, reused) in (
-            DatasetState.VALID,
-            DatasetState.ERRORS,
-        ):
-            validation = reused
-            schema_bytes = (
-                catalogue_path(entry["catalogue_id"]).read_bytes()
-                if "schema" not in entry
-                else None
-            )
-            log.debug("%s: validation result reused", entry["file"])
-        else:
-            validation, schema_bytes = validate_entry(
-                root, entry, progress=as_step(progress, step, len(entries)), cancel=cancel
-            )
-        if schema_bytes is not None:
-            schema_files[validation.schema_member] = schema_bytes
-        datasets.append(validation)
-    return ProjectValidation(tuple(datasets), schema_files)
+    return validate_project(plan.project, known=known, progress=progress, cancel=cancel)
 
 
 def write_planned(

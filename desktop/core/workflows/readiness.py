@@ -15,11 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from hksh_packager.core.bundle.layout import SUBMISSION_MEMBER, bundle_member
-from hksh_packager.core.bundle.report_format import (
-    DatasetValidation,
-    ProjectValidation,
-    entry_options,
-)
+from hksh_packager.core.bundle.report_format import DatasetValidation, ProjectValidation
 from hksh_packager.core.catalogue.lookup import catalogue_path
 from hksh_packager.core.common.errors import HkshError
 from hksh_packager.core.common.paths import keys_dir
@@ -27,6 +23,7 @@ from hksh_packager.core.signing.team_keys import TEAM_ID_PATTERN, find_team_key
 from hksh_packager.core.submission.draft import get_value
 from hksh_packager.core.submission.profile import Profile, check_profile, load_profile
 from hksh_packager.core.submission.project import Project, inspect_project
+from hksh_packager.core.validation.freshness import DatasetState, dataset_state
 
 
 class Severity(StrEnum):
@@ -52,37 +49,6 @@ class Blocker:
             "severity": str(self.severity),
             "missing": self.missing,
         }
-
-
-class DatasetState(StrEnum):
-    NOT_CHECKED = "not-checked"
-    VALID = "valid"
-    ERRORS = "errors"
-    CHANGED = "changed"  # the file changed on disk since it was checked
-
-
-def dataset_state(
-    root: Path, entry: dict[str, Any], known: DatasetValidation | None
-) -> DatasetState:
-    """Where a dataset entry stands given the last result for its file: a result counts only
-    when it was made with the entry's schema and read options, from the file as it is now."""
-    if known is None or not _same_check(entry, known):
-        return DatasetState.NOT_CHECKED
-    if not known.fingerprint.looks_unchanged(Path(root) / entry["file"]):
-        return DatasetState.CHANGED
-    return DatasetState.VALID if known.result.valid else DatasetState.ERRORS
-
-
-def _same_check(entry: dict[str, Any], known: DatasetValidation) -> bool:
-    if "schema" in entry:
-        schema_member = bundle_member("schemas", entry["schema"])
-        if known.schema_member != schema_member or known.catalogue_id is not None:
-            return False
-    elif known.catalogue_id != entry.get("catalogue_id"):
-        return False
-    return known.member == bundle_member("datasets", entry["file"]) and known.options == (
-        entry_options(entry)
-    )
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ from hksh_packager.core.submission.draft import (
     with_value,
     without_item,
 )
-from hksh_packager.core.workflows.readiness import Blocker, DatasetState
+from hksh_packager.core.validation.freshness import DatasetState
+from hksh_packager.core.workflows.readiness import Blocker
 from hksh_packager.core.workflows.steps import Step
 from hksh_packager.gui.dialogs.catalogue_search import CatalogueSearchDialog
 from hksh_packager.gui.models.errors import ERROR_ROLE, ErrorFilter, ErrorsModel
