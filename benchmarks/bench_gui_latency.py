@@ -127,6 +127,7 @@ def in_app(project: Path, home: Path) -> None:
     from hksh_packager.gui.settings import AppSettings
     from PySide6.QtCore import QSettings
 
+    sys.setswitchinterval(0.001)  # as gui.app.run_gui sets it
     app = application()
     keys.generate_key("T042", lambda team, confirm: PASSPHRASE)
     settings = AppSettings(QSettings(str(home / "settings.ini"), QSettings.Format.IniFormat))

@@ -60,6 +60,9 @@ def run_gui(project: Path | None = None, *, exit_when_shown: bool = False) -> in
     """Open the main window (and `project`); `exit_when_shown` closes it as soon as it is
     shown, saying on stderr when that was (for smoke tests and the start-up benchmark)."""
     configure_logging()
+    # Workers hand the interpreter back every millisecond instead of every five, so the window
+    # waits less behind them when several run at once (reader, hasher, column checks).
+    sys.setswitchinterval(0.001)
     app = application()
     settings = AppSettings()
     install_translation(app, settings.language)

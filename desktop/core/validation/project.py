@@ -61,6 +61,26 @@ def validate_dataset(
     return validate_entry(project.root, entry, progress=progress, cancel=cancel)
 
 
+def validate_entry_isolated(
+    root: Path,
+    entry: dict[str, Any],
+    *,
+    progress: ProgressCallback = no_progress,
+    cancel: CancelToken | None = None,
+) -> DatasetValidation:
+    """`validate_entry` in a worker process (its result only): for an app, whose window must
+    not wait behind the reader's and checker's threads for the interpreter."""
+    from hksh_packager.core.common.isolated import run_in_process
+
+    return run_in_process(_entry_result, Path(root), entry, progress=progress, cancel=cancel)
+
+
+def _entry_result(
+    root: Path, entry: dict[str, Any], *, progress: ProgressCallback, cancel: CancelToken
+) -> DatasetValidation:
+    return validate_entry(root, entry, progress=progress, cancel=cancel)[0]
+
+
 def validate_entry(
     root: Path,
     entry: dict[str, Any],

@@ -13,10 +13,8 @@ boundary through a queue and an event.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import queue
-import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -25,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from hksh_packager.core.common.errors import Cancelled
+from hksh_packager.core.common.isolated import SharedToken, worker_context
 from hksh_packager.core.common.logs import log_unexpected
 from hksh_packager.core.common.paths import HOME_ENV
 from hksh_packager.core.common.progress import (
@@ -57,25 +56,6 @@ class Job:
     limits: Limits
 
 
-class _SharedToken(CancelToken):
-    """A cancel token a worker process shares with its parent, through an event."""
-
-    def __init__(self, event: Any) -> None:
-        super().__init__()
-        self._shared = event
-
-    def cancel(self) -> None:
-        self._shared.set()
-
-    @property
-    def cancelled(self) -> bool:
-        return bool(self._shared.is_set())
-
-    def raise_if_cancelled(self) -> None:
-        if self._shared.is_set():
-            raise Cancelled()
-
-
 _worker_cancel: CancelToken = CancelToken()
 _worker_progress: Any = None
 
@@ -86,7 +66,7 @@ def _start_worker(memory: int, event: Any, progress_queue: Any, home: str | None
         os.environ[HOME_ENV] = home
     if memory and resource is not None:
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-    _worker_cancel = _SharedToken(event)
+    _worker_cancel = SharedToken(event)
     _worker_progress = progress_queue
 
 
@@ -147,19 +127,6 @@ def died_report(path: Path) -> VerificationReport:
         "reader); the bundle cannot be checked",
     )
     return VerificationReport(Path(path), Verdict.INVALID, (problem,))
-
-
-def worker_context(single_threaded_caller: bool = False) -> Any:
-    """How workers start. Forking copies the caller as it is, which is quick and safe only when
-    the caller runs no other thread (a command line, not an app); a fork server or spawning
-    starts fresh processes."""
-    if sys.platform.startswith("linux") and single_threaded_caller:
-        return multiprocessing.get_context("fork")
-    if sys.platform.startswith("linux"):
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["hksh_packager.core.verify.verifier"])
-        return context
-    return multiprocessing.get_context("spawn")
 
 
 def verify_in_workers(

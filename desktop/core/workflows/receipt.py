@@ -90,9 +90,9 @@ class PackedBundle:
 def check_packed(
     project: Project, result: PackResult, epoch: int, cancel: CancelToken | None = None
 ) -> PackedBundle:
-    """Verify the new bundle as an organiser would (in this process: it is the team's own) and
-    make its receipt."""
+    """Verify the new bundle as an organiser would, in a worker process (the data checks must not
+    hold a window's interpreter), and make its receipt."""
     from hksh_packager.core.workflows.verify import verify_many
 
-    report = verify_many([result.path], workers=0, cancel=cancel)[0]
+    report = verify_many([result.path], workers=1, cancel=cancel)[0]
     return PackedBundle(result.path, report, make_receipt(project, result, epoch, cancel))

@@ -58,9 +58,9 @@ if TYPE_CHECKING:  # the data stack loads in workers
 
 
 def _validate(root: Path, entry: dict[str, Any], progress: Any, cancel: Any) -> DatasetValidation:
-    from hksh_packager.core.validation.project import validate_entry  # the data stack
+    from hksh_packager.core.validation.project import validate_entry_isolated
 
-    return validate_entry(root, entry, progress=progress, cancel=cancel)[0]
+    return validate_entry_isolated(root, entry, progress=progress, cancel=cancel)
 
 
 def _suggest(path: Path, options: dict[str, str]) -> list[HeaderMatch]:
