@@ -4,6 +4,7 @@ unlocked in this run."""
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -241,6 +242,9 @@ class MainWindow(QMainWindow):
 
     def _catalogue_loaded(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
+        # Everything loaded so far lives as long as the app: keep it out of the garbage
+        # collector's full passes, which otherwise walk the whole data stack and pause the window.
+        gc.freeze()
         datasets = self.pages.get(Step.DATASETS)
         if isinstance(datasets, DatasetsPage):
             datasets.load()

@@ -77,8 +77,8 @@ def main() -> int:
     datasets.validate_all()
     wait(lambda: len(window.session.validations) == 2)  # type: ignore[union-attr]
     datasets.table.setCurrentCell(0, 0)
-    datasets.errors_view.selectRow(0)
-    wait(lambda: datasets.preview_model.marked is not None)
+    datasets.results.errors_view.selectRow(0)
+    wait(lambda: datasets.results.preview_model.marked is not None)
     shoot("datasets")
     window.go_to_step(Step.MATERIALS)
     shoot("materials")

@@ -92,3 +92,10 @@ def type_into(qtbot: QtBot, widget: QLineEdit | QPlainTextEdit, text: str) -> No
     event = QInputMethodEvent("", [])
     event.setCommitString(text)
     QApplication.sendEvent(widget, event)
+
+
+def suggested(datasets) -> str | None:  # type: ignore[no-untyped-def]
+    """The catalogue id the Datasets step suggests first for the selected file, once it has read
+    the header."""
+    item = datasets.details.suggestion_list.currentItem()
+    return item.data(Qt.ItemDataRole.UserRole) if item is not None else None

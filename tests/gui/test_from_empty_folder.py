@@ -33,6 +33,7 @@ from tests.gui.helpers import (
     choose,
     page,
     settle,
+    suggested,
     type_into,
     type_passphrase,
 )
@@ -78,12 +79,10 @@ def test_from_an_empty_folder_to_a_verified_bundle(
     for row, city, usage in ((0, "Hong Kong", "Heat per station."),
                              (1, "Shanghai", "Where to park.")):  # fmt: skip
         datasets.table.setCurrentCell(row, 0)
-        qtbot.waitUntil(lambda: datasets.suggestion_list.currentItem() is not None
-                        and datasets.suggestion_list.currentItem().data(Qt.ItemDataRole.UserRole)
-                        is not None, timeout=WAIT)  # fmt: skip
-        qtbot.mouseClick(datasets.use_button, Qt.MouseButton.LeftButton)
-        choose(qtbot, datasets.city, city)
-        type_into(qtbot, datasets.usage, usage)
+        qtbot.waitUntil(lambda: suggested(datasets) is not None, timeout=WAIT)
+        qtbot.mouseClick(datasets.details.use_button, Qt.MouseButton.LeftButton)
+        choose(qtbot, datasets.details.city, city)
+        type_into(qtbot, datasets.details.usage, usage)
     assert [e.get("catalogue_id") for e in datasets.entries()] == [
         "hk.hko.latest-1min-temperature", "sh.jtw.public-parking"]  # fmt: skip
     assert (folder / "data" / "latest_1min_temperature.csv").read_bytes() == (

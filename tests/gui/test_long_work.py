@@ -127,15 +127,15 @@ def test_choosing_an_error_selects_its_cell_in_the_data(
     assert isinstance(datasets, DatasetsPage)
     datasets.table.setCurrentCell(0, 0)
     datasets.validate_current()
-    qtbot.waitUntil(lambda: datasets.errors_filter.rowCount() == 1, timeout=WAIT)
-    row_cell = datasets.errors_filter.index(0, 0)
+    qtbot.waitUntil(lambda: datasets.results.errors_filter.rowCount() == 1, timeout=WAIT)
+    row_cell = datasets.results.errors_filter.index(0, 0)
     assert row_cell.data() == 16
-    rect = datasets.errors_view.visualRect(row_cell)
-    qtbot.mouseClick(datasets.errors_view.viewport(), Qt.MouseButton.LeftButton,
+    rect = datasets.results.errors_view.visualRect(row_cell)
+    qtbot.mouseClick(datasets.results.errors_view.viewport(), Qt.MouseButton.LeftButton,
                      pos=rect.center())  # fmt: skip
-    qtbot.waitUntil(lambda: datasets.preview_model.marked is not None, timeout=WAIT)
-    current = datasets.preview_view.currentIndex()
+    qtbot.waitUntil(lambda: datasets.results.preview_model.marked is not None, timeout=WAIT)
+    current = datasets.results.preview_view.currentIndex()
     assert (current.row(), current.column()) == (14, 2)  # data row 15, third column
     assert current.data() == "N/A"
-    assert datasets.preview_model.headerData(14, Qt.Orientation.Vertical) == 16
-    assert datasets.tabs.currentIndex() == 1
+    assert datasets.results.preview_model.headerData(14, Qt.Orientation.Vertical) == 16
+    assert datasets.results.currentIndex() == 1

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QLabel, QPus
 from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import PASSPHRASE
-from tests.gui.helpers import WAIT, child, open_project, page, settle
+from tests.gui.helpers import WAIT, child, open_project, page, settle, suggested
 
 
 def drop(widget, files: list[Path]) -> None:  # type: ignore[no-untyped-def]
@@ -58,9 +58,7 @@ def test_files_dropped_on_datasets_and_materials_are_copied_in_and_listed(
     qtbot.waitUntil(lambda: datasets.table.rowCount() == 3, timeout=WAIT)
     assert (project_copy / "data" / extra.name).read_bytes() == extra.read_bytes()
     # The header suggests the right catalogue entry first.
-    qtbot.waitUntil(lambda: datasets.suggestion_list.currentItem() is not None
-                    and datasets.suggestion_list.currentItem().data(Qt.ItemDataRole.UserRole)
-                    == "hk.hko.latest-1min-humidity", timeout=WAIT)  # fmt: skip
+    qtbot.waitUntil(lambda: suggested(datasets) == "hk.hko.latest-1min-humidity", timeout=WAIT)
     slides = outside / "pitch.pptx"
     slides.write_bytes(b"PK\x03\x04 not really")
     materials = page(window, Step.MATERIALS)
@@ -95,7 +93,7 @@ def test_a_drafted_schema_becomes_the_datasets_custom_schema_and_validates_it(
     datasets.table.setCurrentCell(1, 0)
     target = project_copy / "schemas" / "parking.schema.json"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    qtbot.mouseClick(datasets.draft_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(datasets.details.draft_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: datasets.entries()[1].get("schema") == "schemas/parking.schema.json",
                     timeout=WAIT)  # fmt: skip
     assert "catalogue_id" not in datasets.entries()[1]

@@ -8,53 +8,36 @@ from typing import TYPE_CHECKING, Any
 
 from hksh_packager.core.bundle.report_format import DatasetValidation
 from hksh_packager.core.common.progress import as_step
-from hksh_packager.core.submission.document import schema_choices
 from hksh_packager.core.submission.draft import (
     bring_into_project,
     with_item,
-    with_value,
     without_item,
 )
 from hksh_packager.core.validation.freshness import DatasetState
 from hksh_packager.core.workflows.readiness import Blocker
 from hksh_packager.core.workflows.steps import Step
-from hksh_packager.gui.dialogs.catalogue_search import CatalogueSearchDialog
-from hksh_packager.gui.models.errors import ERROR_ROLE, ErrorFilter, ErrorsModel
-from hksh_packager.gui.models.preview import PreviewModel
 from hksh_packager.gui.pages.base import Page
+from hksh_packager.gui.pages.dataset_details import DatasetDetails
+from hksh_packager.gui.widgets.dataset_results import DatasetResults
 from hksh_packager.gui.widgets.drops import FileDropTarget
-from hksh_packager.gui.widgets.fields import error_label
 from hksh_packager.gui.widgets.progress import ProgressRow
-from PySide6.QtCore import QFileSystemWatcher, QItemSelectionModel, Qt
+from PySide6.QtCore import QFileSystemWatcher, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QFileDialog,
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QTableWidget,
     QTableWidgetItem,
-    QTabWidget,
     QVBoxLayout,
-    QWidget,
 )
 
 DATA_FILTER = "Data files (*.csv *.tsv *.tab *.txt *.json *.geojson *.xlsx *.xlsm);;All files (*)"
-OPTION_FIELDS = ("encoding", "sheet", "pointer")
 
 if TYPE_CHECKING:  # the data stack loads in workers
-    from hksh_packager.core.catalogue.catalogue import HeaderMatch
-    from hksh_packager.core.datasets.preview import TablePreview
+    pass
 
 
 def _validate(root: Path, entry: dict[str, Any], progress: Any, cancel: Any) -> DatasetValidation:
@@ -63,33 +46,13 @@ def _validate(root: Path, entry: dict[str, Any], progress: Any, cancel: Any) -> 
     return validate_entry_isolated(root, entry, progress=progress, cancel=cancel)
 
 
-def _suggest(path: Path, options: dict[str, str]) -> list[HeaderMatch]:
-    from hksh_packager.core.workflows.catalogue import match_file
-    from hksh_packager.core.workflows.validate import ReadOptions
-
-    return match_file(path, ReadOptions(**options))
-
-
-def _preview(path: Path, options: dict[str, str], progress: Any, cancel: Any) -> TablePreview:
-    from hksh_packager.core.datasets.preview import load_preview
-
-    return load_preview(
-        path, encoding=options.get("encoding"), sheet=options.get("sheet"),
-        pointer=options.get("pointer"), progress=progress, cancel=cancel,
-    )  # fmt: skip
-
-
 class DatasetsPage(FileDropTarget, Page):
     step = Step.DATASETS
 
     def __init__(self, window: Any, session: Any) -> None:
         super().__init__(window, session)
         self.setAcceptDrops(True)
-        self.suggestions: dict[str, list[HeaderMatch] | str] = {}  # by file: matches or why not
-        self.preview_key: tuple[str, str] | None = None
-        self.pending_mark: Any = None
         self.job: Any = None
-        self.preview_job: Any = None
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading(
             self.tr("Datasets"),
@@ -104,17 +67,19 @@ class DatasetsPage(FileDropTarget, Page):
         split = QSplitter(Qt.Orientation.Vertical)
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(self._table())
-        top.addWidget(self._details())
+        self.details = DatasetDetails(self)
+        top.addWidget(self.details)
         top.setSizes([520, 480])
         split.addWidget(top)
-        split.addWidget(self._results())
+        self.results = DatasetResults(window.jobs)
+        split.addWidget(self.results)
         split.setSizes([330, 330])
         layout.addWidget(split, 1)
         self.watcher = QFileSystemWatcher(self)
         self.watcher.fileChanged.connect(lambda _: self.session.recheck())
         session.changed.connect(self._document_changed)
         session.readiness_changed.connect(lambda _: self._fill_table())
-        session.errors_changed.connect(self._show_entry_errors)
+        session.errors_changed.connect(lambda: self.details.show_errors(self.current()))
         self._fill_table()
 
     # layout
@@ -151,122 +116,6 @@ class DatasetsPage(FileDropTarget, Page):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.currentCellChanged.connect(lambda *_: self._show_entry())
         return self.table
-
-    def _details(self) -> QGroupBox:
-        box = QGroupBox(self.tr("The selected file"))
-        form = QFormLayout(box)
-        self.dataset_label = QLabel()
-        self.dataset_label.setObjectName("dataset-label")
-        self.dataset_label.setWordWrap(True)
-        form.addRow(self.tr("Dataset"), self.dataset_label)
-        self.suggestion_list = QListWidget()
-        self.suggestion_list.setObjectName("suggestions")
-        self.suggestion_list.setAccessibleName(self.tr("Catalogue entries the header matches"))
-        self.suggestion_list.setMaximumHeight(90)
-        self.suggestion_list.itemActivated.connect(self._use_suggestion)
-        form.addRow(self.tr("Suggested"), self.suggestion_list)
-        row = QHBoxLayout()
-        self.use_button = self._button("use-suggestion", self.tr("Use suggestion"),
-                                       lambda: self._use_suggestion(None))  # fmt: skip
-        self.search_button = self._button(
-            "search-catalogue", self.tr("Search catalogue..."), self._search
-        )
-        self.draft_button = self._button(
-            "draft-schema", self.tr("Draft a schema..."), self._draft_schema
-        )
-        for button in (self.use_button, self.search_button, self.draft_button):
-            row.addWidget(button)
-        form.addRow(row)
-        self.city = QComboBox()
-        self.city.setObjectName("dataset-city")
-        self.city.setAccessibleName(self.tr("City of the dataset"))
-        self.city.addItem(self.tr("Choose..."), "")
-        for city in schema_choices("datasets", "city"):
-            self.city.addItem(city, city)
-        self.city.activated.connect(lambda i: self._set("city", self.city.itemData(i) or ""))
-        form.addRow(self.tr("City"), self.city)
-        self.usage = QPlainTextEdit()
-        self.usage.setObjectName("dataset-usage")
-        self.usage.setAccessibleName(self.tr("How the solution uses it"))
-        self.usage.setTabChangesFocus(True)
-        self.usage.setMaximumHeight(70)
-        self.usage.textChanged.connect(self._usage_edited)
-        form.addRow(self.tr("How it is used"), self.usage)
-        self.options: dict[str, QLineEdit] = {}
-        hints = {"encoding": "big5hkscs, gb18030...", "sheet": self.tr("Sheet name"),
-                 "pointer": "/results"}  # fmt: skip
-        labels = {"encoding": self.tr("Encoding"), "sheet": self.tr("Excel sheet"),
-                  "pointer": self.tr("JSON pointer")}  # fmt: skip
-        for name in OPTION_FIELDS:
-            edit = QLineEdit()
-            edit.setObjectName(f"dataset-{name}")
-            edit.setAccessibleName(labels[name])
-            edit.setPlaceholderText(self.tr("detected") + f" ({hints[name]})")
-            edit.textEdited.connect(lambda text, n=name: self._set(n, text.strip()))
-            self.options[name] = edit
-            form.addRow(labels[name], edit)
-        self.entry_errors = error_label("dataset")
-        form.addRow(self.entry_errors)
-        self._loading = False
-        return box
-
-    def _results(self) -> QTabWidget:
-        self.tabs = QTabWidget()
-        self.tabs.setObjectName("dataset-results")
-        errors = QWidget()
-        column = QVBoxLayout(errors)
-        self.summary = QLabel()
-        self.summary.setObjectName("validation-summary")
-        self.summary.setWordWrap(True)
-        column.addWidget(self.summary)
-        filters = QHBoxLayout()
-        self.column_filter = QComboBox()
-        self.column_filter.setObjectName("filter-column")
-        self.column_filter.setAccessibleName(self.tr("Show errors of column"))
-        self.rule_filter = QComboBox()
-        self.rule_filter.setObjectName("filter-rule")
-        self.rule_filter.setAccessibleName(self.tr("Show errors of rule"))
-        filters.addWidget(QLabel(self.tr("Column")))
-        filters.addWidget(self.column_filter, 1)
-        filters.addWidget(QLabel(self.tr("Rule")))
-        filters.addWidget(self.rule_filter, 1)
-        column.addLayout(filters)
-        self.errors_model = ErrorsModel(self)
-        self.errors_filter = ErrorFilter(self)
-        self.errors_filter.setSourceModel(self.errors_model)
-        self.errors_view = QTableView()
-        self.errors_view.setObjectName("errors")
-        self.errors_view.setAccessibleName(self.tr("Validation errors"))
-        self.errors_view.setModel(self.errors_filter)
-        self.errors_view.setSortingEnabled(True)
-        self.errors_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.errors_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.errors_view.horizontalHeader().setStretchLastSection(True)
-        self.errors_view.selectionModel().currentRowChanged.connect(self._error_chosen)
-        self.column_filter.activated.connect(
-            lambda i: self.errors_filter.set_filter(column=self.column_filter.itemData(i))
-        )
-        self.rule_filter.activated.connect(
-            lambda i: self.errors_filter.set_filter(rule=self.rule_filter.itemData(i))
-        )
-        column.addWidget(self.errors_view)
-        self.tabs.addTab(errors, self.tr("Errors"))
-        preview = QWidget()
-        column = QVBoxLayout(preview)
-        self.preview_note = QLabel()
-        self.preview_note.setObjectName("preview-note")
-        column.addWidget(self.preview_note)
-        self.preview_model = PreviewModel(self)
-        self.preview_view = QTableView()
-        self.preview_view.setObjectName("preview")
-        self.preview_view.setAccessibleName(self.tr("Data preview"))
-        self.preview_view.setModel(self.preview_model)
-        self.preview_view.horizontalHeader().setDefaultSectionSize(170)
-        self.preview_view.verticalHeader().setDefaultSectionSize(24)
-        column.addWidget(self.preview_view)
-        self.tabs.addTab(preview, self.tr("Data"))
-        self.tabs.currentChanged.connect(lambda index: index == 1 and self._load_preview())
-        return self.tabs
 
     # the list of datasets
     def entries(self) -> list[dict[str, Any]]:
@@ -339,66 +188,12 @@ class DatasetsPage(FileDropTarget, Page):
     # the selected dataset
     def _show_entry(self) -> None:
         found = self.current()
-        enabled = found is not None
-        for widget in (self.remove_button, self.validate_button, self.use_button,
-                       self.search_button, self.draft_button, self.city, self.usage,
-                       *self.options.values()):  # fmt: skip
-            widget.setEnabled(enabled)
-        self._loading = True
-        try:
-            if found is None:
-                self.dataset_label.setText(self.tr("Add a data file to begin."))
-                self.usage.setPlainText("")
-                self.suggestion_list.clear()
-                self.errors_model.set_errors([])
-                self.summary.setText("")
-                return
-            _, entry = found
-            self.dataset_label.setText(self._dataset_text(entry))
-            self.city.setCurrentIndex(max(0, self.city.findData(entry.get("city", ""))))
-            if self.usage.toPlainText().strip() != entry.get("usage", ""):
-                self.usage.setPlainText(entry.get("usage", ""))
-            for name, edit in self.options.items():
-                edit.setText(entry.get(name, ""))
-        finally:
-            self._loading = False
-        self._show_suggestions(entry)
-        self._show_result(entry)
-        self._show_entry_errors()
-        if self.tabs.currentIndex() == 1:
-            self._load_preview()
-
-    def _dataset_text(self, entry: dict[str, Any]) -> str:
-        if "schema" in entry:
-            return self.tr("Custom schema {file}").format(file=entry["schema"])
-        catalogue = self.window_.catalogue
-        entry_id = entry.get("catalogue_id")
-        if not entry_id:
-            return self.tr("Not chosen: use a suggestion, search the catalogue, or draft a schema.")
-        if catalogue is not None and entry_id in catalogue.entries:
-            found = catalogue.entries[entry_id]
-            return f"{found.title_en} · {found.title_zh}\n{entry_id}"
-        return str(entry_id)
-
-    def _show_entry_errors(self) -> None:
-        found = self.current()
-        lines = []
-        if found is not None:
-            prefix = f"/datasets/{found[0]}"
-            for pointer in sorted(self.session.errors):
-                if pointer == prefix or pointer.startswith(prefix + "/"):
-                    lines += [e.for_person() for e in self.session.field_errors(pointer)]
-        self.entry_errors.setText("\n".join(lines))
-        self.entry_errors.setVisible(bool(lines))
-
-    def _set(self, name: str, value: Any) -> None:
-        found = self.current()
-        if found is None or self._loading:
-            return
-        self.session.set_value(f"/datasets/{found[0]}/{name}", value)
-
-    def _usage_edited(self) -> None:
-        self._set("usage", self.usage.toPlainText().strip())
+        for button in (self.remove_button, self.validate_button):
+            button.setEnabled(found is not None)
+        self.details.show_entry(found)
+        entry = found[1] if found is not None else None
+        known = self.session.validations.get(entry.get("file", "")) if entry else None
+        self.results.show_file(self.session.root, entry, known)
 
     # adding and removing
     def _choose_files(self) -> None:
@@ -449,104 +244,6 @@ class DatasetsPage(FileDropTarget, Page):
             self.session.set_validation(entry["file"], None)
         self._fill_table()
 
-    # choosing the dataset
-    def _show_suggestions(self, entry: dict[str, Any]) -> None:
-        self.suggestion_list.clear()
-        file = entry.get("file")
-        if not isinstance(file, str):
-            return
-        found = self.suggestions.get(file)
-        if found is None:
-            self.suggestion_list.addItem(self.tr("Reading the header..."))
-            options = {n: entry[n] for n in OPTION_FIELDS if n in entry}
-            path = self.session.root / file
-            self.suggestions[file] = []
-            self.window_.jobs.start(
-                "suggest", lambda progress, cancel: _suggest(path, options),
-                succeeded=lambda matches: self._suggested(file, matches),
-                failed=lambda exc: self._suggested(file, str(exc)),
-            )  # fmt: skip
-            return
-        if isinstance(found, str):
-            self.suggestion_list.addItem(found)
-            return
-        if not found:
-            self.suggestion_list.addItem(self.tr("No catalogue entry has these columns."))
-        for match in found[:5]:
-            text = self.tr("{title} · {id} ({score}% of columns shared)").format(
-                title=match.entry.title_en, id=match.entry.id, score=round(100 * match.score)
-            )
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, match.entry.id)
-            self.suggestion_list.addItem(item)
-        if found:
-            self.suggestion_list.setCurrentRow(0)
-
-    def _suggested(self, file: str, matches: list[HeaderMatch] | str) -> None:
-        self.suggestions[file] = matches
-        found = self.current()
-        if found is not None and found[1].get("file") == file:
-            self._show_suggestions(found[1])
-
-    def _use_suggestion(self, item: QListWidgetItem | None) -> None:
-        item = item or self.suggestion_list.currentItem()
-        entry_id = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
-        if entry_id:
-            self._choose_entry(entry_id)
-
-    def _choose_entry(self, entry_id: str) -> None:
-        found = self.current()
-        if found is None:
-            return
-        row = found[0]
-        document = with_value(self.session.document, f"/datasets/{row}/schema", None)
-        document = with_value(document, f"/datasets/{row}/catalogue_id", entry_id)
-        self.session.replace_document(document, f"/datasets/{row}/catalogue_id")
-        self._show_entry()
-
-    def _search(self) -> None:
-        catalogue = self.window_.catalogue
-        if catalogue is None:
-            return
-        dialog = CatalogueSearchDialog(catalogue, self)
-        if dialog.exec() and dialog.chosen():
-            self._choose_entry(str(dialog.chosen()))
-
-    def _draft_schema(self) -> None:
-        found = self.current()
-        if found is None or not isinstance(found[1].get("file"), str):
-            return
-        row, entry = found
-        root = self.session.root
-        source = Path(entry["file"])
-        start = root / "schemas" / f"{source.stem}.schema.json"
-        name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save the drafted schema"), str(start), self.tr("JSON Schema (*.json)")
-        )
-        if not name:
-            return
-        target = Path(name)
-        options = {n: entry[n] for n in OPTION_FIELDS if n in entry}
-
-        def work(progress: Any, cancel: Any) -> str:
-            from hksh_packager.core.workflows.catalogue import draft_schema, write_schema
-            from hksh_packager.core.workflows.validate import ReadOptions
-
-            target.parent.mkdir(parents=True, exist_ok=True)
-            write_schema(draft_schema(root / source, ReadOptions(**options)), target)
-            return bring_into_project(root, target, "schemas")
-
-        def drafted(relative: str) -> None:
-            document = with_value(self.session.document, f"/datasets/{row}/catalogue_id", None)
-            document = with_value(document, f"/datasets/{row}/schema", relative)
-            self.session.replace_document(document)
-            self._fill_table()
-
-        self.window_.jobs.start(
-            "draft schema", work, succeeded=drafted,
-            failed=lambda exc: self.window_.failures.report(exc, self.tr("drafting a schema")),
-        )  # fmt: skip
-
     # validation
     def validate_current(self) -> None:
         found = self.current()
@@ -586,7 +283,7 @@ class DatasetsPage(FileDropTarget, Page):
         self.session.set_validation(file, result)
         found = self.current()
         if found is not None and found[1].get("file") == file:
-            self._show_result(found[1])
+            self.results.show_result(result)
 
     def _validation_failed(self, exc: BaseException) -> None:
         self.window_.failures.report(exc, self.tr("validating"))
@@ -606,117 +303,6 @@ class DatasetsPage(FileDropTarget, Page):
         if self.job is not None:
             self.job.cancel()
 
-    def _show_result(self, entry: dict[str, Any]) -> None:
-        known = self.session.validations.get(entry.get("file", ""))
-        if known is None:
-            self.summary.setText(self.tr("Not validated yet."))
-            self.errors_model.set_errors([])
-        else:
-            result = known.result
-            text = self.tr("{rows} rows, {bad} with errors, {errors} errors.").format(
-                rows=f"{result.rows:,}", bad=f"{result.invalid_rows:,}",
-                errors=f"{result.error_count:,}",
-            )  # fmt: skip
-            problems = [p.message for p in result.table_problems]
-            if len(result.errors) < result.error_count:
-                text += " " + self.tr("The first {n} of each column and rule are listed.").format(
-                    n=100
-                )
-            self.summary.setText("\n".join([text, *problems]))
-            self.errors_model.set_errors(result.errors)
-        self._fill_filters()
-
-    def _fill_filters(self) -> None:
-        for combo, values in ((self.column_filter, self.errors_model.columns()),
-                              (self.rule_filter, self.errors_model.rules())):  # fmt: skip
-            combo.clear()
-            combo.addItem(self.tr("All"), "")
-            for value in values:
-                combo.addItem(value or self.tr("(whole row)"), value)
-        self.errors_filter.set_filter("", "")
-
-    # the data around an error
-    def _error_chosen(self, index: Any, previous: Any = None) -> None:
-        if not index.isValid():
-            return
-        error = self.errors_filter.data(index, ERROR_ROLE)
-        if error is None:
-            error = self.errors_model.errors[self.errors_filter.mapToSource(index).row()]
-        self.pending_mark = error
-        if self._load_preview():
-            self._mark_pending()
-
-    def _preview_wanted(self) -> tuple[str, str] | None:
-        found = self.current()
-        if found is None or not isinstance(found[1].get("file"), str):
-            return None
-        entry = found[1]
-        options = {n: entry[n] for n in OPTION_FIELDS if n in entry}
-        return entry["file"], repr(sorted(options.items()))
-
-    def _load_preview(self) -> bool:
-        """True when the preview of the selected file is loaded now; else loading starts."""
-        wanted = self._preview_wanted()
-        if wanted is None:
-            return False
-        if wanted == self.preview_key and self.preview_model.preview is not None:
-            return True
-        if self.preview_job is not None:
-            self.preview_job.cancel()
-        entry = self.current()[1]  # type: ignore[index]
-        options = {n: entry[n] for n in OPTION_FIELDS if n in entry}
-        path = self.session.root / entry["file"]
-        self.preview_key = wanted
-        self.preview_model.set_preview(None)
-        self.preview_note.setText(self.tr("Reading {file}...").format(file=entry["file"]))
-        job = self.window_.jobs.start(
-            "preview", lambda progress, cancel: _preview(path, options, progress, cancel),
-            succeeded=lambda preview: self._preview_loaded(wanted, preview),
-            failed=lambda exc: self._preview_failed(wanted, exc),
-        )  # fmt: skip
-        self.preview_job = job
-        return False
-
-    def _preview_loaded(self, key: tuple[str, str], preview: TablePreview) -> None:
-        if key != self.preview_key:
-            return
-        self.preview_job = None
-        self.preview_model.set_preview(preview)
-        note = self.tr("{rows} rows of {file} ({how}).").format(
-            rows=f"{preview.rows:,}", file=key[0], how=preview.description
-        )
-        if not preview.complete:
-            note += " " + self.tr("Only the first rows are shown: the file is too large to hold.")
-        self.preview_note.setText(note)
-        self._mark_pending()
-
-    def _preview_failed(self, key: tuple[str, str], exc: BaseException) -> None:
-        if key != self.preview_key:
-            return
-        self.preview_job = None
-        self.preview_key = None
-        from hksh_packager.gui.failures import failure_text
-
-        self.preview_note.setText(failure_text(exc, "reading the preview") or "")
-
-    def _mark_pending(self) -> None:
-        error, preview = self.pending_mark, self.preview_model.preview
-        if error is None or preview is None:
-            return
-        self.pending_mark = None
-        index = preview.index_of_row(error.row)
-        if index is None:
-            self.preview_note.setText(self.tr("Row {row} is not in the preview.").format(
-                row=error.row))  # fmt: skip
-            return
-        column = preview.columns.index(error.column) if error.column in preview.columns else 0
-        cell = self.preview_model.mark(index, column)
-        self.tabs.setCurrentIndex(1)
-        self.preview_view.selectionModel().setCurrentIndex(
-            cell, QItemSelectionModel.SelectionFlag.ClearAndSelect
-        )
-        self.preview_view.scrollTo(cell, QAbstractItemView.ScrollHint.PositionAtCenter)
-
     # the page
     def show_problem(self, blocker: Blocker) -> None:
         for row, entry in enumerate(self.entries()):
@@ -725,19 +311,15 @@ class DatasetsPage(FileDropTarget, Page):
             ):
                 self.table.setCurrentCell(row, 0)
                 break
-        if blocker.pointer.endswith("/usage"):
-            self.usage.setFocus()
-        elif blocker.pointer.endswith("/city"):
-            self.city.setFocus()
-        elif blocker.pointer.endswith("/catalogue_id"):
-            self.suggestion_list.setFocus()
-        else:
+        if not self.details.focus(blocker.pointer):
             self.table.setFocus()
 
     def closing(self) -> None:
         self._cancel()
-        if self.preview_job is not None:
-            self.preview_job.cancel()
+        self.results.cancel()
+
+    def refresh(self) -> None:
+        self._fill_table()
 
     def load(self) -> None:
         self._fill_table()
