@@ -301,9 +301,7 @@ class MainWindow(QMainWindow):
 
     # keys
     def ask_passphrase(self, team: str, *, confirm: bool, notice: str | None = None) -> str | None:
-        dialog = PassphraseDialog(team, confirm=confirm, parent=self)
-        if notice:
-            dialog.setToolTip(notice)
+        dialog = PassphraseDialog(team, confirm=confirm, notice=notice, parent=self)
         return dialog.passphrase() if dialog.exec() else None
 
     def unlock(

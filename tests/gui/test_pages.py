@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QLabel, QPus
 from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import PASSPHRASE
-from tests.gui.helpers import WAIT, child, open_project, page, settle, suggested
+from tests.gui.helpers import WAIT, answer_next_dialog, child, open_project, page, settle, suggested
 
 
 def drop(widget, files: list[Path]) -> None:  # type: ignore[no-untyped-def]
@@ -155,3 +155,33 @@ def test_each_step_shows_whether_it_is_complete(
                 if "validated" in window.problems.item(i).text())  # fmt: skip
     window.problems.itemActivated.emit(item)
     assert window.steps.currentRow() == 2
+
+
+def test_without_a_keyring_the_key_dialog_says_where_the_secret_will_be_kept(
+    qtbot: QtBot, window: MainWindow, project_copy: Path
+) -> None:
+    import keyring
+    from keyring.backends import fail
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        open_project(qtbot, window, project_copy)
+        team = page(window, Step.TEAM)
+        qtbot.waitUntil(lambda: child(team, QPushButton, "create-key").isEnabled(), timeout=WAIT)
+        notices: list[str] = []
+
+        def read_and_cancel(dialog) -> None:  # type: ignore[no-untyped-def]
+            notices.append(child(dialog, QLabel, "key-store-notice").text())
+            dialog.reject()
+
+        answer_next_dialog(qtbot, read_and_cancel)
+        qtbot.mouseClick(child(team, QPushButton, "create-key"), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: bool(notices), timeout=WAIT)
+        assert "No working OS keyring was found" in notices[0]
+        assert "encrypted with your passphrase" in notices[0]
+        # Cancelled: no key was made, and the page offers to create one again.
+        qtbot.waitUntil(lambda: child(team, QPushButton, "create-key").isEnabled(), timeout=WAIT)
+        assert keys.list_keys() == []
+    finally:
+        keyring.set_keyring(previous)

@@ -16,7 +16,15 @@ MIN_LENGTH = MIN_PASSPHRASE  # the key store refuses shorter ones
 
 
 class PassphraseDialog(QDialog):
-    def __init__(self, team_id: str, *, confirm: bool, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        team_id: str,
+        *,
+        confirm: bool,
+        notice: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        """`notice`: why the key goes to an encrypted file (no keyring), said before asking."""
         super().__init__(parent)
         self.setObjectName("passphrase-dialog")
         self.setWindowTitle(self.tr("Passphrase for team {team}").format(team=team_id))
@@ -29,6 +37,11 @@ class PassphraseDialog(QDialog):
             if confirm
             else self.tr("Enter the passphrase of team {team}'s key.").format(team=team_id)
         )
+        if notice:
+            said = QLabel(notice)
+            said.setObjectName("key-store-notice")
+            said.setWordWrap(True)
+            form.addRow(said)
         label = QLabel(intro)
         label.setWordWrap(True)
         form.addRow(label)

@@ -34,8 +34,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-DATA_FILTER = "Data files (*.csv *.tsv *.tab *.txt *.json *.geojson *.xlsx *.xlsm);;All files (*)"
-
 if TYPE_CHECKING:  # the data stack loads in workers
     pass
 
@@ -199,7 +197,8 @@ class DatasetsPage(FileDropTarget, Page):
     def _choose_files(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(
             self, self.tr("Add data files"), str(self.window_.settings.folder("data")),
-            self.tr(DATA_FILTER),
+            self.tr("Data files (*.csv *.tsv *.tab *.txt *.json *.geojson *.xlsx *.xlsm);;"
+                    "All files (*)"),
         )  # fmt: skip
         if names:
             self.window_.settings.set_folder("data", Path(names[0]).parent)

@@ -15,7 +15,7 @@ from hksh_packager.core.workflows.receipt import PackedBundle, check_packed
 from hksh_packager.core.workflows.steps import Step
 from hksh_packager.gui.pages.base import Page
 from hksh_packager.gui.widgets.progress import ProgressRow
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -31,9 +31,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+# Marked for translation here, translated where shown (Qt's QT_TRANSLATE_NOOP pattern).
 DECLARATIONS = (
-    ("originality", "We declare that the solution is our own original work."),
-    ("data_licence_compliance", "We declare that we use every dataset under its licence terms."),
+    (
+        "originality",
+        QT_TRANSLATE_NOOP("ReviewPage", "We declare that the solution is our own original work."),
+    ),
+    (
+        "data_licence_compliance",
+        QT_TRANSLATE_NOOP(
+            "ReviewPage", "We declare that we use every dataset under its licence terms."
+        ),
+    ),
 )
 
 
@@ -83,7 +92,7 @@ class ReviewPage(Page):
         column = QVBoxLayout(box)
         self.declarations: dict[str, QCheckBox] = {}
         for name, text in DECLARATIONS:
-            check = QCheckBox(self.tr(text))
+            check = QCheckBox(self.tr(str(text)))
             check.setObjectName(f"declare-{name}")
             check.toggled.connect(lambda on, n=name: self.session.set_value(
                 f"/declarations/{n}", True if on else None))  # fmt: skip
