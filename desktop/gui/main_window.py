@@ -277,9 +277,14 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, blocker)
             self.problems.addItem(item)
         errors = sum(1 for b in readiness.blockers if b.severity == Severity.ERROR)
-        self.problems_dock.setWindowTitle(
-            self.tr("Problems ({n})").format(n=errors) if errors else self.tr("Problems (none)")
-        )
+        warnings = len(readiness.blockers) - errors
+        if errors:
+            title = self.tr("Problems ({n})").format(n=errors)
+        elif warnings:
+            title = self.tr("Problems (none blocking; {n} to know)").format(n=warnings)
+        else:
+            title = self.tr("Problems (none)")
+        self.problems_dock.setWindowTitle(title)
         self._show_step_states(step_states(readiness.blockers))
 
     def _show_step_states(self, states: dict[Step, StepState]) -> None:
