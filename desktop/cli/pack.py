@@ -67,12 +67,19 @@ def _pack(args: argparse.Namespace) -> int:
         )
     finally:
         meter.finish()
+    from hksh_packager.core.workflows.receipt import record_receipt
+
+    receipt, receipt_file = record_receipt(plan.project, result, plan.settings.epoch)
     if args.json:
-        print(json.dumps({**asdict(result), "path": str(result.path)}, indent=2))
+        document = {**asdict(result), "path": str(result.path), "receipt_file": str(receipt_file),
+                    "receipt": receipt.to_json()}  # fmt: skip
+        print(json.dumps(document, ensure_ascii=False, indent=2))
     else:
         print(
             f"Packed {result.bag_name}: {result.payload_files} files, "
             f"{human_size(result.payload_bytes)} -> {result.path} "
             f"({human_size(result.bundle_bytes)}), signed by key {result.key_id}"
         )
+        print(f"Receipt for the upload email: {receipt_file}")
+        print(receipt.text(), end="")
     return EXIT_OK

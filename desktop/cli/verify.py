@@ -22,12 +22,17 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="skip checking the bundled datasets again (integrity and signature only)",
     )  # fmt: skip
     parser.add_argument("--profile", type=Path, help="check against this profile file instead")
+    parser.add_argument(
+        "--receipt", type=Path, metavar="FILE",
+        help="confirm that the (one) bundle is the one this .receipt.txt describes",
+    )  # fmt: skip
     parser.add_argument("--json", action="store_true", help="print one JSON document")
     parser.set_defaults(run=_verify)
 
 
-def reports_json(reports: list[VerificationReport]) -> str:
-    return json.dumps({"bundles": [r.to_json() for r in reports]}, ensure_ascii=False, indent=2)
+def reports_json(reports: list[VerificationReport], **extra: object) -> str:
+    document = {"bundles": [r.to_json() for r in reports], **extra}
+    return json.dumps(document, ensure_ascii=False, indent=2)
 
 
 def _verify(args: argparse.Namespace) -> int:
@@ -35,6 +40,14 @@ def _verify(args: argparse.Namespace) -> int:
     from hksh_packager.core.workflows import verify
 
     paths = verify.check_bundle_paths(args.bundles)
+    receipt = None
+    if args.receipt is not None:
+        from hksh_packager.core.common.errors import InputError
+        from hksh_packager.core.workflows.receipt import read_receipt
+
+        if len(paths) != 1:
+            raise InputError("--receipt describes one bundle; give that bundle alone")
+        receipt = read_receipt(args.receipt)
     trust = verify.load_trust(args.trust)
     profile = verify.load_profile_override(args.profile)
     meter = StderrProgress()
@@ -51,6 +64,22 @@ def _verify(args: argparse.Namespace) -> int:
         )  # fmt: skip
     finally:
         meter.finish()
+    accepted = verify.all_accepted(reports, trust is not None)
+    extra: dict[str, object] = {}
+    if receipt is not None:
+        from hksh_packager.core.workflows.receipt import receipt_problems
+
+        problems = receipt_problems(receipt, paths[0], reports[0].key_id)
+        extra["receipt"] = {"file": str(args.receipt), "matches": not problems,
+                            "problems": problems}  # fmt: skip
+        accepted = accepted and not problems
+        if not args.json:
+            if problems:
+                print(f"RECEIPT DOES NOT MATCH ({args.receipt}):")
+                for problem in problems:
+                    print(f"  {problem}")
+            else:
+                print(f"Receipt matches: {args.receipt} describes this bundle.")
     if args.json:
-        print(reports_json(reports))
-    return EXIT_OK if verify.all_accepted(reports, trust is not None) else EXIT_INVALID
+        print(reports_json(reports, **extra))
+    return EXIT_OK if accepted else EXIT_INVALID

@@ -1,5 +1,10 @@
 """After packing: the bundle checked by the verifier an organiser uses, and a receipt a team sends
-with its upload (which file, its size and SHA-256, which key signed it, when it was packed)."""
+with its upload (which file, its size and SHA-256, which key signed it, when it was packed).
+
+The receipt is written beside the bundle as `<bundle>.receipt.txt`, lines of "Label: value" that a
+person reads in an email and `verify --receipt` reads back: a bundle matches its receipt when its
+name, size and SHA-256 are the ones written, and its signature is by the key id written.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +15,11 @@ from typing import Any
 
 from hksh_packager import APP_NAME
 from hksh_packager.core.bundle.pack import PackResult
+from hksh_packager.core.common.atomic import write_text_atomic
+from hksh_packager.core.common.errors import InputError
 from hksh_packager.core.common.fingerprint import sha256_file
 from hksh_packager.core.common.progress import CancelToken
+from hksh_packager.core.common.textsafety import escape_text
 from hksh_packager.core.common.units import human_size
 from hksh_packager.core.submission.project import Project
 from hksh_packager.core.verify.report import VerificationReport
@@ -29,9 +37,8 @@ class Receipt:
     key_id: str
     packed_at: datetime
 
-    def text(self) -> str:
-        """A short text for the email that goes with the upload link."""
-        rows = (
+    def rows(self) -> tuple[tuple[str, str], ...]:
+        return (
             ("Challenge", self.challenge),
             ("Team", f"{self.team_id} {self.team_name}"),
             ("Submission id", self.submission_id),
@@ -42,8 +49,12 @@ class Receipt:
             ("Packed at", self.packed_at.strftime("%Y-%m-%d %H:%M:%S UTC")),
             ("Check it with", f"{APP_NAME} verify {self.file_name}"),
         )
+
+    def text(self) -> str:
+        """A short text for the email that goes with the upload link."""
+        rows = self.rows()
         width = max(len(label) for label, _ in rows) + 2
-        lines = [f"{APP_NAME} submission receipt"]
+        lines = [TITLE]
         lines += [f"{label + ':':<{width}}{value}" for label, value in rows]
         return "\n".join(lines) + "\n"
 
@@ -78,6 +89,76 @@ def make_receipt(
     )
 
 
+TITLE = "HKSH Packager submission receipt"
+RECEIPT_SUFFIX = ".receipt.txt"
+MAX_RECEIPT_BYTES = 64 << 10
+
+
+def receipt_path(bundle: Path) -> Path:
+    return Path(bundle).with_name(Path(bundle).name + RECEIPT_SUFFIX)
+
+
+def write_receipt(receipt: Receipt, bundle: Path) -> Path:
+    """Write the receipt beside the bundle (atomically); return its path."""
+    path = receipt_path(bundle)
+    write_text_atomic(path, receipt.text())
+    return path
+
+
+def read_receipt(path: Path) -> dict[str, str]:
+    """The receipt's values by label; InputError when the file is not a receipt."""
+    try:
+        if Path(path).stat().st_size > MAX_RECEIPT_BYTES:
+            raise InputError(f"{path} is larger than a receipt; give the .receipt.txt file")
+        text = Path(path).read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"the receipt {path} cannot be read: {exc}") from None
+    values: dict[str, str] = {}
+    for line in text.splitlines()[1:]:
+        label, colon, value = line.partition(":")
+        if colon:
+            values[label.strip()] = value.strip()
+    missing = [k for k in ("File", "Size", "SHA-256", "Signing key id") if k not in values]
+    if not text.startswith(TITLE):
+        raise InputError(
+            f"{path} is not a HKSH Packager receipt; give the .receipt.txt file written beside "
+            "the bundle"
+        )
+    if missing:
+        raise InputError(f"the receipt {path} has no {', '.join(missing)}; give the whole file")
+    return values
+
+
+def receipt_problems(
+    values: dict[str, str], bundle: Path, key_id: str | None, cancel: CancelToken | None = None
+) -> list[str]:
+    """How `bundle`, signed by `key_id` (from its verification), differs from the receipt; an
+    empty list when it is the bundle the receipt describes."""
+    bundle = Path(bundle)
+    values = {label: escape_text(value[:200]) for label, value in values.items()}  # a file's text
+    problems = []
+    if values["File"] != bundle.name:
+        problems.append(f"the receipt is for {values['File']}, not {bundle.name}")
+    size = bundle.stat().st_size
+    written = values["Size"].split(" ", 1)[0].replace(",", "")
+    if written != str(size):
+        problems.append(f"the receipt says {values['Size']}, the bundle is {size:,} bytes")
+    digest = sha256_file(bundle, cancel)
+    if values["SHA-256"].lower() != digest:
+        problems.append(f"the SHA-256 differs: the receipt says {values['SHA-256']}, the bundle "
+                        f"is {digest}")  # fmt: skip
+    if key_id is None or values["Signing key id"].upper() != key_id.upper():
+        problems.append(f"the receipt names key {values['Signing key id']}, the bundle is signed "
+                        f"by {key_id or 'no valid key'}")  # fmt: skip
+    return problems
+
+
+def record_receipt(project: Project, result: PackResult, epoch: int) -> tuple[Receipt, Path]:
+    """Make the receipt of a bundle just packed and write it beside the bundle."""
+    receipt = make_receipt(project, result, epoch)
+    return receipt, write_receipt(receipt, result.path)
+
+
 @dataclass(frozen=True)
 class PackedBundle:
     """A bundle as the Done step shows it: where it is, what the verifier says, the receipt."""
@@ -85,14 +166,16 @@ class PackedBundle:
     path: Path
     report: VerificationReport
     receipt: Receipt
+    receipt_file: Path
 
 
 def check_packed(
     project: Project, result: PackResult, epoch: int, cancel: CancelToken | None = None
 ) -> PackedBundle:
     """Verify the new bundle as an organiser would, in a worker process (the data checks must not
-    hold a window's interpreter), and make its receipt."""
+    hold a window's interpreter), and write its receipt beside it."""
     from hksh_packager.core.workflows.verify import verify_many
 
     report = verify_many([result.path], workers=1, cancel=cancel)[0]
-    return PackedBundle(result.path, report, make_receipt(project, result, epoch, cancel))
+    receipt = make_receipt(project, result, epoch, cancel)
+    return PackedBundle(result.path, report, receipt, write_receipt(receipt, result.path))

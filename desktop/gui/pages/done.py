@@ -43,7 +43,8 @@ class DonePage(Page):
         self.fields: dict[str, QLabel] = {}
         for name, label in (("path", self.tr("File")), ("size", self.tr("Size")),
                             ("sha256", self.tr("SHA-256")), ("key", self.tr("Key id")),
-                            ("packed", self.tr("Packed at"))):  # fmt: skip
+                            ("packed", self.tr("Packed at")),
+                            ("receipt", self.tr("Receipt"))):  # fmt: skip
             value = QLabel()
             value.setObjectName(f"done-{name}")
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -95,6 +96,7 @@ class DonePage(Page):
         self.fields["sha256"].setText(receipt.sha256)
         self.fields["key"].setText(receipt.key_id)
         self.fields["packed"].setText(receipt.packed_at.strftime("%Y-%m-%d %H:%M:%S UTC"))
+        self.fields["receipt"].setText(str(packed.receipt_file))
         for problem in report.problems:
             self.problems.addItem(str(problem))
         self.problems.setVisible(bool(report.problems))

@@ -1,0 +1,70 @@
+"""The receipt a team emails with its upload: written by pack beside the bundle, and read back by
+an organiser's `verify --receipt`, which says whether the bundle that arrived is that one."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from hksh_packager.cli import main
+
+PASSPHRASE = "a long passphrase"
+
+
+@pytest.fixture
+def packed(tmp_path: Path, sample_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("HKSH_KEYSTORE", "file")
+    monkeypatch.setenv("HKSH_KEY_PASSPHRASE", PASSPHRASE)
+    assert main(["keys", "generate", "--team", "T042"]) == 0
+    bundle = tmp_path / "HKSH2023-T042.zip"
+    assert main(["pack", str(sample_dir), "-o", str(bundle)]) == 0
+    return bundle
+
+
+def _verify(capsys: pytest.CaptureFixture[str], bundle: Path, receipt: Path) -> tuple[int, dict]:  # type: ignore[type-arg]
+    capsys.readouterr()
+    code = main(["verify", str(bundle), "--receipt", str(receipt), "--json"])
+    return code, json.loads(capsys.readouterr().out)
+
+
+def test_pack_writes_a_receipt_that_names_the_bundle_on_disk(packed: Path) -> None:
+    receipt = packed.with_name(packed.name + ".receipt.txt")
+    text = receipt.read_text("utf-8")
+    sha256sum = subprocess.run(["sha256sum", str(packed)], capture_output=True, text=True,
+                               check=True).stdout.split()[0]  # fmt: skip
+    assert text.startswith("HKSH Packager submission receipt\n")
+    assert f"SHA-256:        {sha256sum}\n" in text
+    assert f"Size:           {packed.stat().st_size:,} bytes" in text
+    assert "File:           HKSH2023-T042.zip\n" in text
+
+
+def test_the_receipt_matches_its_bundle_and_not_one_changed_byte(
+    packed: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    receipt = packed.with_name(packed.name + ".receipt.txt")
+    code, document = _verify(capsys, packed, receipt)
+    assert code == 0
+    assert document["receipt"] == {"file": str(receipt), "matches": True, "problems": []}
+    # What arrives through the cloud drive has one byte changed.
+    arrived = tmp_path / "arrived" / packed.name
+    arrived.parent.mkdir()
+    shutil.copy(packed, arrived)
+    data = bytearray(arrived.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    arrived.write_bytes(bytes(data))
+    code, document = _verify(capsys, arrived, receipt)
+    assert code == 1
+    assert not document["receipt"]["matches"]
+    assert any("SHA-256 differs" in p for p in document["receipt"]["problems"])
+
+
+def test_a_file_that_is_not_a_receipt_is_refused_with_what_to_give(
+    packed: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("File: HKSH2023-T042.zip\n", "utf-8")
+    assert main(["verify", str(packed), "--receipt", str(notes)]) == 2
+    assert "is not a HKSH Packager receipt" in capsys.readouterr().err
