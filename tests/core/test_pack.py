@@ -222,5 +222,6 @@ def test_killed_pack_never_leaves_a_partial_file_at_the_output(
                    capture_output=True)  # fmt: skip
     with zipfile.ZipFile(output) as archive:
         assert archive.testzip() is None
-    assert [p.name for p in out_dir.iterdir()] == ["bundle.zip"]
+    # The bundle and its receipt, and no temporary file left behind.
+    assert sorted(p.name for p in out_dir.iterdir()) == ["bundle.zip", "bundle.zip.receipt.txt"]
     shutil.rmtree(home)

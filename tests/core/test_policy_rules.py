@@ -157,6 +157,9 @@ def _profile_with(tmp_path: Path, **changes: object) -> Path:
     for key, value in changes.items():
         if key == "max_file_bytes":
             document["datasets"]["max_file_bytes"] = value
+        elif key == "max_bundle_bytes":
+            for stage in document["stages"]:
+                stage["max_bundle_bytes"] = value
         else:
             document[key] = value
     path = tmp_path / "profile.json"

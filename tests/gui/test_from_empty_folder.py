@@ -56,6 +56,8 @@ def test_from_an_empty_folder_to_a_verified_bundle(
     type_into(qtbot, child(team, QLineEdit, "/team/id"), "T007")
     type_into(qtbot, child(team, QLineEdit, "/team/name"), "九龍數據 Kowloon Data")
     choose(qtbot, child(team, QComboBox, "/team/city"), "Hong Kong")
+    type_into(qtbot, child(team, QLineEdit, "/contact/name"), "Wong Siu Ming")
+    type_into(qtbot, child(team, QLineEdit, "/contact/email"), "siuming@example.hk")
     team.members.item(0, 0).setText("Wong Siu Ming")
     team.members.item(0, 2).setText("siuming at example.hk")  # wrong: fixed below
     assert "Member 1 email is not an email address" in team.member_errors.text()
@@ -69,7 +71,11 @@ def test_from_an_empty_folder_to_a_verified_bundle(
     type_into(qtbot, child(solution, QLineEdit, "/title"), "Kowloon shade finder")
     type_into(qtbot, child(solution, QPlainTextEdit, "/summary"),
               "Finds shaded walking routes from live temperature and car park data.")  # fmt: skip
-    choose(qtbot, child(solution, QComboBox, "/theme"), "Smart mobility")
+    # A new project is for the latest challenge's first stage; this team is a finalist.
+    assert child(solution, QComboBox, "/stage").currentText() == "Proposal stage · 計劃書階段"
+    choose(qtbot, child(solution, QComboBox, "/stage"), "Final in Shanghai · 上海決賽")
+    choose(qtbot, child(solution, QComboBox, "/theme"), "Smart Environment · 智慧環境")
+    choose(qtbot, child(solution, QComboBox, "/subtopic"), "Urban Governance · 城市治理")
 
     datasets = page(window, Step.DATASETS)
     assert isinstance(datasets, DatasetsPage)
@@ -105,7 +111,7 @@ def test_from_an_empty_folder_to_a_verified_bundle(
 
     review = page(window, Step.REVIEW)
     assert isinstance(review, ReviewPage)
-    for name in ("declare-originality", "declare-data_licence_compliance"):
+    for name in ("declare-originality", "declare-data_licence_compliance", "declare-eligibility"):
         qtbot.mouseClick(child(review, QCheckBox, name), Qt.MouseButton.LeftButton)
     review.folder.setText(str(tmp_path))
     settle(qtbot, window)
@@ -121,3 +127,5 @@ def test_from_an_empty_folder_to_a_verified_bundle(
     assert saved["members"][0] == {"lead": True, "name": "Wong Siu Ming",
                                    "email": "siuming@example.hk"}  # fmt: skip
     assert saved["team"]["name"] == "九龍數據 Kowloon Data"
+    assert (saved["challenge"], saved["stage"], saved["theme"], saved["subtopic"]) == (
+        "hksh-2025", "final", "Smart Environment", "Urban Governance")  # fmt: skip

@@ -65,7 +65,8 @@ def test_files_dropped_on_datasets_and_materials_are_copied_in_and_listed(
     assert isinstance(materials, MaterialsPage)
     drop(materials, [slides])
     qtbot.waitUntil(lambda: materials.table.rowCount() == 3, timeout=WAIT)
-    assert materials.attachments()[-1] == {"file": "docs/pitch.pptx", "kind": "slides",
+    # At the final (the sample's stage) a PowerPoint is a proposal first.
+    assert materials.attachments()[-1] == {"file": "docs/pitch.pptx", "kind": "proposal",
                                            "title": "pitch"}  # fmt: skip
 
 

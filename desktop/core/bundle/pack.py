@@ -97,8 +97,9 @@ def check_rules(project: Project, profile: Profile | None = None) -> Profile:
     ProfileViolation listing every rule it breaks. Quick: reads no file."""
     profile = profile or load_profile(project.submission["challenge"])
     issues = check_profile(profile, project.submission, {f.member: f.size for f in project.files})
-    if issues:
-        raise ProfileViolation(profile.id, issues)
+    broken = [issue for issue in issues if not issue.warning]  # warnings are the app's to show
+    if broken:
+        raise ProfileViolation(profile.id, broken)
     return profile
 
 
@@ -232,10 +233,11 @@ def write_bundle(
                 writer.add_bytes(prefix + name, tags[name])
             cancel.raise_if_cancelled()
             writer.close()
-            if handle.tell() > profile.max_bundle_bytes:
+            limit = profile.max_bundle_bytes(project.submission.get("stage"))
+            if limit is not None and handle.tell() > limit:
                 raise InputError(
                     f"the bundle would be {handle.tell()} bytes; {profile.id} accepts at most "
-                    f"{profile.max_bundle_bytes}. Leave out large optional attachments",
+                    f"{limit}. Leave out large optional attachments",
                     remedy=Remedy.FIX_SUBMISSION,
                 )
         except BaseException:

@@ -17,18 +17,22 @@ from hksh_packager.core.common.atomic import atomic_writer, write_bytes_atomic
 from hksh_packager.core.common.errors import InputError, Remedy, SubmissionParseError
 from hksh_packager.core.common.paths import resources_dir
 from hksh_packager.core.submission.document import FILE_NAME, parse_submission
-from hksh_packager.core.submission.profile import shipped_profiles
+from hksh_packager.core.submission.profile import load_profile, shipped_profiles
 
 FORMAT = "hksh-submission/1"
 MAX_DRAFT_BYTES = 1 << 20  # the verifier's limit for a bundled submission.json
 
 
 def empty_submission(challenge: str | None = None) -> dict[str, Any]:
-    """The start of a submission: what the schema fixes, one member who leads, nothing else."""
-    known = list(shipped_profiles())
+    """The start of a submission: what the schema fixes, the latest challenge's first stage, one
+    member who leads, nothing else."""
+    known = shipped_profiles()
+    challenge = challenge or (list(known)[-1] if known else "")
+    stages = load_profile(challenge).stage_ids if challenge in known else []
     return {
         "format": FORMAT,
-        "challenge": challenge or (known[-1] if known else ""),
+        "challenge": challenge,
+        "stage": stages[0] if stages else "",
         "team": {},
         "members": [{"lead": True}],
         "datasets": [],
@@ -134,6 +138,15 @@ def with_value(document: dict[str, Any], pointer: str, value: Any) -> dict[str, 
         node.pop(last, None)
     else:
         node[last] = value
+    return result
+
+
+def with_theme(document: dict[str, Any], theme: str | None, subtopics: list[str]) -> dict[str, Any]:
+    """A copy with `theme` chosen; its sub-topic is kept only when it is one of `subtopics` (the
+    new theme's)."""
+    result = with_value(document, "/theme", theme)
+    if result.get("subtopic") not in subtopics:
+        result.pop("subtopic", None)
     return result
 
 

@@ -1,8 +1,10 @@
 """Challenge profiles (schemas/profiles/<id>.json): the rules a submission is checked against.
 
-Materials (attachment kinds: required or not, file types, size limits, how many), themes, datasets
-(how many, and how many from each city), file and bundle size limits, and the deadline. A later
-challenge is a new profile file.
+A profile is one edition of the challenge: its themes and sub-topics (in English, traditional and
+simplified Chinese), its data rule, and its stages (proposal, final), each with its own materials
+(kinds, file types, how many, sizes and video durations where published) and deadline. A
+submission names its stage. A rule the organisers did not publish is not in the profile. A later
+edition is a new profile file.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ class ProfileIssue:
     member: str
     message: str
     missing: bool = False  # something not added yet (a draft's state), rather than a mistake
+    warning: bool = False  # a recommendation not followed: said, never refused
 
     def __str__(self) -> str:
         return f"{self.member}: {self.message}" if self.member else self.message
@@ -42,12 +45,33 @@ class Profile:
         return self.document["id"]
 
     @property
-    def deadline(self) -> datetime:
-        return datetime.fromisoformat(self.document["submission_deadline"])
+    def stage_ids(self) -> list[str]:
+        return [stage["id"] for stage in self.document["stages"]]
+
+    def stage(self, stage_id: str | None) -> dict[str, Any] | None:
+        return next((s for s in self.document["stages"] if s["id"] == stage_id), None)
+
+    def deadline(self, stage_id: str | None) -> datetime | None:
+        stage = self.stage(stage_id)
+        if stage is None or "deadline" not in stage:
+            return None
+        return datetime.fromisoformat(stage["deadline"])
+
+    def max_bundle_bytes(self, stage_id: str | None) -> int | None:
+        stage = self.stage(stage_id)
+        return stage.get("max_bundle_bytes") if stage else None
+
+    def materials(self, stage_id: str | None) -> list[dict[str, Any]]:
+        stage = self.stage(stage_id)
+        return list(stage["materials"]) if stage else []
 
     @property
-    def max_bundle_bytes(self) -> int:
-        return self.document["max_bundle_bytes"]
+    def themes(self) -> list[dict[str, Any]]:
+        return list(self.document["themes"])
+
+    def subtopics(self, theme: str | None) -> list[dict[str, Any]]:
+        found = next((t for t in self.themes if t["en"] == theme), None)
+        return list(found.get("subtopics", [])) if found else []
 
 
 def load_profile_file(path: Path) -> Profile:
@@ -99,19 +123,40 @@ def _dataset_city(entry: dict[str, Any]) -> str | None:
 def check_profile(
     profile: Profile, submission: dict[str, Any], sizes: dict[str, int]
 ) -> list[ProfileIssue]:
-    """Everything in `submission` and its files (`sizes` by bundle member) that breaks the
-    profile's rules."""
+    """Everything in `submission` and its files (`sizes` by bundle member) that breaks the rules
+    of the profile's stage it names; recommendations not followed come as warnings."""
     issues: list[ProfileIssue] = []
-    rules = profile.document
-    theme = submission.get("theme")
-    if theme is not None and theme not in rules["themes"]:
+    stage_id = submission.get("stage")
+    if profile.stage(stage_id) is None:
         issues.append(ProfileIssue(
-            "themes", SUBMISSION_MEMBER,
-            f"theme '{theme}' is not one of this challenge's: {', '.join(rules['themes'])}",
+            "stage", SUBMISSION_MEMBER,
+            f"stage {escape_text(str(stage_id))!r} is not one of {profile.id}'s: "
+            f"{', '.join(profile.stage_ids)}",
+            missing=stage_id is None,
         ))  # fmt: skip
-    issues += _check_datasets(rules["datasets"], submission.get("datasets", []), sizes)
-    issues += _check_materials(rules["materials"], submission.get("attachments", []), sizes)
+    issues += _check_theme(profile, submission.get("theme"), submission.get("subtopic"))
+    issues += _check_datasets(profile.document["datasets"], submission.get("datasets", []), sizes)
+    issues += _check_materials(
+        profile.materials(stage_id), submission.get("attachments", []), sizes
+    )
     return issues
+
+
+def _check_theme(profile: Profile, theme: Any, subtopic: Any) -> list[ProfileIssue]:
+    names = [t["en"] for t in profile.themes]
+    if theme is not None and theme not in names:
+        return [ProfileIssue(
+            "themes", SUBMISSION_MEMBER,
+            f"theme '{escape_text(str(theme))}' is not one of this challenge's: {', '.join(names)}",
+        )]  # fmt: skip
+    topics = [t["en"] for t in profile.subtopics(theme)]
+    if subtopic is not None and subtopic not in topics:
+        return [ProfileIssue(
+            "subtopics", SUBMISSION_MEMBER,
+            f"sub-topic '{escape_text(str(subtopic))}' is not one of theme {theme}'s: "
+            f"{', '.join(topics) or 'none'}",
+        )]  # fmt: skip
+    return []
 
 
 def _check_datasets(
@@ -125,12 +170,14 @@ def _check_datasets(
             f"{rules['min_total']}", missing=True,
         ))  # fmt: skip
     cities = [_dataset_city(entry) for entry in datasets]
-    for city, minimum in rules["min_per_city"].items():
+    for city, minimum in rules.get("recommended_per_city", {}).items():
         if cities.count(city) < minimum:
             issues.append(ProfileIssue(
                 "datasets", SUBMISSION_MEMBER,
-                f"uses {cities.count(city)} {city} datasets; at least {minimum} needed (name a "
-                f"catalogue_id, or set 'city' on a custom dataset)", missing=True,
+                f"uses {cities.count(city)} {city} datasets; the challenge encourages data from "
+                f"both cities (at least {minimum} from {city}), and also accepts other reliable "
+                "sources. If one is from there, name its catalogue_id or set its city",
+                warning=True,
             ))  # fmt: skip
     limit = rules.get("max_file_bytes")
     for entry in datasets:
@@ -157,8 +204,8 @@ def _check_materials(
         if rule["required"] and not count:
             issues.append(ProfileIssue(
                 "materials", SUBMISSION_MEMBER,
-                f"has no {rule['kind']} attachment; this challenge requires one "
-                f"({', '.join(rule['extensions'])})", missing=True,
+                f"has no {rule['kind']} attachment; this stage requires one "
+                f"({' or '.join(rule['extensions'])})", missing=True,
             ))  # fmt: skip
         if count > rule.get("max_count", count):
             issues.append(ProfileIssue(
@@ -169,9 +216,10 @@ def _check_materials(
         member = bundle_member("attachments", attachment["file"])
         kind_rule = by_kind.get(attachment["kind"])
         if kind_rule is None:
-            issues.append(
-                ProfileIssue("materials", member, f"kind '{attachment['kind']}' is not accepted")
-            )
+            issues.append(ProfileIssue(
+                "materials", member,
+                f"kind '{escape_text(str(attachment['kind']))}' is not accepted at this stage",
+            ))  # fmt: skip
             continue
         if _suffix(attachment["file"]) not in kind_rule["extensions"]:
             issues.append(ProfileIssue(
@@ -179,24 +227,26 @@ def _check_materials(
                 f"a {kind_rule['kind']} must be {' or '.join(kind_rule['extensions'])}, not "
                 f"{_suffix(attachment['file']) or 'a file without extension'}",
             ))  # fmt: skip
-        if sizes.get(member, 0) > kind_rule["max_bytes"]:
+        limit = kind_rule.get("max_bytes")
+        if limit and sizes.get(member, 0) > limit:
             issues.append(ProfileIssue(
                 "materials", member,
                 f"is {sizes[member]} bytes; the limit for {kind_rule['kind']} attachments is "
-                f"{kind_rule['max_bytes']}",
+                f"{limit}",
             ))  # fmt: skip
     return issues
 
 
-def suggested_kind(profile: Profile | None, name: str) -> str:
-    """The material kind a file most likely is, by the first of the profile's kinds that takes
-    its type ("other" when none does)."""
+def suggested_kind(profile: Profile | None, stage_id: str | None, name: str) -> str:
+    """The material kind a file most likely is, by the first of the stage's kinds that takes its
+    type ("other" when none does)."""
     suffix = _suffix(name)
-    for rule in profile.document["materials"] if profile else ():
+    for rule in profile.materials(stage_id) if profile else ():
         if suffix in rule["extensions"]:
             return str(rule["kind"])
     return "other"
 
 
-def is_late(profile: Profile, bagging_date: date) -> bool:
-    return bagging_date > profile.deadline.date()
+def is_late(profile: Profile, stage_id: str | None, bagging_date: date) -> bool:
+    deadline = profile.deadline(stage_id)
+    return deadline is not None and bagging_date > deadline.date()

@@ -70,6 +70,12 @@ _LABELS = {
     "/format": "Format",
     "/submission_id": "Submission id",
     "/challenge": "Challenge",
+    "/stage": "Stage",
+    "/subtopic": "Sub-topic",
+    "/contact": "Contact for the upload link",
+    "/contact/name": "Contact name",
+    "/contact/email": "Contact email",
+    "/contact/phone": "Contact phone",
     "/team": "Team",
     "/team/id": "Team id",
     "/team/name": "Team name",
@@ -94,6 +100,7 @@ _LABELS = {
     "/declarations": "Declarations",
     "/declarations/originality": "Declaration of originality",
     "/declarations/data_licence_compliance": "Declaration of data licence compliance",
+    "/declarations/eligibility": "Declaration of eligibility",
 }
 _ITEMS = {"members": "Member", "datasets": "Dataset", "attachments": "Material"}
 _ITEM_FIELDS = {
@@ -125,6 +132,7 @@ _FORMS = {
     "/team/id": "use letters, digits, dots, dashes or underscores, starting with a letter or digit "
     "(for example T042)",
     "/challenge": "must be a challenge id such as hksh-2023",
+    "/stage": "must be a stage id such as proposal or final",
     "catalogue_id": "is not a catalogue id (they look like hk.hko.latest-1min-temperature); "
     "choose an entry from the catalogue",
     "pointer": "must be a JSON pointer starting with / (for example /results)",

@@ -32,15 +32,20 @@ def check_bundle_profile(
             return []
     elif declared and declared != profile.id:
         notes.append(f"packed for profile {declared}; checked against profile {profile.id}")
+    stage = submission.get("stage")
+    notes.append(f"checked against profile {profile.id}, stage {stage}")
     sizes = {name: member.size for name, member in state.members.items()}
     for issue in check_profile(profile, submission, sizes):
-        state.problem(Check.PROFILE, issue.member, issue.message)
-    if bundle_size > profile.max_bundle_bytes:
+        if issue.warning:
+            notes.append(f"{issue.member}: {issue.message}")
+        else:
+            state.problem(Check.PROFILE, issue.member, issue.message)
+    limit = profile.max_bundle_bytes(stage)
+    if limit is not None and bundle_size > limit:
         state.problem(
             Check.PROFILE,
             "",
-            f"the bundle is {bundle_size} bytes; {profile.id} accepts at most "
-            f"{profile.max_bundle_bytes}",
+            f"the bundle is {bundle_size} bytes; {profile.id} accepts at most {limit}",
         )
     packed = info.first("Bagging-Date") if info else None
     try:
@@ -48,9 +53,10 @@ def check_bundle_profile(
     except ValueError:
         state.problem(Check.BAG_INFO, bag.BAG_INFO, f"Bagging-Date {packed!r} is not a date")
         packed_on = None
-    if packed_on and is_late(profile, packed_on):
+    deadline = profile.deadline(stage)
+    if packed_on and deadline is not None and is_late(profile, stage, packed_on):
         notes.append(
-            f"packed on {packed_on.isoformat()}, after the {profile.id} deadline of "
-            f"{profile.deadline.isoformat()}"
+            f"packed on {packed_on.isoformat()}, after the {profile.id} {stage} stage deadline of "
+            f"{deadline.isoformat()}"
         )
     return notes

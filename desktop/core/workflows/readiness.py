@@ -118,13 +118,20 @@ def _rule_blockers(project: Project, profile: Profile) -> list[Blocker]:
             str(issue),
             pointer=_RULE_POINTERS.get(issue.rule, "") if issue.member == SUBMISSION_MEMBER else "",
             file=by_member.get(issue.member, ""),
+            severity=Severity.WARNING if issue.warning else Severity.ERROR,
             missing=issue.missing,
         )
         for issue in issues
     ]
 
 
-_RULE_POINTERS = {"themes": "/theme", "datasets": "/datasets", "materials": "/attachments"}
+_RULE_POINTERS = {
+    "stage": "/stage",
+    "themes": "/theme",
+    "subtopics": "/subtopic",
+    "datasets": "/datasets",
+    "materials": "/attachments",
+}
 
 
 def _dataset_blockers(

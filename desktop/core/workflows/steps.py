@@ -28,6 +28,7 @@ _BY_FIELD = (
     ("/team", Step.TEAM),
     ("/members", Step.TEAM),
     ("/submission_id", Step.TEAM),
+    ("/contact", Step.TEAM),
     ("/datasets", Step.DATASETS),
     ("/attachments", Step.MATERIALS),
     ("/declarations", Step.REVIEW),

@@ -95,7 +95,7 @@ class MaterialsPage(FileDropTarget, Page):
 
     def _fill_rules(self) -> None:
         profile = self.session.profile
-        rules = profile.document.get("materials", []) if profile else []
+        rules = profile.materials(self.session.value("/stage")) if profile else []
         kinds = [a.get("kind") for a in self.attachments()]
         self.rules.setRowCount(len(rules))
         for row, rule in enumerate(rules):
@@ -103,8 +103,9 @@ class MaterialsPage(FileDropTarget, Page):
             limit = rule.get("max_count")
             added = f"{count}" + (f" / {limit}" if limit else "")
             needed = self.tr("Required") if rule.get("required") else self.tr("Optional")
+            limit = human_size(rule["max_bytes"]) if "max_bytes" in rule else self.tr("none set")
             for column, text in enumerate((rule["kind"], needed, ", ".join(rule["extensions"]),
-                                           human_size(rule["max_bytes"]), added)):  # fmt: skip
+                                           limit, added)):  # fmt: skip
                 item = QTableWidgetItem(text)
                 if rule.get("required") and not count:
                     item.setForeground(Qt.GlobalColor.red)
@@ -205,7 +206,7 @@ class MaterialsPage(FileDropTarget, Page):
         for relative in relatives:
             if relative in listed:
                 continue
-            kind = suggested_kind(self.session.profile, relative)
+            kind = suggested_kind(self.session.profile, self.session.value("/stage"), relative)
             title = Path(relative).stem.replace("_", " ").replace("-", " ")
             document = with_item(document, "attachments",
                                  {"file": relative, "kind": kind, "title": title})  # fmt: skip

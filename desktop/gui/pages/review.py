@@ -43,6 +43,13 @@ DECLARATIONS = (
             "ReviewPage", "We declare that we use every dataset under its licence terms."
         ),
     ),
+    (
+        "eligibility",
+        QT_TRANSLATE_NOOP(
+            "ReviewPage",
+            "We declare that we are eligible: 18 or over, residents of Hong Kong or the Mainland.",
+        ),
+    ),
 )
 
 

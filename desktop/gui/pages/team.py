@@ -58,6 +58,8 @@ class TeamPage(Page):
         self.form.add_line("/team/organisation", self.tr("Organisation"))
         cities = [("", self.tr("Choose..."))] + [(c, c) for c in schema_choices("team", "city")]
         self.form.add_choice("/team/city", self.tr("City"), cities)
+        self.form.add_line("/contact/name", self.tr("Contact for the upload link"), self.tr("Name"))
+        self.form.add_line("/contact/email", self.tr("Contact email"), "name@example.org")
         column.addWidget(self.form)
         column.addWidget(self._members_box())
         column.addWidget(self._key_box())

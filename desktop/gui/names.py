@@ -1,0 +1,23 @@
+"""Names the profile gives in three scripts, shown in the user's: traditional Chinese for Hong
+Kong, simplified for the Mainland, English otherwise (with the traditional name beside it, as the
+challenge's own materials do)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QLocale
+
+
+def script_of(language: str) -> str:
+    """ "zh_hant", "zh_hans" or "en" for a language setting ("" follows the system)."""
+    name = language or QLocale.system().name()
+    if not name.startswith("zh"):
+        return "en"
+    return "zh_hant" if any(mark in name for mark in ("Hant", "HK", "TW", "MO")) else "zh_hans"
+
+
+def shown_name(names: dict[str, Any], script: str) -> str:
+    if script == "en":
+        return f"{names['en']} · {names['zh_hant']}"
+    return f"{names[script]} ({names['en']})"
