@@ -7,8 +7,8 @@ peer, run in the same process, is the same timer on the idle window; the start-u
 PySide6 window started and shown the same way, median of paired runs.
 
 The project is the sample with its temperature file grown to --csv-mb MB of valid readings and a
-video of random bytes bringing it to --project-mb MB (each file within the challenge's limits), in
---workdir (a temporary folder by default).
+source archive of random bytes bringing it to --project-mb MB (each file within the challenge's
+limits), in --workdir (a temporary folder by default).
 """
 
 from __future__ import annotations
@@ -60,11 +60,13 @@ def make_project(folder: Path, csv_mb: int, project_mb: int) -> Path:
                 minute += 1
             handle.write("".join(lines))
     video_bytes = max(0, project_mb - csv_mb) * 10**6  # each within the challenge's 500 MiB
-    with (project / "docs" / "demo.mp4").open("wb") as handle:
+    # Random bytes: a source archive, which is bundled as it is (a video would be opened and,
+    # rightly, refused).
+    with (project / "docs" / "source.zip").open("wb") as handle:
         while handle.tell() < video_bytes:
             handle.write(os.urandom(min(1 << 20, video_bytes - handle.tell())))
     document = json.loads((project / "submission.json").read_text("utf-8"))
-    document["attachments"].append({"file": "docs/demo.mp4", "kind": "video", "title": "Demo"})
+    document["attachments"].append({"file": "docs/source.zip", "kind": "source", "title": "Code"})
     (project / "submission.json").write_text(json.dumps(document, ensure_ascii=False), "utf-8")
     return project
 

@@ -176,12 +176,13 @@ def test_cancel_leaves_no_file_behind(
 def test_killed_pack_never_leaves_a_partial_file_at_the_output(
     tmp_path: Path, project_copy: Path, sent: signal.Signals
 ) -> None:
-    # A big attachment so the pack runs long enough to be killed mid-write.
-    with (project_copy / "docs" / "demo.mp4").open("wb") as handle:
+    # A big attachment so the pack runs long enough to be killed mid-write (source code is not
+    # opened to check what it is, so random bytes will do).
+    with (project_copy / "docs" / "source.zip").open("wb") as handle:
         for _ in range(48):
             handle.write(os.urandom(1 << 20))
     document = json.loads((project_copy / "submission.json").read_text())
-    document["attachments"].append({"file": "docs/demo.mp4", "kind": "video"})
+    document["attachments"].append({"file": "docs/source.zip", "kind": "source"})
     (project_copy / "submission.json").write_text(json.dumps(document))
     home = tmp_path / "home"
     env = {**os.environ, "HKSH_HOME": str(home), "HKSH_KEYSTORE": "file",

@@ -186,3 +186,26 @@ def test_without_a_keyring_the_key_dialog_says_where_the_secret_will_be_kept(
         assert keys.list_keys() == []
     finally:
         keyring.set_keyring(previous)
+
+
+def test_materials_show_what_each_file_really_is(
+    qtbot: QtBot, window: MainWindow, project_copy: Path
+) -> None:
+    (project_copy / "docs" / "demo.mp4").write_text("not a video at all\n", "utf-8")
+    document = json.loads((project_copy / "submission.json").read_text("utf-8"))
+    document["attachments"].append({"file": "docs/demo.mp4", "kind": "video"})
+    (project_copy / "submission.json").write_text(json.dumps(document), "utf-8")
+    open_project(qtbot, window, project_copy)
+    materials = page(window, Step.MATERIALS)
+    assert isinstance(materials, MaterialsPage)
+
+    def what(row: int) -> str:
+        item = materials.table.item(row, 3)
+        return item.text() if item is not None else ""
+
+    qtbot.waitUntil(lambda: what(2) != "", timeout=WAIT)
+    assert [what(row) for row in range(3)] == ["PDF, 1 page", "PNG image, 96×64", "text"]
+    settle(qtbot, window)
+    reasons = [window.problems.item(i).text() for i in range(window.problems.count())]
+    assert any("is really text, not the .mp4 or .mov or .webm a video must be here" in r
+               for r in reasons), reasons  # fmt: skip

@@ -94,9 +94,13 @@ def _bag_info(
 
 def check_rules(project: Project, profile: Profile | None = None) -> Profile:
     """The profile `project` is checked against (its challenge's, unless given); raise
-    ProfileViolation listing every rule it breaks. Quick: reads no file."""
+    ProfileViolation listing every rule it breaks, materials checked for what they are
+    (their headers are read: quick)."""
+    from hksh_packager.core.materials.check import check_materials
+
     profile = profile or load_profile(project.submission["challenge"])
     issues = check_profile(profile, project.submission, {f.member: f.size for f in project.files})
+    issues += check_materials(project.root, project.submission, profile)
     broken = [issue for issue in issues if not issue.warning]  # warnings are the app's to show
     if broken:
         raise ProfileViolation(profile.id, broken)

@@ -110,8 +110,11 @@ def check_readiness(
 
 
 def _rule_blockers(project: Project, profile: Profile) -> list[Blocker]:
+    from hksh_packager.core.materials.check import check_materials
+
     by_member = {f.member: f.relative for f in project.files}
     issues = check_profile(profile, project.submission, {f.member: f.size for f in project.files})
+    issues += check_materials(project.root, project.submission, profile)
     return [
         Blocker(
             f"rule.{issue.rule}",

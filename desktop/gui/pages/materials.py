@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from hksh_packager.core.common.units import human_size
+from hksh_packager.core.materials.check import describe_materials
+from hksh_packager.core.materials.inspect import Material
 from hksh_packager.core.submission.document import schema_choices
 from hksh_packager.core.submission.draft import bring_into_project, with_item, without_item
 from hksh_packager.core.submission.profile import suggested_kind
@@ -37,6 +39,7 @@ class MaterialsPage(FileDropTarget, Page):
         super().__init__(window, session)
         self.setAcceptDrops(True)
         self.sizes: dict[str, int | None] = {}
+        self.found: dict[str, Material] = {}  # what each file really is
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading(
             self.tr("Materials"),
@@ -61,7 +64,7 @@ class MaterialsPage(FileDropTarget, Page):
         self.table.setObjectName("attachments")
         self.table.setAccessibleName(self.tr("Attached files"))
         self.table.setHorizontalHeaderLabels([self.tr("File"), self.tr("Kind"), self.tr("Title"),
-            self.tr("Type"), self.tr("Size")])  # fmt: skip
+            self.tr("What it is"), self.tr("Size")])  # fmt: skip
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.itemChanged.connect(self._title_edited)
@@ -132,30 +135,38 @@ class MaterialsPage(FileDropTarget, Page):
             )  # fmt: skip
             self.table.setCellWidget(row, 1, combo)
             self.table.setItem(row, 2, QTableWidgetItem(str(attachment.get("title", ""))))
-            suffix = Path(file).suffix.lower()
+            found = self.found.get(file)
+            what = found.summary if found is not None else ""
             size = self.sizes.get(file)
-            for column, text in ((3, suffix), (4, human_size(size) if size is not None else "")):
+            for column, text in ((3, what), (4, human_size(size) if size is not None else "")):
                 item = QTableWidgetItem(text)
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                if column == 3 and found is not None and found.problem:
+                    item.setForeground(Qt.GlobalColor.red)
+                    item.setToolTip(found.problem)
                 self.table.setItem(row, column, item)
         self.table.blockSignals(False)
 
     def _measure(self) -> None:
-        root, files = self.session.root, [str(a.get("file", "")) for a in self.attachments()]
+        """Each file's size, and what it really is (read in a worker: videos and PDFs are
+        opened)."""
+        root, document = self.session.root, self.session.document
+        files = [str(a.get("file", "")) for a in self.attachments()]
 
-        def work(progress: Any, cancel: Any) -> dict[str, int | None]:
+        def work(progress: Any, cancel: Any) -> tuple[dict[str, int | None], dict[str, Material]]:
             sizes: dict[str, int | None] = {}
             for file in files:
                 try:
                     sizes[file] = (root / file).stat().st_size
                 except OSError:
                     sizes[file] = None
-            return sizes
+            return sizes, describe_materials(root, document)
 
-        self.window_.jobs.start("sizes", work, succeeded=self._measured)
+        self.window_.jobs.start("materials", work, succeeded=self._measured)
 
-    def _measured(self, sizes: dict[str, int | None]) -> None:
-        self.sizes.update(sizes)
+    def _measured(self, measured: tuple[dict[str, int | None], dict[str, Material]]) -> None:
+        self.sizes.update(measured[0])
+        self.found.update(measured[1])
         self._fill_table()
 
     def _title_edited(self, item: QTableWidgetItem) -> None:

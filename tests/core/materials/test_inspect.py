@@ -1,0 +1,134 @@
+"""Materials checked for what they are: real videos made by ffmpeg, PDFs made by Pillow, and the
+files a team might hand in by mistake (renamed, cut short, broken)."""
+
+from __future__ import annotations
+
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from hksh_packager.core.materials.inspect import inspect_material
+from hksh_packager.core.materials.rules import material_problems
+from hksh_packager.core.submission.profile import load_profile
+from PIL import Image
+
+from tests.helpers import require_tool
+
+CODECS = {"mp4": ["-c:v", "libx264"], "mov": ["-c:v", "libx264"], "webm": ["-c:v", "libvpx-vp9"]}
+
+
+def video(folder: Path, extension: str, seconds: int) -> Path:
+    """A real video of `seconds` (a blue square at one frame a second: a few kilobytes)."""
+    path = folder / f"demo-{seconds}.{extension}"
+    subprocess.run(
+        [require_tool("ffmpeg"), "-loglevel", "error", "-f", "lavfi",
+         "-i", "color=c=blue:s=32x32:r=1", "-t", str(seconds), *CODECS[extension],
+         "-pix_fmt", "yuv420p", str(path)],
+        check=True,
+    )  # fmt: skip
+    return path
+
+
+def _rule(profile: str, stage: str, kind: str) -> dict:  # type: ignore[type-arg]
+    return next(m for m in load_profile(profile).materials(stage) if m["kind"] == kind)
+
+
+@pytest.mark.parametrize(
+    ("extension", "summary"),
+    [("mp4", "MP4 video, 3:20"), ("mov", "QuickTime video, 3:20"), ("webm", "WebM video, 3:20")],
+)
+def test_real_videos_give_their_container_and_true_duration(
+    tmp_path: Path, extension: str, summary: str
+) -> None:
+    found = inspect_material(video(tmp_path, extension, 200))
+    assert (found.format, found.summary, found.problem) == (f".{extension}", summary, None)
+    assert found.seconds == pytest.approx(200, abs=1)
+    # 3:20 is within 2023's 3 to 5 minutes, over 2025's 3 minutes.
+    assert material_problems(found, "demo", _rule("hksh-2023", "proposal", "video")) == []
+    assert material_problems(found, "demo", _rule("hksh-2025", "proposal", "video")) == [
+        "is 3:20 long; this stage wants at most 3:00"
+    ]
+
+
+def test_a_short_video_is_below_2023s_three_minutes(tmp_path: Path) -> None:
+    found = inspect_material(video(tmp_path, "mp4", 95))
+    assert material_problems(found, "demo.mp4", _rule("hksh-2023", "proposal", "video")) == [
+        "is 1:35 long; this stage wants at least 3:00"
+    ]
+
+
+def test_a_text_file_renamed_mp4_says_what_it_really_is(tmp_path: Path) -> None:
+    fake = tmp_path / "demo.mp4"
+    fake.write_text("This is our video, we promise.\n", "utf-8")
+    found = inspect_material(fake)
+    assert (found.format, found.summary) == (".txt", "text")
+    assert material_problems(found, "demo.mp4", _rule("hksh-2023", "proposal", "video")) == [
+        "is really text, not the .mp4 or .mov or .webm a video must be here; export it in the "
+        "right format"
+    ]
+
+
+def test_a_video_cut_short_in_the_upload_is_refused(tmp_path: Path) -> None:
+    whole = video(tmp_path, "mp4", 200)
+    cut = tmp_path / "cut.mp4"
+    cut.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
+    found = inspect_material(cut)
+    assert found.format == ".mp4"
+    assert found.problem == "it is cut short (truncated); export or copy it again"
+    assert material_problems(found, "cut.mp4", _rule("hksh-2023", "proposal", "video")) == [
+        "(MP4 video): it is cut short (truncated); export or copy it again"
+    ]
+
+
+def test_a_pptx_that_is_a_zip_of_something_else_is_not_a_powerpoint(tmp_path: Path) -> None:
+    fake = tmp_path / "proposal.pptx"
+    with zipfile.ZipFile(fake, "w") as archive:
+        archive.writestr("notes/readme.txt", "slides to follow")
+    found = inspect_material(fake)
+    assert (found.format, found.summary) == (".zip", "zip archive")
+    assert material_problems(found, "proposal.pptx", _rule("hksh-2023", "proposal", "proposal"))[
+        0
+    ].startswith("is really zip archive, not the .pptx or .ppt a proposal must be here")
+
+
+def test_a_real_powerpoint_gives_its_slide_count(tmp_path: Path) -> None:
+    from pptx import Presentation
+
+    deck = Presentation()
+    for _ in range(4):
+        deck.slides.add_slide(deck.slide_layouts[6])
+    deck.save(str(tmp_path / "proposal.pptx"))
+    found = inspect_material(tmp_path / "proposal.pptx")
+    assert (found.format, found.summary, found.problem) == (".pptx", "PowerPoint, 4 slides", None)
+    assert material_problems(found, "p", _rule("hksh-2023", "proposal", "proposal")) == []
+    # 2025 wants the proposal as a PDF.
+    assert material_problems(found, "p", _rule("hksh-2025", "proposal", "proposal")) == [
+        "is really PowerPoint, 4 slides, not the .pdf a proposal must be here; export it in the "
+        "right format"
+    ]
+
+
+def test_a_pdf_gives_its_pages_and_a_broken_cross_reference_table_is_refused(
+    tmp_path: Path,
+) -> None:
+    pages = [Image.new("RGB", (120, 160), colour) for colour in ("red", "green", "blue")]
+    pages[0].save(tmp_path / "proposal.pdf", save_all=True, append_images=pages[1:])
+    found = inspect_material(tmp_path / "proposal.pdf")
+    assert (found.format, found.summary, found.problem) == (".pdf", "PDF, 3 pages", None)
+    data = (tmp_path / "proposal.pdf").read_bytes()
+    broken = data[: data.rfind(b"startxref")] + b"startxref\n999999\n%%EOF\n"
+    (tmp_path / "broken.pdf").write_bytes(broken)
+    found = inspect_material(tmp_path / "broken.pdf")
+    assert found.format == ".pdf"
+    assert found.problem is not None and "does not open as a PDF" in found.problem
+
+
+def test_images_decode_and_a_cut_short_one_does_not(tmp_path: Path) -> None:
+    Image.new("RGB", (640, 480), "white").save(tmp_path / "diagram.png")
+    found = inspect_material(tmp_path / "diagram.png")
+    assert (found.format, found.summary, found.problem) == (".png", "PNG image, 640×480", None)
+    data = (tmp_path / "diagram.png").read_bytes()
+    (tmp_path / "cut.png").write_bytes(data[: len(data) // 2])
+    cut = inspect_material(tmp_path / "cut.png")
+    assert cut.problem is not None and "does not decode as an image" in cut.problem
