@@ -160,3 +160,20 @@ def test_a_profile_file_with_an_error_names_the_pointer(tmp_path: Path) -> None:
         Exception, match=r"at /stages/0/materials/0/extensions/0: 'pdf' does not match"
     ):
         load_profile_file(path)
+
+
+def test_verify_opens_the_materials_and_names_a_renamed_one(
+    tmp_path: Path, sample_bundle: Path, secret: SecretKey
+) -> None:
+    members = read_members(sample_bundle)
+    # A text file posing as the PDF proposal, in a bundle signed as if all were well.
+    members[BAG + "data/attachments/proposal.pdf"] = b"Our proposal will follow by email.\n"
+    report = verify_bundle(write_members(tmp_path / "b.zip", resign(members, BAG, secret)))
+    assert report.verdict == Verdict.INVALID
+    found = [(p.check, p.member, p.message) for p in report.problems]
+    assert (Check.PROFILE, "data/attachments/proposal.pdf",
+            "is really text, not the .pptx or .ppt or .pdf a proposal must be here; export it in "
+            "the right format") in found  # fmt: skip
+    # Without re-validation the files are not opened: integrity and signature only.
+    quick = verify_bundle(tmp_path / "b.zip", revalidate=False)
+    assert quick.verdict == Verdict.VALID_UNTRUSTED_KEY

@@ -12,6 +12,12 @@ from hksh_packager.core.verify.report import Check
 from hksh_packager.core.verify.state import VerifyState
 
 
+def bundle_profile(submission: dict[str, Any], info: bag.ParsedBagInfo | None) -> Profile:
+    """The shipped profile a bundle names (bag-info's, else its submission's challenge)."""
+    declared = info.first("HKSH-Profile") if info else None
+    return load_profile(declared or submission["challenge"])
+
+
 def check_bundle_profile(
     state: VerifyState,
     submission: dict[str, Any] | None,
@@ -26,7 +32,7 @@ def check_bundle_profile(
     declared = info.first("HKSH-Profile") if info else None
     if profile is None:
         try:
-            profile = load_profile(declared or submission["challenge"])
+            profile = bundle_profile(submission, info)
         except InputError as exc:
             state.problem(Check.PROFILE, bag.BAG_INFO, str(exc))
             return []

@@ -21,6 +21,7 @@ from hksh_packager.core.verify.bag_checks import (
     read_tag_files,
 )
 from hksh_packager.core.verify.dataset_checks import check_datasets
+from hksh_packager.core.verify.material_checks import check_bundle_materials
 from hksh_packager.core.verify.profile_checks import check_bundle_profile
 from hksh_packager.core.verify.report import Check, Problem, Verdict, VerificationReport
 from hksh_packager.core.verify.safezip import DEFAULT_LIMITS, Limits, SafeArchive
@@ -65,7 +66,9 @@ def verify_bundle(
         submission = check_bundled_submission(state, info)
         notes += check_bundle_profile(state, submission, info, path.stat().st_size, profile)
         log.debug("%s: integrity and rules checked, %d problems", path, len(state.problems))
-        if not state.problems:  # strangers' data files are parsed only once integrity holds
+        if not state.problems and revalidate:  # strangers' files are opened once integrity holds
+            check_bundle_materials(state, submission, info, profile, limits, cancel)
+        if not state.problems:
             allow_invalid = bool(info and info.first("HKSH-Allow-Invalid") == "yes")
             notes += check_datasets(
                 state, submission, allow_invalid, revalidate, progress, cancel, limits
