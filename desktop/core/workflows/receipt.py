@@ -28,6 +28,7 @@ from hksh_packager.core.verify.report import VerificationReport
 @dataclass(frozen=True)
 class Receipt:
     challenge: str
+    stage: str
     team_id: str
     team_name: str
     submission_id: str
@@ -40,13 +41,14 @@ class Receipt:
     def rows(self) -> tuple[tuple[str, str], ...]:
         return (
             ("Challenge", self.challenge),
+            ("Stage", self.stage),
             ("Team", f"{self.team_id} {self.team_name}"),
             ("Submission id", self.submission_id),
             ("File", self.file_name),
             ("Size", f"{self.size:,} bytes ({human_size(self.size)})"),
             ("SHA-256", self.sha256),
             ("Signing key id", self.key_id),
-            ("Packed at", self.packed_at.strftime("%Y-%m-%d %H:%M:%S UTC")),
+            ("Signed at", self.packed_at.strftime("%Y-%m-%d %H:%M:%S UTC")),
             ("Check it with", f"{APP_NAME} verify {self.file_name}"),
         )
 
@@ -61,6 +63,7 @@ class Receipt:
     def to_json(self) -> dict[str, Any]:
         return {
             "challenge": self.challenge,
+            "stage": self.stage,
             "team_id": self.team_id,
             "team_name": self.team_name,
             "submission_id": self.submission_id,
@@ -78,6 +81,7 @@ def make_receipt(
     """The receipt of a bundle just packed; hashes the bundle as it is on disk now."""
     return Receipt(
         challenge=str(project.submission["challenge"]),
+        stage=str(project.submission.get("stage", "")),
         team_id=project.team_id,
         team_name=str(project.submission["team"]["name"]),
         submission_id=project.submission_id,

@@ -38,7 +38,8 @@ def test_the_receipt_names_the_bundle_on_disk(
         "Submission id:  HKSH2023-T042",
         "File:           HKSH2023-T042.zip",
         f"SHA-256:        {sha256sum}",
-        "Packed at:      2023-11-14 22:13:20 UTC",
+        "Stage:          final",
+        "Signed at:      2023-11-14 22:13:20 UTC",
         "Check it with:  hksh-packager verify HKSH2023-T042.zip",
     ):
         assert expected in text
