@@ -33,3 +33,13 @@ def material_problems(found: Material, name: str, rule: dict[str, Any]) -> list[
         if high is not None and found.seconds > high:
             problems.append(f"is {length} long; this stage wants at most {duration_text(high)}")
     return problems
+
+
+def length_rule(rule: dict[str, Any]) -> str:
+    """A video rule's length limits for a person ("3:00–5:00", "≤ 3:00"); "" when it has none."""
+    low, high = rule.get("min_seconds"), rule.get("max_seconds")
+    if low is not None and high is not None:
+        return f"{duration_text(low)}–{duration_text(high)}"
+    if high is not None:
+        return f"≤ {duration_text(high)}"
+    return f"≥ {duration_text(low)}" if low is not None else ""

@@ -9,6 +9,7 @@ from typing import Any
 from hksh_packager.core.common.units import human_size
 from hksh_packager.core.materials.check import describe_materials
 from hksh_packager.core.materials.inspect import Material
+from hksh_packager.core.materials.rules import length_rule
 from hksh_packager.core.submission.document import schema_choices
 from hksh_packager.core.submission.draft import bring_into_project, with_item, without_item
 from hksh_packager.core.submission.profile import suggested_kind
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -48,6 +50,10 @@ class MaterialsPage(FileDropTarget, Page):
         ))  # fmt: skip
         rules = QGroupBox(self.tr("What the challenge asks for"))
         column = QVBoxLayout(rules)
+        self.stage_note = QLabel()
+        self.stage_note.setObjectName("stage-note")
+        self.stage_note.setWordWrap(True)
+        column.addWidget(self.stage_note)
         self.rules = QTableWidget(0, 5)
         self.rules.setObjectName("material-rules")
         self.rules.setAccessibleName(self.tr("Materials the challenge asks for"))
@@ -98,6 +104,11 @@ class MaterialsPage(FileDropTarget, Page):
 
     def _fill_rules(self) -> None:
         profile = self.session.profile
+        stage = profile.stage(self.session.value("/stage")) if profile else None
+        self.stage_note.setText(
+            f"<b>{stage['title']}</b>: {stage.get('description', '')}" if stage else
+            self.tr("Choose the stage in Solution: each stage asks for its own materials.")
+        )  # fmt: skip
         rules = profile.materials(self.session.value("/stage")) if profile else []
         kinds = [a.get("kind") for a in self.attachments()]
         self.rules.setRowCount(len(rules))
@@ -106,6 +117,9 @@ class MaterialsPage(FileDropTarget, Page):
             limit = rule.get("max_count")
             added = f"{count}" + (f" / {limit}" if limit else "")
             needed = self.tr("Required") if rule.get("required") else self.tr("Optional")
+            length = length_rule(rule)
+            if length:
+                needed += " · " + length
             limit = human_size(rule["max_bytes"]) if "max_bytes" in rule else self.tr("none set")
             for column, text in enumerate((rule["kind"], needed, ", ".join(rule["extensions"]),
                                            limit, added)):  # fmt: skip
