@@ -42,8 +42,10 @@ _SOLUTION = (
     ("Chinese title", "/title_zh"),
     ("Tagline", "/tagline"),
     ("Challenge", "/challenge"),
+    ("Stage", "/stage"),
     ("Submission id", "/submission_id"),
     ("Theme", "/theme"),
+    ("Sub-topic", "/subtopic"),
     ("Summary", "/summary"),
     ("Problem", "/problem"),
     ("Solution", "/solution"),
@@ -58,6 +60,8 @@ _TEAM = (
     ("Team name", "/team/name"),
     ("Organisation", "/team/organisation"),
     ("City", "/team/city"),
+    ("Contact", "/contact/name"),
+    ("Contact email", "/contact/email"),
 )
 
 
