@@ -4,6 +4,7 @@ a schema, export the public key, reopen a recent project, keep preferences."""
 from __future__ import annotations
 
 import base64
+import itertools
 import json
 from pathlib import Path
 
@@ -18,7 +19,14 @@ from hksh_packager.gui.pages.materials import MaterialsPage
 from hksh_packager.gui.settings import AppSettings
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QLabel, QPushButton
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QLabel,
+    QPushButton,
+    QTextBrowser,
+)
 from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import PASSPHRASE
@@ -209,3 +217,20 @@ def test_materials_show_what_each_file_really_is(
     reasons = [window.problems.item(i).text() for i in range(window.problems.count())]
     assert any("is really text, not the .mp4 or .mov or .webm a video must be here" in r
                for r in reasons), reasons  # fmt: skip
+
+
+def test_review_shows_the_submission_as_text_even_when_it_looks_like_markup(
+    qtbot: QtBot, window: MainWindow, project_copy: Path
+) -> None:
+    document = json.loads((project_copy / "submission.json").read_text("utf-8"))
+    document["tagline"] = "<b>Bold</b> & <a href='x'>linked</a>"
+    (project_copy / "submission.json").write_text(json.dumps(document), "utf-8")
+    open_project(qtbot, window, project_copy)
+    review = page(window, Step.REVIEW)
+    text = child(review, QTextBrowser, "review-text").toPlainText()
+    assert "<b>Bold</b> & <a href='x'>linked</a>" in text
+    lines = [line.strip() for line in text.splitlines()]
+    shown = dict(itertools.pairwise(lines))  # each label's cell, then its value's
+    assert shown["Stage"] == "final"
+    assert shown["Sub-topic"] == "Public Transport Interchanges/Bus Stops and Parking"
+    assert shown["Contact email"] == "taiman.chan@example.edu.hk"
