@@ -301,3 +301,12 @@ def test_the_report_must_describe_the_bundled_bytes(
             "manifest-sha256.txt: the report describes other bytes than the bundled file") in (
         _messages(report)
     )  # fmt: skip
+
+
+@pytest.mark.parametrize("slack", [0, -1], ids=["at", "below"])
+def test_the_material_byte_budget(sample_bundle: Path, sample_dir: Path, slack: int) -> None:
+    materials = sum((sample_dir / "docs" / name).stat().st_size
+                    for name in ("proposal.pdf", "architecture.png"))  # fmt: skip
+    report = verify_bundle(sample_bundle, limits=Limits(max_material_bytes=materials + slack))
+    over = any("they are opened only up to" in p.message for p in report.problems)
+    assert over == (slack < 0)

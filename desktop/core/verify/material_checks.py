@@ -1,5 +1,5 @@
 """The bundled materials checked for what they are, as `pack` checked them: each proposal, slide
-deck, video and image is extracted (within the re-validation byte budget) and opened by the reader
+deck, video and image is extracted (within `Limits.max_material_bytes`) and opened by the reader
 made for it, in this worker process."""
 
 from __future__ import annotations
@@ -46,8 +46,8 @@ def check_bundle_materials(
     ]
     wanted = [(m, a, r) for m, a, r in wanted if m in state.members]
     total = sum(state.members[m].size for m, _, _ in wanted)
-    if total > limits.max_revalidate_bytes:
-        limit = limits.max_revalidate_bytes
+    if total > limits.max_material_bytes:
+        limit = limits.max_material_bytes
         state.problem(Check.PROFILE, "", f"the materials hold {total} bytes; they are opened "
                       f"only up to {limit} per bundle: check them by hand")  # fmt: skip
         return

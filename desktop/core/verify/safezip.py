@@ -57,6 +57,8 @@ class Limits:
     # Re-validation extracts datasets to a temporary folder: at most this much per bundle.
     max_revalidate_bytes: int = 2 << 30
     max_revalidate_seconds: float = 600.0  # for all the datasets of one bundle
+    # Materials (proposals, videos, images) are extracted to be opened: at most this much.
+    max_material_bytes: int = 2 << 30
     # Address space of the worker process verifying one bundle, where the system can limit it.
     # A worker already reserves about 1.8 GB after an ordinary re-validation (thread stacks,
     # allocator arenas), so this leaves room for real data and stops what is built to exhaust it.
