@@ -11,6 +11,8 @@ import pytest
 from hksh_packager.core.materials.inspect import inspect_material
 from hksh_packager.core.materials.rules import material_problems
 from hksh_packager.core.submission.profile import load_profile
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from tests.helpers import require_tool
@@ -132,3 +134,22 @@ def test_images_decode_and_a_cut_short_one_does_not(tmp_path: Path) -> None:
     (tmp_path / "cut.png").write_bytes(data[: len(data) // 2])
     cut = inspect_material(tmp_path / "cut.png")
     assert cut.problem is not None and "does not decode as an image" in cut.problem
+
+
+HEADERS = [b"%PDF-1.7\n", b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"\x89PNG\r\n\x1a\n",
+           b"\x00\x00\x00\x18ftypmp42", b"\x1aE\xdf\xa3", b"\xff\xd8\xff\xe0", b""]  # fmt: skip
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(head=st.sampled_from(HEADERS), tail=st.binary(max_size=4096))
+@example(head=b"%PDF-1.7\n", tail=b"trailer<</Root 1 0 R>>\nstartxref\n0\n%%EOF")
+@example(head=b"PK\x03\x04", tail=b"\x00" * 26)
+def test_any_bytes_with_any_header_give_a_finding_never_a_crash(
+    tmp_path: Path, head: bytes, tail: bytes
+) -> None:
+    path = tmp_path / "material.bin"
+    path.write_bytes(head + tail)
+    found = inspect_material(path)  # a stranger's file: whatever it holds, a finding comes back
+    assert isinstance(found.summary, str) and found.summary
