@@ -35,15 +35,26 @@ def inspect_cached(path: Path) -> Material:
     return found
 
 
+def inspected_attachments(
+    submission: dict[str, Any], profile: Profile
+) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """(attachment, its stage rule) for each attachment whose kind is opened to be checked; an
+    unknown kind has its own problem already."""
+    rules = {rule["kind"]: rule for rule in profile.materials(submission.get("stage"))}
+    return [
+        (attachment, rules[attachment["kind"]])
+        for attachment in submission.get("attachments", [])
+        if attachment.get("kind") in INSPECTED_KINDS and attachment["kind"] in rules
+    ]
+
+
 def check_materials(root: Path, submission: dict[str, Any], profile: Profile) -> list[ProfileIssue]:
     """Every attachment of a checked kind that is not what its stage wants."""
-    rules = {rule["kind"]: rule for rule in profile.materials(submission.get("stage"))}
     issues = []
-    for attachment in submission.get("attachments", []):
-        rule = rules.get(attachment.get("kind"))
+    for attachment, rule in inspected_attachments(submission, profile):
         path = Path(root) / attachment["file"]
-        if rule is None or attachment["kind"] not in INSPECTED_KINDS or not path.is_file():
-            continue  # an unknown kind or a missing file has its own problem already
+        if not path.is_file():
+            continue  # a missing file has its own problem already
         member = bundle_member("attachments", attachment["file"])
         for problem in material_problems(inspect_cached(path), attachment["file"], rule):
             issues.append(ProfileIssue("materials", member, problem))

@@ -145,13 +145,7 @@ def _describe(signature: dict[str, Any]) -> str:
 
 
 def _extract(state: VerifyState, name: str, folder: Path, cancel: CancelToken) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / PurePosixPath(name).name
-    with target.open("wb") as handle:
-        for piece in state.archive.chunks(state.members[name]):
-            cancel.raise_if_cancelled()
-            handle.write(piece)
-    return target
+    return state.extract(name, folder / PurePosixPath(name).name, cancel)
 
 
 def _schema_to_check_with(

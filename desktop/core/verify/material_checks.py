@@ -13,7 +13,7 @@ from hksh_packager.core.bundle import bag
 from hksh_packager.core.bundle.layout import bundle_member
 from hksh_packager.core.common.errors import InputError
 from hksh_packager.core.common.progress import CancelToken
-from hksh_packager.core.materials.check import INSPECTED_KINDS
+from hksh_packager.core.materials.check import inspected_attachments
 from hksh_packager.core.materials.inspect import inspect_material
 from hksh_packager.core.materials.rules import material_problems
 from hksh_packager.core.submission.profile import Profile
@@ -38,11 +38,9 @@ def check_bundle_materials(
         profile = profile or bundle_profile(submission, info)
     except InputError:
         return  # the profile check has said so
-    rules = {rule["kind"]: rule for rule in profile.materials(submission.get("stage"))}
     wanted = [
-        (bundle_member("attachments", a["file"]), a, rules[a["kind"]])
-        for a in submission.get("attachments", [])
-        if a["kind"] in INSPECTED_KINDS and a["kind"] in rules
+        (bundle_member("attachments", a["file"]), a, rule)
+        for a, rule in inspected_attachments(submission, profile)
     ]
     wanted = [(m, a, r) for m, a, r in wanted if m in state.members]
     total = sum(state.members[m].size for m, _, _ in wanted)
@@ -54,12 +52,7 @@ def check_bundle_materials(
     folder = Path(tempfile.mkdtemp(prefix="hksh-materials-"))
     try:
         for step, (member, attachment, rule) in enumerate(wanted):
-            target = folder / str(step) / PurePosixPath(member).name
-            target.parent.mkdir()
-            with target.open("wb") as handle:
-                for piece in state.archive.chunks(state.members[member]):
-                    cancel.raise_if_cancelled()
-                    handle.write(piece)
+            target = state.extract(member, folder / str(step) / PurePosixPath(member).name, cancel)
             for problem in material_problems(inspect_material(target), attachment["file"], rule):
                 state.problem(Check.PROFILE, member, problem)
     finally:

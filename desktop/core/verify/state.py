@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from hksh_packager.core.bundle import bag
+from hksh_packager.core.common.progress import CancelToken
 from hksh_packager.core.signing.minisign import PublicKey
 from hksh_packager.core.verify.report import Check, Problem
 from hksh_packager.core.verify.safezip import Member, SafeArchive
@@ -25,3 +27,12 @@ class VerifyState:
 
     def problem(self, check: Check, member: str, message: str) -> None:
         self.problems.append(Problem(check, member, message))
+
+    def extract(self, name: str, target: Path, cancel: CancelToken) -> Path:
+        """Write the member `name` to `target` (its folder made), checking `cancel` per block."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("wb") as handle:
+            for piece in self.archive.chunks(self.members[name]):
+                cancel.raise_if_cancelled()
+                handle.write(piece)
+        return target

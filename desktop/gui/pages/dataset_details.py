@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from hksh_packager.core.bundle.report_format import entry_options
+from hksh_packager.core.bundle.report_format import READ_OPTIONS, entry_options
 from hksh_packager.core.submission.document import schema_choices
 from hksh_packager.core.submission.draft import bring_into_project, with_value
 from hksh_packager.gui.dialogs.catalogue_search import CatalogueSearchDialog
@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from hksh_packager.core.catalogue.catalogue import HeaderMatch
     from hksh_packager.gui.pages.datasets import DatasetsPage
 
-OPTION_FIELDS = ("encoding", "sheet", "pointer")
 Selected = tuple[int, dict[str, Any]] | None
 
 
@@ -133,7 +132,7 @@ class DatasetDetails(QGroupBox):
                  "pointer": "/results"}  # fmt: skip
         labels = {"encoding": self.tr("Encoding"), "sheet": self.tr("Excel sheet"),
                   "pointer": self.tr("JSON pointer")}  # fmt: skip
-        for name in OPTION_FIELDS:
+        for name in READ_OPTIONS:
             edit = QLineEdit()
             edit.setObjectName(f"dataset-{name}")
             edit.setAccessibleName(labels[name])
