@@ -64,6 +64,7 @@ def _show(args: argparse.Namespace) -> int:
         ("licence", entry.licence), ("updated", entry.update_frequency),
         ("format", entry.format), ("encoding", entry.encoding),
         ("records at", entry.pointer or ""), ("schema", str(entry.path)),
+        ("checked", entry.verification_text()),
     ]:  # fmt: skip
         if value:
             print(f"  {label + ':':11s}{value}")
@@ -97,8 +98,13 @@ def _match(args: argparse.Namespace) -> int:
     for match in [] if args.json else matches[:5]:
         missing = f", missing required: {', '.join(match.missing_required)}" if (
             match.missing_required) else ""  # fmt: skip
+        folded = (
+            f"; {len(match.folded)} name(s) match only when case, spacing or script is ignored "
+            f"(validation will not accept them): {', '.join(match.folded)}"
+        ) if match.folded else ""  # fmt: skip
+        unverified = "" if match.entry.verified else " [unverified entry]"
         print(f"{match.score:5.0%}  {match.entry.id}: {match.entry.title_en} / "
-              f"{match.entry.title_zh}{missing}")  # fmt: skip
+              f"{match.entry.title_zh}{unverified}{missing}{folded}")  # fmt: skip
     return EXIT_OK if matches else EXIT_INVALID
 
 

@@ -6,7 +6,13 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hksh_packager.cli.console import EXIT_INVALID, EXIT_OK, StderrProgress
+from hksh_packager.cli.console import (
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_USAGE,
+    StderrProgress,
+    describe_error,
+)
 
 if TYPE_CHECKING:
     from hksh_packager.core.validation.results import ValidationResult
@@ -18,7 +24,15 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--schema", required=True, help="a schema file or a catalogue id")
     parser.add_argument("--encoding", help="the text encoding, if detection gets it wrong")
     parser.add_argument("--sheet", help="the Excel sheet to read (default: the first)")
-    parser.add_argument("--pointer", help="JSON pointer to the array of records, e.g. /data")
+    parser.add_argument("--pointer", help="JSON pointer to the array of records (e.g. /data), or "
+                        "the XML path of the record elements (e.g. /rss/channel/item)")  # fmt: skip
+    parser.add_argument("--header-row", type=int, metavar="N",
+                        help="the CSV row the header is on, when titles sit above it")  # fmt: skip
+    parser.add_argument("--missing", action="append", default=[], metavar="WORD",
+                        help="a word marking a missing value, e.g. N/A (repeatable)")  # fmt: skip
+    parser.add_argument("--skip-rows-matching", action="append", default=[],
+                        metavar="[COLUMN=]PATTERN", help="rows that are not data, by a pattern "
+                        "on the first column or on COLUMN (repeatable)")  # fmt: skip
     parser.add_argument("--max-errors", type=int, default=100, metavar="N",
                         help="errors kept per column and rule (all are counted)")  # fmt: skip
     parser.add_argument("--json", action="store_true", help="print one JSON document")
@@ -28,6 +42,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from hksh_packager.core.common.errors import HkshError
     from hksh_packager.core.validation.reports import report_json, text_summary
     from hksh_packager.core.workflows.validate import ReadOptions, validate_files, write_reports
 
@@ -38,15 +53,29 @@ def _validate(args: argparse.Namespace) -> int:
         if not args.json:
             print(text_summary(result), flush=True)
 
-    options = ReadOptions(args.encoding, args.sheet, args.pointer)
+    options = ReadOptions(
+        args.encoding, args.sheet, args.pointer, args.header_row, tuple(args.missing),
+        tuple(args.skip_rows_matching),
+    )  # fmt: skip
+    results: list[ValidationResult] = []
+    failures: list[tuple[str, HkshError]] = []
     try:
-        results = validate_files(
-            args.files, args.schema, options=options, cap=args.max_errors,
-            progress=meter.report, on_result=show,
-        )  # fmt: skip
+        for path in args.files:
+            try:
+                results += validate_files(
+                    [path], args.schema, options=options, cap=args.max_errors,
+                    progress=meter.report, on_result=show,
+                )  # fmt: skip
+            except HkshError as exc:
+                if not args.json:
+                    raise
+                # --json promises one document on stdout, also when a file cannot be read.
+                failures.append((str(path), exc))
     finally:
         meter.finish()
     if args.json:
-        print(report_json(results))
+        print(report_json(results, [(name, describe_error(exc), exc) for name, exc in failures]))
     write_reports(results, html=args.html, csv=args.csv)
+    if failures:
+        return EXIT_USAGE
     return EXIT_OK if all(r.valid for r in results) else EXIT_INVALID

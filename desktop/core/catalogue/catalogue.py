@@ -3,7 +3,13 @@ metadata (`x-catalogue`), shipped in schemas/datasets/<city>/<id>.json.
 
 Search works in English and Chinese; traditional and simplified forms of a word find the same
 entries (OpenCC converts both to simplified before comparing). A data file's header row suggests
-the entries whose columns it carries, ranked.
+the entries whose columns it carries, ranked by how much of the entry's header the file covers
+with exactly the same names (as validation compares them); a name that matches only once case,
+spacing and script are ignored counts half, and is reported as such, because validation would not
+accept it.
+
+Each entry says how it was verified (`x-catalogue.verification`): against a real published file
+kept under tests/data/real/, or not at all ("unverified"), which the app and `catalogue show` say.
 """
 
 from __future__ import annotations
@@ -56,6 +62,28 @@ class CatalogueEntry:
     required: tuple[str, ...]
     path: Path
     schema: DatasetSchema = field(repr=False, compare=False)
+    header: tuple[str, ...] = ()  # x-headers: the columns the publisher's header has
+    verification: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def verified(self) -> bool:
+        return self.verification.get("status") == "verified"
+
+    @property
+    def match_target(self) -> tuple[str, ...]:
+        """The columns a file of this dataset is expected to carry."""
+        return self.header or self.required or self.columns
+
+    def verification_text(self) -> str:
+        if not self.verified:
+            return (
+                "unverified: its columns have not been checked against a file the publisher "
+                "released; check them against the portal before relying on them"
+            )
+        return (
+            f"verified against {self.verification.get('file', 'a real file')} "
+            f"({self.verification.get('source', 'source recorded in tests/data/real/SOURCES.md')})"
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -75,15 +103,18 @@ class CatalogueEntry:
             "columns": list(self.columns),
             "required": list(self.required),
             "schema_file": str(self.path),
+            "verification": dict(self.verification) or {"status": "unverified"},
         }
 
 
 @dataclass(frozen=True)
 class HeaderMatch:
     entry: CatalogueEntry
-    score: float  # 0..1: shared columns over all columns of both
-    matched: tuple[str, ...]
+    score: float  # 0..1: how much of the entry's header the file covers (a folded name: half)
+    matched: tuple[str, ...]  # the entry's columns the file names exactly
     missing_required: tuple[str, ...]
+    folded: tuple[str, ...] = ()  # named only with other case, spacing or script: a hint
+    explains: float = 0.0  # 0..1: how much of the file's header the entry knows (tie-breaker)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -92,7 +123,9 @@ class HeaderMatch:
             "title_zh": self.entry.title_zh,
             "score": round(self.score, 3),
             "matched": list(self.matched),
+            "matched_only_when_folded": list(self.folded),
             "missing_required": list(self.missing_required),
+            "verified": self.entry.verified,
         }
 
 
@@ -131,6 +164,8 @@ def load_entry(path: Path) -> CatalogueEntry:
         required=tuple(schema.required),
         path=path,
         schema=schema,
+        header=tuple(schema.rule("x-headers", [])),
+        verification=MappingProxyType(dict(meta.get("verification", {}))),
     )
 
 
@@ -179,21 +214,25 @@ class Catalogue:
         return sorted(found, key=lambda pair: (-pair[1], pair[0].id))
 
     def match_header(self, header: list[str]) -> list[HeaderMatch]:
-        """Entries ranked by how many of their columns the header carries (order ignored)."""
-        given = {normalise(name) for name in header if name.strip()}
+        """Entries ranked by how much of their header the file's header covers (order ignored):
+        exact names first, as validation compares them; names equal only once folded count half."""
+        exact = {name for name in header if name.strip()}
+        folded = {normalise(name) for name in exact}
         matches = []
-        for entry_id, columns in self._columns.items():
-            shared = given & set(columns)
-            if not shared:
+        for entry in self.entries.values():
+            known = set(entry.columns) | set(entry.match_target)
+            same = tuple(c for c in entry.match_target if c in exact)
+            near = tuple(c for c in entry.match_target if c not in exact and normalise(c) in folded)
+            if not same and not near:
                 continue
-            entry = self.entries[entry_id]
-            missing = tuple(c for c in entry.required if normalise(c) not in given)
-            score = len(shared) / len(given | set(columns))
-            if missing:
-                score /= 2
-            matched = tuple(columns[name] for name in sorted(shared))
-            matches.append(HeaderMatch(entry, score, matched, missing))
-        return sorted(matches, key=lambda m: (-m.score, m.entry.id))
+            score = (len(same) + len(near) / 2) / len(entry.match_target)
+            missing = tuple(c for c in entry.required if c not in exact)
+            explained = sum(
+                1 for name in exact if name in known or normalise(name) in self._columns[entry.id]
+            )
+            explains = explained / len(exact) if exact else 0.0
+            matches.append(HeaderMatch(entry, score, same, missing, near, explains))
+        return sorted(matches, key=lambda m: (-m.score, -m.explains, m.entry.id))
 
 
 def load_catalogue(folder: Path | None = None) -> Catalogue:

@@ -1,6 +1,11 @@
 """CSV and TSV files read in chunks of text cells, with the header kept exactly as written.
 
-Row numbers are as a person sees them in a spreadsheet: the header is row 1, the first data row 2.
+Row numbers are as a person sees them in a spreadsheet: the file's own line numbers, so with the
+header on row 1 the first data row is 2. Publishers often put titles and notes above the header
+(EPD's monthly CSVs have seven such lines): the header is then found automatically when that is
+unambiguous (the first line shaped like the table's rows, with at least two names), or it is
+declared (a schema's `x-headerRow`, or the user's override); the lines above it are skipped and
+said so.
 Every cell stays text (an empty cell is ""); converting it is the validator's job. A row with more
 fields than the header is an error; a row with fewer reads its missing trailing cells as empty, as
 spreadsheet programs do, so required-value rules then name the exact cells.
@@ -13,6 +18,7 @@ import csv
 import io
 import logging
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,16 +48,43 @@ class TableChunk:
 
 
 @dataclass(frozen=True)
+class HeaderPlace:
+    """Where the header is: its line (1-based), the byte offset where that line starts, and how it
+    was decided."""
+
+    line: int = 1
+    offset: int = 0
+    how: str = "first line"
+
+
+@dataclass(frozen=True)
 class CsvTable:
     path: Path
     encoding: DetectedEncoding
     delimiter: str
     columns: tuple[str, ...]
+    header: HeaderPlace = HeaderPlace()
+
+    @property
+    def first_data_row(self) -> int:
+        return self.header.line + 1
+
+    @property
+    def skipped_above(self) -> int:
+        """Lines above the header (titles, notes, blank lines) that are not read as data."""
+        return self.header.line - 1
 
     @property
     def description(self) -> str:
         names = {",": "comma", "\t": "tab", ";": "semicolon", "|": "pipe"}
-        return f"{names.get(self.delimiter, repr(self.delimiter))}-separated"
+        text = f"{names.get(self.delimiter, repr(self.delimiter))}-separated"
+        if self.header.line > 1:
+            above = self.skipped_above
+            text += (
+                f", header on row {self.header.line} ({self.header.how}; "
+                f"{above} line{'s' if above != 1 else ''} above it skipped)"
+            )
+        return text
 
     def chunks(
         self, chunk_rows: int = CHUNK_ROWS, cancel: CancelToken | None = None
@@ -69,10 +102,19 @@ SNIFF_LINES = 50
 SNIFF_CHARS = 64 * 1024
 
 
+def _modal_width(widths: list[int]) -> int | None:
+    """The number of fields most lines have, among lines of two or more (titles have one)."""
+    counts = Counter(w for w in widths if w >= 2)
+    if not counts:
+        return None
+    return max(counts, key=lambda w: (counts[w], w))
+
+
 def _sniff_delimiter(path: Path, text: str) -> str:
-    """The delimiter that splits the first lines into the same number of fields (more than one),
-    most often; ties go to the order of DELIMITERS. Linear in a bounded sample: csv.Sniffer's
-    regular expressions take hours on a long line from a hostile file."""
+    """The delimiter that splits the first lines into the same number of fields (more than one)
+    most often; ties go to the order of DELIMITERS. Title lines above the header do not count.
+    Linear in a bounded sample: csv.Sniffer's regular expressions take hours on a long line from
+    a hostile file."""
     if path.suffix.lower() in (".tsv", ".tab"):
         return "\t"
     sample = text[:SNIFF_CHARS]
@@ -85,16 +127,74 @@ def _sniff_delimiter(path: Path, text: str) -> str:
         except csv.Error:
             continue
         widths = [w for w in widths[:SNIFF_LINES] if w]
-        if not widths or widths[0] < 2:
+        width = _modal_width(widths)
+        if width is None:
             continue
-        score = (sum(1 for w in widths if w == widths[0]), widths[0])
+        score = (sum(1 for w in widths if w == width), width)
         if score > best_score:
             best, best_score = delimiter, score
     return best
 
 
-def open_csv(path: Path, *, encoding: str | None = None, delimiter: str | None = None) -> CsvTable:
-    """Open a CSV/TSV: decide encoding and delimiter, read and check the header row."""
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r|$)")
+HEADER_SCAN_LINES = 60  # titles and notes above a header are a handful of lines
+
+
+def _physical_lines(text: str, limit: int) -> list[str]:
+    lines = []
+    for match in _LINE.finditer(text):
+        if not match.group() or len(lines) >= limit:
+            break
+        lines.append(match.group())
+    return lines
+
+
+def _fields(line: str, delimiter: str) -> list[str]:
+    try:
+        return next(csv.reader([line.rstrip("\r\n")], delimiter=delimiter), [])
+    except csv.Error:
+        return []
+
+
+def find_header(text: str, delimiter: str, codec: str, declared: int | None = None) -> HeaderPlace:
+    """The header's line in `text` (the decoded start of the file): `declared` when given, else
+    the first line shaped like the table (the most common number of fields) that names at least
+    two columns. Lines above it are titles, notes or blank. A file whose first line is already
+    table-shaped keeps it as the header, so an ordinary CSV is read exactly as before."""
+    lines = _physical_lines(text, HEADER_SCAN_LINES)
+    if declared is not None:
+        if declared > len(lines):
+            raise InputError(
+                f"the header is declared on row {declared}, but only {len(lines)} rows were "
+                "found at the start of the file; check the declared header row",
+                remedy=Remedy.FIX_FILE,
+            )
+        return HeaderPlace(declared, _offset(lines[: declared - 1], codec), "declared")
+    rows = [_fields(line, delimiter) for line in lines]
+    width = _modal_width([len(r) for r in rows])
+    if width is None or not rows or len(rows[0]) == width:
+        return HeaderPlace()
+    for index, row in enumerate(rows):
+        if len(row) == width and sum(1 for cell in row if cell.strip()) >= 2:
+            if index == 0:
+                return HeaderPlace()
+            return HeaderPlace(index + 1, _offset(lines[:index], codec), "found below titles")
+    return HeaderPlace()
+
+
+def _offset(lines: list[str], codec: str) -> int:
+    """Bytes taken by `lines` in the file (a BOM counts: the codec writes it back)."""
+    return len("".join(lines).encode(codec, errors="replace"))
+
+
+def open_csv(
+    path: Path,
+    *,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    header_row: int | None = None,
+) -> CsvTable:
+    """Open a CSV/TSV: decide encoding, delimiter and where the header is; read and check it."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -107,7 +207,12 @@ def open_csv(path: Path, *, encoding: str | None = None, delimiter: str | None =
     if not text.strip():
         raise InputError(f"{path} holds only blank lines; a CSV file needs a header row")
     separator = delimiter or _sniff_delimiter(path, text)
-    header = next(csv.reader(io.StringIO(text), delimiter=separator), [])
+    try:
+        place = find_header(text, separator, detected.codec, header_row)
+    except InputError as exc:
+        raise InputError(f"{path}: {exc}", remedy=Remedy.FIX_FILE) from None
+    header_text = text[len(_text_before(text, place.line)) :]
+    header = next(csv.reader(io.StringIO(header_text), delimiter=separator), [])
     if len(header) > MAX_COLUMNS:
         raise InputError(
             f"{path}: the header has {len(header)} columns; at most {MAX_COLUMNS} can be checked "
@@ -124,8 +229,15 @@ def open_csv(path: Path, *, encoding: str | None = None, delimiter: str | None =
         seen[name] = index
     if any(not name.strip() for name in header):
         empty = [i for i, name in enumerate(header, start=1) if not name.strip()]
-        raise InputError(f"{path}: header column {empty[0]} has no name; give every column one")
-    return CsvTable(path, detected, separator, tuple(header))
+        raise InputError(
+            f"{path}: header column {empty[0]} has no name (row {place.line}); give every column "
+            "one" + ("" if place.line > 1 else ", or declare the header row if titles are above it")
+        )
+    return CsvTable(path, detected, separator, tuple(header), place)
+
+
+def _text_before(text: str, line: int) -> str:
+    return "".join(_physical_lines(text, line - 1)) if line > 1 else ""
 
 
 _EXPECTED = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
@@ -161,28 +273,30 @@ def _read_chunks(table: CsvTable, chunk_rows: int, cancel: CancelToken) -> Itera
     """pyarrow's multi-threaded reader first; on anything unusual, the pandas C reader, which
     names lines in its errors, takes over where the fast one stopped."""
     done = 0
+    base = table.first_data_row
     try:
         for chunk in _arrow_chunks(table, chunk_rows, cancel):
             done += len(chunk.frame)
             yield chunk
     except _SlowPathNeeded:
-        log.debug("%s: the careful CSV reader takes over at row %d", table.path, done + 2)
+        log.debug("%s: the careful CSV reader takes over at row %d", table.path, done + base)
         for chunk in _careful_chunks(table, chunk_rows, cancel):
-            end = chunk.first_row - 2 + len(chunk.frame)
+            end = chunk.first_row - base + len(chunk.frame)
             if end <= done:
                 continue
-            if chunk.first_row - 2 < done:
-                skip = done - (chunk.first_row - 2)
-                chunk = TableChunk(chunk.frame.iloc[skip:].reset_index(drop=True), done + 2)
+            if chunk.first_row - base < done:
+                skip = done - (chunk.first_row - base)
+                chunk = TableChunk(chunk.frame.iloc[skip:].reset_index(drop=True), done + base)
             done = end
             yield chunk
 
 
-def _record_pieces(path: Path, size: int) -> Iterator[bytes]:
+def _record_pieces(path: Path, size: int, start: int = 0) -> Iterator[bytes]:
     """The file in pieces of about `size` bytes, each ending at a record boundary: a line break
     outside quotes (an even number of '"' before it). Valid for UTF-8, Big5-HKSCS and GB18030,
     whose multi-byte characters never contain the bytes '"' or a line break."""
     with path.open("rb") as handle:
+        handle.seek(start)
         carry = b""
         while True:
             block = handle.read(size)
@@ -225,9 +339,10 @@ def _arrow_chunks(table: CsvTable, chunk_rows: int, cancel: CancelToken) -> Iter
         column_types={name: pa.string() for name in table.columns},
         strings_can_be_null=False, quoted_strings_can_be_null=False,
     )  # fmt: skip
-    first_row = 2
+    first_row = table.first_data_row
     last = None
-    for index, piece in enumerate(_record_pieces(table.path, ARROW_PIECE)):
+    pieces = _record_pieces(table.path, ARROW_PIECE, table.header.offset)
+    for index, piece in enumerate(pieces):
         cancel.raise_if_cancelled()
         options = pacsv.ReadOptions(
             column_names=list(table.columns), skip_rows=1 if index == 0 else 0, encoding=codec,
@@ -255,11 +370,13 @@ def _arrow_chunks(table: CsvTable, chunk_rows: int, cancel: CancelToken) -> Iter
 
 
 def _careful_chunks(table: CsvTable, chunk_rows: int, cancel: CancelToken) -> Iterator[TableChunk]:
-    first_row = 2
+    first_row = table.first_data_row
     reader = None
+    handle = table.path.open("rb")
+    handle.seek(table.header.offset)
     try:
         reader = pd.read_csv(
-            table.path,
+            handle,
             sep=table.delimiter,
             encoding=table.encoding.codec,
             encoding_errors="strict",
@@ -289,12 +406,14 @@ def _careful_chunks(table: CsvTable, chunk_rows: int, cancel: CancelToken) -> It
     finally:
         if reader is not None:
             reader.close()
+        handle.close()
 
 
 def _parser_error(table: CsvTable, message: str) -> InputError:
     ragged = _EXPECTED.search(message)
     if ragged:
         expected, line, saw = ragged.groups()
+        line = str(int(line) + table.header.line - 1)  # pandas counts from where it started
         return InputError(
             f"{table.path}: line {line} has {saw} fields but the header has {expected}; "
             "remove the extra cells or quote values that contain the delimiter "
@@ -303,7 +422,8 @@ def _parser_error(table: CsvTable, message: str) -> InputError:
     quote = _EOF_QUOTE.search(message)
     if quote:
         return InputError(
-            f"{table.path}: a quoted value opened at row {int(quote.group(1)) + 1} is never "
+            f"{table.path}: a quoted value opened at row "
+            f"{int(quote.group(1)) + table.header.line} is never "
             'closed; add the missing closing quote (")'
         )
     return InputError(f"{table.path} cannot be read as CSV: {message}")

@@ -1,6 +1,10 @@
 """JSON records and GeoJSON features as tables of text cells.
 
 A JSON file is an array of records (objects), or holds one under a JSON pointer ("/result/records").
+Without a pointer, an object holding exactly one array of records (within three levels) is read
+from there: the envelopes portals wrap their records in (`{"data": {"data": [...], "total": N}}`
+on Shanghai's portal, `{"dataSet": [...]}` from C&SD, `{"waitTime": [...]}` from HA). A leading
+byte-order mark is accepted.
 A GeoJSON FeatureCollection gives one row per feature from its properties; the geometry type of each
 feature is kept for the table rule `x-geometryType`. Numbers keep their JSON spelling, true and
 false stay as written, null reads as an empty cell, nested values as compact JSON. Rows are
@@ -55,11 +59,14 @@ class RecordsTable:
     records: list[dict[str, Any]] = field(repr=False)
     geometry_types: tuple[str | None, ...] | None = None  # GeoJSON only
 
+    found: bool = False  # the pointer was found, not given
+
     @property
     def description(self) -> str:
         if self.geometry_types is not None:
             return "GeoJSON features"
-        return f"records at {self.pointer or '/'}"
+        found = " (the only array of records)" if self.found else ""
+        return f"records at {self.pointer or '/'}{found}"
 
     def chunks(
         self, chunk_rows: int = CHUNK_ROWS, cancel: CancelToken | None = None
@@ -93,7 +100,7 @@ def _load(path: Path, encoding: str | None) -> tuple[Any, DetectedEncoding]:
         text = path.read_bytes().decode(detected.codec)
     except UnicodeDecodeError as exc:
         raise InputError(f"{path} is not valid {detected.label} text (byte {exc.start})") from None
-    return parse_json(text, str(path)), detected
+    return parse_json(text.removeprefix("\ufeff"), str(path)), detected
 
 
 def _columns(records: list[dict[str, Any]]) -> tuple[str, ...]:
@@ -115,6 +122,11 @@ def open_json(
         and document.get("type") == "FeatureCollection"
     ):
         return _geojson(path, document, detected)
+    found = False
+    if pointer is None and isinstance(document, dict):
+        arrays = list(_record_arrays(document))
+        if len(arrays) == 1:
+            pointer, found = arrays[0], True
     try:
         node = resolve_pointer(document, pointer or "")
     except ValueError as exc:
@@ -140,7 +152,7 @@ def open_json(
                 f"{path}: record {index + 1} (pointer {pointer or ''}/{index}) is "
                 f"{type(record).__name__}, not an object with named fields"
             )
-    return RecordsTable(path, detected, pointer or "", _columns(node), node)
+    return RecordsTable(path, detected, pointer or "", _columns(node), node, found=found)
 
 
 def _geojson(path: Path, document: dict[str, Any], detected: DetectedEncoding) -> RecordsTable:

@@ -14,6 +14,7 @@ from hksh_packager.core.datasets.json_reader import open_json
 CSV_SUFFIXES = {".csv", ".tsv", ".tab", ".txt"}
 JSON_SUFFIXES = {".json", ".geojson"}
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
+XML_SUFFIXES = {".xml", ".rss"}
 
 
 class Table(Protocol):
@@ -40,7 +41,10 @@ def open_table(
     encoding: str | None = None,
     sheet: str | None = None,
     pointer: str | None = None,
+    header_row: int | None = None,
 ) -> Table:
+    """The file as a table. `pointer`: JSON pointer to the records, or the XML path of the record
+    elements; `header_row`: the CSV row the header is on (found when not given)."""
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{path} does not exist or is not a file")
@@ -53,13 +57,17 @@ def open_table(
         return open_xlsx(path, sheet=sheet)
     if suffix in JSON_SUFFIXES:
         return open_json(path, pointer=pointer, encoding=encoding)
+    if suffix in XML_SUFFIXES:
+        from hksh_packager.core.datasets.xml_reader import open_xml
+
+        return open_xml(path, pointer=pointer)
     if suffix in CSV_SUFFIXES:
-        return open_csv(path, encoding=encoding)
+        return open_csv(path, encoding=encoding, header_row=header_row)
     if suffix == ".xls":
         raise InputError(f"{path} is an old .xls workbook; save it as .xlsx or CSV and retry")
     raise InputError(
         f"{path}: files of type '{suffix or '(none)'}' cannot be validated; use CSV, TSV, XLSX, "
-        "JSON or GeoJSON"
+        "JSON, GeoJSON or XML"
     )
 
 

@@ -140,11 +140,17 @@ def check_type(column: Converted, types: frozenset[str]) -> Failure | None:
         allowed |= kind == NULL
     positions = np.flatnonzero(~allowed)
     wanted = " or ".join(TYPE_NAMES.get(t, t) for t in sorted(types))
-    return (
-        Failure(positions, lambda p: f"{_shown(column.cell(p))} is not {wanted}")
-        if positions.size
-        else None
-    )
+
+    def message(position: int) -> str:
+        cell = column.cell(position)
+        if kind[position] == NULL and cell:
+            return (
+                f"{_shown(cell)} marks a missing value, but this column must be {wanted}; "
+                'allow "null" in its type if readings may be missing'
+            )
+        return f"{_shown(cell)} is not {wanted}"
+
+    return Failure(positions, message) if positions.size else None
 
 
 def _range(column: Converted, keyword: str, bound: float) -> Failure | None:

@@ -8,6 +8,8 @@ For a column whose schema declares `type` (a name or a list; `$ref` is followed 
   - when "boolean" is allowed, "true"/"false" in any letter case become booleans;
   - everything else stays text, exactly as written (no trimming).
 A column with no `type` keeps all its cells as text (an empty cell is still missing).
+A cell holding exactly one of the column's missing-value markers (`x-missingValues`: "N/A", "-")
+is null, whatever the type: the schema says whether null is allowed.
 """
 
 from __future__ import annotations
@@ -86,7 +88,9 @@ def convert_text(text: str, types: frozenset[str] | None) -> tuple[int, Any]:
     return STR, text
 
 
-def convert_column(cells: pd.Series, types: frozenset[str] | None) -> Converted:
+def convert_column(
+    cells: pd.Series, types: frozenset[str] | None, markers: frozenset[str] = frozenset()
+) -> Converted:
     text = cells if cells.dtype == TEXT else cells.astype(TEXT)
     arrow = text.array.__arrow_array__()  # the column's own arrow data, not a copy
     size = len(text)
@@ -110,6 +114,10 @@ def convert_column(cells: pd.Series, types: frozenset[str] | None) -> Converted:
         lowered = pc.utf8_lower(arrow)
         flags = _mask(pc.is_in(lowered, value_set=pa.array(["true", "false"])))
         kind[flags & (kind == STR)] = BOOL
+    if markers:
+        marked = _mask(pc.is_in(arrow, value_set=pa.array(sorted(markers), pa.string())))
+        kind[marked] = NULL
+        number[marked] = np.nan
     return Converted(text, kind, number, exact)
 
 

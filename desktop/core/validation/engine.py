@@ -51,6 +51,14 @@ from hksh_packager.core.validation.results import (
     TableProblem,
     ValidationResult,
 )
+from hksh_packager.core.validation.row_rules import (
+    NO_RULES,
+    RowRules,
+    SkipLog,
+    SkippedRows,
+    data_rows,
+    rules_of,
+)
 from hksh_packager.core.validation.schema import DatasetSchema
 
 ROOT_HANDLED = {
@@ -224,9 +232,10 @@ class _Plan:
     absent_required: list[str]
     geometry: str | None
     geometry_types: Any  # per feature, for GeoJSON
+    rules: RowRules
 
     @classmethod
-    def of(cls, table: Table, schema: DatasetSchema) -> _Plan:
+    def of(cls, table: Table, schema: DatasetSchema, extra: RowRules) -> _Plan:
         props = schema.properties
         strict_extras = schema.schema.get("additionalProperties") is False and (
             "patternProperties" not in schema.schema
@@ -247,6 +256,7 @@ class _Plan:
             absent_required=[name for name in schema.required if name not in table.columns],
             geometry=schema.rule("x-geometryType"),
             geometry_types=getattr(table, "geometry_types", None),
+            rules=rules_of(schema.schema).with_extra(extra),
         )
 
 
@@ -256,12 +266,15 @@ def validate_table(
     *,
     cap: int = 100,
     chunk_rows: int = CHUNK_ROWS,
+    rules: RowRules = NO_RULES,
     progress: ProgressCallback = no_progress,
     cancel: CancelToken | None = None,
 ) -> ValidationResult:
-    """Check every row of `table` against `schema`; progress counts rows ("validating")."""
+    """Check every row of `table` against `schema`; progress counts rows ("validating").
+    `rules` adds to the rows to skip and the missing-value markers the schema declares."""
     cancel = cancel or CancelToken()
-    plan = _Plan.of(table, schema)
+    plan = _Plan.of(table, schema, rules)
+    skipped = SkipLog()
     store = ErrorStore(cap)
     problems = _table_rules_before(table, schema)
     summaries = {name: ColumnSummary(name, name in plan.props) for name in table.columns}
@@ -271,7 +284,11 @@ def validate_table(
     total_rows = invalid_rows = 0
     pool = ThreadPoolExecutor(min(len(table.columns), os.cpu_count() or 1) or 1)
     try:
-        for chunk in prefetch(table.chunks(chunk_rows, cancel)):  # the next chunk is read meanwhile
+        chunks = data_rows(
+            table.chunks(chunk_rows, cancel), table.columns, plan.rules, skipped,
+            titled=getattr(table, "skipped_above", 0) > 0,
+        )  # fmt: skip
+        for chunk in prefetch(chunks):  # the next chunk is read meanwhile
             cancel.raise_if_cancelled()
             rows = chunk.row_numbers()
             invalid_rows += _check_chunk(plan, chunk.frame, rows, pool, store, summaries)
@@ -293,6 +310,16 @@ def validate_table(
         counts=dict(store.counts),
         table_problems=tuple(problems),
         summaries=tuple(summaries.values()),
+        skipped=_above_header(table) + skipped.entries(),
+    )
+
+
+def _above_header(table: Table) -> tuple[SkippedRows, ...]:
+    above = getattr(table, "skipped_above", 0)
+    if not above:
+        return ()
+    return (
+        SkippedRows("above the header (titles and notes)", above, list(range(1, above + 1))[:10]),
     )
 
 
@@ -311,7 +338,7 @@ def _check_chunk(
     works = pool.map(
         lambda name: _work_on_column(
             name, cast(pd.Series, frame[name]), plan.types[name], plan.props, plan.fallback,
-            plan.required, not summaries[name].distinct_capped,
+            plan.required, not summaries[name].distinct_capped, plan.rules.markers_for(name),
         ),
         plan.columns,
     )  # fmt: skip
@@ -372,8 +399,9 @@ def _work_on_column(
     fallback: dict[str, Any],
     required: set[str],
     count_distinct: bool,
+    markers: frozenset[str],
 ) -> _ColumnWork:
-    column = convert_column(cells, types)
+    column = convert_column(cells, types, markers)
     failures: list[tuple[str, Failure]] = []
     if name in fallback:
         failures = _fallback_failures(column, fallback[name])

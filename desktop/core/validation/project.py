@@ -22,10 +22,10 @@ from hksh_packager.core.catalogue.lookup import catalogue_path
 from hksh_packager.core.common.errors import InputError
 from hksh_packager.core.common.fingerprint import FingerprintWhileReading
 from hksh_packager.core.common.progress import CancelToken, ProgressCallback, as_step, no_progress
-from hksh_packager.core.datasets.tables import open_table
 from hksh_packager.core.submission.project import Project
 from hksh_packager.core.validation.engine import validate_table
 from hksh_packager.core.validation.freshness import DatasetState, dataset_state
+from hksh_packager.core.validation.reading import open_for_schema
 from hksh_packager.core.validation.schema import DatasetSchema, load_schema
 
 log = logging.getLogger(__name__)
@@ -94,7 +94,7 @@ def validate_entry(
     options = entry_options(entry)
     source = root / entry["file"]
     with FingerprintWhileReading(source, cancel) as fingerprint:
-        table = open_table(source, **options)
+        table = open_for_schema(source, schema, **options)
         cancel.raise_if_cancelled()
         result = validate_table(table, schema, progress=progress, cancel=cancel)
     member = bundle_member("datasets", entry["file"])

@@ -7,17 +7,33 @@ import html
 import io
 import json
 from collections import defaultdict
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from hksh_packager import __version__
 from hksh_packager.core.common.atomic import write_text_atomic
+from hksh_packager.core.common.errors import HkshError
 from hksh_packager.core.common.textsafety import spreadsheet_cell
 from hksh_packager.core.validation.results import ValidationResult
 
 
-def report_json(results: list[ValidationResult]) -> str:
+def report_json(
+    results: list[ValidationResult], unread: Sequence[tuple[str, str, HkshError]] = ()
+) -> str:
+    """The results as one JSON document; a file that could not be read is listed with an
+    `error` (its message, and the remedy a face can offer) instead of a result."""
+    files: list[dict[str, Any]] = [r.to_json() for r in results]
+    files += [
+        {
+            "file": name,
+            "valid": False,
+            "error": {"message": message, "remedy": exc.remedy.value if exc.remedy else None},
+        }
+        for name, message, exc in unread
+    ]
     return json.dumps(
-        {"valid": all(r.valid for r in results), "files": [r.to_json() for r in results]},
+        {"valid": bool(results) and not unread and all(r.valid for r in results), "files": files},
         ensure_ascii=False,
         indent=2,
     )
@@ -56,15 +72,29 @@ def write_errors_csv(results: list[ValidationResult], path: Path) -> None:
     write_text_atomic(path, "\ufeff" + errors_csv_text(results))
 
 
+def _count(number: int, thing: str) -> str:
+    return f"{number:,} {thing}{'' if number == 1 else 's'}"
+
+
 def text_summary(result: ValidationResult, examples: int = 3) -> str:
     verdict = "VALID" if result.valid else "INVALID"
-    lines = [
-        f"{result.file} ({result.description}): {verdict}: {result.rows:,} rows, "
-        f"{result.invalid_rows:,} with errors, {result.error_count:,} errors"
-    ]
+    failing = [p for p in result.table_problems if not p.warning]
+    parts = [_count(result.rows, "row")]
+    if result.error_count or not failing:
+        parts.append(f"{result.invalid_rows:,} with errors")
+        parts.append(_count(result.error_count, "cell or row error"))
+    if failing:
+        parts.append(_count(len(failing), "table problem"))
+    lines = [f"{result.file} ({result.description}): {verdict}: {', '.join(parts)}"]
     for problem in result.table_problems:
-        label = "warning" if problem.warning else "table"
+        label = "warning" if problem.warning else "table problem"
         lines.append(f"  {label} [{problem.rule}]: {problem.message}")
+    for skipped in result.skipped:
+        shown = ", ".join(str(r) for r in skipped.rows)
+        more = ", ..." if skipped.count > len(skipped.rows) else ""
+        lines.append(
+            f"  skipped {_count(skipped.count, 'row')} ({skipped.reason}): rows {shown}{more}"
+        )
     shown: dict[tuple[str, str], int] = defaultdict(int)
     for (column, keyword), count in sorted(result.counts.items()):
         where = f"column '{column}'" if column else "row"

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # numpy loads with the data stack, not with every reader of a result
     import numpy as np
+    from hksh_packager.core.validation.row_rules import SkippedRows
 
 DISTINCT_CAP = 10_000
 
@@ -137,6 +138,7 @@ class ValidationResult:
     counts: dict[tuple[str, str], int]
     table_problems: tuple[TableProblem, ...]
     summaries: tuple[ColumnSummary, ...]
+    skipped: tuple[SkippedRows, ...] = ()  # rows read but not data: titles, totals, notes
 
     @property
     def error_count(self) -> int:
@@ -162,4 +164,5 @@ class ValidationResult:
             "table_problems": [p.to_json() for p in self.table_problems],
             "errors": [e.to_json() for e in self.errors],
             "columns": [s.to_json() for s in self.summaries],
+            "skipped_rows": [s.to_json() for s in self.skipped],
         }

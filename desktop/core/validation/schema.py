@@ -8,6 +8,11 @@ Table rules:
   x-encodings      encodings the publisher uses (labels such as "UTF-8", "Big5-HKSCS"); another one
                    is reported as a warning
   x-geometryType   for GeoJSON: the geometry type every feature must have
+  x-headerRow      the row the header is on, when titles or notes sit above it (found
+                   automatically when unambiguous)
+  x-skipRows       rows that are not data (totals, "Daily Max"), by a pattern on a column
+  x-missingValues  words that mark a missing value ("N/A"), read as null; also per column
+(see row_rules.py for the last two)
 Catalogue metadata lives under `x-catalogue` and is not checked here. `$ref` may point into the
 schema itself or to a file beside it; a remote `$ref` is refused, so a schema never makes the app
 use the network.
@@ -28,13 +33,17 @@ from hksh_packager.core.validation.patterns import (
     compile_pattern,
     patterns_in,
 )
+from hksh_packager.core.validation.row_rules import check_rule_shapes
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import SchemaError
 from referencing import Registry, Resource
 from referencing.exceptions import NoSuchResource
 from referencing.jsonschema import DRAFT202012
 
-TABLE_RULES = {"x-uniqueKeys", "x-minRows", "x-headers", "x-encodings", "x-geometryType"}
+TABLE_RULES = {
+    "x-uniqueKeys", "x-minRows", "x-headers", "x-encodings", "x-geometryType", "x-headerRow",
+    "x-skipRows", "x-missingValues",
+}  # fmt: skip
 METADATA = {"x-catalogue"}
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 MAX_SCHEMA_DEPTH = 32  # nesting a row schema needs is a handful; jsonschema recurses per level
@@ -108,6 +117,12 @@ def _check_rule_shapes(schema: dict[str, Any], where: str) -> None:
     rows = schema.get("x-minRows")
     if rows is not None and not (isinstance(rows, int) and rows >= 0):
         raise SchemaProblem(f"{where}: /x-minRows must be a whole number, 0 or more")
+    header = schema.get("x-headerRow")
+    if header is not None and not (
+        isinstance(header, int) and not isinstance(header, bool) and 1 <= header <= 60
+    ):
+        raise SchemaProblem(f"{where}: /x-headerRow must be a row number from 1 to 60")
+    check_rule_shapes(schema, where)
     for name in ("x-headers", "x-encodings"):
         value = schema.get(name)
         if value is not None and not (

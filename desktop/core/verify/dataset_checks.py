@@ -193,13 +193,13 @@ def _revalidate(
     progress: ProgressCallback,
     cancel: CancelToken,
 ) -> dict[str, Any]:
-    from hksh_packager.core.datasets.tables import open_table  # pandas loads only when needed
-    from hksh_packager.core.validation.engine import validate_table
+    from hksh_packager.core.validation.engine import validate_table  # the data stack loads here
+    from hksh_packager.core.validation.reading import open_for_schema
     from hksh_packager.core.validation.schema import load_schema
 
     data = _extract(state, name, folder / "datasets", cancel)
     schema = load_schema(schema_file)
-    table = open_table(data, **entry["options"])  # names and types fixed by the report schema
+    table = open_for_schema(data, schema, **entry["options"])  # options fixed by the report schema
     cancel.raise_if_cancelled()
     return validate_table(table, schema, progress=progress, cancel=cancel).to_json()
 

@@ -15,7 +15,7 @@ from hksh_packager.core.workflows.validate import DETECT, ReadOptions
 def _open(path: Path, options: ReadOptions) -> Any:
     from hksh_packager.core.datasets.tables import open_table  # loads the data stack
 
-    return open_table(path, encoding=options.encoding, sheet=options.sheet, pointer=options.pointer)
+    return open_table(path, **options.table_options())
 
 
 def match_file(path: Path, options: ReadOptions = DETECT) -> list[HeaderMatch]:

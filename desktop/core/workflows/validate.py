@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from hksh_packager.core.common.atomic import write_text_atomic
 from hksh_packager.core.common.progress import (
@@ -17,16 +17,42 @@ from hksh_packager.core.common.progress import (
 
 if TYPE_CHECKING:
     from hksh_packager.core.validation.results import ValidationResult
+    from hksh_packager.core.validation.row_rules import RowRules
 
 
 @dataclass(frozen=True)
 class ReadOptions:
-    """How to read a file where detection is not enough: its encoding, the Excel sheet, the JSON
-    pointer to its records."""
+    """How to read a file where detection and the schema are not enough: its encoding, the Excel
+    sheet, the JSON pointer (or XML path) to its records, the CSV row its header is on; and, for
+    one run, more missing-value markers and more patterns of rows that are not data (matched on
+    the first column, or "COLUMN=PATTERN")."""
 
     encoding: str | None = None
     sheet: str | None = None
     pointer: str | None = None
+    header_row: int | None = None
+    missing: tuple[str, ...] = ()
+    skip: tuple[str, ...] = ()
+
+    def table_options(self) -> dict[str, Any]:
+        return {
+            "encoding": self.encoding,
+            "sheet": self.sheet,
+            "pointer": self.pointer,
+            "header_row": self.header_row,
+        }
+
+    def row_rules(self, columns: tuple[str, ...]) -> RowRules:
+        from hksh_packager.core.validation.row_rules import RowRules, SkipRule
+
+        rules = []
+        for text in self.skip:
+            name, sep, pattern = text.partition("=")
+            if sep and name in columns:
+                rules.append(SkipRule(pattern, name))
+            else:
+                rules.append(SkipRule(text))
+        return RowRules(tuple(rules), frozenset(self.missing))
 
 
 DETECT = ReadOptions()  # everything detected from the file
@@ -46,20 +72,19 @@ def validate_files(
     file i of n; `on_result` sees each result as it is made."""
     # The data stack (pandas, pyarrow) loads only for calls that read datasets.
     from hksh_packager.core.catalogue.lookup import find_schema
-    from hksh_packager.core.datasets.tables import open_table
     from hksh_packager.core.validation.engine import validate_table
+    from hksh_packager.core.validation.reading import open_for_schema
 
     cancel = cancel or CancelToken()
     found = find_schema(schema)
     results = []
     for step, path in enumerate(paths, start=1):
-        table = open_table(
-            path, encoding=options.encoding, sheet=options.sheet, pointer=options.pointer
-        )
+        table = open_for_schema(path, found, **options.table_options())
         cancel.raise_if_cancelled()
         result = validate_table(
-            table, found, cap=cap, progress=as_step(progress, step, len(paths)), cancel=cancel
-        )
+            table, found, cap=cap, rules=options.row_rules(table.columns),
+            progress=as_step(progress, step, len(paths)), cancel=cancel,
+        )  # fmt: skip
         results.append(result)
         if on_result is not None:
             on_result(result)

@@ -84,8 +84,12 @@ def test_json_records_under_a_pointer(tmp_path: Path) -> None:
         {"district": "東區", "aqhi": 4.5, "extra": {"a": 1}},
     ]}}  # fmt: skip
     path.write_text(json.dumps(document, ensure_ascii=False), "utf-8")
-    with pytest.raises(InputError, match=r"not an array of records; .* at: /result/records"):
-        open_json(path)
+    found = open_json(path)  # the only array of records: found without a pointer
+    assert found.pointer == "/result/records" and "the only array" in found.description
+    two = tmp_path / "two.json"
+    two.write_text(json.dumps({**document, "old": [{"district": "x"}]}), "utf-8")
+    with pytest.raises(InputError, match=r"not an array of records; .* at: /result/records, /old"):
+        open_json(two)
     table = open_json(path, pointer="/result/records")
     assert table.columns == ("district", "aqhi", "ok", "note", "extra")
     assert rows_of(table) == [
