@@ -121,7 +121,7 @@ def test_choosing_an_error_selects_its_cell_in_the_data(
 ) -> None:
     data = project_copy / TEMPERATURE
     lines = data.read_text("utf-8-sig").splitlines(keepends=True)
-    lines[15] = lines[15].rsplit(",", 1)[0] + ",N/A\n"  # file row 16 (the header is row 1)
+    lines[15] = lines[15].rsplit(",", 1)[0] + ",warm\n"  # file row 16 (the header is row 1)
     data.write_text("".join(lines), encoding="utf-8-sig")
     open_project(qtbot, window, project_copy)
     datasets = page(window, Step.DATASETS)
@@ -137,6 +137,6 @@ def test_choosing_an_error_selects_its_cell_in_the_data(
     qtbot.waitUntil(lambda: datasets.results.preview_model.marked is not None, timeout=WAIT)
     current = datasets.results.preview_view.currentIndex()
     assert (current.row(), current.column()) == (14, 2)  # data row 15, third column
-    assert current.data() == "N/A"
+    assert current.data() == "warm"
     assert datasets.results.preview_model.headerData(14, Qt.Orientation.Vertical) == 16
     assert datasets.results.currentIndex() == 1

@@ -213,9 +213,11 @@ class Catalogue:
                     found.append((self.entries[entry_id], score))
         return sorted(found, key=lambda pair: (-pair[1], pair[0].id))
 
-    def match_header(self, header: list[str]) -> list[HeaderMatch]:
+    def match_header(self, header: list[str], file_format: str | None = None) -> list[HeaderMatch]:
         """Entries ranked by how much of their header the file's header covers (order ignored):
-        exact names first, as validation compares them; names equal only once folded count half."""
+        exact names first, as validation compares them; names equal only once folded count half.
+        Between equal scores, an entry published in the file's format (CSV, JSON...) comes first,
+        then the one that knows more of the file's columns."""
         exact = {name for name in header if name.strip()}
         folded = {normalise(name) for name in exact}
         matches = []
@@ -232,7 +234,10 @@ class Catalogue:
             )
             explains = explained / len(exact) if exact else 0.0
             matches.append(HeaderMatch(entry, score, same, missing, near, explains))
-        return sorted(matches, key=lambda m: (-m.score, -m.explains, m.entry.id))
+        return sorted(
+            matches,
+            key=lambda m: (-m.score, m.entry.format != file_format, -m.explains, m.entry.id),
+        )
 
 
 def load_catalogue(folder: Path | None = None) -> Catalogue:

@@ -141,7 +141,7 @@ HEADER_SCAN_LINES = 60  # titles and notes above a header are a handful of lines
 
 
 def _physical_lines(text: str, limit: int) -> list[str]:
-    lines = []
+    lines: list[str] = []
     for match in _LINE.finditer(text):
         if not match.group() or len(lines) >= limit:
             break

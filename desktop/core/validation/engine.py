@@ -84,9 +84,11 @@ class _UniqueKeys:
             self.hashes[index].append(hashed)
         self.rows.append(rows)
 
-    def report(self, store: ErrorStore) -> None:
+    def report(self, store: ErrorStore) -> np.ndarray:
+        """Record the repeated keys in `store`; return the numbers of the rows that repeat."""
+        found: list[np.ndarray] = [np.empty(0, dtype=np.int64)]
         if not self.rows:
-            return
+            return found[0]
         rows = np.concatenate(self.rows)
         for index, key in enumerate(self.keys):
             hashes = np.concatenate(self.hashes[index])
@@ -101,6 +103,7 @@ class _UniqueKeys:
             duplicate_rows = rows[order][repeat]
             sort = np.argsort(duplicate_rows)
             duplicate_rows, first_of = duplicate_rows[sort], first_of[sort]
+            found.append(duplicate_rows)
             name = ", ".join(key)
             store.add(
                 name,
@@ -109,6 +112,7 @@ class _UniqueKeys:
                 _no_value,
                 partial(_repeats_message, name, first_of),
             )
+        return np.concatenate(found)
 
 
 # What the error store asks of each kept error, bound per call with functools.partial.
@@ -281,7 +285,8 @@ def validate_table(
     unique = _UniqueKeys(
         [k for k in schema.rule("x-uniqueKeys", []) if all(c in table.columns for c in k)]
     )
-    total_rows = invalid_rows = 0
+    total_rows = 0
+    bad_rows: list[np.ndarray] = [np.empty(0, dtype=np.int64)]
     pool = ThreadPoolExecutor(min(len(table.columns), os.cpu_count() or 1) or 1)
     try:
         chunks = data_rows(
@@ -291,13 +296,15 @@ def validate_table(
         for chunk in prefetch(chunks):  # the next chunk is read meanwhile
             cancel.raise_if_cancelled()
             rows = chunk.row_numbers()
-            invalid_rows += _check_chunk(plan, chunk.frame, rows, pool, store, summaries)
+            bad = _check_chunk(plan, chunk.frame, rows, pool, store, summaries)
+            bad_rows.append(rows[bad])
             unique.add(chunk.frame, rows)
             total_rows += len(rows)
             progress(Progress("validating", total_rows, 0, Unit.ROWS, str(table.path)))
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-    unique.report(store)
+    # A row is invalid once, whatever number of its cells or keys fail.
+    invalid_rows = len(np.union1d(np.concatenate(bad_rows), unique.report(store)))
     problems.extend(_table_rules_after(schema, total_rows))
     return ValidationResult(
         file=str(table.path),
@@ -330,8 +337,8 @@ def _check_chunk(
     pool: ThreadPoolExecutor,
     store: ErrorStore,
     summaries: dict[str, ColumnSummary],
-) -> int:
-    """Check one chunk into `store` and `summaries`; return how many of its rows are invalid."""
+) -> np.ndarray:
+    """Check one chunk into `store` and `summaries`; return which of its rows are invalid."""
     bad_row = np.zeros(len(rows), dtype=bool)
     converted: dict[str, Converted] = {}
     # Columns are checked in parallel: arrow and numpy release the GIL for the heavy parts.
@@ -353,7 +360,7 @@ def _check_chunk(
         bad_row |= _row_fallback(plan.schema, converted, rows, store)
     if plan.geometry and plan.geometry_types is not None:
         bad_row |= _check_geometry(plan.geometry, plan.geometry_types, rows, store)
-    return int(bad_row.sum())
+    return bad_row
 
 
 def _check_geometry(

@@ -90,10 +90,10 @@ def text_summary(result: ValidationResult, examples: int = 3) -> str:
         label = "warning" if problem.warning else "table problem"
         lines.append(f"  {label} [{problem.rule}]: {problem.message}")
     for skipped in result.skipped:
-        shown = ", ".join(str(r) for r in skipped.rows)
+        listed = ", ".join(str(r) for r in skipped.rows)
         more = ", ..." if skipped.count > len(skipped.rows) else ""
         lines.append(
-            f"  skipped {_count(skipped.count, 'row')} ({skipped.reason}): rows {shown}{more}"
+            f"  skipped {_count(skipped.count, 'row')} ({skipped.reason}): rows {listed}{more}"
         )
     shown: dict[tuple[str, str], int] = defaultdict(int)
     for (column, keyword), count in sorted(result.counts.items()):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,6 +33,11 @@ class ReadOptions:
     header_row: int | None = None
     missing: tuple[str, ...] = ()
     skip: tuple[str, ...] = ()
+
+    @classmethod
+    def of_entry(cls, options: Mapping[str, str]) -> ReadOptions:
+        """The options a dataset entry of submission.json sets (encoding, sheet, pointer)."""
+        return cls(options.get("encoding"), options.get("sheet"), options.get("pointer"))
 
     def table_options(self) -> dict[str, Any]:
         return {

@@ -37,7 +37,7 @@ def _suggest(path: Path, options: dict[str, str]) -> list[HeaderMatch]:
     from hksh_packager.core.workflows.catalogue import match_file
     from hksh_packager.core.workflows.validate import ReadOptions
 
-    return match_file(path, ReadOptions(**options))
+    return match_file(path, ReadOptions.of_entry(options))
 
 
 def _button(name: str, text: str, slot: Any) -> QPushButton:
@@ -259,7 +259,7 @@ class DatasetDetails(QGroupBox):
             from hksh_packager.core.workflows.validate import ReadOptions
 
             target.parent.mkdir(parents=True, exist_ok=True)
-            write_schema(draft_schema(root / source, ReadOptions(**options)), target)
+            write_schema(draft_schema(root / source, ReadOptions.of_entry(options)), target)
             return bring_into_project(root, target, "schemas")
 
         def drafted(relative: str) -> None:

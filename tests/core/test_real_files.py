@@ -1,0 +1,69 @@
+"""The catalogue against files publishers really released (tests/data/real/, SOURCES.md): each
+is matched to its entry first and validates with no options given; a copy with one cell broken
+gives exactly that one error."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hksh_packager.core.catalogue.catalogue import load_catalogue
+from hksh_packager.core.workflows.catalogue import match_file
+from hksh_packager.core.workflows.validate import validate_files
+
+REAL = Path(__file__).parents[1] / "data" / "real"
+CASES = json.loads((REAL / "real.json").read_text("utf-8"))
+
+
+def test_every_real_file_is_listed_with_its_source() -> None:
+    listed = {case["file"] for case in CASES}
+    assert listed == {p.name for p in REAL.iterdir()} - {"SOURCES.md", "real.json"}
+    sources = (REAL / "SOURCES.md").read_text("utf-8")
+    assert all(f"| {name} |" in sources for name in listed)
+
+
+def test_every_verified_entry_names_a_real_file_that_exists() -> None:
+    verified = [e for e in load_catalogue().entries.values() if e.verified]
+    assert {e.id for e in verified} == {case["entry"] for case in CASES}
+    for entry in verified:
+        assert (REAL.parents[2] / entry.verification["file"]).is_file(), entry.id
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["file"] for c in CASES])
+def test_real_file_matches_its_entry_first_and_validates(case: dict[str, Any]) -> None:
+    path = REAL / case["file"]
+    best = match_file(path)[0]
+    assert best.entry.id == case["entry"] and best.score == 1 and not best.folded
+    [result] = validate_files([path], case["entry"])
+    assert result.valid, (result.errors[:3], result.table_problems)
+    assert result.rows > 0 and result.invalid_rows == 0
+
+
+def _broken_copy(path: Path, target: Path, row: int, column: str, value: str) -> None:
+    """The file with one cell changed; CSV rows are file rows (header = 1), JSON rows records."""
+    if path.suffix == ".csv":
+        lines = list(csv.reader(io.StringIO(path.read_text("utf-8-sig"))))
+        lines[row - 1][lines[0].index(column)] = value
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerows(lines)
+        target.write_text(buffer.getvalue(), "utf-8")
+        return
+    document = json.loads(path.read_text("utf-8-sig"))
+    records = next(v for v in document.values() if isinstance(v, list))
+    records[row - 1][column] = value
+    target.write_text(json.dumps(document, ensure_ascii=False), "utf-8")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["file"] for c in CASES])
+def test_a_broken_copy_gives_exactly_the_expected_error(case: dict[str, Any], tmp_path: Path):
+    broken = case["break"]
+    target = tmp_path / case["file"]
+    _broken_copy(REAL / case["file"], target, broken["row"], broken["column"], broken["value"])
+    [result] = validate_files([target], case["entry"])
+    found = [[e.row, e.column, e.keyword] for e in result.errors]
+    assert found == [[broken["row"], broken["column"], broken["keyword"]]]
+    assert result.invalid_rows == 1 and not result.table_problems
