@@ -20,7 +20,7 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -55,6 +55,7 @@ class HeaderPlace:
     line: int = 1
     offset: int = 0
     how: str = "first line"
+    start: int = field(default=0, compare=False)  # where the header starts in the decoded text
 
 
 @dataclass(frozen=True)
@@ -149,17 +150,26 @@ def _physical_lines(text: str, limit: int) -> list[str]:
     return lines
 
 
-def _fields(line: str, delimiter: str) -> list[str]:
+def _records(lines: list[str], delimiter: str) -> list[tuple[int, list[str]]]:
+    """The records in `lines` with the physical line each starts on. A quoted cell may span
+    lines, so fields are counted per record, never per line; a sample cut inside a quote, or a
+    cell over the csv module's size limit, ends the list."""
+    reader = csv.reader(lines, delimiter=delimiter)
+    records: list[tuple[int, list[str]]] = []
+    start = 1
     try:
-        return next(csv.reader([line.rstrip("\r\n")], delimiter=delimiter), [])
+        for row in reader:
+            records.append((start, row))
+            start = reader.line_num + 1
     except csv.Error:
-        return []
+        pass
+    return records
 
 
 def find_header(text: str, delimiter: str, codec: str, declared: int | None = None) -> HeaderPlace:
     """The header's line in `text` (the decoded start of the file): `declared` when given, else
-    the first line shaped like the table (the most common number of fields) that names at least
-    two columns. Lines above it are titles, notes or blank. A file whose first line is already
+    the first record shaped like the table (the most common number of fields) that names at least
+    two columns. Lines above it are titles, notes or blank. A file whose first record is already
     table-shaped keeps it as the header, so an ordinary CSV is read exactly as before."""
     lines = _physical_lines(text, HEADER_SCAN_LINES)
     if declared is not None:
@@ -169,22 +179,24 @@ def find_header(text: str, delimiter: str, codec: str, declared: int | None = No
                 "found at the start of the file; check the declared header row",
                 remedy=Remedy.FIX_FILE,
             )
-        return HeaderPlace(declared, _offset(lines[: declared - 1], codec), "declared")
-    rows = [_fields(line, delimiter) for line in lines]
-    width = _modal_width([len(r) for r in rows])
-    if width is None or not rows or len(rows[0]) == width:
+        return _place(declared, lines, codec, "declared")
+    records = _records(lines, delimiter)
+    width = _modal_width([len(row) for _, row in records])
+    if width is None or len(records[0][1]) == width:
         return HeaderPlace()
-    for index, row in enumerate(rows):
+    for line, row in records:
         if len(row) == width and sum(1 for cell in row if cell.strip()) >= 2:
-            if index == 0:
+            if line == 1:
                 return HeaderPlace()
-            return HeaderPlace(index + 1, _offset(lines[:index], codec), "found below titles")
+            return _place(line, lines, codec, "found below titles")
     return HeaderPlace()
 
 
-def _offset(lines: list[str], codec: str) -> int:
-    """Bytes taken by `lines` in the file (a BOM counts: the codec writes it back)."""
-    return len("".join(lines).encode(codec, errors="replace"))
+def _place(line: int, lines: list[str], codec: str, how: str) -> HeaderPlace:
+    """The header on `line`: the lines above it give its offset in bytes (a BOM counts, as the
+    codec writes it back) and in the decoded text."""
+    above = "".join(lines[: line - 1])
+    return HeaderPlace(line, len(above.encode(codec, errors="replace")), how, len(above))
 
 
 def open_csv(
@@ -211,8 +223,7 @@ def open_csv(
         place = find_header(text, separator, detected.codec, header_row)
     except InputError as exc:
         raise InputError(f"{path}: {exc}", remedy=Remedy.FIX_FILE) from None
-    header_text = text[len(_text_before(text, place.line)) :]
-    header = next(csv.reader(io.StringIO(header_text), delimiter=separator), [])
+    header = next(csv.reader(io.StringIO(text[place.start :]), delimiter=separator), [])
     if len(header) > MAX_COLUMNS:
         raise InputError(
             f"{path}: the header has {len(header)} columns; at most {MAX_COLUMNS} can be checked "
@@ -234,10 +245,6 @@ def open_csv(
             "one" + ("" if place.line > 1 else ", or declare the header row if titles are above it")
         )
     return CsvTable(path, detected, separator, tuple(header), place)
-
-
-def _text_before(text: str, line: int) -> str:
-    return "".join(_physical_lines(text, line - 1)) if line > 1 else ""
 
 
 _EXPECTED = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")

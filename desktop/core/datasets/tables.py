@@ -71,6 +71,18 @@ def open_table(
     )
 
 
+def file_format(table: Table) -> str | None:
+    """The catalogue's name for the table's file format (CSV, XLSX, JSON, GeoJSON, XML)."""
+    suffix = table.path.suffix.lower()
+    if suffix in JSON_SUFFIXES:
+        features = getattr(table, "geometry_types", None) is not None
+        return "GeoJSON" if suffix == ".geojson" or features else "JSON"
+    for suffixes, name in ((CSV_SUFFIXES, "CSV"), (EXCEL_SUFFIXES, "XLSX"), (XML_SUFFIXES, "XML")):
+        if suffix in suffixes:
+            return name
+    return None
+
+
 def describe(table: Table) -> str:
     """Where in the file the rows come from, and in which encoding."""
     parts = [table.description]

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from xml.parsers.expat import ExpatError, errors
@@ -200,7 +200,6 @@ class XmlTable:
     records: tuple[str, ...]
     columns: tuple[str, ...]
     found: bool = False
-    encoding: Any = field(default=None, repr=False)
 
     @property
     def pointer(self) -> str:

@@ -88,11 +88,17 @@ def convert_text(text: str, types: frozenset[str] | None) -> tuple[int, Any]:
     return STR, text
 
 
+def arrow_text(cells: pd.Series) -> tuple[pd.Series, pa.ChunkedArray]:
+    """The cells as arrow strings, and their arrow data (the column's own, not a copy, when the
+    reader already made arrow strings)."""
+    text = cells if cells.dtype == TEXT else cells.astype(TEXT)
+    return text, text.array.__arrow_array__()
+
+
 def convert_column(
     cells: pd.Series, types: frozenset[str] | None, markers: frozenset[str] = frozenset()
 ) -> Converted:
-    text = cells if cells.dtype == TEXT else cells.astype(TEXT)
-    arrow = text.array.__arrow_array__()  # the column's own arrow data, not a copy
+    text, arrow = arrow_text(cells)
     size = len(text)
     kind = np.full(size, STR, dtype=np.uint8)
     number = np.full(size, np.nan)

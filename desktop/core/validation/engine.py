@@ -53,6 +53,7 @@ from hksh_packager.core.validation.results import (
 )
 from hksh_packager.core.validation.row_rules import (
     NO_RULES,
+    ROWS_SHOWN,
     RowRules,
     SkipLog,
     SkippedRows,
@@ -326,7 +327,9 @@ def _above_header(table: Table) -> tuple[SkippedRows, ...]:
     if not above:
         return ()
     return (
-        SkippedRows("above the header (titles and notes)", above, list(range(1, above + 1))[:10]),
+        SkippedRows(
+            "above the header (titles and notes)", above, list(range(1, min(above, ROWS_SHOWN) + 1))
+        ),
     )
 
 

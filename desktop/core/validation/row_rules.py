@@ -188,8 +188,8 @@ def _without_matches(
     if not skip or not len(chunk.frame):
         return chunk
     import numpy as np
-    import pyarrow as pa
     import pyarrow.compute as pc
+    from hksh_packager.core.validation.convert import arrow_text
 
     drop = np.zeros(len(chunk.frame), dtype=bool)
     reasons: dict[str, Any] = defaultdict(lambda: np.zeros(len(chunk.frame), dtype=bool))
@@ -197,7 +197,7 @@ def _without_matches(
         name = rule.column or (columns[0] if columns else None)
         if name is None or name not in chunk.frame:
             continue
-        cells = pa.array(chunk.frame[name].astype(str).tolist(), pa.string())
+        _, cells = arrow_text(chunk.frame[name])
         # Arrow's regular expressions are RE2: linear time, as for every pattern from a schema.
         hit = np.asarray(
             pc.match_substring_regex(cells, rule.pattern).to_numpy(zero_copy_only=False),

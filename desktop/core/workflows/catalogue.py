@@ -18,17 +18,12 @@ def _open(path: Path, options: ReadOptions) -> Any:
     return open_table(path, **options.table_options())
 
 
-FORMATS = {".csv": "CSV", ".tsv": "CSV", ".txt": "CSV", ".json": "JSON", ".geojson": "GeoJSON",
-           ".xlsx": "XLSX", ".xlsm": "XLSX", ".xml": "XML", ".rss": "XML"}  # fmt: skip
-
-
 def match_file(path: Path, options: ReadOptions = DETECT) -> list[HeaderMatch]:
     """Catalogue entries whose columns the file's header carries, best first."""
+    from hksh_packager.core.datasets.tables import file_format
+
     table = _open(path, options)
-    file_format = FORMATS.get(Path(path).suffix.lower())
-    if file_format == "JSON" and getattr(table, "geometry_types", None) is not None:
-        file_format = "GeoJSON"
-    return load_catalogue().match_header(list(table.columns), file_format)
+    return load_catalogue().match_header(list(table.columns), file_format(table))
 
 
 def draft_schema(path: Path, options: ReadOptions = DETECT) -> dict[str, Any]:
