@@ -1,22 +1,33 @@
-"""`hksh-packager verify BUNDLE... [--trust FILE] [--json]`."""
+"""`hksh-packager verify BUNDLE_OR_FOLDER... [--trust FILE] [--receipts DIR] [--report FILE]...
+[--json]`: one bundle or a whole intake."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hksh_packager.cli.console import EXIT_INVALID, EXIT_OK, StderrProgress
 
 if TYPE_CHECKING:
+    from hksh_packager.core.verify.intake import Intake, ReceiptCheck
     from hksh_packager.core.verify.report import VerificationReport
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("verify", help="check bundles: integrity, signature, trust")
-    parser.add_argument("bundles", nargs="+", type=Path, metavar="BUNDLE")
-    parser.add_argument("--trust", type=Path, help="trust list of registered team keys")
+    parser = commands.add_parser(
+        "verify", help="check bundles: integrity, signature, trust, rules, datasets",
+        description="Check bundles one by one or a whole intake: a folder is searched for *.zip. "
+        "Bundles are checked in parallel; the exit code is 0 when every bundle is accepted.",
+    )  # fmt: skip
+    parser.add_argument("bundles", nargs="+", type=Path, metavar="BUNDLE_OR_FOLDER")
+    parser.add_argument(
+        "--trust", type=Path,
+        help="trust list of registered team keys (default: the list imported with "
+        "'hksh-packager trust import', if any)",
+    )  # fmt: skip
     parser.add_argument(
         "--no-revalidate", action="store_true",
         help="skip checking the bundled datasets again (integrity and signature only)",
@@ -25,6 +36,15 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--receipt", type=Path, metavar="FILE",
         help="confirm that the (one) bundle is the one this .receipt.txt describes",
+    )  # fmt: skip
+    parser.add_argument(
+        "--receipts", type=Path, metavar="DIR",
+        help="a folder of the teams' .receipt.txt files: each bundle must match its receipt",
+    )  # fmt: skip
+    parser.add_argument(
+        "--report", type=Path, action="append", default=[], metavar="FILE",
+        help="write the intake report to FILE: .html (for judges), .csv or .json; repeat for "
+        "several",
     )  # fmt: skip
     parser.add_argument("--json", action="store_true", help="print one JSON document")
     parser.set_defaults(run=_verify)
@@ -36,19 +56,31 @@ def reports_json(reports: list[VerificationReport], **extra: object) -> str:
 
 
 def _verify(args: argparse.Namespace) -> int:
+    from hksh_packager.core.common.errors import InputError
     from hksh_packager.core.verify.report import text_report
     from hksh_packager.core.workflows import verify
 
+    if args.report:
+        from hksh_packager.core.verify.intake_reports import report_format
+
+        for path in args.report:  # a bad name is found before minutes of checking
+            report_format(path)
     paths = verify.check_bundle_paths(args.bundles)
     receipt = None
     if args.receipt is not None:
-        from hksh_packager.core.common.errors import InputError
         from hksh_packager.core.workflows.receipt import read_receipt
 
         if len(paths) != 1:
             raise InputError("--receipt describes one bundle; give that bundle alone")
         receipt = read_receipt(args.receipt)
-    trust = verify.load_trust(args.trust)
+    trust = verify.load_trust(args.trust, stored=True)
+    if trust is not None and args.trust is None:
+        print(f"Using the imported trust list {trust.source} ({len(trust.entries)} keys).",
+              file=sys.stderr)  # fmt: skip
+    checker: ReceiptCheck | None = None
+    notes: list[str] = []
+    if args.receipts is not None:
+        checker, notes = verify.receipt_checker(args.receipts, paths)
     profile = verify.load_profile_override(args.profile)
     meter = StderrProgress()
 
@@ -64,7 +96,8 @@ def _verify(args: argparse.Namespace) -> int:
         )  # fmt: skip
     finally:
         meter.finish()
-    accepted = verify.all_accepted(reports, trust is not None)
+    intake = verify.judge(reports, trust, checker, notes)
+    accepted = intake.all_accepted
     extra: dict[str, object] = {}
     if receipt is not None:
         from hksh_packager.core.workflows.receipt import receipt_problems
@@ -80,6 +113,30 @@ def _verify(args: argparse.Namespace) -> int:
                     print(f"  {problem}")
             else:
                 print(f"Receipt matches: {args.receipt} describes this bundle.")
+    if not args.json:
+        _print_intake(intake)
     if args.json:
-        print(reports_json(reports, **extra))
+        print(json.dumps({**intake.to_json(), **extra}, ensure_ascii=False, indent=2))
+    if args.report:
+        from hksh_packager.core.verify.intake_reports import write_reports
+
+        for path in write_reports(intake, args.report):
+            print(f"Report written: {path}", file=sys.stderr)
+    print(intake.summary(), file=sys.stderr)
     return EXIT_OK if accepted else EXIT_INVALID
+
+
+def _print_intake(intake: Intake) -> None:
+    """What only the whole intake shows: standings and findings, when there is more than one
+    bundle or something was found."""
+    from hksh_packager.core.common.textsafety import escape_text
+
+    if len(intake.entries) < 2 and not any(e.findings for e in intake.entries) and not intake.notes:
+        return
+    print("Intake:")
+    for entry in intake.entries:
+        print(f"  {escape_text(entry.report.bundle.name)}: {entry.standing}")
+        for finding in entry.findings:
+            print(f"    {escape_text(finding)}")
+    for note in intake.notes:
+        print(f"  note: {escape_text(note)}")

@@ -18,6 +18,15 @@ class Verdict(StrEnum):
     INVALID = "invalid"
 
 
+class Revalidation(StrEnum):
+    """What became of the bundled datasets' re-validation."""
+
+    PASSED = "passed"
+    FAILED = "failed"
+    SKIPPED = "skipped"  # asked not to (integrity and signature only)
+    NOT_REACHED = "not-reached"  # integrity or rules failed first: strangers' files stay closed
+
+
 class Check(StrEnum):
     ARCHIVE = "archive"
     BAG_STRUCTURE = "bag-structure"
@@ -65,6 +74,19 @@ class VerificationReport:
     payload_files: int = 0
     payload_bytes: int = 0
     notes: tuple[str, ...] = ()
+    # What a judge's table shows. All but bundle_bytes come from the bundle: hostile text, to be
+    # escaped wherever it is shown. signed_at is the signed timestamp, set only when the
+    # signature verifies; content_id is the SHA-256 of the payload manifest (same content, same id).
+    team_name: str | None = None
+    title: str | None = None
+    stage: str | None = None
+    signed_at: int | None = None
+    bundle_bytes: int = 0
+    content_id: str | None = None
+    revalidation: Revalidation = Revalidation.NOT_REACHED
+
+    def problems_of(self, *checks: Check) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.check in checks)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -80,6 +102,13 @@ class VerificationReport:
             "payload_bytes": self.payload_bytes,
             "problems": [problem.to_json() for problem in self.problems],
             "notes": list(self.notes),
+            "team_name": self.team_name,
+            "title": self.title,
+            "stage": self.stage,
+            "signed_at": self.signed_at,
+            "bundle_bytes": self.bundle_bytes,
+            "content_id": self.content_id,
+            "revalidation": str(self.revalidation),
         }
 
 

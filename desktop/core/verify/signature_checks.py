@@ -70,6 +70,7 @@ def check_signature(state: VerifyState, info: bag.ParsedBagInfo | None) -> None:
         return
     state.signature_ok = True
     fields = bag.parse_trusted_comment(signature.trusted_comment)
+    state.signed_fields = fields
     if info is not None:
         for key, label in (("team", "HKSH-Team-Id"), ("submission", "External-Identifier")):
             if fields.get(key) != info.first(label):

@@ -24,6 +24,7 @@ class VerifyState:
     info: bag.ParsedBagInfo | None = None
     public_key: PublicKey | None = None
     signature_ok: bool = False
+    signed_fields: dict[str, str] = field(default_factory=dict)  # the verified trusted comment
 
     def problem(self, check: Check, member: str, message: str) -> None:
         self.problems.append(Problem(check, member, message))

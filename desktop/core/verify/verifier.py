@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
+from typing import Any
 
+from hksh_packager.core.bundle import bag
 from hksh_packager.core.common.errors import ArchiveError
 from hksh_packager.core.common.progress import CancelToken, ProgressCallback, no_progress
 from hksh_packager.core.signing.trust import TrustList, TrustStatus
@@ -23,7 +25,13 @@ from hksh_packager.core.verify.bag_checks import (
 from hksh_packager.core.verify.dataset_checks import check_datasets
 from hksh_packager.core.verify.material_checks import check_bundle_materials
 from hksh_packager.core.verify.profile_checks import check_bundle_profile
-from hksh_packager.core.verify.report import Check, Problem, Verdict, VerificationReport
+from hksh_packager.core.verify.report import (
+    Check,
+    Problem,
+    Revalidation,
+    Verdict,
+    VerificationReport,
+)
 from hksh_packager.core.verify.safezip import DEFAULT_LIMITS, Limits, SafeArchive
 from hksh_packager.core.verify.signature_checks import check_signature, check_trust
 from hksh_packager.core.verify.state import VerifyState
@@ -47,12 +55,15 @@ def verify_bundle(
     cancel = cancel or CancelToken()
     log.debug("verifying %s", path)
     notes: list[str] = []
+    bundle_bytes = path.stat().st_size
     try:
         archive = SafeArchive.open(path, limits)
     except ArchiveError as exc:
         problem = Problem(Check.ARCHIVE, "", f"{path.name} {exc}")
-        return VerificationReport(path, Verdict.INVALID, (problem,))
+        return VerificationReport(path, Verdict.INVALID, (problem,), bundle_bytes=bundle_bytes)
     state = VerifyState(archive)
+    submission = None
+    revalidation = Revalidation.SKIPPED if not revalidate else Revalidation.NOT_REACHED
     locate_bag(state)
     if state.bag_name:
         read_tag_files(state, limits)
@@ -64,7 +75,7 @@ def verify_bundle(
         check_signature(state, info)
         trust_status, registered = check_trust(state, info, trust)
         submission = check_bundled_submission(state, info)
-        notes += check_bundle_profile(state, submission, info, path.stat().st_size, profile)
+        notes += check_bundle_profile(state, submission, info, bundle_bytes, profile)
         log.debug("%s: integrity and rules checked, %d problems", path, len(state.problems))
         if not state.problems and revalidate:  # strangers' files are opened once integrity holds
             check_bundle_materials(state, submission, info, profile, limits, cancel)
@@ -73,6 +84,9 @@ def verify_bundle(
             notes += check_datasets(
                 state, submission, allow_invalid, revalidate, progress, cancel, limits
             )
+            if revalidate:
+                failed = any(p.check == Check.DATASETS for p in state.problems)
+                revalidation = Revalidation.FAILED if failed else Revalidation.PASSED
     else:
         info, payload_files, payload_bytes = None, 0, 0
         trust_status, registered = TrustStatus.NOT_CHECKED, None
@@ -95,7 +109,28 @@ def verify_bundle(
         payload_files=payload_files,
         payload_bytes=payload_bytes,
         notes=tuple([*state.notes, *notes]),
+        team_name=_text(submission, "team", "name"),
+        title=_text(submission, "title"),
+        stage=_text(submission, "stage"),
+        signed_at=_signed_at(state),
+        bundle_bytes=bundle_bytes,
+        content_id=state.digests.get(bag.MANIFEST),
+        revalidation=revalidation,
     )
+
+
+def _text(document: dict[str, Any] | None, *keys: str) -> str | None:
+    """A string from the (schema-checked) submission, or None."""
+    value: Any = document
+    for key in keys:
+        value = value.get(key) if isinstance(value, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def _signed_at(state: VerifyState) -> int | None:
+    """The signed timestamp (seconds since 1970), when the signature verified and holds one."""
+    text = state.signed_fields.get("timestamp", "") if state.signature_ok else ""
+    return int(text) if text.isdigit() and len(text) <= 12 else None
 
 
 def report_json(reports: list[VerificationReport]) -> str:

@@ -10,14 +10,18 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from hksh_packager.core.common.errors import InputError, Remedy
+from hksh_packager.core.common.fingerprint import sha256_file
 from hksh_packager.core.common.progress import (
     CancelToken,
     ProgressCallback,
     as_step,
     no_progress,
 )
+from hksh_packager.core.common.textsafety import escape_text
 from hksh_packager.core.signing.trust import TrustList, load_trust_list
+from hksh_packager.core.signing.trust_store import load_stored_trust
 from hksh_packager.core.submission.profile import Profile, load_profile_file
+from hksh_packager.core.verify.intake import Intake, ReceiptCheck, judge_intake
 from hksh_packager.core.verify.report import Verdict, VerificationReport
 from hksh_packager.core.verify.safezip import DEFAULT_LIMITS, Limits
 from hksh_packager.core.verify.workers import (
@@ -31,15 +35,90 @@ log = logging.getLogger(__name__)
 
 
 def check_bundle_paths(paths: Sequence[Path]) -> list[Path]:
-    """The bundles to verify; InputError naming the first path that is not a file."""
-    for path in paths:
-        if not Path(path).is_file():
+    """The bundles to verify: files as given, and every *.zip in a folder and its subfolders
+    (sorted, hidden ones left out); InputError naming a path that is neither, or a folder that
+    holds no bundle."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            inside = sorted(
+                p for p in path.rglob("*")
+                if p.suffix.lower() == ".zip" and p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )  # fmt: skip
+            if not inside:
+                raise InputError(f"the folder {path} holds no .zip bundle", remedy=Remedy.FIX_FILE)
+            found += inside
+        elif path.is_file():
+            found.append(path)
+        else:
             raise InputError(f"{path} does not exist or is not a file", remedy=Remedy.FIX_FILE)
-    return [Path(path) for path in paths]
+    seen: set[Path] = set()
+    bundles = []
+    for path in found:  # a bundle named twice (a file and its folder) is checked once
+        if path.resolve() not in seen:
+            seen.add(path.resolve())
+            bundles.append(path)
+    return bundles
 
 
-def load_trust(path: Path | None) -> TrustList | None:
-    return load_trust_list(path) if path else None
+def load_trust(path: Path | None, *, stored: bool = False) -> TrustList | None:
+    """The trust list at `path`; without one, the list imported on this computer when `stored`."""
+    if path:
+        return load_trust_list(path)
+    return load_stored_trust() if stored else None
+
+
+def receipt_checker(folder: Path, bundles: Sequence[Path]) -> tuple[ReceiptCheck, list[str]]:
+    """How each bundle compares with its receipt in `folder` (*.receipt.txt, found by the file
+    name it names, else by its SHA-256), and notes on receipts that name no bundle given and on
+    files that are not receipts."""
+    from hksh_packager.core.workflows.receipt import (  # packing's imports: not for every verify
+        RECEIPT_SUFFIX,
+        read_receipt,
+        receipt_problems,
+    )
+
+    if not Path(folder).is_dir():
+        raise InputError(f"the receipts folder {folder} does not exist", remedy=Remedy.FIX_FILE)
+    notes: list[str] = []
+    receipts: dict[str, dict[str, str]] = {}
+    by_digest: dict[str, dict[str, str]] = {}
+    for path in sorted(Path(folder).rglob(f"*{RECEIPT_SUFFIX}")):
+        try:
+            values = read_receipt(path)
+        except InputError as exc:
+            notes.append(str(exc))
+            continue
+        receipts.setdefault(values["File"], values)
+        by_digest.setdefault(values["SHA-256"].lower(), values)
+    names = {Path(p).name for p in bundles}
+    for name in sorted(set(receipts) - names):
+        notes.append(f"a receipt names {escape_text(name[:200])}, which is not among the bundles")
+
+    def check(report: VerificationReport) -> list[str] | None:
+        values = receipts.get(report.bundle.name)
+        if values is None:
+            values = by_digest.get(sha256_file(report.bundle))
+        if values is None:
+            return None
+        return receipt_problems(values, report.bundle, report.key_id)
+
+    return check, notes
+
+
+def judge(
+    reports: Sequence[VerificationReport],
+    trust: TrustList | None,
+    receipts: ReceiptCheck | None = None,
+    notes: Sequence[str] = (),
+) -> Intake:
+    """The intake judged as a whole, with this module's acceptance rule."""
+    source = None if trust is None else str(trust.source or "given list")
+    return judge_intake(
+        reports, lambda report: is_accepted(report, trust is not None),
+        receipts=receipts, notes=notes, trust_source=source,
+    )  # fmt: skip
 
 
 def load_profile_override(path: Path | None) -> Profile | None:
