@@ -44,6 +44,10 @@ def prefetch(items: Iterator[T], depth: int = 1) -> Iterator[T]:
             yield item
     finally:
         stop.set()
-        while worker.is_alive():  # drain so a blocked producer can see the stop flag
+        # Drain so a blocked producer can see the stop flag, and wait for it by joining: a
+        # producer that has just put its last item ends in microseconds, and a timed get on the
+        # empty buffer would make every table wait the whole timeout (0.1 s per small file).
+        while worker.is_alive():
             with contextlib.suppress(queue.Empty):
-                buffer.get(timeout=0.1)
+                buffer.get_nowait()
+            worker.join(timeout=0.01)

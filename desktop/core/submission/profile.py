@@ -13,6 +13,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -111,6 +112,14 @@ def load_profile(challenge: str) -> Profile:
             "check 'challenge' in submission.json",
             remedy=Remedy.FIX_SUBMISSION,
         )
+    stat = path.stat()
+    return _load_shipped(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=16)
+def _load_shipped(path: Path, mtime_ns: int, size: int) -> Profile:
+    """A shipped profile read and checked once per process (a batch verify names the same
+    profile in every bundle); a changed file is read again."""
     return load_profile_file(path)
 
 

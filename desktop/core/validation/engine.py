@@ -8,9 +8,8 @@ of (row, column, keyword) that jsonschema reports row by row on the converted ro
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, cast
@@ -18,6 +17,7 @@ from typing import Any, cast
 import numpy as np
 import pandas as pd
 import pyarrow.compute as pc
+from hksh_packager.core.common.cores import task_pool, task_threads
 from hksh_packager.core.common.prefetch import prefetch
 from hksh_packager.core.common.progress import (
     CancelToken,
@@ -288,13 +288,14 @@ def validate_table(
     )
     total_rows = 0
     bad_rows: list[np.ndarray] = [np.empty(0, dtype=np.int64)]
-    pool = ThreadPoolExecutor(min(len(table.columns), os.cpu_count() or 1) or 1)
+    pool = task_pool(len(table.columns))
     try:
         chunks = data_rows(
             table.chunks(chunk_rows, cancel), table.columns, plan.rules, skipped,
             titled=getattr(table, "skipped_above", 0) > 0,
         )  # fmt: skip
-        for chunk in prefetch(chunks):  # the next chunk is read meanwhile
+        # The next chunk is read meanwhile, when this task has another core to read it on.
+        for chunk in prefetch(chunks) if task_threads() > 1 else chunks:
             cancel.raise_if_cancelled()
             rows = chunk.row_numbers()
             bad = _check_chunk(plan, chunk.frame, rows, pool, store, summaries)
@@ -337,7 +338,7 @@ def _check_chunk(
     plan: _Plan,
     frame: pd.DataFrame,
     rows: np.ndarray,
-    pool: ThreadPoolExecutor,
+    pool: Executor,
     store: ErrorStore,
     summaries: dict[str, ColumnSummary],
 ) -> np.ndarray:

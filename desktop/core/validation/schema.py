@@ -20,6 +20,8 @@ use the network.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -154,13 +156,18 @@ def _registry(folder: Path | None, where: str) -> Registry:
     return Registry(retrieve=retrieve)  # type: ignore[call-arg]
 
 
-def parse_schema(document: Any, where: str, folder: Path | None = None) -> DatasetSchema:
-    check_depth(document, MAX_SCHEMA_DEPTH, where, SchemaProblem)
-    if not isinstance(document, dict):
-        raise SchemaProblem(f"{where}: a dataset schema is a JSON object describing one row")
-    declared = document.get("$schema", DRAFT)
-    if not isinstance(declared, str) or declared.rstrip("#") != DRAFT:
-        raise SchemaProblem(f"{where}: /$schema is {declared}; dataset schemas use {DRAFT}")
+_CHECKED: set[str] = set()  # digests of schemas that passed the checks below
+_CHECKED_MAX = 1024
+
+
+def _check_once(document: dict[str, Any], where: str) -> None:
+    """Our keywords, the metaschema and every pattern's cost checked, once per process for the
+    same content: a batch verify meets the same catalogue schemas in bundle after bundle, and
+    these checks cost more than reading a small dataset. Content that fails is checked again
+    each time, so its error names the right file."""
+    digest = hashlib.sha256(json.dumps(document, sort_keys=True).encode("utf-8")).hexdigest()
+    if digest in _CHECKED:
+        return
     _check_keywords(document, where)
     try:
         Draft202012Validator.check_schema(document)
@@ -172,6 +179,18 @@ def parse_schema(document: Any, where: str, folder: Path | None = None) -> Datas
             compile_pattern(pattern)
         except PatternError as exc:
             raise SchemaProblem(f"{where}: at {pointer}: {exc}") from None
+    if len(_CHECKED) < _CHECKED_MAX:
+        _CHECKED.add(digest)
+
+
+def parse_schema(document: Any, where: str, folder: Path | None = None) -> DatasetSchema:
+    check_depth(document, MAX_SCHEMA_DEPTH, where, SchemaProblem)
+    if not isinstance(document, dict):
+        raise SchemaProblem(f"{where}: a dataset schema is a JSON object describing one row")
+    declared = document.get("$schema", DRAFT)
+    if not isinstance(declared, str) or declared.rstrip("#") != DRAFT:
+        raise SchemaProblem(f"{where}: /$schema is {declared}; dataset schemas use {DRAFT}")
+    _check_once(document, where)
     validator = DatasetValidator(
         document, format_checker=FormatChecker(), registry=_registry(folder, where)
     )

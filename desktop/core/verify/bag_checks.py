@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import threading
 from collections import defaultdict
-from concurrent.futures import ThreadPoolExecutor
 
 from hksh_packager.core.bundle import bag
 from hksh_packager.core.bundle.layout import is_payload
+from hksh_packager.core.common.cores import task_pool
 from hksh_packager.core.common.errors import MemberError
 from hksh_packager.core.common.progress import CancelToken, Progress, ProgressCallback, Unit
 from hksh_packager.core.verify.report import Check
@@ -84,7 +83,7 @@ def hash_payload(
 
     # Largest first, so one big member does not start last and leave the other cores idle.
     todo.sort(key=lambda item: -item[1].size)
-    with ThreadPoolExecutor(workers or os.cpu_count() or 1) as pool:
+    with task_pool(workers or len(todo)) as pool:
         for name, hexdigest, error in pool.map(digest, todo):
             if error is not None:
                 state.problem(Check.ARCHIVE, name, error)

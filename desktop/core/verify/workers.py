@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from hksh_packager.core.common.cores import one_thread_per_task
 from hksh_packager.core.common.errors import Cancelled
 from hksh_packager.core.common.isolated import SharedToken, worker_context
 from hksh_packager.core.common.logs import log_unexpected
@@ -64,6 +65,7 @@ def _start_worker(memory: int, event: Any, progress_queue: Any, home: str | None
     global _worker_cancel, _worker_progress
     if home is not None:  # the caller's user folder (logs), whatever the worker server inherited
         os.environ[HOME_ENV] = home
+    one_thread_per_task()  # the pool keeps every core busy already
     if memory and resource is not None:
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     _worker_cancel = SharedToken(event)
