@@ -10,10 +10,11 @@ from pathlib import Path
 from hksh_packager import APP_NAME, __version__
 from hksh_packager.core.common.logs import configure_logging
 from hksh_packager.core.common.paths import resources_dir
+from hksh_packager.gui.intake_window import IntakeWindow
 from hksh_packager.gui.main_window import MainWindow
 from hksh_packager.gui.settings import AppSettings
 from PySide6.QtCore import QLocale, QTimer, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMainWindow
 
 ORGANISATION = "HKSH Open Data Challenge"
 
@@ -42,7 +43,7 @@ def install_translation(app: QApplication, language: str) -> QTranslator | None:
     return None
 
 
-def close_on_signals(window: MainWindow) -> None:
+def close_on_signals(window: QMainWindow) -> None:
     """SIGTERM (a logout, a `kill`) and Ctrl+C close the window as the user would, saving the
     draft. Python sees a signal only when it runs, so a timer lets it run a few times a second."""
 
@@ -56,8 +57,14 @@ def close_on_signals(window: MainWindow) -> None:
     ticker.start(250)
 
 
-def run_gui(project: Path | None = None, *, exit_when_shown: bool = False) -> int:
-    """Open the main window (and `project`); `exit_when_shown` closes it as soon as it is
+def run_gui(
+    project: Path | None = None,
+    *,
+    exit_when_shown: bool = False,
+    verify: list[Path] | None = None,
+) -> int:
+    """Open the main window (and `project`), or with `verify` (a list, maybe empty) the
+    organisers' window verifying those bundles; `exit_when_shown` closes it as soon as it is
     shown, saying on stderr when that was (for smoke tests and the start-up benchmark)."""
     configure_logging()
     # Workers hand the interpreter back every millisecond instead of every five, so the window
@@ -66,11 +73,18 @@ def run_gui(project: Path | None = None, *, exit_when_shown: bool = False) -> in
     app = application()
     settings = AppSettings()
     install_translation(app, settings.language)
-    window = MainWindow(settings)
+    window: QMainWindow
+    if verify is not None:
+        window = IntakeWindow()
+        window.show()
+        if verify:
+            window.verify_paths(verify)
+    else:
+        window = MainWindow(settings)
+        window.show()
+        if project is not None:
+            window.open_project(project)
     close_on_signals(window)
-    window.show()
-    if project is not None:
-        window.open_project(project)
     if exit_when_shown:
 
         def shown() -> None:

@@ -22,6 +22,7 @@ from hksh_packager.core.workflows.steps import Step, StepState, step_of, step_st
 from hksh_packager.gui.dialogs.passphrase import PassphraseDialog
 from hksh_packager.gui.dialogs.preferences import PreferencesDialog
 from hksh_packager.gui.failures import FailureReporter
+from hksh_packager.gui.intake_window import IntakeWindow
 from hksh_packager.gui.jobs import Jobs
 from hksh_packager.gui.pages.base import Page
 from hksh_packager.gui.pages.datasets import DatasetsPage
@@ -83,6 +84,7 @@ class MainWindow(QMainWindow):
         self.session: ProjectSession | None = None
         self.pages: dict[Step, Page] = {}
         self.packed: PackedBundle | None = None
+        self.intake_window: IntakeWindow | None = None
         self.stack = QStackedWidget()
         self.welcome = WelcomePage(self)
         self.stack.addWidget(self.welcome)
@@ -112,6 +114,11 @@ class MainWindow(QMainWindow):
             menu.addAction(action)
         self.recent_menu = menu.addMenu(self.tr("Open &recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
+        menu.addSeparator()
+        organise = QAction(self.tr("&Verify bundles (organisers)..."), self)
+        organise.setObjectName("open-intake")
+        organise.triggered.connect(self.show_intake)
+        menu.addAction(organise)
         menu.addSeparator()
         preferences = QAction(self.tr("&Preferences..."), self)
         preferences.setShortcut(QKeySequence.StandardKey.Preferences)
@@ -353,10 +360,20 @@ class MainWindow(QMainWindow):
         if self.session is not None and self.session.readiness is not None:
             self._readiness_changed(self.session.readiness)
 
+    def show_intake(self) -> IntakeWindow:
+        """The organisers' window, one per main window, brought to the front."""
+        if self.intake_window is None:
+            self.intake_window = IntakeWindow()
+        self.intake_window.show()
+        self.intake_window.raise_()
+        return self.intake_window
+
     def show_preferences(self) -> None:
         PreferencesDialog(self.settings, self).exec()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.intake_window is not None:
+            self.intake_window.close()
         self.close_project()
         self.jobs.cancel_all()
         self.jobs.wait(10_000)

@@ -47,6 +47,14 @@ def test_import_keeps_the_list_and_review_flags_shared_and_revoked_keys(tmp_path
     assert "also listed for T003" in review(stored)[0].remark
 
 
+def test_import_on_a_first_run_makes_the_user_data_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HKSH_HOME", str(tmp_path / "never-used" / "home"))
+    import_trust_list(_csv(tmp_path / "registered.csv", [("T001", "A", SecretKey.generate(), "")]))
+    assert stored_trust_path().is_file()
+
+
 def test_a_bad_file_leaves_the_stored_list_as_it_was(tmp_path: Path) -> None:
     good = _csv(tmp_path / "good.csv", [("T001", "A", SecretKey.generate(), "")])
     import_trust_list(good)

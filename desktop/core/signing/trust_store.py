@@ -60,6 +60,7 @@ def import_trust_list(source: Path) -> TrustList:
     replacing the previous one atomically: a bad file leaves the stored list as it was."""
     trust = load_trust_list(source)
     text = json.dumps(trust.to_json(), ensure_ascii=False, indent=2) + "\n"
+    stored_trust_path().parent.mkdir(parents=True, exist_ok=True)  # a first run has no folder
     write_text_atomic(stored_trust_path(), text)
     return TrustList(stored_trust_path(), trust.entries)
 

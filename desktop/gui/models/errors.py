@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from hksh_packager.core.validation.results import CellError
+from hksh_packager.gui.models.filtering import filter_change
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
@@ -78,17 +79,11 @@ class ErrorFilter(QSortFilterProxyModel):
         self.setSortRole(Qt.ItemDataRole.DisplayRole)
 
     def set_filter(self, column: str | None = None, rule: str | None = None) -> None:
-        changing = hasattr(self, "beginFilterChange")  # Qt 6.10 and later; older Qt: invalidate
-        if changing:
-            self.beginFilterChange()
-        if column is not None:
-            self.column = column
-        if rule is not None:
-            self.rule = rule
-        if changing:
-            self.endFilterChange()
-        else:
-            self.invalidateFilter()
+        with filter_change(self):
+            if column is not None:
+                self.column = column
+            if rule is not None:
+                self.rule = rule
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()
