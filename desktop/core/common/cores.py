@@ -1,5 +1,5 @@
 """How many threads one task may use. Alone, a task uses every core; in a worker of a process
-pool that already keeps every core busy (a batch verify), each task runs on one, since threads
+pool, its share of them: one where the pool keeps every core busy (a batch verify), since threads
 there only add start-up and hand-over costs to small bundles."""
 
 from __future__ import annotations
@@ -18,12 +18,12 @@ def task_threads() -> int:
     return _threads or os.cpu_count() or 1
 
 
-def one_thread_per_task() -> None:
-    """Called first in a pool worker. Arrow sizes its own thread pool from OMP_NUM_THREADS when
-    it is imported, which in a fresh worker is after this."""
+def share_cores(workers: int) -> None:
+    """Called first in a worker of a pool of `workers` processes. Arrow sizes its own thread
+    pool from OMP_NUM_THREADS when it is imported, which in a fresh worker is after this."""
     global _threads
-    _threads = 1
-    os.environ["OMP_NUM_THREADS"] = "1"
+    _threads = max(1, (os.cpu_count() or 1) // max(1, workers))
+    os.environ["OMP_NUM_THREADS"] = str(_threads)
 
 
 class InlineExecutor(Executor):

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from hksh_packager.core.common.cores import one_thread_per_task
+from hksh_packager.core.common.cores import share_cores
 from hksh_packager.core.common.errors import Cancelled
 from hksh_packager.core.common.isolated import SharedToken, worker_context
 from hksh_packager.core.common.logs import log_unexpected
@@ -61,11 +61,13 @@ _worker_cancel: CancelToken = CancelToken()
 _worker_progress: Any = None
 
 
-def _start_worker(memory: int, event: Any, progress_queue: Any, home: str | None) -> None:
+def _start_worker(
+    memory: int, event: Any, progress_queue: Any, home: str | None, workers: int
+) -> None:
     global _worker_cancel, _worker_progress
     if home is not None:  # the caller's user folder (logs), whatever the worker server inherited
         os.environ[HOME_ENV] = home
-    one_thread_per_task()  # the pool keeps every core busy already
+    share_cores(workers)  # one bundle alone may use every core; many share them
     if memory and resource is not None:
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     _worker_cancel = SharedToken(event)
@@ -170,7 +172,7 @@ def verify_in_workers(
         home = os.environ.get(HOME_ENV)
         pool = ProcessPoolExecutor(
             size, mp_context=context, initializer=_start_worker,
-            initargs=(job.limits.max_memory_bytes, event, progress_queue, home),
+            initargs=(job.limits.max_memory_bytes, event, progress_queue, home, size),
         )  # fmt: skip
         try:
             futures: dict[Future[VerificationReport], int] = {
