@@ -67,7 +67,7 @@ def _show(args: argparse.Namespace) -> int:
         ("checked", entry.verification_text()),
     ]:  # fmt: skip
         if value:
-            print(f"  {label + ':':11s}{value}")
+            print(f"  {label + ':':12s}{value}")
     print(f"  {entry.description}")
     for column in entry.columns:
         print(f"  - {column}{' (required)' if column in entry.required else ''}")
