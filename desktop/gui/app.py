@@ -13,7 +13,7 @@ from hksh_packager.core.common.paths import resources_dir
 from hksh_packager.gui.intake_window import IntakeWindow
 from hksh_packager.gui.main_window import MainWindow
 from hksh_packager.gui.settings import AppSettings
-from PySide6.QtCore import QLocale, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 ORGANISATION = "HKSH Open Data Challenge"
@@ -31,7 +31,8 @@ def application() -> QApplication:
 
 
 def install_translation(app: QApplication, language: str) -> QTranslator | None:
-    """The app's translation for `language` ("" follows the system), when one is shipped."""
+    """The app's translation for `language` ("" follows the system), when one is shipped, with
+    Qt's own for its standard buttons and dialogs."""
     name = language or QLocale.system().name()
     translator = QTranslator(app)
     folder = resources_dir() / "translations"
@@ -39,6 +40,14 @@ def install_translation(app: QApplication, language: str) -> QTranslator | None:
         QLocale(name), "hksh", "_", str(folder)
     ):
         app.installTranslator(translator)
+        qt_own = QTranslator(app)
+        qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        # Qt ships Traditional Chinese as Taiwan's; Hong Kong users get that for OK and Cancel.
+        traditional = any(part in name for part in ("Hant", "HK", "TW", "MO"))
+        for candidate in (name, "zh_TW" if traditional else "zh_CN"):
+            if qt_own.load(f"qtbase_{candidate}", qt_folder):
+                app.installTranslator(qt_own)
+                break
         return translator
     return None
 

@@ -23,7 +23,7 @@ from hksh_packager.gui.pages.review import sections_html
 from hksh_packager.gui.widgets.dataset_results import DatasetResults
 from hksh_packager.gui.widgets.drops import FileDropTarget
 from hksh_packager.gui.widgets.progress import ProgressRow
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -65,20 +65,32 @@ def _review(bundle: Path, folder: Path, cancel: Any) -> BundleReview:
 def entry_html(entry: IntakeEntry) -> str:
     """Everything found about one bundle, every text from it escaped."""
     report = entry.report
+    accepted = (
+        QCoreApplication.translate("IntakeWindow", "accepted")
+        if entry.accepted
+        else QCoreApplication.translate("IntakeWindow", "not accepted")
+    )
     rows = [
-        ("Verdict", f"{report.verdict} ({'accepted' if entry.accepted else 'not accepted'})"),
-        ("Standing", str(entry.standing)),
-        ("Team", " ".join(p for p in (report.team_id, report.team_name) if p)),
-        ("Signing key", f"{report.key_id or 'none'} ({report.trust})"),
-        ("Signed", signed_text(report.signed_at)),
-        ("File", str(report.bundle)),
+        (QCoreApplication.translate("IntakeWindow", "Verdict"), f"{report.verdict} ({accepted})"),
+        (QCoreApplication.translate("IntakeWindow", "Standing"), str(entry.standing)),
+        (
+            QCoreApplication.translate("IntakeWindow", "Team"),
+            " ".join(p for p in (report.team_id, report.team_name) if p),
+        ),
+        (
+            QCoreApplication.translate("IntakeWindow", "Signing key"),
+            f"{report.key_id or '-'} ({report.trust})",
+        ),
+        (QCoreApplication.translate("IntakeWindow", "Signed"), signed_text(report.signed_at)),
+        (QCoreApplication.translate("IntakeWindow", "File"), str(report.bundle)),
     ]
     parts = ["<table cellpadding='2'>"]
     parts += [f"<tr><td><b>{label}</b></td><td>{_safe(value)}</td></tr>"
               for label, value in rows if value]  # fmt: skip
     parts.append("</table>")
     if report.problems:
-        parts.append(f"<h4>Problems ({len(report.problems)})</h4><ul>")
+        heading = QCoreApplication.translate("IntakeWindow", "Problems ({n})")
+        parts.append(f"<h4>{heading.format(n=len(report.problems))}</h4><ul>")
         parts += [
             f"<li><b>{_safe(str(p.check))}</b> <code>{_safe(p.member or '(archive)')}</code>: "
             f"{_safe(p.message)}</li>"
@@ -86,8 +98,12 @@ def entry_html(entry: IntakeEntry) -> str:
         ]
         parts.append("</ul>")
     else:
-        parts.append("<p>No problems.</p>")
-    for title, items in (("Intake findings", entry.findings), ("Notes", report.notes)):
+        none = QCoreApplication.translate("IntakeWindow", "No problems.")
+        parts.append(f"<p>{none}</p>")
+    for title, items in (
+        (QCoreApplication.translate("IntakeWindow", "Intake findings"), entry.findings),
+        (QCoreApplication.translate("IntakeWindow", "Notes"), report.notes),
+    ):
         if items:
             parts.append(f"<h4>{title}</h4><ul>")
             parts += [f"<li>{_safe(item)}</li>" for item in items]

@@ -1,4 +1,5 @@
-"""Screenshots of every step of the app, for the README: `python docs/screenshots/take.py`.
+"""Screenshots of every step of the app, for the README: `python docs/screenshots/take.py
+[LANGUAGE]` (zh_Hant_HK or zh_Hans_CN: the app in that language, files named <step>-<LANGUAGE>.png).
 
 Runs offscreen on a copy of the sample project in a throwaway home folder (its key goes to an
 encrypted file there); one temperature reading is made invalid so the Datasets step shows an error
@@ -33,6 +34,13 @@ def main() -> int:
     from PySide6.QtCore import QEventLoop, QSettings, QTimer
 
     app = application()
+    language = sys.argv[1] if len(sys.argv) > 1 else ""
+    suffix = f"-{language}" if language else ""
+    if language:
+        from hksh_packager.gui.app import install_translation
+
+        if install_translation(app, language) is None:
+            raise SystemExit(f"no translation for {language}")
     project = home / "HarbourAir"
     shutil.copytree(resources_dir() / "sample", project)
     data = project / "data" / "latest_1min_temperature.csv"
@@ -63,8 +71,8 @@ def main() -> int:
     def shoot(name: str) -> None:
         wait(lambda: not window.jobs.busy(), 5)
         app.processEvents()
-        window.grab().save(str(HERE / f"{name}.png"))
-        print(f"wrote {HERE / name}.png")
+        window.grab().save(str(HERE / f"{name}{suffix}.png"))
+        print(f"wrote {HERE / name}{suffix}.png")
 
     shoot("welcome")
     window.open_project(project)

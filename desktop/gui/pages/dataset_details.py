@@ -49,7 +49,8 @@ def _button(name: str, text: str, slot: Any) -> QPushButton:
 
 class DatasetDetails(QGroupBox):
     def __init__(self, page: DatasetsPage) -> None:
-        super().__init__(page.tr("The selected file"))
+        super().__init__()
+        self.setTitle(self.tr("The selected file"))
         self.page = page
         self.session = page.session
         self.window_ = page.window_

@@ -1,0 +1,111 @@
+"""The app in Traditional Chinese (Hong Kong) and Simplified Chinese (Shanghai): the translation
+files are complete and up to date with the code, the compiled files are the ones they make, and
+the windows show translated text."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hksh_packager.core.common.paths import resources_dir
+from hksh_packager.gui.app import install_translation
+from hksh_packager.gui.main_window import MainWindow
+from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
+from pytestqt.qtbot import QtBot
+
+ROOT = Path(__file__).resolve().parents[2]
+LANGUAGES = ("zh_Hant_HK", "zh_Hans_CN")
+TOOLS = Path(sys.executable).parent
+
+
+def _messages(ts: Path) -> dict[tuple[str, str], ET.Element]:
+    tree = ET.parse(ts)
+    return {
+        (context.findtext("name") or "", message.findtext("source") or ""): message
+        for context in tree.getroot().iter("context")
+        for message in context.iter("message")
+    }
+
+
+@pytest.fixture(scope="module")
+def refreshed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The committed translation files run through .ci/translations in a copy of the tree: what
+    they would be after the code's strings are gathered again."""
+    if not (TOOLS / "pyside6-lupdate").exists():
+        pytest.skip("pyside6-lupdate is not beside this Python")
+    copy = tmp_path_factory.mktemp("tree")
+    for part in ("desktop", "resources/translations", ".ci"):
+        shutil.copytree(ROOT / part, copy / part, ignore=shutil.ignore_patterns("__pycache__"))
+    subprocess.run(["bash", str(copy / ".ci" / "translations")], check=True, capture_output=True,
+                   env={"VENV_BIN": str(TOOLS), "PATH": "/usr/bin:/bin"})  # fmt: skip
+    return copy / "resources" / "translations"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_string_of_the_app_is_translated_and_none_is_stale(refreshed, language) -> None:
+    committed = ROOT / "resources" / "translations" / f"hksh_{language}.ts"
+    again = _messages(refreshed / committed.name)
+    now = _messages(committed)
+    assert sorted(again) == sorted(now), "run .ci/translations: the code's strings changed"
+    for (context, source), message in now.items():
+        translation = message.find("translation")
+        assert translation is not None and translation.get("type") is None, (context, source)
+        assert (translation.text or "").strip(), f"{context}: {source!r} has no translation"
+        for placeholder in ("{n}", "{file}", "{rows}", "{team}", "{path}", "{name}", "{key}"):
+            assert (placeholder in source) == (placeholder in translation.text), (source, language)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_compiled_translation_is_the_one_the_source_makes(refreshed, language) -> None:
+    name = f"hksh_{language}.qm"
+    assert (refreshed / name).read_bytes() == (resources_dir() / "translations" / name).read_bytes()
+
+
+@pytest.fixture
+def translated(request) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = set(app.findChildren(QTranslator))
+    assert install_translation(app, request.param) is not None
+    yield request.param
+    for translator in set(app.findChildren(QTranslator)) - before:
+        app.removeTranslator(translator)
+        translator.deleteLater()
+
+
+@pytest.mark.parametrize(
+    ("translated", "words"),
+    [
+        ("zh_Hant_HK", ("開啟項目…", "檔案(&F)", "項目")),
+        ("zh_Hans_CN", ("打开项目…", "文件(&F)", "项目")),
+    ],
+    indirect=["translated"],
+)
+def test_the_main_window_speaks_the_chosen_language(
+    qtbot: QtBot, settings, translated, words
+) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.catalogue is not None, timeout=10_000)
+    buttons = {b.text() for b in window.findChildren(QPushButton)}
+    assert words[0] in buttons
+    assert window.menuBar().actions()[0].text() == words[1]
+    # Nothing the welcome page shows is left in English (names and paths aside).
+    texts = [
+        w.text()
+        for w in window.welcome.findChildren(QLabel) + window.welcome.findChildren(QPushButton)
+    ]
+    assert all(
+        not any(c.isascii() and c.isalpha() for c in t.replace("HKSH Packager", ""))
+        for t in texts
+        if t and "/" not in t
+    ), texts
+    assert QCoreApplication.translate("IntakeModel", "Verdict") != "Verdict"
+    window.close()
