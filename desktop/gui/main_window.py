@@ -19,6 +19,7 @@ from hksh_packager.core.workflows import keys
 from hksh_packager.core.workflows.readiness import Blocker, Readiness, Severity
 from hksh_packager.core.workflows.receipt import PackedBundle
 from hksh_packager.core.workflows.steps import Step, StepState, step_of, step_states
+from hksh_packager.gui.dialogs.about import AboutDialog
 from hksh_packager.gui.dialogs.passphrase import PassphraseDialog
 from hksh_packager.gui.dialogs.preferences import PreferencesDialog
 from hksh_packager.gui.failures import FailureReporter
@@ -131,6 +132,11 @@ class MainWindow(QMainWindow):
         menu.addAction(quit_action)
         view = self.menuBar().addMenu(self.tr("&View"))
         view.addAction(self.problems_dock.toggleViewAction())
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About HKSH Packager..."), self)
+        about.setObjectName("about")
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
 
     def _build_problems(self) -> None:
         self.problems = QListWidget()
@@ -359,6 +365,12 @@ class MainWindow(QMainWindow):
         self.go_to_step(Step.DONE)
         if self.session is not None and self.session.readiness is not None:
             self._readiness_changed(self.session.readiness)
+
+    def show_about(self) -> AboutDialog:
+        dialog = AboutDialog(self.catalogue, self)
+        dialog.setModal(True)
+        dialog.show()
+        return dialog
 
     def show_intake(self) -> IntakeWindow:
         """The organisers' window, one per main window, brought to the front."""

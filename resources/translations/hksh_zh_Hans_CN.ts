@@ -2,6 +2,53 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_Hans_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About {app}</source>
+        <translation>关于 {app}</translation>
+    </message>
+    <message>
+        <source>The desktop tool of the Hong Kong/Shanghai Co-operation Open Data Challenge. Qt for Python {qt}.</source>
+        <translation>“沪港合作开放数据竞赛”的桌面工具。Qt for Python {qt}。</translation>
+    </message>
+    <message>
+        <source>Libraries</source>
+        <translation>程序库</translation>
+    </message>
+    <message>
+        <source>Data sources</source>
+        <translation>数据来源</translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation>程序库</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <source>Home</source>
+        <translation>网址</translation>
+    </message>
+    <message>
+        <source>Libraries and their licences</source>
+        <translation>程序库及其许可证</translation>
+    </message>
+    <message>
+        <source>The data sources&apos; licences</source>
+        <translation>数据来源的使用条款</translation>
+    </message>
+    <message>
+        <source>The catalogue describes open data published under these terms. Use each dataset as its terms allow, and name its publisher.</source>
+        <translation>目录所列的开放数据按以下条款发布。请按各数据集的条款使用，并注明发布机构。</translation>
+    </message>
+</context>
+<context>
     <name>CatalogueSearchDialog</name>
     <message>
         <source>Search the dataset catalogue</source>
@@ -745,6 +792,14 @@
     <message>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About HKSH Packager...</source>
+        <translation>关于 HKSH Packager(&amp;A)…</translation>
     </message>
     <message>
         <source>Problems that block packing</source>

@@ -2,6 +2,53 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_Hant_HK">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About {app}</source>
+        <translation>關於 {app}</translation>
+    </message>
+    <message>
+        <source>The desktop tool of the Hong Kong/Shanghai Co-operation Open Data Challenge. Qt for Python {qt}.</source>
+        <translation>「滬港合作開放數據競賽」的桌面工具。Qt for Python {qt}。</translation>
+    </message>
+    <message>
+        <source>Libraries</source>
+        <translation>程式庫</translation>
+    </message>
+    <message>
+        <source>Data sources</source>
+        <translation>數據來源</translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation>程式庫</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>授權條款</translation>
+    </message>
+    <message>
+        <source>Home</source>
+        <translation>網址</translation>
+    </message>
+    <message>
+        <source>Libraries and their licences</source>
+        <translation>程式庫及其授權條款</translation>
+    </message>
+    <message>
+        <source>The data sources&apos; licences</source>
+        <translation>數據來源的使用條款</translation>
+    </message>
+    <message>
+        <source>The catalogue describes open data published under these terms. Use each dataset as its terms allow, and name its publisher.</source>
+        <translation>目錄所列的開放數據按以下條款發布。請按各數據集的條款使用，並註明發布機構。</translation>
+    </message>
+</context>
+<context>
     <name>CatalogueSearchDialog</name>
     <message>
         <source>Search the dataset catalogue</source>
@@ -745,6 +792,14 @@
     <message>
         <source>&amp;View</source>
         <translation>檢視(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>說明(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About HKSH Packager...</source>
+        <translation>關於 HKSH Packager(&amp;A)…</translation>
     </message>
     <message>
         <source>Problems that block packing</source>

@@ -109,3 +109,20 @@ def test_the_main_window_speaks_the_chosen_language(
     ), texts
     assert QCoreApplication.translate("IntakeModel", "Verdict") != "Verdict"
     window.close()
+
+
+def test_about_names_the_version_the_libraries_and_the_data_terms(qtbot: QtBot, settings) -> None:  # type: ignore[no-untyped-def]
+    import pandas
+    from hksh_packager import __version__
+
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.catalogue is not None, timeout=10_000)
+    dialog = window.show_about()
+    assert __version__ in dialog.findChild(QLabel, "about-heading").text()
+    table = dialog.libraries
+    rows = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
+    assert rows["pandas"] == pandas.__version__
+    assert "DATA.GOV.HK Terms and Conditions of Use" in dialog.data_notes.toPlainText()
+    dialog.close()
+    window.close()

@@ -188,6 +188,13 @@ class Catalogue:
             entry.id: {normalise(c): c for c in entry.columns} for entry in self.entries.values()
         }
 
+    def licence_notes(self) -> list[tuple[str, list[str]]]:
+        """Each licence the catalogue's data is published under, with its publishers."""
+        by_licence: dict[str, set[str]] = {}
+        for entry in self.entries.values():
+            by_licence.setdefault(entry.licence, set()).add(entry.publisher)
+        return [(licence, sorted(publishers)) for licence, publishers in sorted(by_licence.items())]
+
     def get(self, entry_id: str) -> CatalogueEntry:
         entry = self.entries.get(entry_id)
         if entry is None:
