@@ -1,0 +1,86 @@
+"""Every control a person uses can be named by a screen reader and reached from the keyboard: on
+every step of the main window (with the sample open), the organisers' window and the dialogs."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from hksh_packager.core.common.paths import resources_dir
+from hksh_packager.core.workflows.steps import Step
+from hksh_packager.gui.dialogs.about import AboutDialog
+from hksh_packager.gui.dialogs.catalogue_search import CatalogueSearchDialog
+from hksh_packager.gui.dialogs.preferences import PreferencesDialog
+from hksh_packager.gui.intake_window import IntakeWindow
+from hksh_packager.gui.main_window import MainWindow
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+CONTROLS = (QLineEdit, QComboBox, QAbstractItemView, QPlainTextEdit, QTextEdit, QAbstractButton)
+
+
+def _qt_own(widget: QWidget) -> bool:
+    """Parts Qt makes inside its widgets (headers, a table's corner button, a combo box's popup,
+    the menu bar's overflow button): Qt names them for assistive tools itself."""
+    container = widget.parentWidget()
+    combo = container.parentWidget() if container is not None else None
+    return (
+        isinstance(widget, QHeaderView)
+        or widget.objectName().startswith("qt_")
+        or isinstance(combo, QComboBox)  # the popup list, inside its private container
+    )
+
+
+def _unnamed(root: QWidget) -> list[str]:
+    buddies = {label.buddy() for label in root.findChildren(QLabel) if label.buddy() is not None}
+    found = []
+    for control in root.findChildren(QWidget):
+        if not isinstance(control, CONTROLS) or _qt_own(control):
+            continue
+        text = control.text().strip() if isinstance(control, QAbstractButton) else ""
+        if not (control.accessibleName() or text or control in buddies):
+            found.append(f"{type(control).__name__} {control.objectName()!r}")
+        if control.isEnabled() and not control.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            if not isinstance(control, QAbstractButton) or control.parentWidget() is None:
+                continue
+            if control.focusPolicy() == Qt.FocusPolicy.NoFocus:
+                found.append(f"{type(control).__name__} {control.objectName()!r} takes no focus")
+    return found
+
+
+def test_every_control_has_a_name_and_takes_the_keyboard(
+    qtbot: QtBot, settings, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.catalogue is not None, timeout=10_000)
+    project = tmp_path / "project"
+    shutil.copytree(resources_dir() / "sample", project)
+    window.open_project(project)
+    qtbot.waitUntil(lambda: window.session is not None, timeout=10_000)
+    problems = []
+    for step in Step:
+        window.go_to_step(step)
+        problems += [f"{step}: {p}" for p in _unnamed(window)]
+    intake = IntakeWindow()
+    qtbot.addWidget(intake)
+    dialogs = [intake, PreferencesDialog(settings, window), AboutDialog(window.catalogue, window)]
+    assert window.catalogue is not None
+    dialogs.append(CatalogueSearchDialog(window.catalogue, window))
+    for dialog in dialogs:
+        problems += [f"{dialog.objectName()}: {p}" for p in _unnamed(dialog)]
+        dialog.close()
+    assert problems == [], "\n".join(problems)
+    window.close()
