@@ -14,6 +14,7 @@ from hksh_packager.gui.intake_window import IntakeWindow
 from hksh_packager.gui.main_window import MainWindow
 from hksh_packager.gui.settings import AppSettings
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 ORGANISATION = "HKSH Open Data Challenge"
@@ -27,7 +28,13 @@ def application() -> QApplication:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(app_icon())
     return app
+
+
+def app_icon() -> QIcon:
+    """The app's icon (drawn as SVG; build.spec makes the Windows and macOS files from it)."""
+    return QIcon(str(resources_dir() / "icons" / "hksh-packager.svg"))
 
 
 def install_translation(app: QApplication, language: str) -> QTranslator | None:

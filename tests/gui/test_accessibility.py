@@ -84,3 +84,15 @@ def test_every_control_has_a_name_and_takes_the_keyboard(
         dialog.close()
     assert problems == [], "\n".join(problems)
     window.close()
+
+
+def test_the_app_icon_draws_at_every_size_a_desktop_asks_for(qtbot: QtBot) -> None:
+    from hksh_packager.gui.app import app_icon
+
+    icon = app_icon()
+    for size in (16, 32, 64, 256):
+        image = icon.pixmap(size, size).toImage()
+        assert image.width() == size
+        # Drawn, not blank: the red and blue faces of the box are there.
+        colours = {image.pixelColor(x, y).name() for x in range(size) for y in range(size)}
+        assert len(colours) > 3, size
