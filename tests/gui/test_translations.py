@@ -16,7 +16,7 @@ from hksh_packager.core.common.paths import resources_dir
 from hksh_packager.gui.app import install_translation
 from hksh_packager.gui.main_window import MainWindow
 from PySide6.QtCore import QCoreApplication, QTranslator
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -125,4 +125,52 @@ def test_about_names_the_version_the_libraries_and_the_data_terms(qtbot: QtBot, 
     assert rows["pandas"] == pandas.__version__
     assert "DATA.GOV.HK Terms and Conditions of Use" in dialog.data_notes.toPlainText()
     dialog.close()
+    window.close()
+
+
+def _english_sources() -> set[str]:
+    ts = ROOT / "resources" / "translations" / "hksh_zh_Hant_HK.ts"
+    return {source for _, source in _messages(ts)} - {"SHA-256", "JSON Schema (*.json)"}
+
+
+@pytest.mark.parametrize("translated", LANGUAGES, indirect=True)
+def test_every_step_shows_translated_text_that_fits(
+    qtbot: QtBot, settings, tmp_path: Path, translated
+) -> None:  # type: ignore[no-untyped-def]
+    """Each step of the main window, with the sample open: no text the app translates is shown in
+    English, and no button or one-line label is narrower than its text."""
+    from hksh_packager.core.workflows.steps import Step
+    from PySide6.QtWidgets import QCheckBox, QGroupBox
+
+    english = _english_sources()
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.resize(1280, 820)
+    window.show()
+    qtbot.waitUntil(lambda: window.catalogue is not None, timeout=10_000)
+    project = tmp_path / "project"
+    shutil.copytree(resources_dir() / "sample", project)
+    window.open_project(project)
+    qtbot.waitUntil(lambda: window.session is not None, timeout=10_000)
+    problems = []
+    for step in Step:
+        window.go_to_step(step)
+        qtbot.wait(50)
+        widgets = [w for w in window.findChildren(QWidget) if w.isVisible()]
+        for widget in widgets:
+            if isinstance(widget, QGroupBox):
+                text = widget.title()
+            elif isinstance(widget, (QLabel, QPushButton, QCheckBox)):
+                text = widget.text()
+            else:
+                continue
+            if text.replace("&", "") in {e.replace("&", "") for e in english}:
+                problems.append(f"{step}: untranslated {text!r}")
+            if isinstance(widget, (QPushButton, QCheckBox)) or (
+                isinstance(widget, QLabel) and not widget.wordWrap() and "<" not in text
+            ):
+                needed = widget.fontMetrics().horizontalAdvance(text.replace("&", ""))
+                if text and needed > widget.width():
+                    problems.append(f"{step}: {text!r} cut off ({needed} > {widget.width()} px)")
+    assert problems == [], "\n".join(problems)
     window.close()
