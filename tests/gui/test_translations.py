@@ -133,14 +133,39 @@ def _english_sources() -> set[str]:
     return {source for _, source in _messages(ts)} - {"SHA-256", "JSON Schema (*.json)"}
 
 
+def _text_problems(root: QWidget, where: str, english: set[str]) -> list[str]:
+    """Text the app translates still shown in English, and buttons or one-line labels narrower
+    than their text, among the visible widgets of `root`."""
+    from PySide6.QtWidgets import QCheckBox, QGroupBox
+
+    bare = {e.replace("&", "") for e in english}
+    problems = []
+    for widget in (w for w in root.findChildren(QWidget) if w.isVisible()):
+        if isinstance(widget, QGroupBox):
+            text = widget.title()
+        elif isinstance(widget, (QLabel, QPushButton, QCheckBox)):
+            text = widget.text()
+        else:
+            continue
+        if text.replace("&", "") in bare:
+            problems.append(f"{where}: untranslated {text!r}")
+        if isinstance(widget, (QPushButton, QCheckBox)) or (
+            isinstance(widget, QLabel) and not widget.wordWrap() and "<" not in text
+        ):
+            needed = widget.fontMetrics().horizontalAdvance(text.replace("&", ""))
+            if text and needed > widget.width():
+                problems.append(f"{where}: {text!r} cut off ({needed} > {widget.width()} px)")
+    return problems
+
+
 @pytest.mark.parametrize("translated", LANGUAGES, indirect=True)
 def test_every_step_shows_translated_text_that_fits(
     qtbot: QtBot, settings, tmp_path: Path, translated
 ) -> None:  # type: ignore[no-untyped-def]
-    """Each step of the main window, with the sample open: no text the app translates is shown in
-    English, and no button or one-line label is narrower than its text."""
+    """Each step of the main window with the sample open, the organisers' window and the dialogs:
+    no text the app translates is shown in English, and no button or one-line label is narrower
+    than its text."""
     from hksh_packager.core.workflows.steps import Step
-    from PySide6.QtWidgets import QCheckBox, QGroupBox
 
     english = _english_sources()
     window = MainWindow(settings)
@@ -156,21 +181,22 @@ def test_every_step_shows_translated_text_that_fits(
     for step in Step:
         window.go_to_step(step)
         qtbot.wait(50)
-        widgets = [w for w in window.findChildren(QWidget) if w.isVisible()]
-        for widget in widgets:
-            if isinstance(widget, QGroupBox):
-                text = widget.title()
-            elif isinstance(widget, (QLabel, QPushButton, QCheckBox)):
-                text = widget.text()
-            else:
-                continue
-            if text.replace("&", "") in {e.replace("&", "") for e in english}:
-                problems.append(f"{step}: untranslated {text!r}")
-            if isinstance(widget, (QPushButton, QCheckBox)) or (
-                isinstance(widget, QLabel) and not widget.wordWrap() and "<" not in text
-            ):
-                needed = widget.fontMetrics().horizontalAdvance(text.replace("&", ""))
-                if text and needed > widget.width():
-                    problems.append(f"{step}: {text!r} cut off ({needed} > {widget.width()} px)")
+        problems += _text_problems(window, str(step), english)
+    from hksh_packager.gui.dialogs.about import AboutDialog
+    from hksh_packager.gui.dialogs.catalogue_search import CatalogueSearchDialog
+    from hksh_packager.gui.dialogs.passphrase import PassphraseDialog
+    from hksh_packager.gui.dialogs.preferences import PreferencesDialog
+    from hksh_packager.gui.intake_window import IntakeWindow
+
+    assert window.catalogue is not None
+    catalogue = window.catalogue
+    others = [IntakeWindow(), PreferencesDialog(settings, window), AboutDialog(catalogue, window),
+              CatalogueSearchDialog(catalogue, window),
+              PassphraseDialog("T042", confirm=True, parent=window)]  # fmt: skip
+    for other in others:
+        other.show()
+        qtbot.wait(50)
+        problems += _text_problems(other, other.objectName(), english)
+        other.close()
     assert problems == [], "\n".join(problems)
     window.close()
