@@ -33,3 +33,23 @@ def file_keys(monkeypatch: pytest.MonkeyPatch) -> None:
     """Keys made in these tests go to the passphrase-encrypted file, as on a computer without a
     keyring; the passphrase is typed into the app's dialog, never taken from the environment."""
     monkeypatch.setenv("HKSH_KEYSTORE", "file")
+
+
+@pytest.fixture
+def sample_window(qtbot: QtBot, settings: AppSettings, tmp_path: Path) -> Iterator[MainWindow]:
+    """The main window with a copy of the sample project open."""
+    import shutil
+
+    from hksh_packager.core.common.paths import resources_dir
+
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.resize(1280, 820)
+    window.show()
+    qtbot.waitUntil(lambda: window.catalogue is not None, timeout=10_000)
+    project = tmp_path / "sample-project"
+    shutil.copytree(resources_dir() / "sample", project)
+    window.open_project(project)
+    qtbot.waitUntil(lambda: window.session is not None, timeout=10_000)
+    yield window
+    window.close()

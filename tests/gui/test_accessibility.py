@@ -3,10 +3,6 @@ every step of the main window (with the sample open), the organisers' window and
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
-from hksh_packager.core.common.paths import resources_dir
 from hksh_packager.core.workflows.steps import Step
 from hksh_packager.gui.dialogs.about import AboutDialog
 from hksh_packager.gui.dialogs.catalogue_search import CatalogueSearchDialog
@@ -60,16 +56,9 @@ def _unnamed(root: QWidget) -> list[str]:
 
 
 def test_every_control_has_a_name_and_takes_the_keyboard(
-    qtbot: QtBot, settings, tmp_path: Path
+    qtbot: QtBot, settings, sample_window: MainWindow
 ) -> None:  # type: ignore[no-untyped-def]
-    window = MainWindow(settings)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window.catalogue is not None, timeout=10_000)
-    project = tmp_path / "project"
-    shutil.copytree(resources_dir() / "sample", project)
-    window.open_project(project)
-    qtbot.waitUntil(lambda: window.session is not None, timeout=10_000)
+    window = sample_window
     problems = []
     for step in Step:
         window.go_to_step(step)
@@ -83,7 +72,6 @@ def test_every_control_has_a_name_and_takes_the_keyboard(
         problems += [f"{dialog.objectName()}: {p}" for p in _unnamed(dialog)]
         dialog.close()
     assert problems == [], "\n".join(problems)
-    window.close()
 
 
 def test_the_app_icon_draws_at_every_size_a_desktop_asks_for(qtbot: QtBot) -> None:

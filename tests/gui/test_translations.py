@@ -160,7 +160,7 @@ def _text_problems(root: QWidget, where: str, english: set[str]) -> list[str]:
 
 @pytest.mark.parametrize("translated", LANGUAGES, indirect=True)
 def test_every_step_shows_translated_text_that_fits(
-    qtbot: QtBot, settings, tmp_path: Path, translated
+    qtbot: QtBot, settings, translated, sample_window: MainWindow
 ) -> None:  # type: ignore[no-untyped-def]
     """Each step of the main window with the sample open, the organisers' window and the dialogs:
     no text the app translates is shown in English, and no button or one-line label is narrower
@@ -168,15 +168,7 @@ def test_every_step_shows_translated_text_that_fits(
     from hksh_packager.core.workflows.steps import Step
 
     english = _english_sources()
-    window = MainWindow(settings)
-    qtbot.addWidget(window)
-    window.resize(1280, 820)
-    window.show()
-    qtbot.waitUntil(lambda: window.catalogue is not None, timeout=10_000)
-    project = tmp_path / "project"
-    shutil.copytree(resources_dir() / "sample", project)
-    window.open_project(project)
-    qtbot.waitUntil(lambda: window.session is not None, timeout=10_000)
+    window = sample_window
     problems = []
     for step in Step:
         window.go_to_step(step)
@@ -199,4 +191,3 @@ def test_every_step_shows_translated_text_that_fits(
         problems += _text_problems(other, other.objectName(), english)
         other.close()
     assert problems == [], "\n".join(problems)
-    window.close()

@@ -8,14 +8,13 @@ import html
 from hksh_packager import APP_NAME, __version__
 from hksh_packager.core.catalogue.catalogue import Catalogue
 from hksh_packager.core.common.licences import bundled_licences
+from hksh_packager.gui.widgets.tables import text_table
 from PySide6 import __version__ as pyside_version
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QLabel,
     QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -48,18 +47,11 @@ class AboutDialog(QDialog):
         column.addWidget(buttons)
 
     def _libraries(self) -> QTableWidget:
-        licences = bundled_licences()
         headers = [self.tr("Library"), self.tr("Version"), self.tr("Licence"), self.tr("Home")]
-        self.libraries = QTableWidget(len(licences), len(headers))
-        self.libraries.setObjectName("about-libraries")
-        self.libraries.setAccessibleName(self.tr("Libraries and their licences"))
-        self.libraries.setHorizontalHeaderLabels(headers)
-        self.libraries.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.libraries.horizontalHeader().setStretchLastSection(True)
-        for row, item in enumerate(licences):
-            for col, text in enumerate((item.name, item.version, item.licence, item.home)):
-                self.libraries.setItem(row, col, QTableWidgetItem(text))
-        self.libraries.resizeColumnsToContents()
+        rows = [(i.name, i.version, i.licence, i.home) for i in bundled_licences()]
+        self.libraries = text_table(
+            "about-libraries", self.tr("Libraries and their licences"), headers, rows
+        )
         return self.libraries
 
     def _data(self, catalogue: Catalogue | None) -> QTextBrowser:

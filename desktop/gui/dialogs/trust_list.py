@@ -5,14 +5,12 @@ from __future__ import annotations
 
 from hksh_packager.core.signing.trust import TrustList
 from hksh_packager.core.signing.trust_store import EntryStatus, review
+from hksh_packager.gui.widgets.tables import text_table
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -31,21 +29,15 @@ class TrustListDialog(QDialog):
         views = review(trust)
         headers = [self.tr("Team"), self.tr("Name"), self.tr("Key id"), self.tr("Status"),
                    self.tr("Remark")]  # fmt: skip
-        self.table = QTableWidget(len(views), len(headers))
-        self.table.setObjectName("trust-entries")
-        self.table.setAccessibleName(self.tr("Registered team keys"))
-        self.table.setHorizontalHeaderLabels(headers)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        rows = [(v.entry.team_id, v.entry.team_name, v.key_id, str(v.status), v.remark)
+                for v in views]  # fmt: skip
+        self.table = text_table("trust-entries", self.tr("Registered team keys"), headers, rows)
         for row, view in enumerate(views):
-            cells = (view.entry.team_id, view.entry.team_name, view.key_id, str(view.status),
-                     view.remark)  # fmt: skip
-            for col, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if view.status in ATTENTION:
+            if view.status in ATTENTION:
+                for col in range(len(headers)):
+                    item = self.table.item(row, col)
+                    assert item is not None  # text_table fills every cell
                     item.setForeground(QBrush(ATTENTION[view.status]))
-                self.table.setItem(row, col, item)
-        self.table.resizeColumnsToContents()
         self.table.setSortingEnabled(True)
         column.addWidget(self.table)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
