@@ -43,8 +43,11 @@ def test_real_file_matches_its_entry_first_and_validates(case: dict[str, Any]) -
     assert result.rows > 0 and result.invalid_rows == 0
 
 
-def _broken_copy(path: Path, target: Path, row: int, column: str, value: str) -> None:
-    """The file with one cell changed; CSV rows are file rows (header = 1), JSON rows records."""
+def _broken_copy(
+    path: Path, target: Path, row: int, column: str, value: str, pointer: str | None
+) -> None:
+    """The file with one cell changed; CSV rows are file rows (header = 1), JSON rows records
+    (an object at the entry's pointer is the one record)."""
     if path.suffix == ".csv":
         lines = list(csv.reader(io.StringIO(path.read_text("utf-8-sig"))))
         lines[row - 1][lines[0].index(column)] = value
@@ -53,8 +56,12 @@ def _broken_copy(path: Path, target: Path, row: int, column: str, value: str) ->
         target.write_text(buffer.getvalue(), "utf-8")
         return
     document = json.loads(path.read_text("utf-8-sig"))
-    records = next(v for v in document.values() if isinstance(v, list))
-    records[row - 1][column] = value
+    assert pointer, "every JSON entry names where its records are"
+    node = document
+    for key in pointer.strip("/").split("/"):  # the entries' pointers are plain keys
+        node = node[key]
+    record = node[row - 1] if isinstance(node, list) else node
+    record[column] = value
     target.write_text(json.dumps(document, ensure_ascii=False), "utf-8")
 
 
@@ -62,7 +69,10 @@ def _broken_copy(path: Path, target: Path, row: int, column: str, value: str) ->
 def test_a_broken_copy_gives_exactly_the_expected_error(case: dict[str, Any], tmp_path: Path):
     broken = case["break"]
     target = tmp_path / case["file"]
-    _broken_copy(REAL / case["file"], target, broken["row"], broken["column"], broken["value"])
+    pointer = load_catalogue().entries[case["entry"]].pointer
+    _broken_copy(
+        REAL / case["file"], target, broken["row"], broken["column"], broken["value"], pointer
+    )
     [result] = validate_files([target], case["entry"])
     found = [[e.row, e.column, e.keyword] for e in result.errors]
     assert found == [[broken["row"], broken["column"], broken["keyword"]]]

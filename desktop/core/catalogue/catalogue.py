@@ -241,10 +241,15 @@ class Catalogue:
             )
             explains = explained / len(exact) if exact else 0.0
             matches.append(HeaderMatch(entry, score, same, missing, near, explains))
-        return sorted(
-            matches,
-            key=lambda m: (-m.score, m.entry.format != file_format, -m.explains, m.entry.id),
-        )
+        return rank_matches(matches, file_format)
+
+
+def rank_matches(matches: list[HeaderMatch], file_format: str | None) -> list[HeaderMatch]:
+    """Best first: the higher score; between equal scores an entry published in the file's format,
+    then the one that knows more of the file's columns, then by id (a stable order)."""
+    return sorted(
+        matches, key=lambda m: (-m.score, m.entry.format != file_format, -m.explains, m.entry.id)
+    )
 
 
 def load_catalogue(folder: Path | None = None) -> Catalogue:

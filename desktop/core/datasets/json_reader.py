@@ -1,6 +1,7 @@
 """JSON records and GeoJSON features as tables of text cells.
 
-A JSON file is an array of records (objects), or holds one under a JSON pointer ("/result/records").
+A JSON file is an array of records (objects), or holds one under a JSON pointer ("/result/records");
+an object at a pointer given (by the caller or the catalogue entry) is one record.
 Without a pointer, an object holding exactly one array of records (within three levels) is read
 from there: the envelopes portals wrap their records in (`{"data": {"data": [...], "total": N}}`
 on Shanghai's portal, `{"dataSet": [...]}` from C&SD, `{"waitTime": [...]}` from HA). A leading
@@ -60,11 +61,14 @@ class RecordsTable:
     geometry_types: tuple[str | None, ...] | None = None  # GeoJSON only
 
     found: bool = False  # the pointer was found, not given
+    single: bool = False  # one object at the pointer, read as the only record
 
     @property
     def description(self) -> str:
         if self.geometry_types is not None:
             return "GeoJSON features"
+        if self.single:
+            return f"the one record at {self.pointer or '/'}"
         found = " (the only array of records)" if self.found else ""
         return f"records at {self.pointer or '/'}{found}"
 
@@ -136,6 +140,11 @@ def open_json(
             f"{path}: JSON pointer {pointer} finds nothing at {exc.walked}",
             remedy=Remedy.SET_POINTER,
         ) from None
+    if isinstance(node, dict) and pointer and not any(_record_arrays(node)):
+        # An API that returns one record (Citybus's stop and company) wraps it as others wrap
+        # their records: asked for by its pointer, the object is a table of one row. An object
+        # that holds arrays of records is not one: the error below names where they are.
+        return RecordsTable(path, detected, pointer, tuple(node), [node], single=True)
     if not isinstance(node, list):
         hints = list(_record_arrays(document))[:5]
         hint = f"; arrays of records are at: {', '.join(hints)}" if hints else ""

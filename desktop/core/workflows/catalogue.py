@@ -4,11 +4,13 @@ draft schema when none does."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from hksh_packager.core.catalogue.catalogue import HeaderMatch, load_catalogue
+from hksh_packager.core.catalogue.catalogue import HeaderMatch, load_catalogue, rank_matches
 from hksh_packager.core.common.atomic import write_text_atomic
+from hksh_packager.core.common.errors import InputError, Remedy
 from hksh_packager.core.workflows.validate import DETECT, ReadOptions
 
 
@@ -19,11 +21,39 @@ def _open(path: Path, options: ReadOptions) -> Any:
 
 
 def match_file(path: Path, options: ReadOptions = DETECT) -> list[HeaderMatch]:
-    """Catalogue entries whose columns the file's header carries, best first."""
+    """Catalogue entries whose columns the file's header carries, best first. A JSON file whose
+    records cannot be found alone (several arrays of them, or one record under a key) is matched
+    entry by entry at each entry's own pointer, as validating against that entry reads it."""
     from hksh_packager.core.datasets.tables import file_format
 
-    table = _open(path, options)
+    try:
+        table = _open(path, options)
+    except InputError as exc:
+        if exc.remedy is not Remedy.SET_POINTER or options.pointer is not None:
+            raise
+        matches = _match_at_entry_pointers(path, options)
+        if not matches:
+            raise
+        return matches
     return load_catalogue().match_header(list(table.columns), file_format(table))
+
+
+def _match_at_entry_pointers(path: Path, options: ReadOptions) -> list[HeaderMatch]:
+    from hksh_packager.core.datasets.tables import file_format
+
+    catalogue = load_catalogue()
+    pointers = sorted({entry.pointer for entry in catalogue.entries.values() if entry.pointer})
+    matches: list[HeaderMatch] = []
+    file_kind = None
+    for pointer in pointers:
+        try:
+            table = _open(path, replace(options, pointer=pointer))
+        except InputError:
+            continue  # nothing at this pointer, or not records
+        file_kind = file_format(table)
+        found = catalogue.match_header(list(table.columns), file_kind)
+        matches += [match for match in found if match.entry.pointer == pointer]
+    return rank_matches(matches, file_kind)
 
 
 def draft_schema(path: Path, options: ReadOptions = DETECT) -> dict[str, Any]:

@@ -131,3 +131,25 @@ def test_unsupported_file_types_are_named(tmp_path: Path) -> None:
         (tmp_path / name).write_bytes(b"x")
         with pytest.raises(InputError, match=re.escape(message)):
             open_table(tmp_path / name)
+
+
+def test_json_one_record_at_a_pointer(tmp_path: Path) -> None:
+    """Citybus's stop API answers with one object under /data: one row, numbered 1."""
+    path = tmp_path / "stop.json"
+    path.write_text(
+        '{"type": "Stop", "data": {"stop": "002737", "name_en": "Pottinger Street", '
+        '"lat": "22.28", "extra": {"a": [1]}}}',
+        "utf-8",
+    )
+    table = open_json(path, pointer="/data")
+    assert table.columns == ("stop", "name_en", "lat", "extra")
+    assert rows_of(table) == [(1, ["002737", "Pottinger Street", "22.28", '{"a":[1]}'])]
+    assert table.description == "the one record at /data"
+    # Without a pointer nothing says which object is the record: the top level is not one.
+    with pytest.raises(InputError, match="at the top level is not an array of records"):
+        open_json(path)
+    # An object that holds records is not itself one: the error points at them.
+    holder = tmp_path / "holder.json"
+    holder.write_text('{"result": {"records": [{"a": 1}], "total": 1}}', "utf-8")
+    with pytest.raises(InputError, match=r"at /result is not an array of records; .* /result/r"):
+        open_json(holder, pointer="/result")
