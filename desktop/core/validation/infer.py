@@ -24,6 +24,7 @@ from hksh_packager.core.validation.convert import (
     STR,
     convert_column,
 )
+from hksh_packager.core.validation.row_rules import NO_RULES, SkipLog, data_rows
 from hksh_packager.core.validation.schema import DRAFT
 
 ENUM_LIMIT = 12
@@ -94,7 +95,8 @@ def _column_schema(stats: _ColumnStats) -> dict[str, Any]:
 
 def infer_schema(table: Table, *, title: str | None = None) -> dict[str, Any]:
     stats = {name: _ColumnStats() for name in table.columns}
-    for chunk in table.chunks():
+    # Rows that are never data (every cell empty) say nothing about the columns.
+    for chunk in data_rows(table.chunks(), tuple(table.columns), NO_RULES, SkipLog()):
         for name in table.columns:
             stats[name].add(chunk.frame[name])
     properties = {name: _column_schema(stats[name]) for name in table.columns}

@@ -10,6 +10,7 @@ declares them, and a user can add to them for one run:
   x-missingValues   ["N/A", ...]: cells holding exactly one of these read as null, in every column
   x-missingValues   inside a column's schema: markers for that column only, added to the table's
 
+A row whose every cell is empty (the unused rows a spreadsheet saves as `,,,,,,`) is never data.
 In a file whose header sits below titles, a run of rows at the very end of a table of three or
 more columns with text in the first cell only is a note under the table ("* substituted",
 "Source: ...") and is skipped too; in a file that starts with its header, such a row is data.
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from hksh_packager.core.datasets.csv_reader import TableChunk
 
 NOTE = "a note under the table (text in the first cell only)"
+EMPTY = "an empty row (every cell empty)"
 ROWS_SHOWN = 10  # row numbers the report lists for each reason
 NOTE_MIN_COLUMNS = 3  # in a narrower table, a row with one value may well be data
 
@@ -160,6 +162,7 @@ def data_rows(
     the file had titles above its header, so notes below the table are expected too."""
     held: TableChunk | None = None  # note-like rows at the end of the chunk before
     for chunk in chunks:
+        chunk = _without_empty_rows(chunk, log)
         chunk = _without_matches(chunk, columns, rules.skip, log)
         if not len(chunk.frame):
             continue
@@ -180,6 +183,32 @@ def _take(chunk: TableChunk, keep: Any) -> TableChunk:
     rows = chunk.row_numbers()[keep]
     frame = chunk.frame.iloc[keep].reset_index(drop=True)
     return TableChunk(frame, int(rows[0]) if len(rows) else chunk.first_row, rows)
+
+
+def _without_empty_rows(chunk: TableChunk, log: SkipLog) -> TableChunk:
+    if not len(chunk.frame) or not len(chunk.frame.columns):
+        return chunk
+    import numpy as np
+    import pyarrow.compute as pc
+    from hksh_packager.core.validation.convert import arrow_text
+
+    # Data rows almost always fill their first cell: one pass over it finds the few candidates,
+    # whose other cells are then looked at one by one.
+    _, first = arrow_text(chunk.frame.iloc[:, 0])
+    blank = pc.fill_null(pc.equal(first, ""), True).to_numpy(zero_copy_only=False)
+    candidates = np.flatnonzero(blank)
+    if not len(candidates):
+        return chunk
+    rest = chunk.frame.iloc[candidates, 1:]
+    empty = [all(cell is None or cell == "" or cell != cell for cell in row) for row in
+             rest.itertuples(index=False)]  # fmt: skip
+    drop = candidates[np.asarray(empty, dtype=bool)]
+    if not len(drop):
+        return chunk
+    log.add(EMPTY, chunk.row_numbers()[drop])
+    keep = np.ones(len(chunk.frame), dtype=bool)
+    keep[drop] = False
+    return _take(chunk, np.flatnonzero(keep))
 
 
 def _without_matches(

@@ -120,6 +120,22 @@ def test_titles_totals_notes_and_markers_are_skipped_and_reported(tmp_path: Path
     assert [(e.row, e.column, e.keyword) for e in broken.errors] == [(6, "Central", "pattern")]
 
 
+def test_rows_with_every_cell_empty_are_skipped_wherever_they_are(tmp_path: Path) -> None:
+    """A spreadsheet saved as CSV keeps its unused rows as `,,,`: MTR's station list ends so.
+    A row with only its first cell empty is data, and fails as data does."""
+    path = tmp_path / "mtr.csv"
+    path.write_bytes(b'"Line","Code","Seq"\r\n"AEL","HOK",1.00\r\n,,\r\n"SIL","ADM",\r\n'
+                     b',"OCP",2.00\r\n,,\r\n,,\r\n')  # fmt: skip
+    schema = {"$schema": DRAFT, "type": "object", "required": ["Line", "Code"],
+              "properties": {"Seq": {"type": ["number", "null"]}}}  # fmt: skip
+    result = validate_table(open_table(path), parse_schema(schema, "t"), chunk_rows=2)
+    assert [(e.row, e.column, e.keyword) for e in result.errors] == [(5, "Line", "required")]
+    assert result.rows == 3
+    assert [(s.reason, s.count, s.rows) for s in result.skipped] == [
+        ("an empty row (every cell empty)", 3, [3, 6, 7])
+    ]
+
+
 def test_a_marker_in_a_column_that_does_not_allow_null_says_so(tmp_path: Path) -> None:
     path = tmp_path / "w.csv"
     path.write_text("station,speed\nStanley,N/A\nKai Tak,4\n", "utf-8")
