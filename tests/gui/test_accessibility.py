@@ -3,6 +3,8 @@ every step of the main window (with the sample open), the organisers' window and
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from hksh_packager.core.workflows.steps import Step
 from hksh_packager.gui.dialogs.about import AboutDialog
 from hksh_packager.gui.dialogs.catalogue_search import CatalogueSearchDialog
@@ -84,3 +86,57 @@ def test_the_app_icon_draws_at_every_size_a_desktop_asks_for(qtbot: QtBot) -> No
         # Drawn, not blank: the red and blue faces of the box are there.
         colours = {image.pixelColor(x, y).name() for x in range(size) for y in range(size)}
         assert len(colours) > 3, size
+
+
+def _tab_chain(root: QWidget) -> list[QWidget]:
+    """The controls Tab visits inside `root`, in Tab's order, starting after `root` itself."""
+    chain: list[QWidget] = []
+    widget = root.nextInFocusChain()
+    while widget is not root and len(chain) < 1000:
+        takes_tab = bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
+        if takes_tab and widget.isVisible() and widget.isEnabled() and root.isAncestorOf(widget):
+            chain.append(widget)
+        widget = widget.nextInFocusChain()
+    return chain
+
+
+def _backwards(root: QWidget, chain: list[QWidget]) -> list[str]:
+    """Steps of the chain that go back up the page: to a control lying wholly above the last."""
+    found = []
+    for before, after in pairwise(chain):
+        top = before.mapTo(root, before.rect().topLeft()).y()
+        bottom = after.mapTo(root, after.rect().bottomLeft()).y()
+        if bottom < top:
+            found.append(f"{after.objectName() or after.accessibleName()!r} after "
+                         f"{before.objectName() or before.accessibleName()!r}")  # fmt: skip
+    return found
+
+
+def test_tab_order_follows_the_page(qtbot: QtBot, settings, sample_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Tab goes from the step list through the page, top to bottom, to the problems panel at the
+    foot of the side column, and round again."""
+    window = sample_window
+    steps = window.findChild(QWidget, "steps")
+    # The materials page fills its table again once its files are measured (in a worker); wait
+    # for that, so the rows checked are the ones a person tabs through.
+    window.go_to_step(Step.MATERIALS)
+    qtbot.waitUntil(lambda: bool(window.pages[Step.MATERIALS].found), timeout=10_000)
+    problems = []
+    for step in Step:
+        window.go_to_step(step)
+        qtbot.wait(20)  # widgets replaced while filling are deleted by the event loop, as for Tab
+        chain = _tab_chain(window)
+        start = chain.index(steps)
+        chain = chain[start:] + chain[:start]
+        assert chain[-1].objectName() == "problems", step
+        problems += [f"{step}: {p}" for p in _backwards(window, chain[1:-1])]
+    intake = IntakeWindow()
+    qtbot.addWidget(intake)
+    dialogs = [intake, PreferencesDialog(settings, window), AboutDialog(window.catalogue, window)]
+    assert window.catalogue is not None
+    dialogs.append(CatalogueSearchDialog(window.catalogue, window))
+    for dialog in dialogs:
+        dialog.show()
+        problems += [f"{dialog.objectName()}: {p}" for p in _backwards(dialog, _tab_chain(dialog))]
+        dialog.close()
+    assert problems == [], "\n".join(problems)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
 
@@ -160,6 +161,14 @@ class MaterialsPage(FileDropTarget, Page):
                     item.setToolTip(found.problem)
                 self.table.setItem(row, column, item)
         self.table.blockSignals(False)
+        # A cell's combo box joins the focus chain at its end, after the buttons under the
+        # table: put each right after the table and the rows above it, where it is on the page.
+        previous: QWidget = self.table
+        for row in range(self.table.rowCount()):
+            combo = self.table.cellWidget(row, 1)
+            if combo is not None:
+                QWidget.setTabOrder(previous, combo)
+                previous = combo
 
     def _measure(self) -> None:
         """Each file's size, and what it really is (read in a worker: videos and PDFs are
