@@ -165,10 +165,10 @@ class MaterialsPage(FileDropTarget, Page):
         # table: put each right after the table and the rows above it, where it is on the page.
         previous: QWidget = self.table
         for row in range(self.table.rowCount()):
-            combo = self.table.cellWidget(row, 1)
-            if combo is not None:
-                QWidget.setTabOrder(previous, combo)
-                previous = combo
+            cell = self.table.cellWidget(row, 1)
+            if cell is not None:
+                QWidget.setTabOrder(previous, cell)
+                previous = cell
 
     def _measure(self) -> None:
         """Each file's size, and what it really is (read in a worker: videos and PDFs are
