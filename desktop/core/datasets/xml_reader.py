@@ -216,11 +216,14 @@ class XmlTable:
         cancel = cancel or CancelToken()
         target = _Records(self.records)
         known = set(self.columns)
+        checked = 0  # records of target.done already checked: each is checked once
         for _ in _parse(self.path, target):
             cancel.raise_if_cancelled()
-            self._check_fields(target.done, known)
+            self._check_fields(target.done[checked:], known)
+            checked = len(target.done)
             while len(target.done) >= chunk_rows:
                 part, target.done = target.done[:chunk_rows], target.done[chunk_rows:]
+                checked -= len(part)
                 yield self._chunk(part)
         if target.done:
             yield self._chunk(target.done)
