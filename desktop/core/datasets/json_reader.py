@@ -15,7 +15,7 @@ numbered from 1: the record's (or feature's) position in its array.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -131,6 +131,28 @@ def open_json(
         arrays = list(_record_arrays(document))
         if len(arrays) == 1:
             pointer, found = arrays[0], True
+    return _table_at(path, document, detected, pointer, found)
+
+
+def open_json_at(
+    path: Path, pointers: Iterable[str], *, encoding: str | None = None
+) -> dict[str, RecordsTable]:
+    """The tables at each of `pointers` that holds records, the file read once (a file may hold
+    several tables, as HKO's current weather report does)."""
+    path = Path(path)
+    document, detected = _load(path, encoding)
+    tables = {}
+    for pointer in pointers:
+        try:
+            tables[pointer] = _table_at(path, document, detected, pointer, False)
+        except InputError:
+            continue  # nothing at this pointer, or not records
+    return tables
+
+
+def _table_at(
+    path: Path, document: Any, detected: DetectedEncoding, pointer: str | None, found: bool
+) -> RecordsTable:
     try:
         node = resolve_pointer(document, pointer or "")
     except ValueError as exc:

@@ -4,7 +4,6 @@ draft schema when none does."""
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +23,13 @@ def match_file(path: Path, options: ReadOptions = DETECT) -> list[HeaderMatch]:
     """Catalogue entries whose columns the file's header carries, best first. A JSON file whose
     records cannot be found alone (several arrays of them, or one record under a key) is matched
     entry by entry at each entry's own pointer, as validating against that entry reads it."""
-    from hksh_packager.core.datasets.tables import file_format
+    from hksh_packager.core.datasets.tables import JSON_SUFFIXES, file_format
 
     try:
         table = _open(path, options)
     except InputError as exc:
-        if exc.remedy is not Remedy.SET_POINTER or options.pointer is not None:
+        json_file = Path(path).suffix.lower() in JSON_SUFFIXES
+        if exc.remedy is not Remedy.SET_POINTER or options.pointer is not None or not json_file:
             raise
         matches = _match_at_entry_pointers(path, options)
         if not matches:
@@ -39,21 +39,15 @@ def match_file(path: Path, options: ReadOptions = DETECT) -> list[HeaderMatch]:
 
 
 def _match_at_entry_pointers(path: Path, options: ReadOptions) -> list[HeaderMatch]:
-    from hksh_packager.core.datasets.tables import file_format
+    from hksh_packager.core.datasets.json_reader import open_json_at
 
     catalogue = load_catalogue()
     pointers = sorted({entry.pointer for entry in catalogue.entries.values() if entry.pointer})
     matches: list[HeaderMatch] = []
-    file_kind = None
-    for pointer in pointers:
-        try:
-            table = _open(path, replace(options, pointer=pointer))
-        except InputError:
-            continue  # nothing at this pointer, or not records
-        file_kind = file_format(table)
-        found = catalogue.match_header(list(table.columns), file_kind)
+    for pointer, table in open_json_at(path, pointers, encoding=options.encoding).items():
+        found = catalogue.match_header(list(table.columns), "JSON")
         matches += [match for match in found if match.entry.pointer == pointer]
-    return rank_matches(matches, file_kind)
+    return rank_matches(matches, "JSON")
 
 
 def draft_schema(path: Path, options: ReadOptions = DETECT) -> dict[str, Any]:
