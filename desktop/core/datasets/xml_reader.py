@@ -222,7 +222,9 @@ class XmlTable:
             self._check_fields(target.done[checked:], known)
             checked = len(target.done)
             while len(target.done) >= chunk_rows:
-                part, target.done = target.done[:chunk_rows], target.done[chunk_rows:]
+                # In place: the parser's handlers append to this very list.
+                part = target.done[:chunk_rows]
+                del target.done[:chunk_rows]
                 checked -= len(part)
                 yield self._chunk(part)
         if target.done:

@@ -177,6 +177,28 @@ def test_xml_records_are_found_and_errors_name_the_line_of_the_record(tmp_path: 
     assert _rows(open_table(path, pointer="/AQHI24HrReport/item"))[1][1][1] == "中環"
 
 
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(count=st.integers(1, 80), chunk_rows=st.integers(1, 9), block=st.integers(16, 400))
+# Records spread over many blocks and chunks: every one came out once the first chunk was full,
+# and those parsed after it were lost (200,000 of a million-record feed were read).
+@example(count=80, chunk_rows=3, block=16)
+def test_xml_records_over_many_blocks_and_chunks_all_come_out_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count: int, chunk_rows: int, block: int
+) -> None:
+    from hksh_packager.core.datasets import xml_reader
+
+    monkeypatch.setattr(xml_reader, "BLOCK", block)
+    path = tmp_path / "feed.xml"
+    lines = ["<?xml version='1.0'?>", "<feed>"]
+    lines += [f"<item><n>{i}</n><v>x{i}</v></item>" for i in range(count)] + ["</feed>"]
+    path.write_text("\n".join(lines), "utf-8")
+    table = open_table(path, pointer="/feed/item")
+    got = [(int(n), list(row)) for chunk in table.chunks(chunk_rows=chunk_rows)
+           for n, row in zip(chunk.row_numbers(), chunk.frame.values.tolist(), strict=True)]  # fmt: skip
+    assert got == [(i + 3, [str(i), f"x{i}"]) for i in range(count)]
+
+
 @pytest.mark.parametrize(
     "document",
     [
