@@ -194,8 +194,10 @@ def test_xml_records_over_many_blocks_and_chunks_all_come_out_in_order(
     lines += [f"<item><n>{i}</n><v>x{i}</v></item>" for i in range(count)] + ["</feed>"]
     path.write_text("\n".join(lines), "utf-8")
     table = open_table(path, pointer="/feed/item")
-    got = [(int(n), list(row)) for chunk in table.chunks(chunk_rows=chunk_rows)
-           for n, row in zip(chunk.row_numbers(), chunk.frame.values.tolist(), strict=True)]  # fmt: skip
+    got = []
+    for chunk in table.chunks(chunk_rows=chunk_rows):
+        rows = chunk.frame.values.tolist()
+        got += [(int(n), row) for n, row in zip(chunk.row_numbers(), rows, strict=True)]
     assert got == [(i + 3, [str(i), f"x{i}"]) for i in range(count)]
 
 
