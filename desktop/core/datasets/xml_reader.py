@@ -84,10 +84,13 @@ class _Records:
         inner: list[str] = []  # elements open inside the current record
         text: list[str] = []
         line = 0
+        names: dict[str, str] = {}  # a feed has a few tag names, met millions of times
 
         def start(tag: str, attrib: list[str]) -> None:  # expat gives ordered attributes
             nonlocal current, text, line
-            name = _local(tag)
+            name = names.get(tag)
+            if name is None:
+                name = names[tag] = _local(tag)
             if current is not None:
                 inner.append(name)
                 text = []
@@ -148,8 +151,8 @@ def _parse(path: Path, target: _Records, limit: int | None = None) -> Iterator[N
     start, end, data = target.handlers(expat)
     expat.StartElementHandler = start
     expat.EndElementHandler = end
-    if data is not None:
-        expat.CharacterDataHandler = data
+    # None too: the text would otherwise go to defusedxml's tree builder, which nothing reads.
+    expat.CharacterDataHandler = data
     read = 0
     try:
         with path.open("rb") as handle:
