@@ -11,7 +11,7 @@ SAMPLES = Path(__file__).resolve().parents[1] / "data" / "catalogue"
 def test_search_in_traditional_chinese_finds_both_cities(capsys) -> None:
     assert main(["catalogue", "search", "停車場", "--json"]) == 0
     found = {entry["id"] for entry in json.loads(capsys.readouterr().out)}
-    assert found == {"hk.td.carpark-info", "sh.jtw.public-parking"}
+    assert found == {"hk.td.carpark-info", "hk.td.carpark-basic-info", "sh.jtw.public-parking"}
 
 
 def test_search_without_results_exits_1(capsys) -> None:
@@ -25,10 +25,15 @@ def test_show_prints_metadata_and_columns(capsys) -> None:
     assert "中小学校名录" in out and "- 学校名称 (required)" in out and "licence:" in out
 
 
-def test_match_suggests_the_entry_for_a_file(capsys) -> None:
-    path = SAMPLES / "hk.lcsd.sports-grounds" / "valid.csv"  # Big5-HKSCS with Chinese headers
+def test_match_suggests_the_entry_for_a_file(tmp_path: Path, capsys) -> None:
+    """MTR's station list saved again as Big5-HKSCS (as Excel on a Hong Kong computer does)."""
+    real = SAMPLES.parent / "real" / "mtr-lines-and-stations-2026.csv"
+    path = tmp_path / "stations.csv"
+    path.write_bytes(real.read_text("utf-8-sig").encode("big5hkscs"))
     assert main(["catalogue", "match", str(path), "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)[0]["id"] == "hk.lcsd.sports-grounds"
+    assert json.loads(capsys.readouterr().out)[0]["id"] == "hk.mtr.lines-and-stations"
+    assert main(["validate", str(path), "--schema", "hk.mtr.lines-and-stations"]) == 0
+    assert "Big5-HKSCS" in capsys.readouterr().out
 
 
 def test_infer_writes_a_draft_that_validates_the_file(tmp_path: Path, capsys) -> None:
