@@ -25,17 +25,26 @@ def match_file(path: Path, options: ReadOptions = DETECT) -> list[HeaderMatch]:
     entry by entry at each entry's own pointer, as validating against that entry reads it."""
     from hksh_packager.core.datasets.tables import JSON_SUFFIXES, file_format
 
+    json_file = Path(path).suffix.lower() in JSON_SUFFIXES and options.pointer is None
     try:
         table = _open(path, options)
     except InputError as exc:
-        json_file = Path(path).suffix.lower() in JSON_SUFFIXES
-        if exc.remedy is not Remedy.SET_POINTER or options.pointer is not None or not json_file:
+        if exc.remedy is not Remedy.SET_POINTER or not json_file:
             raise
         matches = _match_at_entry_pointers(path, options)
         if not matches:
             raise
         return matches
-    return load_catalogue().match_header(list(table.columns), file_format(table))
+    matches = load_catalogue().match_header(list(table.columns), file_format(table))
+    if json_file and not any(m.score == 1 for m in matches):
+        # The records found alone may be the wrong ones (1823's holidays sit in an array inside
+        # the one-element array /vcalendar): the entries' own pointers have their say.
+        best = {m.entry.id: m for m in matches}
+        for match in _match_at_entry_pointers(path, options):
+            if match.entry.id not in best or match.score > best[match.entry.id].score:
+                best[match.entry.id] = match
+        matches = rank_matches(list(best.values()), file_format(table))
+    return matches
 
 
 def _match_at_entry_pointers(path: Path, options: ReadOptions) -> list[HeaderMatch]:

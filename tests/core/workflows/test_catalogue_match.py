@@ -39,3 +39,11 @@ def test_a_pointer_given_is_used_alone(tmp_path: Path) -> None:
     assert [round(m.score, 2) for m in temperature] == [0.67]
     with pytest.raises(InputError, match="finds nothing"):
         match_file(path, ReadOptions(pointer="/nowhere"))
+
+
+def test_records_found_alone_give_way_to_an_entry_pointer_that_matches_in_full() -> None:
+    """1823's holidays: the only array of records at the top, /vcalendar, holds one calendar;
+    the events are one level down, where the holidays entry reads them."""
+    path = REAL.parent / "catalogue" / "hk.1823.public-holidays" / "valid.json"
+    best = match_file(path)[0]
+    assert best.entry.id == "hk.1823.public-holidays" and best.score == 1
