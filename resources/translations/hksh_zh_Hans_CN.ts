@@ -162,8 +162,8 @@
         <translation>没有目录条目包含这些列。</translation>
     </message>
     <message>
-        <source>{title} · {id} ({score}% of columns shared)</source>
-        <translation>{title} · {id}（{score}% 的列相同）</translation>
+        <source>{score}% of columns · {title} ({id})</source>
+        <translation>{score}% 的列相同 · {title}（{id}）</translation>
     </message>
     <message>
         <source>Save the drafted schema</source>

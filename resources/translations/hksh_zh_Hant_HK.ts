@@ -162,8 +162,8 @@
         <translation>沒有目錄項目含這些欄。</translation>
     </message>
     <message>
-        <source>{title} · {id} ({score}% of columns shared)</source>
-        <translation>{title} · {id}（{score}% 欄相同）</translation>
+        <source>{score}% of columns · {title} ({id})</source>
+        <translation>{score}% 欄相同 · {title}（{id}）</translation>
     </message>
     <message>
         <source>Save the drafted schema</source>

@@ -78,6 +78,31 @@ def test_files_dropped_on_datasets_and_materials_are_copied_in_and_listed(
                                            "title": "pitch"}  # fmt: skip
 
 
+def test_a_response_holding_several_tables_offers_each_and_validates_the_one_chosen(
+    qtbot: QtBot, window: MainWindow, project_copy: Path
+) -> None:
+    """HKO's current weather report (a real response): temperature by station and rainfall by
+    district are both offered in full; the one chosen is validated at its own place in the file."""
+    open_project(qtbot, window, project_copy)
+    real = Path(__file__).parents[1] / "data" / "real" / "hko-rhrread-en-20200929.json"
+    datasets = page(window, Step.DATASETS)
+    assert isinstance(datasets, DatasetsPage)
+    drop(datasets, [real])
+    qtbot.waitUntil(lambda: datasets.table.rowCount() == 3, timeout=WAIT)
+    datasets.table.setCurrentCell(2, 0)
+    qtbot.waitUntil(lambda: suggested(datasets) is not None, timeout=WAIT)
+    offered = datasets.details.suggestion_list
+    full = [offered.item(i) for i in range(offered.count()) if offered.item(i).text().startswith("100% of")]
+    ids = [item.data(Qt.ItemDataRole.UserRole) for item in full]
+    assert sorted(ids) == ["hk.hko.current-weather-rainfall", "hk.hko.current-weather-temperature"]
+    offered.setCurrentItem(full[ids.index("hk.hko.current-weather-temperature")])
+    qtbot.mouseClick(child(datasets, QPushButton, "use-suggestion"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: datasets.entries()[2].get("catalogue_id")
+                    == "hk.hko.current-weather-temperature", timeout=WAIT)  # fmt: skip
+    datasets.validate_current()
+    qtbot.waitUntil(lambda: datasets.table.item(2, 3).text() == "Valid", timeout=WAIT)
+
+
 def test_the_catalogue_is_searched_in_traditional_and_simplified_chinese(
     qtbot: QtBot, window: MainWindow
 ) -> None:

@@ -200,10 +200,12 @@ class DatasetDetails(QGroupBox):
         if not found:
             self.suggestion_list.addItem(self.tr("No catalogue entry has these columns."))
         for match in found[:5]:
-            text = self.tr("{title} · {id} ({score}% of columns shared)").format(
+            # The share first: the list is narrow, and a long title would hide it.
+            text = self.tr("{score}% of columns · {title} ({id})").format(
                 title=match.entry.title_en, id=match.entry.id, score=round(100 * match.score)
             )
             item = QListWidgetItem(text)
+            item.setToolTip(text)
             item.setData(Qt.ItemDataRole.UserRole, match.entry.id)
             self.suggestion_list.addItem(item)
         if found:
