@@ -92,7 +92,8 @@ def test_a_response_holding_several_tables_offers_each_and_validates_the_one_cho
     datasets.table.setCurrentCell(2, 0)
     qtbot.waitUntil(lambda: suggested(datasets) is not None, timeout=WAIT)
     offered = datasets.details.suggestion_list
-    full = [offered.item(i) for i in range(offered.count()) if offered.item(i).text().startswith("100% of")]
+    items = [offered.item(i) for i in range(offered.count())]
+    full = [item for item in items if item.text().startswith("100% of")]
     ids = [item.data(Qt.ItemDataRole.UserRole) for item in full]
     assert sorted(ids) == ["hk.hko.current-weather-rainfall", "hk.hko.current-weather-temperature"]
     offered.setCurrentItem(full[ids.index("hk.hko.current-weather-temperature")])
