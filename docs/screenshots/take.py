@@ -2,7 +2,8 @@
 [LANGUAGE]` (zh_Hant_HK or zh_Hans_CN: the app in that language, files named <step>-<LANGUAGE>.png).
 
 Runs offscreen on a copy of the sample project in a throwaway home folder (its key goes to an
-encrypted file there); one temperature reading is made invalid so the Datasets step shows an error
+encrypted file there); one temperature reading is made impossible (221 °C, where N/A would be read
+as missing) so the Datasets step shows an error
 next to the data it concerns. Writes docs/screenshots/<step>.png.
 """
 
@@ -45,7 +46,7 @@ def main() -> int:
     shutil.copytree(resources_dir() / "sample", project)
     data = project / "data" / "latest_1min_temperature.csv"
     data.write_text(
-        data.read_text("utf-8-sig").replace("Cheung Chau,22.1", "Cheung Chau,N/A", 1),
+        data.read_text("utf-8-sig").replace("Cheung Chau,22.1", "Cheung Chau,221", 1),
         encoding="utf-8-sig",
     )
     keys.generate_key("T042", lambda team, confirm: "screenshots only")
