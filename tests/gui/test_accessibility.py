@@ -57,6 +57,15 @@ def _unnamed(root: QWidget) -> list[str]:
     return found
 
 
+def _other_windows(qtbot: QtBot, settings, window: MainWindow) -> list[QWidget]:  # type: ignore[no-untyped-def]
+    """The organisers' window and the dialogs, each checked as the main window's steps are."""
+    intake = IntakeWindow()
+    qtbot.addWidget(intake)
+    assert window.catalogue is not None
+    return [intake, PreferencesDialog(settings, window), AboutDialog(window.catalogue, window),
+            CatalogueSearchDialog(window.catalogue, window)]  # fmt: skip
+
+
 def test_every_control_has_a_name_and_takes_the_keyboard(
     qtbot: QtBot, settings, sample_window: MainWindow
 ) -> None:  # type: ignore[no-untyped-def]
@@ -65,11 +74,7 @@ def test_every_control_has_a_name_and_takes_the_keyboard(
     for step in Step:
         window.go_to_step(step)
         problems += [f"{step}: {p}" for p in _unnamed(window)]
-    intake = IntakeWindow()
-    qtbot.addWidget(intake)
-    dialogs = [intake, PreferencesDialog(settings, window), AboutDialog(window.catalogue, window)]
-    assert window.catalogue is not None
-    dialogs.append(CatalogueSearchDialog(window.catalogue, window))
+    dialogs = _other_windows(qtbot, settings, window)
     for dialog in dialogs:
         problems += [f"{dialog.objectName()}: {p}" for p in _unnamed(dialog)]
         dialog.close()
@@ -130,11 +135,7 @@ def test_tab_order_follows_the_page(qtbot: QtBot, settings, sample_window: MainW
         chain = chain[start:] + chain[:start]
         assert chain[-1].objectName() == "problems", step
         problems += [f"{step}: {p}" for p in _backwards(window, chain[1:-1])]
-    intake = IntakeWindow()
-    qtbot.addWidget(intake)
-    dialogs = [intake, PreferencesDialog(settings, window), AboutDialog(window.catalogue, window)]
-    assert window.catalogue is not None
-    dialogs.append(CatalogueSearchDialog(window.catalogue, window))
+    dialogs = _other_windows(qtbot, settings, window)
     for dialog in dialogs:
         dialog.show()
         problems += [f"{dialog.objectName()}: {p}" for p in _backwards(dialog, _tab_chain(dialog))]
