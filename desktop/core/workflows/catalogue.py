@@ -21,8 +21,9 @@ def _open(path: Path, options: ReadOptions) -> Any:
 
 def match_file(path: Path, options: ReadOptions = DETECT) -> list[HeaderMatch]:
     """Catalogue entries whose columns the file's header carries, best first. A JSON file whose
-    records cannot be found alone (several arrays of them, or one record under a key) is matched
-    entry by entry at each entry's own pointer, as validating against that entry reads it."""
+    records cannot be found alone (several arrays of them, or one record under a key), or whose
+    records found alone match no entry in full, is matched entry by entry at each entry's own
+    pointer, as validating against that entry reads it."""
     from hksh_packager.core.datasets.tables import JSON_SUFFIXES, file_format
 
     json_file = Path(path).suffix.lower() in JSON_SUFFIXES and options.pointer is None
