@@ -87,6 +87,7 @@ class RecordsTable:
 
 # JSON is parsed whole, and Python objects take about ten times the file's size in memory.
 MAX_JSON_BYTES = 256 << 20
+MAX_COLUMNS = 16_384  # as for CSV: Excel's limit
 
 
 def _load(path: Path, encoding: str | None) -> tuple[Any, DetectedEncoding]:
@@ -107,11 +108,19 @@ def _load(path: Path, encoding: str | None) -> tuple[Any, DetectedEncoding]:
     return parse_json(text.removeprefix("\ufeff"), str(path)), detected
 
 
-def _columns(records: list[dict[str, Any]]) -> tuple[str, ...]:
+def _columns(path: Path, records: list[dict[str, Any]]) -> tuple[str, ...]:
+    """The fields of the records, in the order first met; at most MAX_COLUMNS of them (a file
+    built with a million distinct keys would make a table nobody can read or check)."""
     seen: dict[str, None] = {}
     for record in records:
         for key in record:
             seen.setdefault(key, None)
+        if len(seen) > MAX_COLUMNS:
+            raise InputError(
+                f"{path}: the records have more than {MAX_COLUMNS} different fields; records of "
+                "one dataset share their fields. Check the JSON pointer, or the file",
+                remedy=Remedy.FIX_FILE,
+            )
     return tuple(seen)
 
 
@@ -166,7 +175,7 @@ def _table_at(
         # An API that returns one record (Citybus's stop and company) wraps it as others wrap
         # their records: asked for by its pointer, the object is a table of one row. An object
         # that holds arrays of records is not one: the error below names where they are.
-        return RecordsTable(path, detected, pointer, tuple(node), [node], single=True)
+        return RecordsTable(path, detected, pointer, _columns(path, [node]), [node], single=True)
     if not isinstance(node, list):
         hints = list(_record_arrays(document))[:5]
         hint = f"; arrays of records are at: {', '.join(hints)}" if hints else ""
@@ -183,7 +192,7 @@ def _table_at(
                 f"{path}: record {index + 1} (pointer {pointer or ''}/{index}) is "
                 f"{type(record).__name__}, not an object with named fields"
             )
-    return RecordsTable(path, detected, pointer or "", _columns(node), node, found=found)
+    return RecordsTable(path, detected, pointer or "", _columns(path, node), node, found=found)
 
 
 def _geojson(path: Path, document: dict[str, Any], detected: DetectedEncoding) -> RecordsTable:
@@ -201,4 +210,6 @@ def _geojson(path: Path, document: dict[str, Any], detected: DetectedEncoding) -
         records.append(properties)
         shape = feature.get("geometry")
         geometry.append(shape.get("type") if isinstance(shape, dict) else None)
-    return RecordsTable(path, detected, "/features", _columns(records), records, tuple(geometry))
+    return RecordsTable(
+        path, detected, "/features", _columns(path, records), records, tuple(geometry)
+    )

@@ -153,3 +153,23 @@ def test_json_one_record_at_a_pointer(tmp_path: Path) -> None:
     holder.write_text('{"result": {"records": [{"a": 1}], "total": 1}}', "utf-8")
     with pytest.raises(InputError, match=r"at /result is not an array of records; .* /result/r"):
         open_json(holder, pointer="/result")
+
+
+@pytest.mark.parametrize("shape", ["records", "one record", "features"])
+def test_json_with_more_fields_than_a_table_can_hold_is_refused(tmp_path: Path, shape: str) -> None:
+    """A file built with thousands of distinct keys (from a hostile bundle, say) gets a clear
+    error, not a table tens of thousands of columns wide."""
+    wide = [{f"k{i}": i} for i in range(16_385)]
+    document: object = {
+        "records": wide,
+        "one record": {"data": {f"k{i}": i for i in range(16_385)}},
+        "features": {"type": "FeatureCollection", "features": [
+            {"type": "Feature", "geometry": None, "properties": record} for record in wide]},
+    }[shape]  # fmt: skip
+    path = tmp_path / "wide.json"
+    path.write_text(json.dumps(document), "utf-8")
+    with pytest.raises(InputError, match="more than 16384 different fields"):
+        open_json(path, pointer="/data" if shape == "one record" else None)
+    # At the limit, it is read.
+    path.write_text(json.dumps([{f"k{i}": i for i in range(16_384)}]), "utf-8")
+    assert len(open_json(path).columns) == 16_384
