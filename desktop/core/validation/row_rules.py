@@ -193,16 +193,15 @@ def _without_empty_rows(chunk: TableChunk, log: SkipLog) -> TableChunk:
     from hksh_packager.core.validation.convert import arrow_text
 
     # Data rows almost always fill their first cell: one pass over it finds the few candidates,
-    # whose other cells are then looked at one by one.
+    # and only their other cells are looked at.
     _, first = arrow_text(chunk.frame.iloc[:, 0])
     blank = pc.fill_null(pc.equal(first, ""), True).to_numpy(zero_copy_only=False)
     candidates = np.flatnonzero(blank)
     if not len(candidates):
         return chunk
     rest = chunk.frame.iloc[candidates, 1:]
-    empty = [all(cell is None or cell == "" or cell != cell for cell in row) for row in
-             rest.itertuples(index=False)]  # fmt: skip
-    drop = candidates[np.asarray(empty, dtype=bool)]
+    empty = (rest.isna() | rest.eq("")).all(axis=1).to_numpy(dtype=bool)
+    drop = candidates[empty]
     if not len(drop):
         return chunk
     log.add(EMPTY, chunk.row_numbers()[drop])
