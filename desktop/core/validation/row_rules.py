@@ -200,7 +200,7 @@ def _without_empty_rows(chunk: TableChunk, log: SkipLog) -> TableChunk:
     if not len(candidates):
         return chunk
     rest = chunk.frame.iloc[candidates, 1:]
-    empty = (rest.isna() | rest.eq("")).all(axis=1).to_numpy(dtype=bool)
+    empty = (rest.isna() | (rest == "")).all(axis=1).to_numpy(dtype=bool)
     drop = candidates[empty]
     if not len(drop):
         return chunk
