@@ -127,36 +127,46 @@ def _columns(path: Path, records: list[dict[str, Any]]) -> tuple[str, ...]:
 def open_json(
     path: Path, *, pointer: str | None = None, encoding: str | None = None
 ) -> RecordsTable:
-    path = Path(path)
-    document, detected = _load(path, encoding)
-    if (
-        pointer is None
-        and isinstance(document, dict)
-        and document.get("type") == "FeatureCollection"
-    ):
-        return _geojson(path, document, detected)
-    found = False
-    if pointer is None and isinstance(document, dict):
-        arrays = list(_record_arrays(document))
-        if len(arrays) == 1:
-            pointer, found = arrays[0], True
-    return _table_at(path, document, detected, pointer, found)
+    return load_json_document(path, encoding=encoding).table(pointer)
 
 
-def open_json_at(
-    path: Path, pointers: Iterable[str], *, encoding: str | None = None
-) -> dict[str, RecordsTable]:
-    """The tables at each of `pointers` that holds records, the file read once (a file may hold
-    several tables, as HKO's current weather report does)."""
+@dataclass(frozen=True)
+class JsonDocument:
+    """A JSON file parsed once, to be read as a table in more than one way (matching a file to
+    the catalogue tries each entry's pointer)."""
+
+    path: Path
+    document: Any = field(repr=False)
+    detected: DetectedEncoding
+
+    def table(self, pointer: str | None = None) -> RecordsTable:
+        """The records at `pointer`; without one, a GeoJSON's features or the only array of
+        records."""
+        document = self.document
+        if pointer is None and isinstance(document, dict):
+            if document.get("type") == "FeatureCollection":
+                return _geojson(self.path, document, self.detected)
+            arrays = list(_record_arrays(document))
+            if len(arrays) == 1:
+                return _table_at(self.path, document, self.detected, arrays[0], True)
+        return _table_at(self.path, document, self.detected, pointer, False)
+
+    def tables_at(self, pointers: Iterable[str]) -> dict[str, RecordsTable]:
+        """The tables at each of `pointers` that holds records (a file may hold several tables,
+        as HKO's current weather report does)."""
+        tables = {}
+        for pointer in pointers:
+            try:
+                tables[pointer] = self.table(pointer)
+            except InputError:
+                continue  # nothing at this pointer, or not records
+        return tables
+
+
+def load_json_document(path: Path, *, encoding: str | None = None) -> JsonDocument:
     path = Path(path)
     document, detected = _load(path, encoding)
-    tables = {}
-    for pointer in pointers:
-        try:
-            tables[pointer] = _table_at(path, document, detected, pointer, False)
-        except InputError:
-            continue  # nothing at this pointer, or not records
-    return tables
+    return JsonDocument(path, document, detected)
 
 
 def _table_at(

@@ -23,41 +23,44 @@ def match_file(path: Path, options: ReadOptions = DETECT) -> list[HeaderMatch]:
     """Catalogue entries whose columns the file's header carries, best first. A JSON file whose
     records cannot be found alone (several arrays of them, or one record under a key), or whose
     records found alone match no entry in full, is matched entry by entry at each entry's own
-    pointer, as validating against that entry reads it."""
+    pointer too, as validating against that entry reads it."""
     from hksh_packager.core.datasets.tables import JSON_SUFFIXES, file_format
 
-    json_file = Path(path).suffix.lower() in JSON_SUFFIXES and options.pointer is None
-    try:
-        table = _open(path, options)
-    except InputError as exc:
-        if exc.remedy is not Remedy.SET_POINTER or not json_file:
-            raise
-        matches = _match_at_entry_pointers(path, options)
-        if not matches:
-            raise
-        return matches
-    matches = load_catalogue().match_header(list(table.columns), file_format(table))
-    if json_file and not any(m.score == 1 for m in matches):
-        # The records found alone may be the wrong ones (1823's holidays sit in an array inside
-        # the one-element array /vcalendar): the entries' own pointers have their say.
-        best = {m.entry.id: m for m in matches}
-        for match in _match_at_entry_pointers(path, options):
-            if match.entry.id not in best or match.score > best[match.entry.id].score:
-                best[match.entry.id] = match
-        matches = rank_matches(list(best.values()), file_format(table))
-    return matches
+    if Path(path).suffix.lower() in JSON_SUFFIXES and options.pointer is None:
+        return _match_json(path, options)
+    table = _open(path, options)
+    return load_catalogue().match_header(list(table.columns), file_format(table))
 
 
-def _match_at_entry_pointers(path: Path, options: ReadOptions) -> list[HeaderMatch]:
-    from hksh_packager.core.datasets.json_reader import open_json_at
+def _match_json(path: Path, options: ReadOptions) -> list[HeaderMatch]:
+    """The file is parsed once for the records found alone and for every entry's pointer."""
+    from hksh_packager.core.datasets.json_reader import load_json_document
+    from hksh_packager.core.datasets.tables import file_format
 
     catalogue = load_catalogue()
-    pointers = sorted({entry.pointer for entry in catalogue.entries.values() if entry.pointer})
-    matches: list[HeaderMatch] = []
-    for pointer, table in open_json_at(path, pointers, encoding=options.encoding).items():
-        found = catalogue.match_header(list(table.columns), "JSON")
-        matches += [match for match in found if match.entry.pointer == pointer]
-    return rank_matches(matches, "JSON")
+    document = load_json_document(path, encoding=options.encoding)
+    best: dict[str, HeaderMatch] = {}
+    kind, problem = "JSON", None
+    try:
+        found = document.table()
+        kind = file_format(found) or kind
+        best = {m.entry.id: m for m in catalogue.match_header(list(found.columns), kind)}
+    except InputError as exc:
+        if exc.remedy is not Remedy.SET_POINTER:
+            raise
+        problem = exc
+    if not any(match.score == 1 for match in best.values()):
+        # The records found alone may be the wrong ones (1823's holidays sit in an array inside
+        # the one-element array /vcalendar), or none: the entries' own pointers have their say.
+        pointers = sorted({e.pointer for e in catalogue.entries.values() if e.pointer})
+        for pointer, table in document.tables_at(pointers).items():
+            for match in catalogue.match_header(list(table.columns), "JSON"):
+                known = best.get(match.entry.id)
+                if match.entry.pointer == pointer and (known is None or match.score > known.score):
+                    best[match.entry.id] = match
+    if not best and problem is not None:
+        raise problem
+    return rank_matches(list(best.values()), kind)
 
 
 def draft_schema(path: Path, options: ReadOptions = DETECT) -> dict[str, Any]:
