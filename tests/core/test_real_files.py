@@ -52,7 +52,7 @@ def _broken_copy(
     path: Path, target: Path, row: int, column: str, value: str, pointer: str | None
 ) -> None:
     """The file with one cell changed; CSV rows are file rows (header = 1), JSON rows records
-    (an object at the entry's pointer is the one record)."""
+    (an object at the entry's pointer, or at the top level, is the one record)."""
     if path.suffix == ".csv":
         lines = list(csv.reader(io.StringIO(path.read_text("utf-8-sig"))))
         lines[row - 1][lines[0].index(column)] = value
@@ -61,9 +61,9 @@ def _broken_copy(
         target.write_text(buffer.getvalue(), "utf-8")
         return
     document = json.loads(path.read_text("utf-8-sig"))
-    assert pointer, "every JSON entry names where its records are"
     node = document
-    for key in pointer.strip("/").split("/"):  # the entries' pointers are plain keys
+    # The entries' pointers are plain keys; an entry without one reads the top level.
+    for key in pointer.strip("/").split("/") if pointer else ():
         node = node[key]
     record = node[row - 1] if isinstance(node, list) else node
     record[column] = value

@@ -181,11 +181,10 @@ def _table_at(
             f"{path}: JSON pointer {pointer} finds nothing at {exc.walked}",
             remedy=Remedy.SET_POINTER,
         ) from None
-    if isinstance(node, dict) and pointer and not any(_record_arrays(node)):
-        # An API that returns one record (Citybus's stop and company) wraps it as others wrap
-        # their records: asked for by its pointer, the object is a table of one row. An object
-        # that holds arrays of records is not one: the error below names where they are.
-        return RecordsTable(path, detected, pointer, _columns(path, [node]), [node], single=True)
+    if isinstance(node, dict) and _one_record(node, pointer):
+        return RecordsTable(
+            path, detected, pointer or "", _columns(path, [node]), [node], single=True
+        )
     if not isinstance(node, list):
         hints = list(_record_arrays(document))[:5]
         hint = f"; arrays of records are at: {', '.join(hints)}" if hints else ""
@@ -203,6 +202,18 @@ def _table_at(
                 f"{type(record).__name__}, not an object with named fields"
             )
     return RecordsTable(path, detected, pointer or "", _columns(path, node), node, found=found)
+
+
+def _one_record(node: dict[str, Any], pointer: str | None) -> bool:
+    """Whether an object is read as a table of one row. At a pointer, when it holds no arrays of
+    records: an API that returns one record (Citybus's stop and company) wraps it as others wrap
+    their records; an object that holds records is not one, and the error names where they are.
+    At the top level, with no pointer, only an object of plain fields (HKO's per-gauge rainfall
+    files): one that holds objects or arrays is an envelope, and which of them is the data is the
+    user's to say."""
+    if pointer:
+        return not any(_record_arrays(node))
+    return bool(node) and not any(isinstance(value, dict | list) for value in node.values())
 
 
 def _geojson(path: Path, document: dict[str, Any], detected: DetectedEncoding) -> RecordsTable:

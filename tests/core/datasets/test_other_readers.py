@@ -155,6 +155,23 @@ def test_json_one_record_at_a_pointer(tmp_path: Path) -> None:
         open_json(holder, pointer="/result")
 
 
+def test_json_top_level_object_of_plain_fields_is_one_record(tmp_path: Path) -> None:
+    """HKO's per-gauge rainfall files (CSDI) are one object of text fields, no pointer to give."""
+    path = tmp_path / "rf_hourly_H15.json"
+    path.write_text('{\n    "value": "M",\n    "unit": "mm",\n    "obsTimeYear": "2025",\n'
+                    '    "obsTimeSecond": null\n}', "utf-8")  # fmt: skip
+    table = open_json(path)
+    assert table.columns == ("value", "unit", "obsTimeYear", "obsTimeSecond")
+    assert rows_of(table) == [(1, ["M", "mm", "2025", ""])]
+    assert table.description == "the one record at /"
+    # An object holding an object is an envelope, not a record: which one is the data is the
+    # user's to say; an empty object is no record either.
+    for document in ('{"data": {"stop": "002737"}, "type": "Stop"}', "{}"):
+        path.write_text(document, "utf-8")
+        with pytest.raises(InputError, match="at the top level is not an array of records"):
+            open_json(path)
+
+
 @pytest.mark.parametrize("shape", ["records", "one record", "features"])
 def test_json_with_more_fields_than_a_table_can_hold_is_refused(tmp_path: Path, shape: str) -> None:
     """A file built with thousands of distinct keys (from a hostile bundle, say) gets a clear
