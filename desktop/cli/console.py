@@ -4,6 +4,7 @@ passphrase prompts."""
 from __future__ import annotations
 
 import getpass
+import os
 import signal
 import sys
 import threading
@@ -20,6 +21,7 @@ from hksh_packager.core.common.progress import (
 from hksh_packager.core.signing.passphrase import PASSPHRASE_ENV, passphrase_source
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+EXIT_OUTPUT_CLOSED = 128 + 13  # as a program ended by SIGPIPE is seen by its shell
 
 
 # What the command line offers for each remedy core names: the flag or command to use.
@@ -63,7 +65,14 @@ def exit_cleanly_on_sigterm() -> None:
 def run_guarded(action: Callable[[], int]) -> int:
     """Run a command; errors become one line on stderr, never a traceback."""
     try:
-        return action()
+        code = action()
+        sys.stdout.flush()  # a reader that went away is found here, not at the interpreter's exit
+        return code
+    except BrokenPipeError:
+        # The program reading the output stopped (`| head`): nothing went wrong, and no one is
+        # left to tell. Later writes, and the flush at exit, go nowhere instead of failing.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OUTPUT_CLOSED
     except (Cancelled, KeyboardInterrupt):
         error("cancelled; nothing was left half-written")
         return 130

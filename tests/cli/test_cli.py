@@ -176,6 +176,25 @@ def test_unexpected_failure_is_logged_not_shown_as_a_traceback(
     assert "Traceback" in log.read_text() and "disk on fire" in log.read_text()
 
 
+def test_a_reader_that_stops_early_is_not_an_error(tmp_path: Path, isolated_home: Path) -> None:
+    """`hksh-packager validate ... --json | head -c 100`: the pipe closes while the command writes
+    megabytes (far more than a pipe holds, so it cannot finish before the reader closes)."""
+    data, schema = tmp_path / "a.csv", tmp_path / "a.schema.json"
+    data.write_text("a\n" + "x\n" * 20_000, "utf-8")
+    schema.write_text('{"type": "object", "properties": {"a": {"type": "integer"}}}', "utf-8")
+    command = [sys.executable, "-m", "hksh_packager", "validate", str(data), "--schema",
+               str(schema), "--json", "--max-errors", "100000"]  # fmt: skip
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        assert process.stdout is not None and process.stderr is not None
+        first = process.stdout.read(100)
+        process.stdout.close()  # as head does after its bytes
+        err = process.stderr.read().decode()
+        code = process.wait()
+    assert first.startswith(b"{") and code == 141, err
+    log = isolated_home / "logs" / "hksh-packager.log"
+    assert err == "" and "BrokenPipe" not in (log.read_text() if log.exists() else "")
+
+
 def test_demo_packs_and_verifies_the_sample(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "hksh_packager", "demo", "--output", str(tmp_path), "--json"],
