@@ -62,6 +62,8 @@ def _load_catalogue() -> Catalogue:
     from hksh_packager.core.catalogue.catalogue import load_catalogue
 
     catalogue = load_catalogue()
+    for entry in catalogue.entries.values():
+        entry.titles()  # OpenCC's dictionaries load here, not when a title is first shown
     # The data stack next, while the user reads the first page: loading pyarrow's extensions holds
     # the interpreter for a tenth of a second, which the first Validate would otherwise show as a
     # frozen window.

@@ -1,12 +1,12 @@
-"""Names the profile gives in three scripts, shown in the user's: traditional Chinese for Hong
-Kong, simplified for the Mainland, English otherwise (with the traditional name beside it, as the
-challenge's own materials do)."""
+"""Names given in three scripts (the profile's stages, the catalogue's titles), shown in the
+user's: traditional Chinese for Hong Kong, simplified for the Mainland, English otherwise (with the
+traditional name beside it, as the challenge's own materials do); and the two cities' names."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QCoreApplication, QLocale
 
 
 def script_of(language: str) -> str:
@@ -21,3 +21,14 @@ def shown_name(names: dict[str, Any], script: str) -> str:
     if script == "en":
         return f"{names['en']} · {names['zh_hant']}"
     return f"{names[script]} ({names['en']})"
+
+
+def city_name(city: str) -> str:
+    """A city as the submission stores it ("Hong Kong", "Shanghai", "Other"), in the app's
+    language."""
+    names = {
+        "Hong Kong": QCoreApplication.translate("names", "Hong Kong"),
+        "Shanghai": QCoreApplication.translate("names", "Shanghai"),
+        "Other": QCoreApplication.translate("names", "Other"),
+    }
+    return names.get(city, city)

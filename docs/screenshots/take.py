@@ -51,6 +51,7 @@ def main() -> int:
     )
     keys.generate_key("T042", lambda team, confirm: "screenshots only")
     settings = AppSettings(QSettings(str(home / "settings.ini"), QSettings.Format.IniFormat))
+    settings.language = language  # as Preferences would set it: names and titles follow it too
     window = MainWindow(settings)
     window.resize(1280, 820)
     window.show()

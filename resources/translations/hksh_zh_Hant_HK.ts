@@ -1457,4 +1457,19 @@
         <translation>最近的項目</translation>
     </message>
 </context>
+<context>
+    <name>names</name>
+    <message>
+        <source>Hong Kong</source>
+        <translation>香港</translation>
+    </message>
+    <message>
+        <source>Shanghai</source>
+        <translation>上海</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+</context>
 </TS>

@@ -160,3 +160,16 @@ def test_the_shared_catalogue_cannot_be_changed_by_a_caller() -> None:
     with pytest.raises(AttributeError):
         entry.title_en = "changed"  # type: ignore[misc]
     assert load_catalogue().entries[entry.id].title_en != "changed"
+
+
+def test_titles_are_given_in_each_script_keeping_the_publishers_own() -> None:
+    entries = load_catalogue().entries
+    # Hong Kong writes traditional: kept as written, simplified made from it.
+    assert entries["hk.hko.latest-1min-temperature"].titles() == {
+        "en": "Latest 1-minute temperature", "zh_hant": "最新一分鐘氣溫",
+        "zh_hans": "最新一分钟气温",
+    }  # fmt: skip
+    # Shanghai writes simplified: kept as written, traditional made from it.
+    assert entries["sh.jtw.bus-stops"].titles() == {
+        "en": "Bus route stops", "zh_hant": "公交線路站點", "zh_hans": "公交线路站点",
+    }  # fmt: skip

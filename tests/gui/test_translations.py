@@ -191,3 +191,41 @@ def test_every_step_shows_translated_text_that_fits(
         problems += _text_problems(other, other.objectName(), english)
         other.close()
     assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("translated", ["zh_Hans_CN"], indirect=True)
+def test_catalogue_titles_and_cities_are_shown_in_the_users_script(
+    qtbot: QtBot, settings, translated, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """A Shanghai team reads the Hong Kong entry's title in simplified characters and the cities in
+    Chinese; the submission still stores the city as its schema names it."""
+    from hksh_packager.core.workflows.steps import Step
+    from hksh_packager.gui.pages.datasets import DatasetsPage
+
+    from tests.gui.helpers import WAIT, choose, open_project, page
+
+    settings.language = "zh_Hans_CN"
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.catalogue is not None, timeout=WAIT)
+    shutil.copytree(resources_dir() / "sample", tmp_path / "project")
+    open_project(qtbot, window, tmp_path / "project")
+    datasets = page(window, Step.DATASETS)
+    assert isinstance(datasets, DatasetsPage)
+    rows = {datasets.table.item(r, 0).text(): r for r in range(datasets.table.rowCount())}
+    row = rows["data/latest_1min_temperature.csv"]
+    datasets.table.setCurrentCell(row, 0)
+    assert datasets.table.item(row, 2).text() == "香港"
+    details = datasets.details
+    assert details.dataset_label.text().startswith("最新一分钟气温 (Latest 1-minute temperature)")
+    qtbot.waitUntil(lambda: details.suggestion_list.count() > 1, timeout=WAIT)
+    first = details.suggestion_list.item(0).text()
+    assert "最新一分钟气温（hk.hko.latest-1min-temperature）" in first
+    cities = [details.city.itemText(i) for i in range(details.city.count())]
+    assert cities[1:] == ["香港", "上海", "其他"]
+    choose(qtbot, details.city, "上海")
+    assert window.session is not None
+    assert window.session.value(f"/datasets/{row}/city") == "Shanghai"
+    qtbot.waitUntil(lambda: datasets.table.item(row, 2).text() == "上海", timeout=WAIT)
+    window.close()

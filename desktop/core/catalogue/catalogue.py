@@ -31,16 +31,26 @@ from hksh_packager.core.validation.schema import DatasetSchema, load_schema
 
 
 @cache
-def _to_simplified() -> Any:
+def _converter(config: str) -> Any:
     import opencc
 
-    return opencc.OpenCC("t2s")
+    return opencc.OpenCC(config)
 
 
 def normalise(text: str) -> str:
     """For comparing: compatibility forms folded, case folded, traditional made simplified."""
     folded = unicodedata.normalize("NFKC", text).replace("\ufeff", "").strip().casefold()
-    return _to_simplified().convert(" ".join(folded.split()))
+    return _converter("t2s").convert(" ".join(folded.split()))
+
+
+@cache
+def chinese_scripts(text: str) -> tuple[str, str]:
+    """`text` in traditional Chinese as Hong Kong writes it, and in simplified. A publisher's own
+    script is kept as written (Hong Kong's titles are traditional, Shanghai's simplified); only
+    the other is converted."""
+    simplified = _converter("t2s").convert(text)
+    traditional = _converter("s2hk").convert(text) if simplified == text else text
+    return traditional, simplified
 
 
 @dataclass(frozen=True)
@@ -64,6 +74,11 @@ class CatalogueEntry:
     schema: DatasetSchema = field(repr=False, compare=False)
     header: tuple[str, ...] = ()  # x-headers: the columns the publisher's header has
     verification: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    def titles(self) -> dict[str, str]:
+        """The title in each script the app shows: "en", "zh_hant" and "zh_hans"."""
+        traditional, simplified = chinese_scripts(self.title_zh)
+        return {"en": self.title_en, "zh_hant": traditional, "zh_hans": simplified}
 
     @property
     def verified(self) -> bool:

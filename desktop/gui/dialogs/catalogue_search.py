@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from hksh_packager.gui.names import shown_name
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -21,8 +22,11 @@ if TYPE_CHECKING:  # given loaded
 
 
 class CatalogueSearchDialog(QDialog):
-    def __init__(self, catalogue: Catalogue, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, catalogue: Catalogue, parent: QWidget | None = None, script: str = "en"
+    ) -> None:
         super().__init__(parent)
+        self.script = script  # titles are shown in this script first (gui.names.script_of)
         self.setObjectName("catalogue-search")
         self.setWindowTitle(self.tr("Search the dataset catalogue"))
         self.resize(620, 420)
@@ -57,7 +61,7 @@ class CatalogueSearchDialog(QDialog):
             else [(entry, 0) for entry in self.catalogue.entries.values()]
         )
         for entry, _score in found:
-            item = QListWidgetItem(f"{entry.title_en} · {entry.title_zh}\n{entry.id}")
+            item = QListWidgetItem(f"{shown_name(entry.titles(), self.script)}\n{entry.id}")
             item.setData(Qt.ItemDataRole.UserRole, entry.id)
             self.results.addItem(item)
         if found:

@@ -10,6 +10,7 @@ from hksh_packager.core.bundle.report_format import READ_OPTIONS, entry_options
 from hksh_packager.core.submission.document import schema_choices
 from hksh_packager.core.submission.draft import bring_into_project, with_value
 from hksh_packager.gui.dialogs.catalogue_search import CatalogueSearchDialog
+from hksh_packager.gui.names import city_name, script_of, shown_name
 from hksh_packager.gui.widgets.fields import error_label
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -118,7 +119,7 @@ class DatasetDetails(QGroupBox):
         self.city.setAccessibleName(self.tr("City of the dataset"))
         self.city.addItem(self.tr("Choose..."), "")
         for city in schema_choices("datasets", "city"):
-            self.city.addItem(city, city)
+            self.city.addItem(city_name(city), city)
         self.city.activated.connect(lambda i: self._set("city", self.city.itemData(i) or ""))
         form.addRow(self.tr("City"), self.city)
         self.usage = QPlainTextEdit()
@@ -145,6 +146,9 @@ class DatasetDetails(QGroupBox):
         form.addRow(self.entry_errors)
         self._loading = False
 
+    def _script(self) -> str:
+        return script_of(self.window_.settings.language)
+
     def _dataset_text(self, entry: dict[str, Any]) -> str:
         if "schema" in entry:
             return self.tr("Custom schema {file}").format(file=entry["schema"])
@@ -154,7 +158,7 @@ class DatasetDetails(QGroupBox):
             return self.tr("Not chosen: use a suggestion, search the catalogue, or draft a schema.")
         if catalogue is not None and entry_id in catalogue.entries:
             found = catalogue.entries[entry_id]
-            return f"{found.title_en} · {found.title_zh}\n{entry_id}"
+            return f"{shown_name(found.titles(), self._script())}\n{entry_id}"
         return str(entry_id)
 
     def show_errors(self, found: Selected) -> None:
@@ -202,8 +206,9 @@ class DatasetDetails(QGroupBox):
         for match in found[:5]:
             # The share first: the list is narrow, and a long title would hide it.
             text = self.tr("{score}% of columns · {title} ({id})").format(
-                title=match.entry.title_en, id=match.entry.id, score=round(100 * match.score)
-            )
+                title=match.entry.titles()[self._script()], id=match.entry.id,
+                score=round(100 * match.score),
+            )  # fmt: skip
             item = QListWidgetItem(text)
             item.setToolTip(text)
             item.setData(Qt.ItemDataRole.UserRole, match.entry.id)
@@ -237,7 +242,7 @@ class DatasetDetails(QGroupBox):
         catalogue = self.window_.catalogue
         if catalogue is None:
             return
-        dialog = CatalogueSearchDialog(catalogue, self)
+        dialog = CatalogueSearchDialog(catalogue, self, self._script())
         if dialog.exec() and dialog.chosen():
             self._choose_entry(str(dialog.chosen()))
 

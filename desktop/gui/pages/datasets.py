@@ -16,6 +16,7 @@ from hksh_packager.core.submission.draft import (
 from hksh_packager.core.validation.freshness import DatasetState
 from hksh_packager.core.workflows.readiness import Blocker
 from hksh_packager.core.workflows.steps import Step
+from hksh_packager.gui.names import city_name
 from hksh_packager.gui.pages.base import Page
 from hksh_packager.gui.pages.dataset_details import DatasetDetails
 from hksh_packager.gui.widgets.dataset_results import DatasetResults
@@ -149,7 +150,7 @@ class DatasetsPage(FileDropTarget, Page):
         self.table.setRowCount(len(entries))
         for row, entry in enumerate(entries):
             dataset = entry.get("catalogue_id") or entry.get("schema") or self.tr("(choose)")
-            texts = (entry.get("file", ""), dataset, entry.get("city", ""),
+            texts = (entry.get("file", ""), dataset, city_name(entry.get("city", "")),
                      self._status_text(entry))  # fmt: skip
             for column, text in enumerate(texts):
                 self.table.setItem(row, column, QTableWidgetItem(str(text)))
@@ -178,7 +179,7 @@ class DatasetsPage(FileDropTarget, Page):
             if row is not None:
                 entry = row[1]
                 dataset = entry.get("catalogue_id") or entry.get("schema") or self.tr("(choose)")
-                for column, text in ((1, dataset), (2, entry.get("city", ""))):
+                for column, text in ((1, dataset), (2, city_name(entry.get("city", "")))):
                     item = self.table.item(row[0], column)
                     if item is not None:
                         item.setText(str(text))

@@ -19,6 +19,7 @@ from hksh_packager.core.submission.draft import (
 from hksh_packager.core.workflows import keys
 from hksh_packager.core.workflows.readiness import Blocker
 from hksh_packager.core.workflows.steps import Step
+from hksh_packager.gui.names import city_name
 from hksh_packager.gui.pages.base import Page, scrolled
 from hksh_packager.gui.widgets.fields import FieldForm, error_label
 from PySide6.QtCore import Qt
@@ -56,7 +57,9 @@ class TeamPage(Page):
         self.form.add_line("/team/id", self.tr("Team id"), "T042")
         self.form.add_line("/team/name", self.tr("Team name"))
         self.form.add_line("/team/organisation", self.tr("Organisation"))
-        cities = [("", self.tr("Choose..."))] + [(c, c) for c in schema_choices("team", "city")]
+        cities = [("", self.tr("Choose..."))] + [
+            (c, city_name(c)) for c in schema_choices("team", "city")
+        ]
         self.form.add_choice("/team/city", self.tr("City"), cities)
         self.form.add_line("/contact/name", self.tr("Contact for the upload link"), self.tr("Name"))
         self.form.add_line("/contact/email", self.tr("Contact email"), "name@example.org")
