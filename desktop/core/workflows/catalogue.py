@@ -69,7 +69,7 @@ def entry_for_file(path: Path, options: ReadOptions = DETECT) -> str:
     HKO's current weather report does), is an InputError naming the candidates: guessing there
     would check the data against rules its publisher never wrote."""
     matches = match_file(path, options)
-    full = [m.entry.id for m in matches if m.score == 1 and not m.folded]
+    full = [m.entry.id for m in matches if m.score == 1]  # a folded name counts half: never 1
     if len(full) == 1:
         return full[0]
     if full:
