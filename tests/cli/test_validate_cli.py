@@ -102,6 +102,11 @@ def test_without_a_schema_the_one_entry_whose_header_the_file_carries_is_used(
     assert code == 0 and report["valid"] is True
     assert report["files"][0]["schema"].endswith("hk.hko.latest-10min-wind-csdi.json")
     assert "catalogue entry hk.hko.latest-10min-wind-csdi" in captured.err
+    # One table published as CSV and as JSON, the same columns: the file's format decides.
+    for suffix, entry in [(".json", "population-by-sex-age-api.json"),
+                          (".csv", "population-by-sex-age.json")]:  # fmt: skip
+        main(["validate", str(REAL / f"censtatd-110-01001-excerpt{suffix}"), "--json"])
+        assert json.loads(capsys.readouterr().out)["files"][0]["schema"].endswith(entry)
     # A file holding two tables, each an entry's whole header: which one is the user's to say.
     code = main(["validate", str(REAL / "hko-rhrread-en-20200929.json")])
     err = capsys.readouterr().err

@@ -130,6 +130,12 @@ class HeaderMatch:
     missing_required: tuple[str, ...]
     folded: tuple[str, ...] = ()  # named only with other case, spacing or script: a hint
     explains: float = 0.0  # 0..1: how much of the file's header the entry knows (tie-breaker)
+    file_format: str | None = None  # the matched file's format (CSV, JSON...), when known
+
+    @property
+    def in_file_format(self) -> bool:
+        """The entry is published in the format of the file it was matched with."""
+        return self.file_format is not None and self.entry.format == self.file_format
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -255,7 +261,7 @@ class Catalogue:
                 1 for name in exact if name in known or normalise(name) in self._columns[entry.id]
             )
             explains = explained / len(exact) if exact else 0.0
-            matches.append(HeaderMatch(entry, score, same, missing, near, explains))
+            matches.append(HeaderMatch(entry, score, same, missing, near, explains, file_format))
         return rank_matches(matches, file_format)
 
 

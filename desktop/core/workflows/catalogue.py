@@ -69,13 +69,17 @@ def entry_for_file(path: Path, options: ReadOptions = DETECT) -> str:
     HKO's current weather report does), is an InputError naming the candidates: guessing there
     would check the data against rules its publisher never wrote."""
     matches = match_file(path, options)
-    full = [m.entry.id for m in matches if m.score == 1]  # a folded name counts half: never 1
+    full = [m for m in matches if m.score == 1]  # a folded name counts half: never 1
+    if len(full) > 1 and sum(m.in_file_format for m in full) == 1:
+        # One table published in two formats (C&SD's as CSV and through its JSON API): the
+        # file's own format says which.
+        full = [m for m in full if m.in_file_format]
     if len(full) == 1:
-        return full[0]
+        return full[0].entry.id
     if full:
         raise InputError(
             f"{path} carries the whole header of {len(full)} catalogue entries "
-            f"({', '.join(full)}); name the one to check it against",
+            f"({', '.join(m.entry.id for m in full)}); name the one to check it against",
             remedy=Remedy.CHOOSE_SCHEMA,
         )
     closest = ""
