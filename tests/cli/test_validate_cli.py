@@ -107,6 +107,9 @@ def test_without_a_schema_the_one_entry_whose_header_the_file_carries_is_used(
                           (".csv", "population-by-sex-age.json")]:  # fmt: skip
         main(["validate", str(REAL / f"censtatd-110-01001-excerpt{suffix}"), "--json"])
         assert json.loads(capsys.readouterr().out)["files"][0]["schema"].endswith(entry)
+    # Route stops' columns are a part of the ETA records': the entry that knows them all is meant.
+    main(["validate", str(REAL / "ctb-eta-20251019.json"), "--json"])
+    assert json.loads(capsys.readouterr().out)["files"][0]["schema"].endswith("hk.ctb.eta.json")
     # A file holding two tables, each an entry's whole header: which one is the user's to say.
     code = main(["validate", str(REAL / "hko-rhrread-en-20200929.json")])
     err = capsys.readouterr().err

@@ -70,10 +70,12 @@ def entry_for_file(path: Path, options: ReadOptions = DETECT) -> str:
     would check the data against rules its publisher never wrote."""
     matches = match_file(path, options)
     full = [m for m in matches if m.score == 1]  # a folded name counts half: never 1
-    if len(full) > 1 and sum(m.in_file_format for m in full) == 1:
-        # One table published in two formats (C&SD's as CSV and through its JSON API): the
-        # file's own format says which.
-        full = [m for m in full if m.in_file_format]
+    # Where several entries fit, one may still be plainly meant: the one in the file's own format
+    # (C&SD's table is published as CSV and through its JSON API), or the one that knows every
+    # column of the file (Citybus's route stops are a part of its ETA records).
+    for meant in (lambda m: m.in_file_format, lambda m: m.explains == 1):
+        if len(full) > 1 and sum(map(meant, full)) == 1:
+            full = [m for m in full if meant(m)]
     if len(full) == 1:
         return full[0].entry.id
     if full:
