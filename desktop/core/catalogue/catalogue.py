@@ -262,15 +262,13 @@ class Catalogue:
             )
             explains = explained / len(exact) if exact else 0.0
             matches.append(HeaderMatch(entry, score, same, missing, near, explains, file_format))
-        return rank_matches(matches, file_format)
+        return rank_matches(matches)
 
 
-def rank_matches(matches: list[HeaderMatch], file_format: str | None) -> list[HeaderMatch]:
+def rank_matches(matches: list[HeaderMatch]) -> list[HeaderMatch]:
     """Best first: the higher score; between equal scores an entry published in the file's format,
     then the one that knows more of the file's columns, then by id (a stable order)."""
-    return sorted(
-        matches, key=lambda m: (-m.score, m.entry.format != file_format, -m.explains, m.entry.id)
-    )
+    return sorted(matches, key=lambda m: (-m.score, not m.in_file_format, -m.explains, m.entry.id))
 
 
 def load_catalogue(folder: Path | None = None) -> Catalogue:

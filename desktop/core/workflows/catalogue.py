@@ -54,13 +54,13 @@ def _match_json(path: Path, options: ReadOptions) -> list[HeaderMatch]:
         # the one-element array /vcalendar), or none: the entries' own pointers have their say.
         pointers = sorted({e.pointer for e in catalogue.entries.values() if e.pointer})
         for pointer, table in document.tables_at(pointers).items():
-            for match in catalogue.match_header(list(table.columns), "JSON"):
+            for match in catalogue.match_header(list(table.columns), kind):
                 known = best.get(match.entry.id)
                 if match.entry.pointer == pointer and (known is None or match.score > known.score):
                     best[match.entry.id] = match
     if not best and problem is not None:
         raise problem
-    return rank_matches(list(best.values()), kind)
+    return rank_matches(list(best.values()))
 
 
 def entry_for_file(path: Path, options: ReadOptions = DETECT) -> str:
