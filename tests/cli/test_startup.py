@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -32,3 +33,58 @@ def test_help_and_usage_errors_load_no_heavy_library(args: list[str]) -> None:
     )
     loaded = json.loads(result.stdout.strip().splitlines()[-1])
     assert loaded == []
+
+
+LOADED = """
+import json, sys
+from pathlib import Path
+%s
+print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] == "pandas")))
+"""
+
+
+def _pandas_loaded(code: str) -> list[str]:
+    result = subprocess.run(
+        [sys.executable, "-c", LOADED % code], capture_output=True, text=True, check=True
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_validating_and_verifying_do_not_load_pandas(
+    tmp_path: Path, sample_bundle: Path, sample_dir: Path
+) -> None:
+    """pandas alone takes about 0.2 s to import: a dataset is read and checked with arrow and
+    numpy. Only the careful CSV reader (an odd encoding, a broken file) loads it."""
+    catalogue = Path(__file__).parents[1] / "data" / "catalogue"
+    files = [
+        sample_dir / "data" / "latest_1min_temperature.csv",
+        catalogue / "hk.ctb.routes" / "valid.json",
+        catalogue / "hk.epd.aqhi-past-24h" / "valid.xml",
+        *catalogue.glob("*/valid.geojson"),
+    ]
+    validate = (
+        "from hksh_packager.cli import main\n"
+        + "".join(
+            f"try:\n    main(['validate', {str(path)!r}])\n"
+            "except SystemExit as exit:\n    assert exit.code == 0, exit.code\n"
+            for path in files
+        )
+        + f"main(['catalogue', 'infer', {str(files[0])!r}])\n"
+    )
+    assert _pandas_loaded(validate) == []
+    verify = (
+        "from hksh_packager.core.verify.verifier import verify_bundle\n"
+        f"report = verify_bundle(Path({str(sample_bundle)!r}))\n"
+        "assert report.verdict.name == 'VALID_UNTRUSTED_KEY', report.verdict\n"
+        "assert report.revalidation.name == 'PASSED', report.revalidation\n"
+    )
+    assert _pandas_loaded(verify) == []
+    # The careful reader does load it (an encoding pyarrow cannot split into pieces), and works.
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("name,city\nJosé,Zürich\n".encode("cp1252"))
+    careful = (
+        "from hksh_packager.core.datasets.csv_reader import open_csv\n"
+        f"table = open_csv(Path({str(latin)!r}), encoding='cp1252')\n"
+        "assert [c.row_lists() for c in table.chunks()] == [[['José', 'Zürich']]]\n"
+    )
+    assert _pandas_loaded(careful) != []

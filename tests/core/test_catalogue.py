@@ -60,7 +60,7 @@ def test_valid_sample_passes_and_broken_sample_fails_as_expected(entry_id: str) 
 def _rewritten_header(path: Path, tmp_path: Path, pointer: str | None) -> Path:
     """The same sample with its columns shuffled and spaces around the header names."""
     table = open_table(path, pointer=pointer)
-    rows = [r for chunk in table.chunks() for r in chunk.frame.values.tolist()]
+    rows = [r for chunk in table.chunks() for r in chunk.row_lists()]
     order = list(range(len(table.columns)))
     random.Random(len(order)).shuffle(order)
     buffer = io.StringIO()

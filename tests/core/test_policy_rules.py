@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pandas as pd
+import pyarrow as pa
 import pytest
 from hksh_packager.core.bundle.pack import pack_project
 from hksh_packager.core.common.errors import InputError
@@ -266,7 +266,7 @@ NUMBERS = [
 
 
 def test_numeric_text_becomes_a_number_by_the_documented_rules() -> None:
-    cells = pd.Series([text for text, _, _ in NUMBERS])
+    cells = pa.chunked_array([[text for text, _, _ in NUMBERS]], pa.string())
     column = convert_column(cells, frozenset({"number"}))
     for index, (text, kind, value) in enumerate(NUMBERS):
         assert column.kind[index] == kind, text

@@ -22,29 +22,17 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-import numpy as np
-import pandas as pd
+from hksh_packager.core.common.arrow import pa
 from hksh_packager.core.common.errors import InputError, Remedy
 from hksh_packager.core.common.progress import CancelToken
+from hksh_packager.core.datasets.chunk import CHUNK_ROWS, TableChunk
 from hksh_packager.core.datasets.encoding import SAMPLE_SIZE, DetectedEncoding, detect_encoding
 
 log = logging.getLogger(__name__)
-CHUNK_ROWS = 200_000
 MAX_COLUMNS = 16_384  # Excel's limit; a wider header is not a table a person made
 DELIMITERS = ",\t;|"
-
-
-@dataclass(frozen=True)
-class TableChunk:
-    frame: pd.DataFrame
-    first_row: int  # row number of frame's first row; the header is row 1
-    rows: np.ndarray | None = None  # each row's number, where they are not consecutive
-
-    def row_numbers(self) -> np.ndarray:
-        if self.rows is not None:
-            return self.rows
-        return np.arange(self.first_row, self.first_row + len(self.frame), dtype=np.int64)
 
 
 @dataclass(frozen=True)
@@ -293,46 +281,53 @@ def _read_chunks(table: CsvTable, chunk_rows: int, cancel: CancelToken) -> Itera
                 continue
             if chunk.first_row - base < done:
                 skip = done - (chunk.first_row - base)
-                chunk = TableChunk(chunk.frame.iloc[skip:].reset_index(drop=True), done + base)
+                chunk = TableChunk(chunk.frame.slice(skip), done + base)
             done = end
             yield chunk
 
 
-def _record_pieces(path: Path, size: int, start: int = 0) -> Iterator[bytes]:
+def _record_pieces(path: Path, size: int, start: int = 0) -> Iterator[memoryview]:
     """The file in pieces of about `size` bytes, each ending at a record boundary: a line break
     outside quotes (an even number of '"' before it). Valid for UTF-8, Big5-HKSCS and GB18030,
-    whose multi-byte characters never contain the bytes '"' or a line break."""
+    whose multi-byte characters never contain the bytes '"' or a line break.
+
+    Each piece is a view of one buffer that the next piece overwrites, so a piece must be parsed
+    before the next is asked for (pyarrow copies the cells it parses). A new buffer for every
+    piece costs more than reading it: the system zeroes and maps its pages each time, with the
+    GIL held."""
+    buffer = bytearray()
     with path.open("rb") as handle:
         handle.seek(start)
         carry = b""
         while True:
-            block = handle.read(size)
-            if not block:
+            if len(buffer) < len(carry) + size:
+                buffer = bytearray(len(carry) + size)
+            buffer[: len(carry)] = carry
+            end = len(carry) + handle.readinto(memoryview(buffer)[len(carry) : len(carry) + size])
+            if end == len(carry):
                 if carry:
-                    yield carry
+                    yield memoryview(carry)
                 return
-            data = carry + block
-            quotes = data.count(b'"')  # before `cut`, updated as `cut` moves back
-            cut = len(data)
+            quotes = buffer.count(b'"', 0, end)  # before `cut`, updated as `cut` moves back
+            cut = end
             while True:
-                previous, cut = cut, data.rfind(b"\n", 0, cut)
+                previous, cut = cut, buffer.rfind(b"\n", 0, cut)
                 if cut < 0:
                     break
-                quotes -= data.count(b'"', cut, previous)
+                quotes -= buffer.count(b'"', cut, previous)
                 if quotes % 2 == 0:
                     break
             if cut < 0:
-                if len(data) > MAX_PIECE:
+                if end > MAX_PIECE:
                     raise _SlowPathNeeded()  # one record this long: let the careful reader judge
-                carry = data
+                carry = bytes(buffer[:end])
                 continue
-            yield data[: cut + 1]
-            carry = data[cut + 1 :]
+            yield memoryview(buffer)[: cut + 1]
+            carry = bytes(buffer[cut + 1 : end])
 
 
 def _arrow_chunks(table: CsvTable, chunk_rows: int, cancel: CancelToken) -> Iterator[TableChunk]:
     """Pieces of the file parsed by pyarrow on all cores; memory holds one piece at a time."""
-    import pyarrow as pa
     import pyarrow.csv as pacsv
 
     if table.encoding.codec not in BYTE_SAFE:
@@ -359,24 +354,32 @@ def _arrow_chunks(table: CsvTable, chunk_rows: int, cancel: CancelToken) -> Iter
             frame = pacsv.read_csv(
                 pa.BufferReader(piece), read_options=options, parse_options=parse,
                 convert_options=convert,
-            ).to_pandas(types_mapper=pd.ArrowDtype)  # fmt: skip
+            )  # fmt: skip
         except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
             raise _SlowPathNeeded() from exc
         for start in range(0, len(frame), chunk_rows):
-            part = frame.iloc[start : start + chunk_rows].reset_index(drop=True)
+            part = frame.slice(start, chunk_rows)
             yield TableChunk(part, first_row)
             first_row += len(part)
             last = part
     # An unclosed quote runs to the end of the file without an error from pyarrow: the last row
     # then holds a line break. Let the careful reader decide, and name the row.
-    if last is not None and len(last):
-        final = last.iloc[-1].astype(str)
-        if final.str.contains("\n|\r", regex=True).any():
-            for _ in _careful_chunks(table, chunk_rows, cancel):
-                pass
+    if last is not None and len(last) and _has_line_break(last.slice(len(last) - 1)):
+        for _ in _careful_chunks(table, chunk_rows, cancel):
+            pass
+
+
+def _has_line_break(frame: pa.Table) -> bool:
+    from hksh_packager.core.common.arrow import pc
+
+    return any(
+        pc.any(pc.match_substring_regex(column, "[\\r\\n]")).as_py() for column in frame.columns
+    )
 
 
 def _careful_chunks(table: CsvTable, chunk_rows: int, cancel: CancelToken) -> Iterator[TableChunk]:
+    import pandas as pd  # the careful reader only: it names lines in its errors
+
     first_row = table.first_data_row
     reader = None
     handle = table.path.open("rb")
@@ -398,7 +401,7 @@ def _careful_chunks(table: CsvTable, chunk_rows: int, cancel: CancelToken) -> It
         )
         for frame in reader:
             cancel.raise_if_cancelled()
-            yield TableChunk(frame, first_row)
+            yield TableChunk(_arrow_frame(frame, table.columns), first_row)
             first_row += len(frame)
     except pd.errors.ParserError as exc:
         raise _parser_error(table, str(exc)) from None
@@ -414,6 +417,19 @@ def _careful_chunks(table: CsvTable, chunk_rows: int, cancel: CancelToken) -> It
         if reader is not None:
             reader.close()
         handle.close()
+
+
+def _arrow_frame(frame: Any, columns: tuple[str, ...]) -> pa.Table:
+    """pandas' chunk as the arrow text every reader gives (by position: names are unique)."""
+    from hksh_packager.core.common.arrow import pc
+
+    cells = [
+        pc.fill_null(
+            pa.array(frame.iloc[:, i].to_numpy(dtype=object), pa.string(), from_pandas=True), ""
+        )
+        for i in range(len(columns))
+    ]
+    return pa.Table.from_arrays(cells, names=list(columns))
 
 
 def _parser_error(table: CsvTable, message: str) -> InputError:

@@ -21,12 +21,11 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pandas as pd
 from hksh_packager.core.common.errors import InputError, Remedy
 from hksh_packager.core.common.jsonpointer import PointerNotFound, escape_token, resolve_pointer
 from hksh_packager.core.common.jsontext import parse_json
 from hksh_packager.core.common.progress import CancelToken
-from hksh_packager.core.datasets.csv_reader import CHUNK_ROWS, TableChunk
+from hksh_packager.core.datasets.chunk import CHUNK_ROWS, TableChunk, text_frame
 from hksh_packager.core.datasets.encoding import DetectedEncoding, detect_encoding
 
 
@@ -80,7 +79,7 @@ class RecordsTable:
             cancel.raise_if_cancelled()
             part = self.records[start : start + chunk_rows]
             rows = [[json_text(record.get(name)) for name in self.columns] for record in part]
-            frame = pd.DataFrame(rows, columns=list(self.columns), dtype=object)
+            frame = text_frame(rows, self.columns)
             numbers = np.arange(start + 1, start + 1 + len(part), dtype=np.int64)
             yield TableChunk(frame, start + 1, numbers)
 

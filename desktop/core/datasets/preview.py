@@ -1,6 +1,6 @@
 """A data file held for browsing: any row's cells at once, and the row where an error was found.
 
-Rows are kept as the readers give them (pyarrow-backed text, a few bytes over the file's own size)
+Rows are kept as the readers give them (arrow text, a few bytes over the file's own size)
 so a view can ask for any cell of a million-row file without reading it again. Past a memory
 budget the preview stops and says so; the rows it holds are the file's first ones.
 """
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
+from hksh_packager.core.common.arrow import pa
 from hksh_packager.core.common.progress import (
     CancelToken,
     Progress,
@@ -31,7 +31,7 @@ class TablePreview:
     columns: tuple[str, ...]
     description: str
     complete: bool = True  # False when the budget stopped it before the end of the file
-    _frames: list[pd.DataFrame] = field(default_factory=list, repr=False)
+    _frames: list[pa.Table] = field(default_factory=list, repr=False)
     _numbers: list[np.ndarray] = field(default_factory=list, repr=False)
     _starts: list[int] = field(default_factory=list, repr=False)
     _rows: int = 0
@@ -49,8 +49,8 @@ class TablePreview:
     def cell(self, index: int, column: int) -> str:
         """The text of a cell ("" for an empty one); `index` counts data rows from 0."""
         chunk, offset = self._locate(index)
-        value = self._frames[chunk].iat[offset, column]
-        return "" if value is None or value is pd.NA else str(value)
+        value = self._frames[chunk].column(column)[offset].as_py()
+        return "" if value is None else str(value)
 
     def row_number(self, index: int) -> int:
         """The row as the user sees it in the file (the header is row 1)."""
@@ -67,7 +67,7 @@ class TablePreview:
                     return self._starts[chunk] + offset
         return None
 
-    def add(self, frame: pd.DataFrame, numbers: np.ndarray) -> None:
+    def add(self, frame: pa.Table, numbers: np.ndarray) -> None:
         self._starts.append(self._rows)
         self._frames.append(frame)
         self._numbers.append(numbers)
@@ -91,9 +91,8 @@ def load_preview(
     held = 0
     for chunk in table.chunks(cancel=cancel):
         cancel.raise_if_cancelled()
-        frame = chunk.frame.reset_index(drop=True)
-        held += int(frame.memory_usage(deep=True).sum())
-        preview.add(frame, chunk.row_numbers())
+        held += chunk.frame.nbytes
+        preview.add(chunk.frame, chunk.row_numbers())
         progress(Progress("previewing", preview.rows, 0, Unit.ROWS, Path(path).name))
         if held > budget_bytes:
             preview.complete = False

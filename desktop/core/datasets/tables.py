@@ -8,7 +8,8 @@ from typing import Protocol
 
 from hksh_packager.core.common.errors import InputError
 from hksh_packager.core.common.progress import CancelToken
-from hksh_packager.core.datasets.csv_reader import TableChunk, open_csv
+from hksh_packager.core.datasets.chunk import TableChunk
+from hksh_packager.core.datasets.csv_reader import open_csv
 from hksh_packager.core.datasets.json_reader import open_json
 
 CSV_SUFFIXES = {".csv", ".tsv", ".tab", ".txt"}

@@ -17,11 +17,10 @@ from typing import Any
 from xml.etree.ElementTree import ParseError
 
 import numpy as np
-import pandas as pd
 from defusedxml import DefusedXmlException
 from hksh_packager.core.common.errors import InputError, Remedy
 from hksh_packager.core.common.progress import CancelToken
-from hksh_packager.core.datasets.csv_reader import CHUNK_ROWS, TableChunk
+from hksh_packager.core.datasets.chunk import CHUNK_ROWS, TableChunk, text_frame
 from openpyxl import load_workbook
 from openpyxl.utils import range_boundaries
 
@@ -158,7 +157,7 @@ class XlsxTable:
 
 
 def _chunk(batch: list[list[str]], numbers: list[int], columns: tuple[str, ...]) -> TableChunk:
-    frame = pd.DataFrame(batch, columns=list(columns))
+    frame = text_frame(batch, columns)
     return TableChunk(frame, numbers[0], np.asarray(numbers, dtype=np.int64))
 
 

@@ -25,12 +25,11 @@ from typing import Any
 from xml.parsers.expat import ExpatError, errors
 
 import numpy as np
-import pandas as pd
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 from hksh_packager.core.common.errors import InputError, Remedy
 from hksh_packager.core.common.progress import CancelToken
-from hksh_packager.core.datasets.csv_reader import CHUNK_ROWS, TableChunk
+from hksh_packager.core.datasets.chunk import CHUNK_ROWS, TableChunk, text_frame
 
 BLOCK = 1 << 20
 FIND_BYTES = 4 << 20  # records repeat within the first megabytes of any feed
@@ -247,7 +246,7 @@ class XmlTable:
     def _chunk(self, part: list[tuple[int, dict[str, str]]]) -> TableChunk:
         rows = np.array([line for line, _ in part], dtype=np.int64)
         cells = [[record.get(name, "") for name in self.columns] for _, record in part]
-        frame = pd.DataFrame(cells, columns=list(self.columns), dtype=object)
+        frame = text_frame(cells, self.columns)
         return TableChunk(frame, int(rows[0]), rows)
 
 

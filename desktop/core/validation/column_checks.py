@@ -15,7 +15,7 @@ from fractions import Fraction
 from typing import Any
 
 import numpy as np
-import pandas as pd
+from hksh_packager.core.common.arrow import numbers, pc
 from hksh_packager.core.validation.convert import (
     BOOL,
     FLOAT,
@@ -90,7 +90,11 @@ class DistinctCells:
 
 def distinct_cells(column: Converted, applies: np.ndarray) -> DistinctCells:
     positions = np.flatnonzero(applies)
-    codes, texts = pd.factorize(column.text.iloc[positions])
+    # Distinct texts in order of first appearance, and each cell's index among them.
+    cells = column.text if len(positions) == len(applies) else column.text.take(positions)
+    encoded = cells.combine_chunks().dictionary_encode()
+    codes = numbers(encoded.indices, np.int64)
+    texts = encoded.dictionary.to_pylist()
     # Where each code first occurs, in one pass (a sort would cost n log n).
     first = np.empty(len(texts), dtype=np.int64)
     first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)
@@ -211,7 +215,7 @@ def check_length(column: Converted, keyword: str, limit: int) -> Failure | None:
     strings = column.kind == STR
     if not strings.any():
         return None
-    lengths = column.text.str.len().to_numpy(dtype=np.int64, na_value=0)
+    lengths = numbers(pc.utf8_length(column.text), np.int64)
     failed = strings & (lengths < limit if keyword == "minLength" else lengths > limit)
     positions = np.flatnonzero(failed)
     words = "shorter than" if keyword == "minLength" else "longer than"

@@ -19,15 +19,12 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 import numpy as np
-import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
+from hksh_packager.core.common.arrow import bools, numbers, pa, pc, texts
 
 MISSING, NULL, INT, FLOAT, BOOL, STR = range(6)
 NUMBER_RE = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 INT_RE = r"[+-]?[0-9]+"
 SAFE_DIGITS = 15  # integers with more digits are compared exactly, not as doubles
-TEXT = pd.ArrowDtype(pa.string())
 
 
 def declared_types(schema: dict[str, Any]) -> frozenset[str] | None:
@@ -41,17 +38,14 @@ def declared_types(schema: dict[str, Any]) -> frozenset[str] | None:
 class Converted:
     """One column of one chunk: each cell's kind and, for numbers, its value as a double."""
 
-    text: pd.Series  # the cells, as arrow strings
+    text: pa.ChunkedArray  # the cells, as arrow strings
     kind: np.ndarray  # uint8 codes: MISSING, NULL, INT, FLOAT, BOOL, STR
     number: np.ndarray  # float64, NaN where not a number
     exact: np.ndarray  # bool: numbers whose double may not be exact (long integers)
 
-    def arrow(self) -> pa.ChunkedArray:
-        return self.text.array.__arrow_array__()
-
     def cell(self, index: int) -> str:
         """One cell's text as written."""
-        return cast(str, self.text.iat[index])
+        return cast(str, self.text[index].as_py())
 
     def value(self, index: int) -> Any:
         """The converted Python value of one cell (for exact checks and messages)."""
@@ -88,62 +82,63 @@ def convert_text(text: str, types: frozenset[str] | None) -> tuple[int, Any]:
     return STR, text
 
 
-def arrow_text(cells: pd.Series) -> tuple[pd.Series, pa.ChunkedArray]:
-    """The cells as arrow strings, and their arrow data (the column's own, not a copy, when the
-    reader already made arrow strings)."""
-    text = cells if cells.dtype == TEXT else cells.astype(TEXT)
-    return text, text.array.__arrow_array__()
-
-
 def convert_column(
-    cells: pd.Series, types: frozenset[str] | None, markers: frozenset[str] = frozenset()
+    cells: pa.ChunkedArray, types: frozenset[str] | None, markers: frozenset[str] = frozenset()
 ) -> Converted:
-    text, arrow = arrow_text(cells)
-    size = len(text)
+    """One column of a chunk (arrow strings, never null, as the readers give them), converted."""
+    arrow = cells
+    size = len(arrow)
     kind = np.full(size, STR, dtype=np.uint8)
     number = np.full(size, np.nan)
     exact = np.zeros(size, dtype=bool)
-    empty = _mask(pc.equal(arrow, ""))
+    empty = numbers(pc.binary_length(arrow), np.int64) == 0
     kind[empty] = NULL if types and "null" in types else MISSING
     if types and ("integer" in types or "number" in types):
-        numeric, candidates, values = _numeric_cells(arrow, ~empty)
+        numeric, whole, candidates, values = _numeric_cells(arrow, ~empty)
         if numeric.any():
-            whole = _mask(pc.utf8_is_digit(pc.utf8_ltrim(candidates, characters="+-")))
             finite = np.isfinite(values)
-            positions = np.flatnonzero(numeric)
-            kind[positions[whole]] = INT
-            kind[positions[~whole & finite]] = FLOAT
-            number[positions[whole | finite]] = values[whole | finite]
-            digits = _mask(pc.greater(pc.utf8_length(candidates), SAFE_DIGITS))
-            exact[positions[whole & digits]] = True
+            known = whole | finite
+            long = numbers(pc.binary_length(candidates), np.int64) > SAFE_DIGITS  # ASCII text
+            if numeric.all():  # the usual numeric column: no positions to map through
+                kind[whole] = INT
+                kind[~whole & finite] = FLOAT
+                number[known] = values[known]
+                exact[whole & long] = True
+            else:
+                positions = np.flatnonzero(numeric)
+                kind[positions[whole]] = INT
+                kind[positions[~whole & finite]] = FLOAT
+                number[positions[known]] = values[known]
+                exact[positions[whole & long]] = True
     if types and "boolean" in types:
         lowered = pc.utf8_lower(arrow)
-        flags = _mask(pc.is_in(lowered, value_set=pa.array(["true", "false"])))
+        flags = bools(pc.is_in(lowered, value_set=texts(["true", "false"])))
         kind[flags & (kind == STR)] = BOOL
     if markers:
-        marked = _mask(pc.is_in(arrow, value_set=pa.array(sorted(markers), pa.string())))
+        marked = bools(pc.is_in(arrow, value_set=texts(sorted(markers))))
         kind[marked] = NULL
         number[marked] = np.nan
-    return Converted(text, kind, number, exact)
+    return Converted(arrow, kind, number, exact)
 
 
 def _numeric_cells(
     arrow: pa.ChunkedArray, present: np.ndarray
-) -> tuple[np.ndarray, pa.ChunkedArray, np.ndarray]:
-    """Cells that are numeric text, those cells, and their values as doubles.
+) -> tuple[np.ndarray, np.ndarray, pa.ChunkedArray, np.ndarray]:
+    """Which cells are numeric text; then, for those cells only: which are whole numbers, their
+    text, and their values as doubles.
 
     Plain ASCII digit strings ("2026", "17") are the bulk of most numeric columns and are found
-    with two cheap kernels; only the other cells go through the full text rule (NUMBER_RE).
+    with two cheap kernels, whole numbers all; only the other cells go through the full text rules
+    (NUMBER_RE, and INT_RE for whole numbers).
     """
-    numeric = _mask(pc.and_(pc.string_is_ascii(arrow), pc.utf8_is_decimal(arrow)))
-    other = present & ~numeric
+    plain = bools(pc.and_(pc.string_is_ascii(arrow), pc.utf8_is_decimal(arrow)))
+    numeric, whole = plain, plain
+    other = present & ~plain
     if other.any():
+        positions = np.flatnonzero(other)
         rest = arrow.filter(pa.array(other))
-        matched = _mask(pc.match_substring_regex(rest, f"^(?:{NUMBER_RE})$"))
-        numeric[np.flatnonzero(other)[matched]] = True
-    candidates = arrow.filter(pa.array(numeric))
-    return numeric, candidates, pc.cast(candidates, pa.float64()).to_numpy(zero_copy_only=False)
-
-
-def _mask(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
-    return np.asarray(values.to_numpy(zero_copy_only=False), dtype=bool)
+        numeric, whole = plain.copy(), plain.copy()
+        numeric[positions[bools(pc.match_substring_regex(rest, f"^(?:{NUMBER_RE})$"))]] = True
+        whole[positions[bools(pc.match_substring_regex(rest, f"^{INT_RE}$"))]] = True
+    candidates = arrow if numeric.all() else arrow.filter(pa.array(numeric))
+    return numeric, whole[numeric], candidates, numbers(pc.cast(candidates, pa.float64()))

@@ -12,11 +12,10 @@ from collections import defaultdict
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, cast
+from typing import Any
 
 import numpy as np
-import pandas as pd
-import pyarrow.compute as pc
+from hksh_packager.core.common.arrow import numbers, pa, pc
 from hksh_packager.core.common.cores import task_pool, task_threads
 from hksh_packager.core.common.prefetch import prefetch
 from hksh_packager.core.common.progress import (
@@ -26,7 +25,7 @@ from hksh_packager.core.common.progress import (
     Unit,
     no_progress,
 )
-from hksh_packager.core.datasets.csv_reader import CHUNK_ROWS
+from hksh_packager.core.datasets.chunk import CHUNK_ROWS
 from hksh_packager.core.datasets.encoding import DetectedEncoding
 from hksh_packager.core.datasets.tables import Table, describe
 from hksh_packager.core.validation.column_checks import (
@@ -70,20 +69,38 @@ ROW_KEYWORDS_DONE = {"required", "additionalProperties", "properties", "type"}
 
 
 class _UniqueKeys:
-    """Hashes of each key's values per row, to find duplicates at the end; 16 bytes a row."""
+    """The key columns of every chunk, dictionary-encoded (each chunk's distinct texts and four
+    bytes a row: at most the key columns' own size), so repeated keys are found exactly at the
+    end, with no hash collision to craft."""
 
     def __init__(self, keys: list[list[str]]) -> None:
         self.keys = keys
-        self.hashes: list[list[np.ndarray]] = [[] for _ in keys]
+        self.encoded: dict[str, list[pa.DictionaryArray]] = {n: [] for key in keys for n in key}
         self.rows: list[np.ndarray] = []
 
-    def add(self, frame: pd.DataFrame, rows: np.ndarray) -> None:
+    def add(self, frame: pa.Table, rows: np.ndarray) -> None:
         if not self.keys:
             return  # nothing to compare: keep nothing, so memory stays flat
-        for index, key in enumerate(self.keys):
-            hashed = pd.util.hash_pandas_object(frame[key], index=False).to_numpy()
-            self.hashes[index].append(hashed)
+        for name, chunks in self.encoded.items():
+            chunks.append(frame.column(name).combine_chunks().dictionary_encode())
         self.rows.append(rows)
+
+    def _codes(self, name: str) -> tuple[np.ndarray, int]:
+        """Each row's index among the column's distinct texts, and how many there are."""
+        unified = pa.chunked_array(self.encoded[name]).unify_dictionaries()
+        codes = [numbers(chunk.indices, np.int64) for chunk in unified.chunks]
+        return np.concatenate(codes), len(unified.chunks[0].dictionary)
+
+    def _key_codes(self, key: list[str]) -> np.ndarray:
+        """One number per row, equal exactly when the rows' texts in `key` are all equal."""
+        combined, count = self._codes(key[0])
+        for name in key[1:]:
+            codes, more = self._codes(name)
+            if count * more >= 1 << 62:  # renumber the combinations seen, so the product fits
+                _, combined = np.unique(combined, return_inverse=True)
+                count = int(combined.max()) + 1
+            combined, count = combined * more + codes, count * more
+        return combined
 
     def report(self, store: ErrorStore) -> np.ndarray:
         """Record the repeated keys in `store`; return the numbers of the rows that repeat."""
@@ -91,10 +108,10 @@ class _UniqueKeys:
         if not self.rows:
             return found[0]
         rows = np.concatenate(self.rows)
-        for index, key in enumerate(self.keys):
-            hashes = np.concatenate(self.hashes[index])
-            order = np.argsort(hashes, kind="stable")
-            ordered = hashes[order]
+        for key in self.keys:
+            codes = self._key_codes(key)
+            order = np.argsort(codes, kind="stable")
+            ordered = codes[order]
             repeat = np.flatnonzero(ordered[1:] == ordered[:-1]) + 1
             if not repeat.size:
                 continue
@@ -336,7 +353,7 @@ def _above_header(table: Table) -> tuple[SkippedRows, ...]:
 
 def _check_chunk(
     plan: _Plan,
-    frame: pd.DataFrame,
+    frame: pa.Table,
     rows: np.ndarray,
     pool: Executor,
     store: ErrorStore,
@@ -348,7 +365,7 @@ def _check_chunk(
     # Columns are checked in parallel: arrow and numpy release the GIL for the heavy parts.
     works = pool.map(
         lambda name: _work_on_column(
-            name, cast(pd.Series, frame[name]), plan.types[name], plan.props, plan.fallback,
+            name, frame.column(name), plan.types[name], plan.props, plan.fallback,
             plan.required, not summaries[name].distinct_capped, plan.rules.markers_for(name),
         ),
         plan.columns,
@@ -404,7 +421,7 @@ class _ColumnWork:
 
 def _work_on_column(
     name: str,
-    cells: pd.Series,
+    cells: pa.ChunkedArray,
     types: frozenset[str] | None,
     props: dict[str, dict[str, Any]],
     fallback: dict[str, Any],
@@ -424,8 +441,9 @@ def _work_on_column(
             failures.append(("required", Failure(missing, partial(_required_message, name))))
     distinct = None
     if count_distinct:
-        values = pc.unique(column.arrow())
-        distinct = values.filter(pc.not_equal(values, ""))  # an empty cell is not a value
+        values = pc.unique(column.text)
+        # An empty cell is not a value.
+        distinct = values.filter(numbers(pc.binary_length(values), np.int64) > 0)
     return _ColumnWork(column, failures, distinct)
 
 

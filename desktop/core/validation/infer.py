@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from hksh_packager.core.common.arrow import pa
 from hksh_packager.core.datasets.tables import Table
 from hksh_packager.core.validation.convert import (
     BOOL,
@@ -59,12 +60,12 @@ class _ColumnStats:
             low, high = float(numbers.min()), float(numbers.max())
             self.minimum = low if self.minimum is None else min(self.minimum, low)
             self.maximum = high if self.maximum is None else max(self.maximum, high)
-        texts = set(column.text[present].unique().tolist())
+        texts = set(column.text.filter(pa.array(present)).unique().to_pylist())
         if not self.many_values:
             self.values |= texts
             if len(self.values) > ENUM_LIMIT:
                 self.many_values, self.values = True, set()
-        strings = column.text[column.kind == STR].unique().tolist()
+        strings = column.text.filter(pa.array(column.kind == STR)).unique().to_pylist()
         forms = {i for i, (_, _, rx) in enumerate(DATE_FORMS) if all(rx.match(t) for t in strings)}
         if strings:
             self.date_forms = forms if self.date_forms is None else self.date_forms & forms
@@ -98,7 +99,7 @@ def infer_schema(table: Table, *, title: str | None = None) -> dict[str, Any]:
     # Rows that are never data (every cell empty) say nothing about the columns.
     for chunk in data_rows(table.chunks(), tuple(table.columns), NO_RULES, SkipLog()):
         for name in table.columns:
-            stats[name].add(chunk.frame[name])
+            stats[name].add(chunk.frame.column(name))
     properties = {name: _column_schema(stats[name]) for name in table.columns}
     required = [name for name in table.columns if stats[name].missing == 0]
     schema: dict[str, Any] = {

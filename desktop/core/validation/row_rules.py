@@ -29,7 +29,7 @@ from hksh_packager.core.common.errors import SchemaProblem
 from hksh_packager.core.validation.patterns import PatternError, compile_pattern
 
 if TYPE_CHECKING:
-    from hksh_packager.core.datasets.csv_reader import TableChunk
+    from hksh_packager.core.datasets.chunk import TableChunk
 
 NOTE = "a note under the table (text in the first cell only)"
 EMPTY = "an empty row (every cell empty)"
@@ -178,29 +178,34 @@ def data_rows(
 
 
 def _take(chunk: TableChunk, keep: Any) -> TableChunk:
-    from hksh_packager.core.datasets.csv_reader import TableChunk
+    from hksh_packager.core.datasets.chunk import TableChunk
 
     rows = chunk.row_numbers()[keep]
-    frame = chunk.frame.iloc[keep].reset_index(drop=True)
+    frame = chunk.frame.take(keep)
     return TableChunk(frame, int(rows[0]) if len(rows) else chunk.first_row, rows)
 
 
+def _blank(cells: Any) -> Any:
+    import numpy as np
+    from hksh_packager.core.common.arrow import numbers, pc
+
+    return numbers(pc.binary_length(cells), np.int64) == 0
+
+
 def _without_empty_rows(chunk: TableChunk, log: SkipLog) -> TableChunk:
-    if not len(chunk.frame) or not len(chunk.frame.columns):
+    if not len(chunk.frame) or not chunk.frame.num_columns:
         return chunk
     import numpy as np
-    import pyarrow.compute as pc
-    from hksh_packager.core.validation.convert import arrow_text
 
     # Data rows almost always fill their first cell: one pass over it finds the few candidates,
     # and only their other cells are looked at.
-    _, first = arrow_text(chunk.frame.iloc[:, 0])
-    blank = pc.fill_null(pc.equal(first, ""), True).to_numpy(zero_copy_only=False)
-    candidates = np.flatnonzero(blank)
+    candidates = np.flatnonzero(_blank(chunk.frame.column(0)))
     if not len(candidates):
         return chunk
-    rest = chunk.frame.iloc[candidates, 1:]
-    empty = (rest.isna() | (rest == "")).all(axis=1).to_numpy(dtype=bool)
+    rest = chunk.frame.take(candidates)
+    empty = np.ones(len(candidates), dtype=bool)
+    for column in rest.columns[1:]:
+        empty &= _blank(column)
     drop = candidates[empty]
     if not len(drop):
         return chunk
@@ -216,21 +221,17 @@ def _without_matches(
     if not skip or not len(chunk.frame):
         return chunk
     import numpy as np
-    import pyarrow.compute as pc
-    from hksh_packager.core.validation.convert import arrow_text
+    from hksh_packager.core.common.arrow import bools, pc
 
     drop = np.zeros(len(chunk.frame), dtype=bool)
     reasons: dict[str, Any] = defaultdict(lambda: np.zeros(len(chunk.frame), dtype=bool))
     for rule in skip:
         name = rule.column or (columns[0] if columns else None)
-        if name is None or name not in chunk.frame:
+        if name is None or name not in chunk.frame.column_names:
             continue
-        _, cells = arrow_text(chunk.frame[name])
+        cells = chunk.frame.column(name)
         # Arrow's regular expressions are RE2: linear time, as for every pattern from a schema.
-        hit = np.asarray(
-            pc.match_substring_regex(cells, rule.pattern).to_numpy(zero_copy_only=False),
-            dtype=bool,
-        )
+        hit = bools(pc.match_substring_regex(cells, rule.pattern))
         hit &= ~drop
         reasons[rule.reason] |= hit
         drop |= hit
@@ -250,9 +251,9 @@ def _split_notes(chunk: TableChunk) -> tuple[TableChunk, TableChunk | None]:
     frame = chunk.frame
     end = len(frame)
     while end > 0:
-        row = frame.iloc[end - 1]
-        first = str(row.iloc[0]).strip()
-        if not _is_text(first) or any(str(cell).strip() for cell in row.iloc[1:]):
+        row = [column[end - 1].as_py() for column in frame.columns]
+        first = row[0].strip()
+        if not _is_text(first) or any(cell.strip() for cell in row[1:]):
             break
         end -= 1
     if end == len(frame):

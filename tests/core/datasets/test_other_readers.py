@@ -16,7 +16,7 @@ from openpyxl import Workbook
 def rows_of(table) -> list[tuple[int, list[str]]]:  # type: ignore[no-untyped-def]
     found = []
     for chunk in table.chunks(chunk_rows=2):
-        for number, values in zip(chunk.row_numbers(), chunk.frame.values.tolist(), strict=True):
+        for number, values in zip(chunk.row_numbers(), chunk.row_lists(), strict=True):
             found.append((int(number), values))
     return found
 

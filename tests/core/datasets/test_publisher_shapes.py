@@ -29,7 +29,7 @@ def _rows(table) -> list[tuple[int, list[str]]]:
     return [
         (int(n), list(row))
         for chunk in table.chunks(chunk_rows=3)
-        for n, row in zip(chunk.row_numbers(), chunk.frame.values.tolist(), strict=True)
+        for n, row in zip(chunk.row_numbers(), chunk.row_lists(), strict=True)
     ]
 
 
@@ -196,7 +196,7 @@ def test_xml_records_over_many_blocks_and_chunks_all_come_out_in_order(
     table = open_table(path, pointer="/feed/item")
     got = []
     for chunk in table.chunks(chunk_rows=chunk_rows):
-        rows = chunk.frame.values.tolist()
+        rows = chunk.row_lists()
         got += [(int(n), row) for n, row in zip(chunk.row_numbers(), rows, strict=True)]
     assert got == [(i + 3, [str(i), f"x{i}"]) for i in range(count)]
 

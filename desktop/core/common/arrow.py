@@ -1,0 +1,121 @@
+"""pyarrow, for the readers and the validator, without pandas unless something asks for it.
+
+pyarrow imports pandas, when it is installed, the first time any array is built (`pa.array`,
+`pa.scalar`, a compute call given a numpy mask): it checks whether its argument is a pandas object.
+pandas is installed (the careful CSV reader uses it) and takes about 0.2 s to import, which every
+`validate` and `verify` process, and the app's first check, would pay for nothing: datasets are
+read and checked with arrow and numpy only.
+
+pyarrow's own lazy importer (its "pandas shim") treats a pandas that cannot be imported as absent
+and asks again whenever pandas is really needed (`to_pandas`, `from_pandas`). So the first array is
+built here while an import of pandas is refused: pyarrow then takes arguments as arrow or numpy
+objects, which is all this project gives it, and pandas loads only where it is used.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from importlib.abc import MetaPathFinder
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+__all__ = ["bools", "numbers", "pa", "pc", "texts"]
+
+
+class _RefusePandas(MetaPathFinder):
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> None:
+        if name == "pandas":
+            raise ModuleNotFoundError("not while pyarrow starts", name=name)
+
+
+def _first_array_without_pandas() -> None:
+    if "pandas" in sys.modules:
+        return  # already paid for: pyarrow may as well use it
+    refuse = _RefusePandas()
+    sys.meta_path.insert(0, refuse)
+    try:
+        pa.array([], pa.string())
+    finally:
+        sys.meta_path.remove(refuse)
+
+
+_first_array_without_pandas()
+
+
+# Arrow to numpy through the buffers: `to_numpy` goes through pyarrow's pandas conversion, which
+# imports pandas on every call until it succeeds.
+def _chunks(values: pa.Array | pa.ChunkedArray) -> list[pa.Array]:
+    return values.chunks if isinstance(values, pa.ChunkedArray) else [values]
+
+
+def _bits(buffer: pa.Buffer | None, offset: int, length: int) -> np.ndarray:
+    if buffer is None or length == 0:
+        return np.zeros(length, dtype=bool)
+    first, last = offset // 8, (offset + length + 7) // 8
+    raw = np.frombuffer(buffer, dtype=np.uint8)[first:last]
+    start = offset % 8
+    return np.unpackbits(raw, bitorder="little")[start : start + length].astype(bool)
+
+
+def _valid(chunk: pa.Array) -> np.ndarray | None:
+    if chunk.null_count == 0:
+        return None
+    return _bits(chunk.buffers()[0], chunk.offset, len(chunk))
+
+
+def bools(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """A boolean array as numpy; null reads as False."""
+    parts = [np.zeros(0, dtype=bool)]
+    for chunk in _chunks(values):
+        data = _bits(chunk.buffers()[1], chunk.offset, len(chunk))
+        valid = _valid(chunk)
+        parts.append(data if valid is None else data & valid)
+    return np.concatenate(parts)
+
+
+def _dtype(kind: pa.DataType) -> np.dtype:
+    size = kind.bit_width // 8
+    if pa.types.is_floating(kind):
+        return np.dtype(f"f{size}")
+    if pa.types.is_signed_integer(kind):
+        return np.dtype(f"i{size}")
+    if pa.types.is_unsigned_integer(kind):
+        return np.dtype(f"u{size}")
+    raise TypeError(f"not a number type: {kind}")
+
+
+def numbers(values: pa.Array | pa.ChunkedArray, dtype: Any = np.float64) -> np.ndarray:
+    """An integer or floating-point array as numpy `dtype`; null reads as NaN (integers have no
+    nulls here: a null integer is an error)."""
+    parts = [np.zeros(0, dtype=dtype)]
+    for chunk in _chunks(values):
+        kind = _dtype(chunk.type)
+        data = (
+            np.frombuffer(
+                chunk.buffers()[1],
+                dtype=kind,
+                count=len(chunk),
+                offset=chunk.offset * kind.itemsize,
+            )
+            if len(chunk)
+            else np.zeros(0, dtype=kind)
+        ).astype(dtype)
+        valid = _valid(chunk)
+        if valid is not None:
+            if not np.issubdtype(np.dtype(dtype), np.floating):
+                raise ValueError("an integer array with nulls cannot become integers")
+            data[~valid] = np.nan
+        parts.append(data)
+    return np.concatenate(parts)
+
+
+def texts(values: Sequence[str]) -> pa.Array:
+    """Python strings as an arrow string array (from numpy objects: a list would go through
+    pyarrow's Python conversion, which imports pandas)."""
+    cells = np.empty(len(values), dtype=object)
+    cells[:] = list(values)
+    return pa.array(cells, pa.string())

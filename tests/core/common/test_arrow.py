@@ -1,0 +1,71 @@
+"""Arrow arrays to numpy through their buffers, checked against pyarrow's own `to_numpy` (which
+this project avoids at run time because it imports pandas) on sliced, chunked and null-holding
+arrays."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyarrow as pa
+from hksh_packager.core.common.arrow import bools, numbers, texts
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+CHUNKS = st.lists(st.lists(st.one_of(st.none(), st.booleans()), max_size=40), max_size=4)
+
+
+def _sliced(chunks: list[list], kind: pa.DataType, cut: int) -> pa.ChunkedArray:
+    """The chunks as arrow arrays, each sliced from `cut` on, so offsets are not multiples of 8."""
+    return pa.chunked_array([pa.array(c, kind)[min(cut, len(c)) :] for c in chunks], kind)
+
+
+@settings(deadline=None)  # the oracle, to_numpy, imports pandas on its first call
+@given(chunks=CHUNKS, cut=st.integers(0, 11))
+@example(chunks=[[True] * 9 + [None, False]], cut=7)  # a slice that starts inside a byte
+@example(chunks=[], cut=0)
+def test_bools_read_as_pyarrow_reads_them_with_null_as_false(chunks, cut) -> None:
+    array = _sliced(chunks, pa.bool_(), cut)
+    expected = np.array([bool(v) for v in array.to_pylist()], dtype=bool)
+    assert np.array_equal(bools(array), expected)
+    for chunk in array.chunks:
+        assert np.array_equal(bools(chunk), chunk.fill_null(False).to_numpy(zero_copy_only=False))
+
+
+@given(
+    chunks=st.lists(st.lists(st.integers(-(2**31), 2**31 - 1), max_size=30), max_size=4),
+    cut=st.integers(0, 5),
+    kind=st.sampled_from([pa.int32(), pa.int64()]),
+)
+def test_integers_read_as_pyarrow_reads_them(chunks, cut, kind) -> None:
+    array = _sliced(chunks, kind, cut)
+    got = numbers(array, np.int64)
+    assert got.dtype == np.int64
+    assert got.tolist() == array.to_pylist()
+    assert np.array_equal(got, array.to_numpy().astype(np.int64))
+
+
+@given(
+    chunks=st.lists(
+        st.lists(st.one_of(st.none(), st.floats(allow_nan=False)), max_size=30), max_size=4
+    ),
+    cut=st.integers(0, 5),
+)
+def test_doubles_read_as_pyarrow_reads_them_with_null_as_nan(chunks, cut) -> None:
+    array = _sliced(chunks, pa.float64(), cut)
+    got = numbers(array)
+    assert np.array_equal(got, array.to_numpy(zero_copy_only=False), equal_nan=True)
+
+
+def test_integers_with_nulls_are_refused() -> None:
+    try:
+        numbers(pa.array([1, None], pa.int32()), np.int64)
+    except ValueError:
+        return
+    raise AssertionError("a null integer became a number")
+
+
+@given(st.lists(st.text(), max_size=20))
+@example(["", "港", "\U0001f600", "a\x00b"])
+def test_texts_round_trip(values: list[str]) -> None:
+    array = texts(values)
+    assert array.type == pa.string()
+    assert array.to_pylist() == values
