@@ -17,6 +17,7 @@ import codecs
 import csv
 import io
 import logging
+import os
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -297,13 +298,17 @@ def _record_pieces(path: Path, size: int, start: int = 0) -> Iterator[memoryview
     GIL held."""
     buffer = bytearray()
     with path.open("rb") as handle:
+        left = max(0, os.fstat(handle.fileno()).st_size - start)  # a small file: a small buffer
         handle.seek(start)
         carry = b""
         while True:
-            if len(buffer) < len(carry) + size:
-                buffer = bytearray(len(carry) + size)
+            wanted = min(size, left)
+            if len(buffer) < len(carry) + wanted:
+                buffer = bytearray(len(carry) + wanted)
             buffer[: len(carry)] = carry
-            end = len(carry) + handle.readinto(memoryview(buffer)[len(carry) : len(carry) + size])
+            got = handle.readinto(memoryview(buffer)[len(carry) : len(carry) + wanted])
+            left -= got
+            end = len(carry) + got
             if end == len(carry):
                 if carry:
                     yield memoryview(carry)
