@@ -128,17 +128,18 @@ def _numeric_cells(
     text, and their values as doubles.
 
     Plain ASCII digit strings ("2026", "17") are the bulk of most numeric columns and are found
-    with two cheap kernels, whole numbers all; only the other cells go through the full text rules
-    (NUMBER_RE, and INT_RE for whole numbers).
+    with two cheap kernels, whole numbers all; only the other cells go through the full text rule
+    (NUMBER_RE).
     """
     plain = bools(pc.and_(pc.string_is_ascii(arrow), pc.utf8_is_decimal(arrow)))
     numeric, whole = plain, plain
     other = present & ~plain
     if other.any():
+        numeric, whole = plain.copy(), plain.copy()
         positions = np.flatnonzero(other)
         rest = arrow.filter(pa.array(other))
-        numeric, whole = plain.copy(), plain.copy()
         numeric[positions[bools(pc.match_substring_regex(rest, f"^(?:{NUMBER_RE})$"))]] = True
-        whole[positions[bools(pc.match_substring_regex(rest, f"^{INT_RE}$"))]] = True
+        # Numeric text is whole when all of it after the sign is digits.
+        whole[positions[bools(pc.utf8_is_decimal(pc.utf8_ltrim(rest, characters="+-")))]] = True
     candidates = arrow if numeric.all() else arrow.filter(pa.array(numeric))
     return numeric, whole[numeric], candidates, numbers(pc.cast(candidates, pa.float64()))
