@@ -23,7 +23,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["bools", "numbers", "pa", "pc", "texts"]
+__all__ = ["bools", "empty_texts", "numbers", "pa", "pc", "texts"]
 
 
 class _RefusePandas(MetaPathFinder):
@@ -111,6 +111,11 @@ def numbers(values: pa.Array | pa.ChunkedArray, dtype: Any = np.float64) -> np.n
             data[~valid] = np.nan
         parts.append(data)
     return np.concatenate(parts)
+
+
+def empty_texts(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """Which cells of a text array are empty ("")."""
+    return numbers(pc.binary_length(values), np.int64) == 0
 
 
 def texts(values: Sequence[str]) -> pa.Array:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from hksh_packager.core.common.arrow import pa
+from hksh_packager.core.common.arrow import pa, pc
 from hksh_packager.core.common.errors import InputError, Remedy
 from hksh_packager.core.common.progress import CancelToken
 from hksh_packager.core.datasets.chunk import CHUNK_ROWS, TableChunk
@@ -375,8 +375,6 @@ def _arrow_chunks(table: CsvTable, chunk_rows: int, cancel: CancelToken) -> Iter
 
 
 def _has_line_break(frame: pa.Table) -> bool:
-    from hksh_packager.core.common.arrow import pc
-
     return any(
         pc.any(pc.match_substring_regex(column, "[\\r\\n]")).as_py() for column in frame.columns
     )
@@ -426,8 +424,6 @@ def _careful_chunks(table: CsvTable, chunk_rows: int, cancel: CancelToken) -> It
 
 def _arrow_frame(frame: Any, columns: tuple[str, ...]) -> pa.Table:
     """pandas' chunk as the arrow text every reader gives (by position: names are unique)."""
-    from hksh_packager.core.common.arrow import pc
-
     cells = [
         pc.fill_null(
             pa.array(frame.iloc[:, i].to_numpy(dtype=object), pa.string(), from_pandas=True), ""

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 import numpy as np
-from hksh_packager.core.common.arrow import bools, numbers, pa, pc, texts
+from hksh_packager.core.common.arrow import bools, empty_texts, numbers, pa, pc, texts
 
 MISSING, NULL, INT, FLOAT, BOOL, STR = range(6)
 NUMBER_RE = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
@@ -85,40 +85,40 @@ def convert_text(text: str, types: frozenset[str] | None) -> tuple[int, Any]:
 def convert_column(
     cells: pa.ChunkedArray, types: frozenset[str] | None, markers: frozenset[str] = frozenset()
 ) -> Converted:
-    """One column of a chunk (arrow strings, never null, as the readers give them), converted."""
-    arrow = cells
-    size = len(arrow)
+    """One column of a chunk (cells strings, never null, as the readers give them), converted."""
+    size = len(cells)
     kind = np.full(size, STR, dtype=np.uint8)
     number = np.full(size, np.nan)
     exact = np.zeros(size, dtype=bool)
-    empty = numbers(pc.binary_length(arrow), np.int64) == 0
+    empty = empty_texts(cells)
     kind[empty] = NULL if types and "null" in types else MISSING
     if types and ("integer" in types or "number" in types):
-        numeric, whole, candidates, values = _numeric_cells(arrow, ~empty)
+        numeric, whole, candidates, values = _numeric_cells(cells, ~empty)
         if numeric.any():
             finite = np.isfinite(values)
             known = whole | finite
             long = numbers(pc.binary_length(candidates), np.int64) > SAFE_DIGITS  # ASCII text
-            if numeric.all():  # the usual numeric column: no positions to map through
-                kind[whole] = INT
-                kind[~whole & finite] = FLOAT
-                number[known] = values[known]
-                exact[whole & long] = True
-            else:
-                positions = np.flatnonzero(numeric)
-                kind[positions[whole]] = INT
-                kind[positions[~whole & finite]] = FLOAT
-                number[positions[known]] = values[known]
-                exact[positions[whole & long]] = True
+            # The usual numeric column is numeric throughout: its masks need no placing.
+            positions = None if numeric.all() else np.flatnonzero(numeric)
+            kind[_placed(whole, positions)] = INT
+            kind[_placed(~whole & finite, positions)] = FLOAT
+            number[_placed(known, positions)] = values[known]
+            exact[_placed(whole & long, positions)] = True
     if types and "boolean" in types:
-        lowered = pc.utf8_lower(arrow)
+        lowered = pc.utf8_lower(cells)
         flags = bools(pc.is_in(lowered, value_set=texts(["true", "false"])))
         kind[flags & (kind == STR)] = BOOL
     if markers:
-        marked = bools(pc.is_in(arrow, value_set=texts(sorted(markers))))
+        marked = bools(pc.is_in(cells, value_set=texts(sorted(markers))))
         kind[marked] = NULL
         number[marked] = np.nan
-    return Converted(arrow, kind, number, exact)
+    return Converted(cells, kind, number, exact)
+
+
+def _placed(mask: np.ndarray, positions: np.ndarray | None) -> np.ndarray:
+    """A mask over some of a column's cells as an index into the column (`positions`: where those
+    cells are; None: they are all of it)."""
+    return mask if positions is None else positions[mask]
 
 
 def _numeric_cells(

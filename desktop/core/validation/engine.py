@@ -15,7 +15,7 @@ from functools import partial
 from typing import Any
 
 import numpy as np
-from hksh_packager.core.common.arrow import numbers, pa, pc
+from hksh_packager.core.common.arrow import empty_texts, numbers, pa, pc
 from hksh_packager.core.common.cores import task_pool, task_threads
 from hksh_packager.core.common.prefetch import prefetch
 from hksh_packager.core.common.progress import (
@@ -82,6 +82,8 @@ class _UniqueKeys:
         if not self.keys:
             return  # nothing to compare: keep nothing, so memory stays flat
         for name, chunks in self.encoded.items():
+            # One array per chunk: encoding the column's own pieces apart makes more, larger
+            # dictionaries to unify at the end (0.58 against 0.30 s for two keys over 1M rows).
             chunks.append(frame.column(name).combine_chunks().dictionary_encode())
         self.rows.append(rows)
 
@@ -442,8 +444,7 @@ def _work_on_column(
     distinct = None
     if count_distinct:
         values = pc.unique(column.text)
-        # An empty cell is not a value.
-        distinct = values.filter(numbers(pc.binary_length(values), np.int64) > 0)
+        distinct = values.filter(~empty_texts(values))  # an empty cell is not a value
     return _ColumnWork(column, failures, distinct)
 
 

@@ -185,27 +185,21 @@ def _take(chunk: TableChunk, keep: Any) -> TableChunk:
     return TableChunk(frame, int(rows[0]) if len(rows) else chunk.first_row, rows)
 
 
-def _blank(cells: Any) -> Any:
-    import numpy as np
-    from hksh_packager.core.common.arrow import numbers, pc
-
-    return numbers(pc.binary_length(cells), np.int64) == 0
-
-
 def _without_empty_rows(chunk: TableChunk, log: SkipLog) -> TableChunk:
     if not len(chunk.frame) or not chunk.frame.num_columns:
         return chunk
     import numpy as np
+    from hksh_packager.core.common.arrow import empty_texts
 
     # Data rows almost always fill their first cell: one pass over it finds the few candidates,
     # and only their other cells are looked at.
-    candidates = np.flatnonzero(_blank(chunk.frame.column(0)))
+    candidates = np.flatnonzero(empty_texts(chunk.frame.column(0)))
     if not len(candidates):
         return chunk
     rest = chunk.frame.take(candidates)
     empty = np.ones(len(candidates), dtype=bool)
     for column in rest.columns[1:]:
-        empty &= _blank(column)
+        empty &= empty_texts(column)
     drop = candidates[empty]
     if not len(drop):
         return chunk
