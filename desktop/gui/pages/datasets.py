@@ -149,9 +149,11 @@ class DatasetsPage(FileDropTarget, Page):
         self.table.blockSignals(True)
         self.table.setRowCount(len(entries))
         for row, entry in enumerate(entries):
-            dataset = entry.get("catalogue_id") or entry.get("schema") or self.tr("(choose)")
-            texts = (entry.get("file", ""), dataset, city_name(entry.get("city", "")),
-                     self._status_text(entry))  # fmt: skip
+            texts = (
+                entry.get("file", ""),
+                *self._dataset_and_city(entry),
+                self._status_text(entry),
+            )
             for column, text in enumerate(texts):
                 self.table.setItem(row, column, QTableWidgetItem(str(text)))
         if entries:
@@ -159,6 +161,11 @@ class DatasetsPage(FileDropTarget, Page):
         self.table.blockSignals(False)
         self._watch(entries)
         self._show_entry()
+
+    def _dataset_and_city(self, entry: dict[str, Any]) -> tuple[str, str]:
+        """The table's dataset and city columns of one entry."""
+        dataset = entry.get("catalogue_id") or entry.get("schema") or self.tr("(choose)")
+        return str(dataset), city_name(entry.get("city", ""))
 
     def _watch(self, entries: list[dict[str, Any]]) -> None:
         wanted = {
@@ -177,9 +184,7 @@ class DatasetsPage(FileDropTarget, Page):
         else:
             row = self.current()
             if row is not None:
-                entry = row[1]
-                dataset = entry.get("catalogue_id") or entry.get("schema") or self.tr("(choose)")
-                for column, text in ((1, dataset), (2, city_name(entry.get("city", "")))):
+                for column, text in enumerate(self._dataset_and_city(row[1]), start=1):
                     item = self.table.item(row[0], column)
                     if item is not None:
                         item.setText(str(text))
