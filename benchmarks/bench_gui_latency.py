@@ -122,12 +122,13 @@ def in_app(project: Path, home: Path) -> None:
     os.environ["HKSH_HOME"] = str(home)
     os.environ["HKSH_KEYSTORE"] = "file"
     os.environ["HKSH_KEY_PASSPHRASE"] = PASSPHRASE
+    from PySide6.QtCore import QSettings
+
     from hksh_packager.core.workflows import keys
     from hksh_packager.core.workflows.steps import Step
     from hksh_packager.gui.app import application
     from hksh_packager.gui.main_window import MainWindow
     from hksh_packager.gui.settings import AppSettings
-    from PySide6.QtCore import QSettings
 
     sys.setswitchinterval(0.001)  # as gui.app.run_gui sets it
     app = application()

@@ -7,10 +7,12 @@ import json
 import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
-import hksh_packager
 import pytest
+
+import hksh_packager
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -23,6 +25,19 @@ def test_wheel_installed_outside_the_checkout_runs_the_demo(tmp_path: Path) -> N
         check=True, capture_output=True, cwd=tmp_path,
     )  # fmt: skip
     [wheel] = wheels.glob("hksh_packager-*.whl")
+    # Every module of the tree and every shipped file is in the wheel (pyproject.toml lists the
+    # packages by hand): a new folder of code left out of that list fails here.
+    with zipfile.ZipFile(wheel) as archive:
+        packed = {name for name in archive.namelist() if not name.endswith("/")}
+    code = ROOT / "desktop"
+    expected = {p.relative_to(code).as_posix() for p in code.rglob("*.py")}
+    for data in ("schemas", "resources"):
+        expected |= {
+            f"hksh_packager/{data}/{p.relative_to(ROOT / data).as_posix()}"
+            for p in (ROOT / data).rglob("*")
+            if p.is_file() and "__pycache__" not in p.parts
+        }
+    assert expected - packed == set()
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True)
     scripts = venv / ("Scripts" if os.name == "nt" else "bin")

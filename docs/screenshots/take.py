@@ -25,6 +25,8 @@ def main() -> int:
     os.environ["HKSH_KEYSTORE"] = "file"
     os.environ["HKSH_KEY_PASSPHRASE"] = "screenshots only"
 
+    from PySide6.QtCore import QEventLoop, QSettings, QTimer
+
     from hksh_packager.core.common.paths import resources_dir
     from hksh_packager.core.workflows import keys
     from hksh_packager.core.workflows.steps import Step
@@ -32,7 +34,6 @@ def main() -> int:
     from hksh_packager.gui.main_window import MainWindow
     from hksh_packager.gui.pages.datasets import DatasetsPage
     from hksh_packager.gui.settings import AppSettings
-    from PySide6.QtCore import QEventLoop, QSettings, QTimer
 
     app = application()
     language = sys.argv[1] if len(sys.argv) > 1 else ""

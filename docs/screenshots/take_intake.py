@@ -23,11 +23,11 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="hksh-intake-shot-"))
     os.environ["HKSH_HOME"] = str(work / "home")
 
+    from PySide6.QtCore import QCoreApplication, Qt
+
     from hksh_packager.gui.app import application
     from hksh_packager.gui.intake_window import IntakeWindow
     from hksh_packager.gui.models.intake import ENTRY_ROLE
-    from PySide6.QtCore import QCoreApplication, Qt
-
     from tests.intake import make_intake, write_trust_list
 
     make_intake(work / "bundles", work / "scratch")

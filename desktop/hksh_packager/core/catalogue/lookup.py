@@ -1,0 +1,29 @@
+"""Find a dataset schema by file path or by catalogue id (schemas/datasets/<city>/<id>.json)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from hksh_packager.core.common.errors import InputError
+from hksh_packager.core.common.paths import CATALOGUE_ID, catalogue_path
+
+if TYPE_CHECKING:  # the schema machinery loads when a schema is looked up, not for a path
+    from hksh_packager.core.validation.schema import DatasetSchema
+
+
+def find_schema(name: str) -> DatasetSchema:
+    from hksh_packager.core.validation.schema import load_schema
+
+    path = Path(name)
+    if path.is_file():
+        return load_schema(path)
+    if CATALOGUE_ID.match(name):
+        entry = catalogue_path(name)
+        if entry.is_file():
+            return load_schema(entry)
+        raise InputError(
+            f"'{name}' is not in the dataset catalogue ({entry.parent}); check the id, or give "
+            "the path of a schema file"
+        )
+    raise InputError(f"schema {name} does not exist; give a schema file or a catalogue id")

@@ -1,0 +1,236 @@
+"""JSON records and GeoJSON features as tables of text cells.
+
+A JSON file is an array of records (objects), or holds one under a JSON pointer ("/result/records");
+an object at a pointer given (by the caller or the catalogue entry) is one record.
+Without a pointer, an object holding exactly one array of records (within three levels) is read
+from there: the envelopes portals wrap their records in (`{"data": {"data": [...], "total": N}}`
+on Shanghai's portal, `{"dataSet": [...]}` from C&SD, `{"waitTime": [...]}` from HA). A leading
+byte-order mark is accepted.
+A GeoJSON FeatureCollection gives one row per feature from its properties; the geometry type of each
+feature is kept for the table rule `x-geometryType`. Numbers keep their JSON spelling, true and
+false stay as written, null reads as an empty cell, nested values as compact JSON. Rows are
+numbered from 1: the record's (or feature's) position in its array.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from hksh_packager.core.common.errors import InputError, Remedy
+from hksh_packager.core.common.jsonpointer import PointerNotFound, escape_token, resolve_pointer
+from hksh_packager.core.common.jsontext import parse_json
+from hksh_packager.core.common.progress import CancelToken
+from hksh_packager.core.datasets.chunk import CHUNK_ROWS, TableChunk, text_frame
+from hksh_packager.core.datasets.encoding import DetectedEncoding, detect_encoding
+
+
+def json_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return json.dumps(value)
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _record_arrays(node: Any, pointer: str = "", depth: int = 0) -> Iterator[str]:
+    """Pointers to arrays of objects, to suggest when the top level is not one."""
+    if isinstance(node, list) and node and all(isinstance(item, dict) for item in node[:20]):
+        yield pointer or "/"
+    elif isinstance(node, dict) and depth < 3:
+        for key, value in node.items():
+            yield from _record_arrays(value, f"{pointer}/{escape_token(key)}", depth + 1)
+
+
+@dataclass(frozen=True)
+class RecordsTable:
+    path: Path
+    encoding: DetectedEncoding
+    pointer: str
+    columns: tuple[str, ...]
+    records: list[dict[str, Any]] = field(repr=False)
+    geometry_types: tuple[str | None, ...] | None = None  # GeoJSON only
+
+    found: bool = False  # the pointer was found, not given
+    single: bool = False  # one object at the pointer, read as the only record
+
+    @property
+    def description(self) -> str:
+        if self.geometry_types is not None:
+            return "GeoJSON features"
+        if self.single:
+            return f"the one record at {self.pointer or '/'}"
+        found = " (the only array of records)" if self.found else ""
+        return f"records at {self.pointer or '/'}{found}"
+
+    def chunks(
+        self, chunk_rows: int = CHUNK_ROWS, cancel: CancelToken | None = None
+    ) -> Iterator[TableChunk]:
+        cancel = cancel or CancelToken()
+        for start in range(0, len(self.records), chunk_rows):
+            cancel.raise_if_cancelled()
+            part = self.records[start : start + chunk_rows]
+            rows = [[json_text(record.get(name)) for name in self.columns] for record in part]
+            frame = text_frame(rows, self.columns)
+            numbers = np.arange(start + 1, start + 1 + len(part), dtype=np.int64)
+            yield TableChunk(frame, start + 1, numbers)
+
+
+# JSON is parsed whole, and Python objects take about ten times the file's size in memory.
+MAX_JSON_BYTES = 256 << 20
+MAX_COLUMNS = 16_384  # as for CSV: Excel's limit
+
+
+def _load(path: Path, encoding: str | None) -> tuple[Any, DetectedEncoding]:
+    size = path.stat().st_size
+    if size == 0:
+        raise InputError(f"{path} is empty (0 bytes), not JSON")
+    if size > MAX_JSON_BYTES:
+        raise InputError(
+            f"{path} is {size} bytes; JSON files are read whole, so at most {MAX_JSON_BYTES} "
+            "bytes can be checked. Publish or convert large tables as CSV",
+            remedy=Remedy.FIX_FILE,
+        )
+    detected = detect_encoding(path, encoding)
+    try:
+        text = path.read_bytes().decode(detected.codec)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path} is not valid {detected.label} text (byte {exc.start})") from None
+    return parse_json(text.removeprefix("\ufeff"), str(path)), detected
+
+
+def _columns(path: Path, records: list[dict[str, Any]]) -> tuple[str, ...]:
+    """The fields of the records, in the order first met; at most MAX_COLUMNS of them (a file
+    built with a million distinct keys would make a table nobody can read or check)."""
+    seen: dict[str, None] = {}
+    for record in records:
+        for key in record:
+            seen.setdefault(key, None)
+        if len(seen) > MAX_COLUMNS:
+            raise InputError(
+                f"{path}: the records have more than {MAX_COLUMNS} different fields; records of "
+                "one dataset share their fields. Check the JSON pointer, or the file",
+                remedy=Remedy.FIX_FILE,
+            )
+    return tuple(seen)
+
+
+def open_json(
+    path: Path, *, pointer: str | None = None, encoding: str | None = None
+) -> RecordsTable:
+    return load_json_document(path, encoding=encoding).table(pointer)
+
+
+@dataclass(frozen=True)
+class JsonDocument:
+    """A JSON file parsed once, to be read as a table in more than one way (matching a file to
+    the catalogue tries each entry's pointer)."""
+
+    path: Path
+    document: Any = field(repr=False)
+    detected: DetectedEncoding
+
+    def table(self, pointer: str | None = None) -> RecordsTable:
+        """The records at `pointer`; without one, a GeoJSON's features or the only array of
+        records."""
+        document = self.document
+        if pointer is None and isinstance(document, dict):
+            if document.get("type") == "FeatureCollection":
+                return _geojson(self.path, document, self.detected)
+            arrays = list(_record_arrays(document))
+            if len(arrays) == 1:
+                return _table_at(self.path, document, self.detected, arrays[0], True)
+        return _table_at(self.path, document, self.detected, pointer, False)
+
+    def tables_at(self, pointers: Iterable[str]) -> dict[str, RecordsTable]:
+        """The tables at each of `pointers` that holds records (a file may hold several tables,
+        as HKO's current weather report does)."""
+        tables = {}
+        for pointer in pointers:
+            try:
+                tables[pointer] = self.table(pointer)
+            except InputError:
+                continue  # nothing at this pointer, or not records
+        return tables
+
+
+def load_json_document(path: Path, *, encoding: str | None = None) -> JsonDocument:
+    path = Path(path)
+    document, detected = _load(path, encoding)
+    return JsonDocument(path, document, detected)
+
+
+def _table_at(
+    path: Path, document: Any, detected: DetectedEncoding, pointer: str | None, found: bool
+) -> RecordsTable:
+    try:
+        node = resolve_pointer(document, pointer or "")
+    except ValueError as exc:
+        raise InputError(str(exc), remedy=Remedy.SET_POINTER) from None
+    except PointerNotFound as exc:
+        raise InputError(
+            f"{path}: JSON pointer {pointer} finds nothing at {exc.walked}",
+            remedy=Remedy.SET_POINTER,
+        ) from None
+    if isinstance(node, dict) and _one_record(node, pointer):
+        return RecordsTable(
+            path, detected, pointer or "", _columns(path, [node]), [node], single=True
+        )
+    if not isinstance(node, list):
+        hints = list(_record_arrays(document))[:5]
+        hint = f"; arrays of records are at: {', '.join(hints)}" if hints else ""
+        where = f"at {pointer}" if pointer else "at the top level"
+        raise InputError(
+            f"{path}: the JSON {where} is not an array of records{hint}; give the JSON pointer "
+            "of the records",
+            remedy=Remedy.SET_POINTER,
+            details={"pointers": ", ".join(hints)},
+        )
+    for index, record in enumerate(node):
+        if not isinstance(record, dict):
+            raise InputError(
+                f"{path}: record {index + 1} (pointer {pointer or ''}/{index}) is "
+                f"{type(record).__name__}, not an object with named fields"
+            )
+    return RecordsTable(path, detected, pointer or "", _columns(path, node), node, found=found)
+
+
+def _one_record(node: dict[str, Any], pointer: str | None) -> bool:
+    """Whether an object is read as a table of one row. At a pointer, when it holds no arrays of
+    records: an API that returns one record (Citybus's stop and company) wraps it as others wrap
+    their records; an object that holds records is not one, and the error names where they are.
+    At the top level, with no pointer, only an object of plain fields (HKO's per-gauge rainfall
+    files): one that holds objects or arrays is an envelope, and which of them is the data is the
+    user's to say."""
+    if pointer:
+        return not any(_record_arrays(node))
+    return bool(node) and not any(isinstance(value, dict | list) for value in node.values())
+
+
+def _geojson(path: Path, document: dict[str, Any], detected: DetectedEncoding) -> RecordsTable:
+    features = document.get("features")
+    if not isinstance(features, list):
+        raise InputError(f"{path}: a GeoJSON FeatureCollection needs a 'features' array")
+    records: list[dict[str, Any]] = []
+    geometry: list[str | None] = []
+    for index, feature in enumerate(features):
+        if not isinstance(feature, dict) or feature.get("type") != "Feature":
+            raise InputError(f"{path}: /features/{index} is not a GeoJSON Feature")
+        properties = feature.get("properties") or {}
+        if not isinstance(properties, dict):
+            raise InputError(f"{path}: /features/{index}/properties is not an object")
+        records.append(properties)
+        shape = feature.get("geometry")
+        geometry.append(shape.get("type") if isinstance(shape, dict) else None)
+    return RecordsTable(
+        path, detected, "/features", _columns(path, records), records, tuple(geometry)
+    )

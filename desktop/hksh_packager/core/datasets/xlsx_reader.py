@@ -1,0 +1,244 @@
+"""Excel workbooks (.xlsx): one sheet, chosen by name, read as text cells in chunks.
+
+Cells become text the way a person reads them: dates as ISO dates (with a time only when there is
+one), whole numbers without ".0", booleans as true/false, formulas as their last calculated value.
+Header cells covered by a merged range take the range's name followed by " (2)", " (3)", ...
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from xml.etree.ElementTree import ParseError
+
+import numpy as np
+from defusedxml import DefusedXmlException
+from openpyxl import load_workbook
+from openpyxl.utils import range_boundaries
+
+from hksh_packager.core.common.errors import InputError, Remedy
+from hksh_packager.core.common.progress import CancelToken
+from hksh_packager.core.datasets.chunk import CHUNK_ROWS, TableChunk, text_frame
+
+CANCEL_EVERY = 1_000
+MAX_COLUMNS = 4_096  # header cells read; Excel allows 16,384
+BEYOND_HEADER = 1_024  # columns right of the header still read, to report stray values there
+# An .xlsx is a zip: limits like a bundle's, so a small file cannot expand into gigabytes.
+MAX_ENTRIES = 10_000
+MAX_TOTAL = 2 << 30
+MAX_RATIO = 200
+RATIO_FLOOR = 1 << 20
+# What a hostile workbook's XML raises: entity expansion and external entities are refused by
+# defusedxml, which openpyxl uses when it is installed.
+UNSAFE_XML = (DefusedXmlException, ParseError)
+
+
+def _unsafe_cause(exc: BaseException) -> BaseException | None:
+    """The XML refusal behind an error openpyxl wrapped in its own, if there is one."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, UNSAFE_XML):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
+def _unsafe(path: Path, exc: BaseException) -> InputError:
+    return InputError(
+        f"{path} holds XML that is not safe or not well formed ({type(exc).__name__}); open it in "
+        "Excel and save it again as .xlsx",
+        remedy=Remedy.FIX_FILE,
+    )
+
+
+def check_workbook_archive(path: Path) -> None:
+    """Refuse workbooks whose zip would expand beyond what any real sheet needs."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputError(
+            f"{path} is not a readable .xlsx workbook ({exc}); open it in Excel and save it as "
+            ".xlsx",
+            remedy=Remedy.FIX_FILE,
+        ) from None
+    total = sum(info.file_size for info in infos)
+    worst = max(
+        (i for i in infos if i.file_size > RATIO_FLOOR),
+        key=lambda i: i.file_size / max(1, i.compress_size),
+        default=None,
+    )
+    if len(infos) > MAX_ENTRIES or total > MAX_TOTAL:
+        raise InputError(
+            f"{path} holds {len(infos)} parts expanding to {total} bytes; a workbook may hold at "
+            f"most {MAX_ENTRIES} parts and {MAX_TOTAL} bytes",
+            remedy=Remedy.FIX_FILE,
+        )
+    if worst is not None and worst.file_size / max(1, worst.compress_size) > MAX_RATIO:
+        raise InputError(
+            f"{path}: its part {worst.filename} would expand "
+            f"{worst.file_size // max(1, worst.compress_size)} times, more than the {MAX_RATIO}x "
+            "a workbook needs (a zip bomb)",
+            remedy=Remedy.FIX_FILE,
+        )
+
+
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+\d+:[A-Z]+\d+)"')
+
+
+def cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0, 0):
+            return value.date().isoformat()
+        return value.isoformat(timespec="seconds" if not value.microsecond else "microseconds")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        return str(int(value))
+    return str(value)
+
+
+@dataclass(frozen=True)
+class XlsxTable:
+    path: Path
+    sheet: str
+    sheets: tuple[str, ...]
+    columns: tuple[str, ...]
+    header_row: int
+
+    @property
+    def description(self) -> str:
+        return f"sheet '{self.sheet}'"
+
+    def chunks(
+        self, chunk_rows: int = CHUNK_ROWS, cancel: CancelToken | None = None
+    ) -> Iterator[TableChunk]:
+        cancel = cancel or CancelToken()
+        workbook = load_workbook(self.path, read_only=True, data_only=True)
+        try:
+            worksheet = workbook[self.sheet]
+            worksheet.reset_dimensions()  # the file's <dimension> may claim a million rows
+            width = len(self.columns)
+            rows = worksheet.iter_rows(
+                min_row=self.header_row + 1, max_col=width + BEYOND_HEADER, values_only=True
+            )
+            batch: list[list[str]] = []
+            numbers: list[int] = []
+            for number, values in enumerate(rows, start=self.header_row + 1):
+                if number % CANCEL_EVERY == 0:  # openpyxl is slow: look often
+                    cancel.raise_if_cancelled()
+                texts = [cell_text(v) for v in values[:width]]
+                if any(cell_text(v) for v in values[width:]):
+                    raise InputError(
+                        f"{self.path}, sheet '{self.sheet}': row {number} has values beyond the "
+                        f"last named column ({self.columns[-1]}); name those columns in the header"
+                    )
+                if not any(texts):
+                    continue  # blank rows, as a spreadsheet shows them, carry no data
+                batch.append(texts + [""] * (width - len(texts)))
+                numbers.append(number)
+                if len(batch) >= chunk_rows:
+                    yield _chunk(batch, numbers, self.columns)
+                    batch, numbers = [], []
+            if batch:
+                yield _chunk(batch, numbers, self.columns)
+        except UNSAFE_XML as exc:
+            raise _unsafe(self.path, exc) from None
+        finally:
+            workbook.close()
+
+
+def _chunk(batch: list[list[str]], numbers: list[int], columns: tuple[str, ...]) -> TableChunk:
+    frame = text_frame(batch, columns)
+    return TableChunk(frame, numbers[0], np.asarray(numbers, dtype=np.int64))
+
+
+def _merged_header_ranges(path: Path, sheet_path: str | None, header_row: int) -> list[range]:
+    """Column ranges (1-based) merged on the header row, read from the sheet XML as a stream."""
+    if not sheet_path:
+        return []
+    spans: list[range] = []
+    with zipfile.ZipFile(path) as archive, archive.open(sheet_path.lstrip("/")) as xml:
+        tail = b""
+        while block := xml.read(1 << 20):
+            data = tail + block
+            for match in _MERGE.finditer(data):
+                min_col, min_row, max_col, max_row = range_boundaries(match.group(1).decode())
+                if min_col is None or min_row is None or max_col is None or max_row is None:
+                    continue  # a whole-row or whole-column range: no header cells to name
+                if min_row <= header_row <= max_row and max_col > min_col:
+                    spans.append(range(min_col, max_col + 1))
+            tail = data[-200:]
+    return list({(s.start, s.stop): s for s in spans}.values())
+
+
+def open_xlsx(path: Path, *, sheet: str | None = None) -> XlsxTable:
+    path = Path(path)
+    if path.stat().st_size == 0:
+        raise InputError(f"{path} is empty (0 bytes), not an Excel workbook; save it again")
+    check_workbook_archive(path)
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except UNSAFE_XML as exc:
+        raise _unsafe(path, exc) from None
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        cause = _unsafe_cause(exc)
+        if cause is not None:
+            raise _unsafe(path, cause) from None
+        raise InputError(
+            f"{path} is not a readable .xlsx workbook ({type(exc).__name__}: {exc}); "
+            "open it in Excel and save it as .xlsx"
+        ) from None
+    except Exception as exc:  # openpyxl raises its own types for broken workbooks
+        raise InputError(f"{path} is not a readable .xlsx workbook ({exc})") from None
+    try:
+        names = tuple(workbook.sheetnames)
+        chosen = sheet or names[0]
+        if chosen not in names:
+            raise InputError(
+                f"{path} has no sheet named '{chosen}'; its sheets are: {', '.join(names)}",
+                remedy=Remedy.SET_SHEET,
+                details={"sheets": ", ".join(names)},
+            )
+        worksheet = workbook[chosen]
+        worksheet.reset_dimensions()
+        header: list[str] = []
+        header_row = 0
+        top = worksheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
+        for number, values in enumerate(top, start=1):
+            texts = [cell_text(v) for v in values]
+            if any(texts):
+                header, header_row = texts, number
+                break
+        sheet_path = getattr(worksheet, "_worksheet_path", None)
+    finally:
+        workbook.close()
+    if not header:
+        raise InputError(f"{path}, sheet '{chosen}' is empty; put a header row and data in it")
+    for span in _merged_header_ranges(path, sheet_path, header_row):
+        name = header[span.start - 1] if span.start - 1 < len(header) else ""
+        for offset, column in enumerate(span[1:], start=2):
+            if column - 1 < len(header) and not header[column - 1] and name:
+                header[column - 1] = f"{name} ({offset})"
+    while header and not header[-1]:
+        header.pop()
+    for index, name in enumerate(header, start=1):
+        if not name.strip():
+            raise InputError(
+                f"{path}, sheet '{chosen}': header column {index} (row {header_row}) has no "
+                "name; give every column one"
+            )
+        if header.index(name) != index - 1:
+            raise InputError(
+                f"{path}, sheet '{chosen}': the header names column '{name}' twice; rename one"
+            )
+    return XlsxTable(path, chosen, names, tuple(header), header_row)

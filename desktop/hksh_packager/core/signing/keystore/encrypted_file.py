@@ -1,0 +1,110 @@
+"""The fallback where no OS keyring works: the secret key encrypted with a passphrase in a file.
+
+scrypt derives a key from the passphrase; ChaCha20-Poly1305 encrypts and authenticates the secret,
+with the team id bound as associated data. The secret is never written in clear.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+from pathlib import Path
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+from hksh_packager.core.common.atomic import write_text_atomic
+from hksh_packager.core.common.errors import KeyStoreError, Remedy
+from hksh_packager.core.common.userfiles import ensure_folder, read_small_json
+from hksh_packager.core.signing.keystore.base import KeyStore, decode_secret, encode_secret
+from hksh_packager.core.signing.minisign import SecretKey
+from hksh_packager.core.signing.passphrase import PassphraseProvider
+
+FORMAT = "hksh-encrypted-key-v1"
+MIN_PASSPHRASE = 8
+MAX_SCRYPT_N = 2**20
+
+
+def _derive(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    return Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(passphrase.encode("utf-8"))
+
+
+class EncryptedFileStore(KeyStore):
+    kind = "file"
+
+    def __init__(
+        self, folder: Path, passphrase: PassphraseProvider, *, scrypt_n: int = 2**15
+    ) -> None:
+        self._folder = Path(folder)
+        self._passphrase = passphrase
+        self._n = scrypt_n
+
+    def path_for(self, team_id: str) -> Path:
+        return self._folder / f"{team_id}.key"
+
+    def describe(self, team_id: str) -> str:
+        return f"passphrase-encrypted file {self.path_for(team_id)}"
+
+    def save(self, team_id: str, secret: SecretKey) -> None:
+        passphrase = self._passphrase(team_id, True)
+        if len(passphrase) < MIN_PASSPHRASE:
+            raise KeyStoreError(
+                f"the passphrase must have at least {MIN_PASSPHRASE} characters; "
+                "choose a longer one"
+            )
+        salt, nonce = os.urandom(16), os.urandom(12)
+        key = _derive(passphrase, salt, self._n, 8, 1)
+        sealed = ChaCha20Poly1305(key).encrypt(
+            nonce, encode_secret(secret).encode("ascii"), team_id.encode("utf-8")
+        )
+        document = {
+            "format": FORMAT,
+            "team_id": team_id,
+            "kdf": {"name": "scrypt", "n": self._n, "r": 8, "p": 1},
+            "salt": base64.b64encode(salt).decode("ascii"),
+            "nonce": base64.b64encode(nonce).decode("ascii"),
+            "ciphertext": base64.b64encode(sealed).decode("ascii"),
+        }
+        ensure_folder(self._folder, "keys")
+        write_text_atomic(self.path_for(team_id), json.dumps(document, indent=2) + "\n", mode=0o600)
+
+    def load(self, team_id: str) -> SecretKey:
+        path = self.path_for(team_id)
+        try:
+            document = read_small_json(path, "the key file", KeyStoreError)
+        except FileNotFoundError:
+            raise KeyStoreError(
+                f"no key file for team {team_id} at {path}; create the team's key on this computer",
+                remedy=Remedy.GENERATE_KEY,
+                details={"team": team_id},
+            ) from None
+        except (OSError, ValueError) as exc:
+            raise KeyStoreError(f"the key file {path} cannot be read: {exc}") from exc
+        try:
+            if document.get("format") != FORMAT:
+                raise KeyStoreError(f"the key file {path} is not in a format this version knows")
+            kdf = document["kdf"]
+            salt = base64.b64decode(document["salt"])
+            nonce = base64.b64decode(document["nonce"])
+            sealed = base64.b64decode(document["ciphertext"])
+            n, r, p = int(kdf["n"]), int(kdf["r"]), int(kdf["p"])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise KeyStoreError(f"the key file {path} is damaged (field {exc})") from exc
+        if not (2 <= n <= MAX_SCRYPT_N and n & (n - 1) == 0 and 1 <= r <= 32 and 1 <= p <= 16):
+            # Parameters this program never writes; n = 2**40 would ask for a terabyte.
+            raise KeyStoreError(f"the key file {path} is damaged (scrypt n={n}, r={r}, p={p})")
+        key = _derive(self._passphrase(team_id, False), salt, n, r, p)
+        try:
+            plain = ChaCha20Poly1305(key).decrypt(nonce, sealed, team_id.encode("utf-8"))
+        except InvalidTag:
+            raise KeyStoreError(
+                f"wrong passphrase for the key file {path} (or the file was altered)",
+                remedy=Remedy.ENTER_PASSPHRASE,
+                details={"team": team_id},
+            ) from None
+        return decode_secret(plain.decode("ascii"), str(path))
+
+    def delete(self, team_id: str) -> None:
+        self.path_for(team_id).unlink(missing_ok=True)

@@ -1,0 +1,147 @@
+"""Validating a project's datasets before packing; the schemas and the report go into the bundle.
+
+data/reports/validation.json records, for each dataset, the bundled file, the bundled schema, the
+read options and the result, so that anyone can repeat the check offline from the bundle alone.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from hksh_packager.core.common.bundle_layout import bundle_member, catalogue_schema_member
+from hksh_packager.core.common.errors import InputError
+from hksh_packager.core.common.fingerprint import FingerprintWhileReading
+from hksh_packager.core.common.paths import catalogue_path
+from hksh_packager.core.common.progress import CancelToken, ProgressCallback, as_step, no_progress
+from hksh_packager.core.submission.project import Project
+from hksh_packager.core.validation.engine import validate_table
+from hksh_packager.core.validation.freshness import DatasetState, dataset_state
+from hksh_packager.core.validation.reading import open_for_schema
+from hksh_packager.core.validation.report_format import (
+    DatasetValidation,
+    ProjectValidation,
+    entry_options,
+)
+from hksh_packager.core.validation.schema import DatasetSchema, load_schema
+
+log = logging.getLogger(__name__)
+
+
+def _schema_for(root: Path, entry: dict[str, Any]) -> tuple[DatasetSchema, str, bytes | None]:
+    """The schema, its member in the bundle, and its bytes when it must be added (catalogue)."""
+    if "schema" in entry:
+        return (
+            load_schema(root / entry["schema"]),
+            bundle_member("schemas", entry["schema"]),
+            None,
+        )
+    entry_id = entry["catalogue_id"]
+    path = catalogue_path(entry_id)
+    if not path.is_file():
+        raise InputError(
+            f"dataset {entry['file']}: catalogue id {entry_id} is not in the dataset catalogue; "
+            "check the id in submission.json, or give a custom schema file"
+        )
+    return load_schema(path), catalogue_schema_member(entry_id), path.read_bytes()
+
+
+def validate_dataset(
+    project: Project,
+    entry: dict[str, Any],
+    *,
+    progress: ProgressCallback = no_progress,
+    cancel: CancelToken | None = None,
+) -> tuple[DatasetValidation, bytes | None]:
+    """Validate one dataset entry of submission.json; also return the bytes of its catalogue
+    schema, which the bundle must carry (None for a custom schema, bundled as a named file)."""
+    return validate_entry(project.root, entry, progress=progress, cancel=cancel)
+
+
+def validate_entry_isolated(
+    root: Path,
+    entry: dict[str, Any],
+    *,
+    progress: ProgressCallback = no_progress,
+    cancel: CancelToken | None = None,
+) -> DatasetValidation:
+    """`validate_entry` in a worker process (its result only): for an app, whose window must
+    not wait behind the reader's and checker's threads for the interpreter."""
+    from hksh_packager.core.common.isolated import run_in_process
+
+    return run_in_process(_entry_result, Path(root), entry, progress=progress, cancel=cancel)
+
+
+def _entry_result(
+    root: Path, entry: dict[str, Any], *, progress: ProgressCallback, cancel: CancelToken
+) -> DatasetValidation:
+    return validate_entry(root, entry, progress=progress, cancel=cancel)[0]
+
+
+def validate_entry(
+    root: Path,
+    entry: dict[str, Any],
+    *,
+    progress: ProgressCallback = no_progress,
+    cancel: CancelToken | None = None,
+) -> tuple[DatasetValidation, bytes | None]:
+    """`validate_dataset` for a draft: the entry and the project folder are enough."""
+    cancel = cancel or CancelToken()
+    schema, schema_member, schema_bytes = _schema_for(root, entry)
+    options = entry_options(entry)
+    source = root / entry["file"]
+    with FingerprintWhileReading(source, cancel) as fingerprint:
+        table = open_for_schema(source, schema, **options)
+        cancel.raise_if_cancelled()
+        result = validate_table(table, schema, progress=progress, cancel=cancel)
+    member = bundle_member("datasets", entry["file"])
+    result = replace(result, file=member, schema=schema_member)
+    validation = DatasetValidation(
+        source,
+        member,
+        schema_member,
+        entry.get("catalogue_id"),
+        options,
+        result,
+        fingerprint.result(),
+    )
+    return validation, schema_bytes
+
+
+def validate_project(
+    project: Project,
+    *,
+    known: Sequence[DatasetValidation] = (),
+    progress: ProgressCallback = no_progress,
+    cancel: CancelToken | None = None,
+) -> ProjectValidation:
+    """Validate every dataset, reporting "validating" progress as dataset i of n. A result in
+    `known` (made earlier, by the app's Datasets step) is reused where it still holds for the
+    entry; the writer compares the bytes it packs with that result's SHA-256 all the same."""
+    by_member = {d.member: d for d in known}
+    results = []
+    schema_files: dict[str, bytes] = {}
+    entries = project.submission["datasets"]
+    for step, entry in enumerate(entries, start=1):
+        reused = by_member.get(bundle_member("datasets", entry["file"]))
+        if reused is not None and dataset_state(project.root, entry, reused) in STILL_HOLDS:
+            validation, schema_bytes = reused, _catalogue_bytes(entry)
+            log.debug("%s: validation result reused", entry["file"])
+        else:
+            validation, schema_bytes = validate_dataset(
+                project, entry, progress=as_step(progress, step, len(entries)), cancel=cancel
+            )
+        if schema_bytes is not None:
+            schema_files[validation.schema_member] = schema_bytes
+        results.append(validation)
+    return ProjectValidation(tuple(results), schema_files)
+
+
+STILL_HOLDS = (DatasetState.VALID, DatasetState.ERRORS)
+
+
+def _catalogue_bytes(entry: dict[str, Any]) -> bytes | None:
+    return None if "schema" in entry else catalogue_path(entry["catalogue_id"]).read_bytes()

@@ -1,0 +1,59 @@
+"""The bundled materials checked for what they are, as `pack` checked them: each proposal, slide
+deck, video and image is extracted (within `Limits.max_material_bytes`) and opened by the reader
+made for it, in this worker process."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from hksh_packager.core.bundle import bag
+from hksh_packager.core.common.bundle_layout import bundle_member
+from hksh_packager.core.common.errors import InputError
+from hksh_packager.core.common.progress import CancelToken
+from hksh_packager.core.materials.check import inspected_attachments
+from hksh_packager.core.materials.inspect import inspect_material
+from hksh_packager.core.materials.rules import material_problems
+from hksh_packager.core.submission.profile import Profile
+from hksh_packager.core.verify.profile_checks import bundle_profile
+from hksh_packager.core.verify.report import Check
+from hksh_packager.core.verify.safezip import Limits
+from hksh_packager.core.verify.state import VerifyState
+
+
+def check_bundle_materials(
+    state: VerifyState,
+    submission: dict[str, Any] | None,
+    info: bag.ParsedBagInfo | None,
+    profile: Profile | None,
+    limits: Limits,
+    cancel: CancelToken,
+) -> None:
+    """Report every material that is not what its stage wants into `state`."""
+    if submission is None:
+        return
+    try:
+        profile = profile or bundle_profile(submission, info)
+    except InputError:
+        return  # the profile check has said so
+    wanted = [
+        (bundle_member("attachments", a["file"]), a, rule)
+        for a, rule in inspected_attachments(submission, profile)
+    ]
+    wanted = [(m, a, r) for m, a, r in wanted if m in state.members]
+    total = sum(state.members[m].size for m, _, _ in wanted)
+    if total > limits.max_material_bytes:
+        limit = limits.max_material_bytes
+        state.problem(Check.PROFILE, "", f"the materials hold {total} bytes; they are opened "
+                      f"only up to {limit} per bundle: check them by hand")  # fmt: skip
+        return
+    folder = Path(tempfile.mkdtemp(prefix="hksh-materials-"))
+    try:
+        for step, (member, attachment, rule) in enumerate(wanted):
+            target = state.extract(member, folder / str(step) / PurePosixPath(member).name, cancel)
+            for problem in material_problems(inspect_material(target), attachment["file"], rule):
+                state.problem(Check.PROFILE, member, problem)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -1,0 +1,58 @@
+"""The bundled submission.json: its schema, and agreement with bag-info.txt and the payload."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hksh_packager.core.bundle import bag
+from hksh_packager.core.common.bundle_layout import SUBMISSION_MEMBER, bundle_member
+from hksh_packager.core.common.errors import MemberError, SubmissionParseError
+from hksh_packager.core.submission.document import check_submission, named_files, parse_submission
+from hksh_packager.core.verify.report import Check
+from hksh_packager.core.verify.state import VerifyState
+
+MAX_SUBMISSION_SIZE = 1 << 20
+
+
+def check_bundled_submission(
+    state: VerifyState, info: bag.ParsedBagInfo | None
+) -> dict[str, Any] | None:
+    """Check submission.json; return it when it is usable for the checks that follow."""
+    member = state.members.get(SUBMISSION_MEMBER)
+    if member is None:
+        state.problem(Check.SUBMISSION, SUBMISSION_MEMBER, "is missing; every bundle has it")
+        return None
+    try:
+        document = parse_submission(state.archive.read(member, MAX_SUBMISSION_SIZE))
+    except MemberError as exc:
+        state.problem(Check.ARCHIVE, SUBMISSION_MEMBER, str(exc))
+        return None
+    except SubmissionParseError as exc:
+        state.problem(Check.SUBMISSION, SUBMISSION_MEMBER, str(exc))
+        return None
+    errors = check_submission(document)
+    for error in errors:
+        state.problem(Check.SUBMISSION, SUBMISSION_MEMBER, f"field {error}")
+    if errors:
+        return None
+    if info is not None:
+        pairs = (
+            (document["submission_id"], "External-Identifier", "submission_id"),
+            (document["team"]["id"], "HKSH-Team-Id", "team.id"),
+        )
+        for value, label, field_name in pairs:
+            if info.first(label) and value != info.first(label):
+                state.problem(
+                    Check.SUBMISSION,
+                    SUBMISSION_MEMBER,
+                    f"{field_name} is {value} but bag-info.txt {label} is {info.first(label)}",
+                )
+    for section, relative in named_files(document):
+        expected = bundle_member(section, relative)
+        if expected not in state.members:
+            state.problem(
+                Check.SUBMISSION,
+                expected,
+                f"is named in submission.json ({section}: {relative}) but is not in the bundle",
+            )
+    return document
