@@ -13,6 +13,7 @@ from hksh_packager.core.bundle.pack import pack_project
 from hksh_packager.core.common.paths import resources_dir
 from hksh_packager.core.signing.minisign import SecretKey
 from hksh_packager.core.submission.project import load_project
+from tests.helpers import running_test
 
 # In CI the property tests are derandomized: the same examples every run, so a failure there is
 # reproducible and a pass means the same thing each time. Locally they explore new examples.
@@ -21,6 +22,24 @@ if os.environ.get("CI"):
     settings.load_profile("ci")
 
 EPOCH = 1_700_000_000
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item: pytest.Item):  # type: ignore[no-untyped-def]
+    token = running_test.set(item)  # fixtures run here: a fixture calling a tool counts too
+    try:
+        return (yield)
+    finally:
+        running_test.reset(token)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item):  # type: ignore[no-untyped-def]
+    token = running_test.set(item)
+    try:
+        return (yield)
+    finally:
+        running_test.reset(token)
 
 
 @pytest.fixture(autouse=True)

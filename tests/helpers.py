@@ -7,13 +7,21 @@ import io
 import os
 import shutil
 import zipfile
+from contextvars import ContextVar
 from pathlib import Path
 
 import pytest
 
+# The test being run (set by tests/conftest.py), so that require_tool can check its marker.
+running_test: ContextVar[pytest.Item | None] = ContextVar("running_test", default=None)
+
 
 def require_tool(name: str) -> str:
-    """The tool's path; skip the test when it is missing, fail instead under HKSH_REQUIRE_TOOLS."""
+    """The tool's path; skip the test when it is missing, fail instead under HKSH_REQUIRE_TOOLS.
+    Only a test marked `tools` may call it, so `-m "not tools"` leaves out every such test."""
+    item = running_test.get()
+    if item is not None and item.get_closest_marker("tools") is None:
+        pytest.fail(f"{item.nodeid} runs {name}: mark it @pytest.mark.tools")
     path = shutil.which(name)
     if path is None:
         if os.environ.get("HKSH_REQUIRE_TOOLS"):

@@ -14,7 +14,6 @@ from hksh_packager.core.common.paths import resources_dir
 from hksh_packager.core.signing.minisign import SecretKey
 from hksh_packager.core.submission.project import load_project
 from hksh_packager.core.validation.project import validate_project
-
 from tests.helpers import read_members, resign, sha256, write_members, zip_bytes
 
 EPOCH = 1_700_000_000

@@ -9,8 +9,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hksh_packager.cli import main
 
+from hksh_packager.cli import main
 from tests.helpers import read_members, require_tool, write_members
 
 PASSPHRASE = "a long passphrase"
@@ -52,6 +52,7 @@ def test_team_journey_generate_export_pack_and_organiser_verifies(
     assert document["bundles"][0]["problems"] == []
 
 
+@pytest.mark.tools
 def test_real_minisign_verifies_with_the_exported_public_key(
     tmp_path: Path, sample_dir: Path, capsys, file_keystore
 ) -> None:
@@ -69,6 +70,7 @@ def test_real_minisign_verifies_with_the_exported_public_key(
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.tools
 def test_bundle_signed_by_real_minisign_is_accepted(
     tmp_path: Path, sample_bundle: Path, capsys
 ) -> None:
@@ -78,7 +80,6 @@ def test_bundle_signed_by_real_minisign_is_accepted(
                    check=True, capture_output=True)  # fmt: skip
     from hksh_packager.core.bundle import bag as bagfmt
     from hksh_packager.core.signing.minisign import PublicKey
-
     from tests.helpers import sha256
 
     key = PublicKey.from_file_text((tmp_path / "m.pub").read_text())

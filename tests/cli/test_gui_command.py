@@ -8,9 +8,12 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 ENV = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
 
 
+@pytest.mark.slow
 def test_gui_opens_a_project_and_closes_when_asked(sample_dir: Path, tmp_path: Path) -> None:
     started = time.time()
     done = subprocess.run(
@@ -23,14 +26,23 @@ def test_gui_opens_a_project_and_closes_when_asked(sample_dir: Path, tmp_path: P
     assert "Traceback" not in done.stderr
 
 
+@pytest.mark.slow
 def test_no_command_opens_the_app_instead_of_printing_usage(tmp_path: Path) -> None:
+    home = tmp_path / "home"
     process = subprocess.Popen(
         [sys.executable, "-m", "hksh_packager"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        text=True, env=ENV, cwd=tmp_path,
+        text=True, env={**ENV, "HKSH_HOME": str(home)}, cwd=tmp_path,
     )  # fmt: skip
+    log = home / "logs" / "hksh-packager.log"
     try:
-        time.sleep(4)
-        assert process.poll() is None  # a window is open, waiting for the user
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and process.poll() is None:
+            if log.is_file() and "window shown: MainWindow" in log.read_text(encoding="utf-8"):
+                break
+            time.sleep(0.05)
+        # The window is open, waiting for the user: not usage printed and an exit.
+        assert process.poll() is None, process.communicate()[1]
+        assert "window shown: MainWindow" in log.read_text(encoding="utf-8")
     finally:
         process.terminate()  # closes the window as a logout would
         _, err = process.communicate(timeout=30)

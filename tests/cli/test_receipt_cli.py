@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 from hksh_packager.cli import main
 
 PASSPHRASE = "a long passphrase"

@@ -50,6 +50,7 @@ def _pandas_loaded(code: str) -> list[str]:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.slow
 def test_validating_and_verifying_do_not_load_pandas(
     tmp_path: Path, sample_bundle: Path, sample_dir: Path
 ) -> None:

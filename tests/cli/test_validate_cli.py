@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from hksh_packager.cli import main
 
 SCHEMA = {

@@ -4,10 +4,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hksh_packager.gui.main_window import MainWindow
-from hksh_packager.gui.settings import AppSettings
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
+
+from hksh_packager.gui.main_window import MainWindow
+from hksh_packager.gui.settings import AppSettings
 
 PASSPHRASE = "harbour and bund 2023"
 

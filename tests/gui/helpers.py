@@ -5,9 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from hksh_packager.core.workflows.steps import Step
-from hksh_packager.gui.main_window import MainWindow
-from hksh_packager.gui.pages.base import Page
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import (
@@ -19,6 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from pytestqt.qtbot import QtBot
+
+from hksh_packager.core.workflows.steps import Step
+from hksh_packager.gui.main_window import MainWindow
+from hksh_packager.gui.pages.base import Page
 
 WAIT = 20_000
 

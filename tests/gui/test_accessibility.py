@@ -5,12 +5,6 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from hksh_packager.core.workflows.steps import Step
-from hksh_packager.gui.dialogs.about import AboutDialog
-from hksh_packager.gui.dialogs.catalogue_search import CatalogueSearchDialog
-from hksh_packager.gui.dialogs.preferences import PreferencesDialog
-from hksh_packager.gui.intake_window import IntakeWindow
-from hksh_packager.gui.main_window import MainWindow
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -24,6 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from pytestqt.qtbot import QtBot
+
+from hksh_packager.core.workflows.steps import Step
+from hksh_packager.gui.dialogs.about import AboutDialog
+from hksh_packager.gui.dialogs.catalogue_search import CatalogueSearchDialog
+from hksh_packager.gui.dialogs.preferences import PreferencesDialog
+from hksh_packager.gui.intake_window import IntakeWindow
+from hksh_packager.gui.main_window import MainWindow
 
 CONTROLS = (QLineEdit, QComboBox, QAbstractItemView, QPlainTextEdit, QTextEdit, QAbstractButton)
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hksh_packager.core.common.logs import log_path
-from hksh_packager.gui.main_window import MainWindow
 from pytestqt.qtbot import QtBot
 
+from hksh_packager.core.common.logs import log_path
+from hksh_packager.gui.main_window import MainWindow
 from tests.gui.helpers import WAIT
 
 

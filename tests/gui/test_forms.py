@@ -7,15 +7,16 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit
+from pytestqt.qtbot import QtBot
+
 from hksh_packager.core.workflows.steps import Step
 from hksh_packager.gui.main_window import MainWindow
 from hksh_packager.gui.pages.review import ReviewPage
 from hksh_packager.gui.pages.team import TeamPage
 from hksh_packager.gui.session import AUTOSAVE_MS
 from hksh_packager.gui.settings import AppSettings
-from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit
-from pytestqt.qtbot import QtBot
-
 from tests.gui.helpers import WAIT, child, open_project, page, settle, type_into
 
 
@@ -27,6 +28,7 @@ def _reasons(review: ReviewPage) -> list[str]:
     return [review.reasons.item(i).text() for i in range(review.reasons.count())]
 
 
+@pytest.mark.slow
 def test_field_errors_show_as_the_user_types_and_pack_waits_for_them(
     qtbot: QtBot, window: MainWindow, project_copy: Path
 ) -> None:

@@ -6,14 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from hksh_packager.core.verify.report import Verdict
-from hksh_packager.core.workflows.steps import Step
-from hksh_packager.core.workflows.verify import verify_many
-from hksh_packager.gui.main_window import MainWindow
-from hksh_packager.gui.pages.datasets import DatasetsPage
-from hksh_packager.gui.pages.materials import MaterialsPage
-from hksh_packager.gui.pages.review import ReviewPage
-from hksh_packager.gui.pages.team import TeamPage
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,6 +18,14 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from hksh_packager.core.verify.report import Verdict
+from hksh_packager.core.workflows.steps import Step
+from hksh_packager.core.workflows.verify import verify_many
+from hksh_packager.gui.main_window import MainWindow
+from hksh_packager.gui.pages.datasets import DatasetsPage
+from hksh_packager.gui.pages.materials import MaterialsPage
+from hksh_packager.gui.pages.review import ReviewPage
+from hksh_packager.gui.pages.team import TeamPage
 from tests.gui.conftest import PASSPHRASE
 from tests.gui.helpers import (
     WAIT,
@@ -39,6 +40,7 @@ from tests.gui.helpers import (
 )
 
 
+@pytest.mark.slow
 def test_from_an_empty_folder_to_a_verified_bundle(
     qtbot: QtBot, window: MainWindow, sample_dir: Path, tmp_path: Path, file_keys: None
 ) -> None:

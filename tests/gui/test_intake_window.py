@@ -8,12 +8,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hksh_packager.gui.intake_window import IntakeWindow
-from hksh_packager.gui.models.intake import ENTRY_ROLE
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
+from hksh_packager.gui.intake_window import IntakeWindow
+from hksh_packager.gui.models.intake import ENTRY_ROLE
 from tests.intake import KEYS, Expected, make_intake, write_trust_list
 
 

@@ -7,14 +7,14 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from hksh_packager.core.workflows.steps import Step
-from hksh_packager.gui.main_window import MainWindow
-from hksh_packager.gui.pages.datasets import DatasetsPage
-from hksh_packager.gui.pages.review import ReviewPage
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
+from hksh_packager.core.workflows.steps import Step
+from hksh_packager.gui.main_window import MainWindow
+from hksh_packager.gui.pages.datasets import DatasetsPage
+from hksh_packager.gui.pages.review import ReviewPage
 from tests.gui.conftest import PASSPHRASE
 from tests.gui.helpers import (
     WAIT,
@@ -43,6 +43,7 @@ def big_project(project_copy: Path) -> Path:
     return project_copy
 
 
+@pytest.mark.slow
 def test_cancel_during_validation_stops_it_and_the_page_works_again(
     qtbot: QtBot, window: MainWindow, big_project: Path
 ) -> None:
@@ -66,6 +67,7 @@ def test_cancel_during_validation_stops_it_and_the_page_works_again(
     qtbot.waitUntil(lambda: datasets.table.item(1, 3).text() == "Valid", timeout=WAIT)
 
 
+@pytest.mark.slow
 def test_cancel_during_packing_leaves_no_bundle_and_packing_can_start_again(
     qtbot: QtBot, window: MainWindow, big_project: Path, tmp_path: Path, file_keys: None
 ) -> None:

@@ -9,14 +9,6 @@ import json
 from pathlib import Path
 
 import pytest
-from hksh_packager.core.workflows import keys
-from hksh_packager.core.workflows.steps import Step, StepState
-from hksh_packager.gui.dialogs.catalogue_search import CatalogueSearchDialog
-from hksh_packager.gui.dialogs.preferences import PreferencesDialog
-from hksh_packager.gui.main_window import MainWindow
-from hksh_packager.gui.pages.datasets import DatasetsPage
-from hksh_packager.gui.pages.materials import MaterialsPage
-from hksh_packager.gui.settings import AppSettings
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
@@ -29,6 +21,14 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from hksh_packager.core.workflows import keys
+from hksh_packager.core.workflows.steps import Step, StepState
+from hksh_packager.gui.dialogs.catalogue_search import CatalogueSearchDialog
+from hksh_packager.gui.dialogs.preferences import PreferencesDialog
+from hksh_packager.gui.main_window import MainWindow
+from hksh_packager.gui.pages.datasets import DatasetsPage
+from hksh_packager.gui.pages.materials import MaterialsPage
+from hksh_packager.gui.settings import AppSettings
 from tests.gui.conftest import PASSPHRASE
 from tests.gui.helpers import WAIT, answer_next_dialog, child, open_project, page, settle, suggested
 

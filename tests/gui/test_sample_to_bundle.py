@@ -5,16 +5,16 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
+from pytestqt.qtbot import QtBot
+
 from hksh_packager.core.verify.report import Verdict
 from hksh_packager.core.workflows.steps import Step
 from hksh_packager.core.workflows.verify import verify_many
 from hksh_packager.gui.main_window import MainWindow
 from hksh_packager.gui.pages.datasets import DatasetsPage
 from hksh_packager.gui.pages.review import ReviewPage
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton
-from pytestqt.qtbot import QtBot
-
 from tests.gui.conftest import PASSPHRASE
 from tests.gui.helpers import (
     WAIT,

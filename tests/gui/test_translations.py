@@ -12,12 +12,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hksh_packager.core.common.paths import resources_dir
-from hksh_packager.gui.app import install_translation
-from hksh_packager.gui.main_window import MainWindow
 from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
+
+from hksh_packager.core.common.paths import resources_dir
+from hksh_packager.gui.app import install_translation
+from hksh_packager.gui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = ("zh_Hant_HK", "zh_Hans_CN")
@@ -113,6 +114,7 @@ def test_the_main_window_speaks_the_chosen_language(
 
 def test_about_names_the_version_the_libraries_and_the_data_terms(qtbot: QtBot, settings) -> None:  # type: ignore[no-untyped-def]
     import pandas
+
     from hksh_packager import __version__
 
     window = MainWindow(settings)
@@ -201,7 +203,6 @@ def test_catalogue_titles_and_cities_are_shown_in_the_users_script(
     Chinese; the submission still stores the city as its schema names it."""
     from hksh_packager.core.workflows.steps import Step
     from hksh_packager.gui.pages.datasets import DatasetsPage
-
     from tests.gui.helpers import WAIT, choose, open_project, page
 
     settings.language = "zh_Hans_CN"

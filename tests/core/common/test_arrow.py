@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import numpy as np
 import pyarrow as pa
-from hksh_packager.core.common.arrow import bools, numbers, texts
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+
+from hksh_packager.core.common.arrow import bools, numbers, texts
 
 CHUNKS = st.lists(st.lists(st.one_of(st.none(), st.booleans()), max_size=40), max_size=4)
 

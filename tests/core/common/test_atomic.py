@@ -8,6 +8,7 @@ import stat
 from pathlib import Path
 
 import pytest
+
 from hksh_packager.core.common.atomic import atomic_writer, write_text_atomic
 
 

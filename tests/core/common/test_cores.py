@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+
 from hksh_packager.core.common.cores import InlineExecutor
 
 

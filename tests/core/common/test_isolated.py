@@ -6,6 +6,7 @@ import os
 import time
 
 import pytest
+
 from hksh_packager.core.common.errors import Cancelled, InputError
 from hksh_packager.core.common.isolated import run_in_process
 from hksh_packager.core.common.progress import CancelToken, Progress, Unit

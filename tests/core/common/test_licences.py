@@ -6,6 +6,7 @@ import pandas
 import pyarrow
 import PySide6
 import pytest
+
 from hksh_packager.core.common import licences
 
 

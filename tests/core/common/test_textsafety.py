@@ -6,6 +6,9 @@ import csv
 import io
 from pathlib import Path
 
+from hypothesis import example, given
+from hypothesis import strategies as st
+
 from hksh_packager.core.common.textsafety import escape_text, spreadsheet_cell
 from hksh_packager.core.verify.report import (
     Check,
@@ -14,8 +17,6 @@ from hksh_packager.core.verify.report import (
     VerificationReport,
     text_report,
 )
-from hypothesis import example, given
-from hypothesis import strategies as st
 
 ESC = "\x1b"
 

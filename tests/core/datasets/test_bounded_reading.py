@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from openpyxl import Workbook
+
 from hksh_packager.core.common.errors import InputError, SchemaProblem
 from hksh_packager.core.datasets.tables import open_table
 from hksh_packager.core.validation.engine import validate_table
 from hksh_packager.core.validation.schema import parse_schema
-from openpyxl import Workbook
 
 # Seconds a bounded read may take here; the unbounded ones took hours.
 PATIENCE = 20

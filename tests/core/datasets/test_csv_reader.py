@@ -5,12 +5,13 @@ import io
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
 from hksh_packager.core.common.errors import InputError
 from hksh_packager.core.datasets import csv_reader
 from hksh_packager.core.datasets.csv_reader import open_csv
 from hksh_packager.core.datasets.encoding import detect_encoding
-from hypothesis import example, given, settings
-from hypothesis import strategies as st
 
 HK_TEXT = "地區,站名,溫度\n中西區,香港天文台,23.3\n深水埗區,深水埗,22.8\n屯門區,屯門,21.8\n" * 4
 SH_TEXT = "序号,停车场名称,所属区\n1,人民广场地下停车库,黄浦区\n2,静安寺广场停车场,静安区\n" * 4

@@ -6,11 +6,12 @@ import re
 from pathlib import Path
 
 import pytest
+from openpyxl import Workbook
+
 from hksh_packager.core.common.errors import InputError
 from hksh_packager.core.datasets.json_reader import open_json
 from hksh_packager.core.datasets.tables import open_table
 from hksh_packager.core.datasets.xlsx_reader import open_xlsx
-from openpyxl import Workbook
 
 
 def rows_of(table) -> list[tuple[int, list[str]]]:  # type: ignore[no-untyped-def]

@@ -6,8 +6,9 @@ import csv
 from pathlib import Path
 
 import pytest
+
 from hksh_packager.core.common.errors import Cancelled
-from hksh_packager.core.common.progress import CancelToken
+from hksh_packager.core.common.progress import CancelToken, Progress
 from hksh_packager.core.datasets.preview import load_preview
 
 
@@ -45,8 +46,18 @@ def test_a_budget_stops_the_preview_and_says_so(big_csv: Path) -> None:
     assert preview.index_of_row(250_002) is None
 
 
-def test_cancel_stops_reading(big_csv: Path) -> None:
+def test_cancel_stops_reading_part_way(big_csv: Path) -> None:
+    # Cancelled as a user presses Cancel once rows are on screen: the preview stops before the
+    # end of the file, rather than reading it all and then noticing.
     cancel = CancelToken()
-    cancel.cancel()
+    seen: list[Progress] = []
+
+    def progress(report: Progress) -> None:
+        seen.append(report)
+        if report.done > 0:
+            cancel.cancel()
+
     with pytest.raises(Cancelled):
-        load_preview(big_csv, cancel=cancel)
+        load_preview(big_csv, progress=progress, cancel=cancel)
+    # Rows come in chunks of 200,000: the file's 250,001 rows are never all read.
+    assert [report.done for report in seen] == [200_000]

@@ -11,13 +11,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
 from hksh_packager.core.common.errors import InputError
 from hksh_packager.core.datasets.csv_reader import open_csv
 from hksh_packager.core.datasets.tables import open_table
 from hksh_packager.core.validation.engine import validate_table
 from hksh_packager.core.validation.schema import parse_schema
-from hypothesis import HealthCheck, example, given, settings
-from hypothesis import strategies as st
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 NAME = st.text(st.characters(categories=["L", "N"]), min_size=1, max_size=8)

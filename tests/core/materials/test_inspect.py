@@ -8,13 +8,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hksh_packager.core.materials.inspect import inspect_material
-from hksh_packager.core.materials.rules import material_problems
-from hksh_packager.core.submission.profile import load_profile
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
+from hksh_packager.core.materials.inspect import inspect_material
+from hksh_packager.core.materials.rules import material_problems
+from hksh_packager.core.submission.profile import load_profile
 from tests.helpers import require_tool
 
 CODECS = {"mp4": ["-c:v", "libx264"], "mov": ["-c:v", "libx264"], "webm": ["-c:v", "libvpx-vp9"]}
@@ -40,6 +40,7 @@ def _rule(profile: str, stage: str, kind: str) -> dict:  # type: ignore[type-arg
     ("extension", "summary"),
     [("mp4", "MP4 video, 3:20"), ("mov", "QuickTime video, 3:20"), ("webm", "WebM video, 3:20")],
 )
+@pytest.mark.tools
 def test_real_videos_give_their_container_and_true_duration(
     tmp_path: Path, extension: str, summary: str
 ) -> None:
@@ -53,6 +54,7 @@ def test_real_videos_give_their_container_and_true_duration(
     ]
 
 
+@pytest.mark.tools
 def test_a_short_video_is_below_2023s_three_minutes(tmp_path: Path) -> None:
     found = inspect_material(video(tmp_path, "mp4", 95))
     assert material_problems(found, "demo.mp4", _rule("hksh-2023", "proposal", "video")) == [
@@ -71,6 +73,7 @@ def test_a_text_file_renamed_mp4_says_what_it_really_is(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.tools
 def test_a_video_cut_short_in_the_upload_is_refused(tmp_path: Path) -> None:
     whole = video(tmp_path, "mp4", 200)
     cut = tmp_path / "cut.mp4"

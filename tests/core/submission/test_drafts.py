@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from hksh_packager.core.common.errors import InputError
 from hksh_packager.core.submission.document import check_submission
 from hksh_packager.core.submission.draft import (

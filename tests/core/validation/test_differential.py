@@ -6,13 +6,15 @@ import csv
 from pathlib import Path
 from typing import Any
 
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator, FormatChecker
+
 from hksh_packager.core.datasets.tables import open_table
 from hksh_packager.core.validation.convert import MISSING, convert_text, declared_types
 from hksh_packager.core.validation.engine import validate_table
 from hksh_packager.core.validation.schema import parse_schema
-from hypothesis import HealthCheck, example, given, settings
-from hypothesis import strategies as st
-from jsonschema import Draft202012Validator, FormatChecker
 
 COLUMNS = ["甲", "b", "c", "區"]
 TYPES = st.sampled_from(
@@ -94,6 +96,7 @@ def reference(schema: dict[str, Any], rows: list[dict[str, str]]) -> set[tuple[i
     return found
 
 
+@pytest.mark.slow
 @settings(
     max_examples=300,
     deadline=None,

@@ -5,8 +5,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from hksh_packager.core.common.errors import Cancelled, SchemaProblem
-from hksh_packager.core.common.progress import CancelToken
+from hksh_packager.core.common.progress import CancelToken, Progress
 from hksh_packager.core.datasets.tables import open_table
 from hksh_packager.core.validation.engine import validate_table
 from hksh_packager.core.validation.reports import errors_csv_text, report_html, report_json
@@ -114,10 +115,19 @@ def test_excel_rows_keep_their_sheet_numbers(tmp_path: Path) -> None:
 
 
 def test_cancel_stops_between_chunks(tmp_path: Path) -> None:
+    # Cancelled after the first chunk is checked: no later chunk is.
     token = CancelToken()
-    token.cancel()
+    rows: list[int] = []
+
+    def progress(report: Progress) -> None:
+        rows.append(report.done)
+        if report.done > 0:
+            token.cancel()
+
+    text = "a\n" + "1\n" * 1_000
     with pytest.raises(Cancelled):
-        run(tmp_path, "a\n1\n", {}, cancel=token)
+        run(tmp_path, text, {}, chunk_rows=100, progress=progress, cancel=token)
+    assert rows and max(rows) == 100
 
 
 def test_reports_carry_every_kept_error_in_json_html_and_csv(tmp_path: Path) -> None:

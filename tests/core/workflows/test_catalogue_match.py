@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from hksh_packager.core.common.errors import InputError
 from hksh_packager.core.workflows.catalogue import match_file
 from hksh_packager.core.workflows.validate import ReadOptions

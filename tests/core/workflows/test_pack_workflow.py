@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
 from hksh_packager.core.common.errors import DatasetChanged, KeyStoreError, ProfileViolation
 from hksh_packager.core.common.progress import Progress
 from hksh_packager.core.workflows import keys

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+
 from hksh_packager.core.workflows import keys
 from hksh_packager.core.workflows.pack import plan_pack, validate_for_pack
 from hksh_packager.core.workflows.readiness import check_readiness

@@ -6,6 +6,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 from hksh_packager.core.submission.project import load_project
 from hksh_packager.core.verify.report import Verdict
 from hksh_packager.core.workflows import keys

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from hksh_packager.core.bundle.pack import pack_project
 from hksh_packager.core.common.errors import Cancelled
 from hksh_packager.core.common.progress import CancelToken, Progress
@@ -19,7 +20,6 @@ from hksh_packager.core.signing.minisign import SecretKey
 from hksh_packager.core.submission.project import load_project
 from hksh_packager.core.verify.report import Check, Verdict
 from hksh_packager.core.workflows.verify import all_accepted, is_accepted, verify_many
-
 from tests.conftest import EPOCH
 from tests.helpers import read_members, resign, write_members
 

@@ -11,16 +11,17 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
 from hksh_packager.core.bundle.pack import pack_project
 from hksh_packager.core.common.errors import Cancelled, InputError
 from hksh_packager.core.common.progress import CancelToken, Progress
 from hksh_packager.core.signing.minisign import SecretKey
 from hksh_packager.core.submission.project import load_project
-
 from tests.conftest import EPOCH
 from tests.helpers import require_tool
 
 
+@pytest.mark.tools
 def test_unzipped_bundle_passes_bagit_validate(tmp_path: Path, sample_bundle: Path) -> None:
     bagit_py = Path(sys.executable).with_name("bagit.py")
     if not bagit_py.exists():
@@ -35,6 +36,7 @@ def test_unzipped_bundle_passes_bagit_validate(tmp_path: Path, sample_bundle: Pa
     assert "is valid" in result.stderr
 
 
+@pytest.mark.tools
 def test_real_minisign_verifies_the_bundle_signature(tmp_path: Path, sample_bundle: Path) -> None:
     minisign = require_tool("minisign")
     with zipfile.ZipFile(sample_bundle) as archive:
@@ -172,6 +174,7 @@ def test_cancel_leaves_no_file_behind(
     assert seen and seen[-1].total > seen[-1].done
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("sent", [signal.SIGKILL, signal.SIGTERM], ids=["kill", "term"])
 def test_killed_pack_never_leaves_a_partial_file_at_the_output(
     tmp_path: Path, project_copy: Path, sent: signal.Signals
@@ -194,24 +197,30 @@ def test_killed_pack_never_leaves_a_partial_file_at_the_output(
     out_dir.mkdir()
     output = out_dir / "bundle.zip"
     output.write_bytes(b"the previous bundle")
-    # Slow the pack down so the kill lands mid-write, whatever the machine's speed.
-    slow = "import hksh_packager.core.bundle.zipwriter as z; z.BLOCK_SIZE = 1 << 16; "
-    slow += "import time, hksh_packager.core.bundle.pack as p; orig = p.Progress; "
-    slow += "p.Progress = lambda *a: (time.sleep(0.002), orig(*a))[1]; "
-    slow += "from hksh_packager.cli import main; import sys; sys.exit(main(sys.argv[1:]))"
+    # The pack stops itself once 8 MiB are read (its progress callback waits there, as a slow
+    # disk would) and says so in a file: the kill then lands mid-write, whatever the machine's
+    # speed.
+    paused = tmp_path / "paused"
+    pause = (
+        "import time, pathlib, hksh_packager.core.bundle.pack as p; made = p.Progress\n"
+        "def held(*a):\n"
+        "    progress = made(*a)\n"
+        "    if progress.done >= 8 << 20:\n"
+        f"        pathlib.Path({str(paused)!r}).touch(); time.sleep(600)\n"
+        "    return progress\n"
+        "p.Progress = held\n"
+        "from hksh_packager.cli import main; import sys; sys.exit(main(sys.argv[1:]))"
+    )
     process = subprocess.Popen(
-        [sys.executable, "-c", slow, "pack", str(project_copy), "-o", str(output)],
+        [sys.executable, "-c", pause, "pack", str(project_copy), "-o", str(output)],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )  # fmt: skip
-    deadline = time.monotonic() + 60
-    partial: list[Path] = []
-    while time.monotonic() < deadline and process.poll() is None:
-        partial = [p for p in out_dir.iterdir() if p.name.endswith(".part")]
-        if partial and partial[0].stat().st_size > 4 << 20:
-            break
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None and not paused.exists():
         time.sleep(0.01)
-    assert process.poll() is None, "pack finished before it could be killed"
-    assert partial, "pack never started writing"
+    assert process.poll() is None, process.communicate()[1]
+    assert paused.exists(), "pack never reached 8 MiB"
+    assert [p.name for p in out_dir.iterdir() if p.name.endswith(".part")], "no partial file"
     process.send_signal(sent)
     process.wait()
     assert output.read_bytes() == b"the previous bundle"

@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from hksh_packager.core.signing.minisign import SecretKey
 from hksh_packager.core.verify.report import Verdict, VerificationReport
 from hksh_packager.core.verify.verifier import verify_bundle
-
 from tests.helpers import read_members, resign, write_members
 
 BAG = "HKSH2023-T042/"

@@ -7,12 +7,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hksh_packager.core.bundle import zipformat, zipwriter
-from hksh_packager.core.bundle.zipwriter import DeterministicZipWriter
-from hksh_packager.core.verify.safezip import SafeArchive
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from hksh_packager.core.bundle import zipformat, zipwriter
+from hksh_packager.core.bundle.zipwriter import DeterministicZipWriter
+from hksh_packager.core.verify.safezip import SafeArchive
 from tests.helpers import require_tool
 
 
@@ -53,6 +53,7 @@ def test_any_content_reads_back_exactly_and_bytes_do_not_depend_on_threads(
         assert {i.filename: archive.read(i) for i in archive.infolist()} == members
 
 
+@pytest.mark.tools
 def test_multi_block_member_passes_unzip(tmp_path: Path) -> None:
     unzip = require_tool("unzip")
     text = b"".join(b"%d,Central and Western,%d.5\n" % (i, i % 40) for i in range(200_000))
@@ -81,6 +82,7 @@ def test_media_and_incompressible_members_are_stored_text_is_deflated(tmp_path: 
     }
 
 
+@pytest.mark.tools
 def test_zip64_local_headers_are_read_by_zipfile_unzip_and_our_reader(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -98,6 +100,7 @@ def test_zip64_local_headers_are_read_by_zipfile_unzip_and_our_reader(
     assert subprocess.run([unzip, "-t", str(path)], capture_output=True).returncode == 0
 
 
+@pytest.mark.tools
 def test_zip64_central_directory_is_read_by_zipfile_unzip_and_our_verifier(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sample_dir: Path
 ) -> None:

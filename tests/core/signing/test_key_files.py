@@ -11,6 +11,8 @@ from pathlib import Path
 
 import keyring
 import pytest
+from keyrings.alt.file import PlaintextKeyring
+
 from hksh_packager.cli import main
 from hksh_packager.core.common.errors import KeyStoreError, Remedy
 from hksh_packager.core.signing.keystore.encrypted_file import EncryptedFileStore
@@ -18,7 +20,6 @@ from hksh_packager.core.signing.keystore.os_keyring import KeyringStore
 from hksh_packager.core.signing.keystore.select import choose_store
 from hksh_packager.core.signing.minisign import SecretKey
 from hksh_packager.core.signing.team_keys import find_team_key, generate_team_key
-from keyrings.alt.file import PlaintextKeyring
 
 PASSPHRASE = "a long passphrase"
 

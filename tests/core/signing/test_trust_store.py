@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from hksh_packager.core.common.errors import InputError
 from hksh_packager.core.signing.minisign import SecretKey
 from hksh_packager.core.signing.trust_store import (
@@ -66,6 +67,7 @@ def test_a_bad_file_leaves_the_stored_list_as_it_was(tmp_path: Path) -> None:
     assert stored_trust_path().read_bytes() == before
 
 
+@pytest.mark.slow
 def test_verify_uses_the_imported_list_and_trust_show_reports_it(
     tmp_path: Path, sample_bundle: Path, secret: SecretKey, isolated_home: Path
 ) -> None:

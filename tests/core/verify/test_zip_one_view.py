@@ -14,11 +14,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
 from hksh_packager.core.common.errors import ArchiveError
 from hksh_packager.core.verify.report import Check, Verdict
 from hksh_packager.core.verify.safezip import SafeArchive
 from hksh_packager.core.verify.verifier import verify_bundle
-
 from tests.helpers import read_members, require_tool
 
 BAG = "HKSH2023-T042/"
@@ -73,6 +73,7 @@ def _rezipped_by_info_zip(sample_bundle: Path, tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("reader", ["unzip", "zipfile", "bsdtar", "7z"])
 @pytest.mark.parametrize("made_by", ["hksh-packager", "info-zip"])
+@pytest.mark.tools
 def test_every_reader_extracts_exactly_what_was_verified(
     sample_bundle: Path, tmp_path: Path, reader: str, made_by: str
 ) -> None:
@@ -198,6 +199,7 @@ def test_archive_level_tricks_are_refused(
     assert report.verdict == Verdict.INVALID and report.problems[0].check == Check.ARCHIVE
 
 
+@pytest.mark.tools
 def test_the_hidden_entry_is_really_seen_by_a_stream_reader(
     sample_bundle: Path, tmp_path: Path
 ) -> None:

@@ -13,13 +13,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
 from hksh_packager.core.common.progress import Progress
 from hksh_packager.core.signing.minisign import SecretKey
 from hksh_packager.core.verify import workers
 from hksh_packager.core.verify.report import Check, Verdict
 from hksh_packager.core.verify.safezip import Limits
 from hksh_packager.core.workflows.verify import verify_many
-
 from tests.helpers import read_members, resign
 
 BAG = "HKSH2023-T042/"

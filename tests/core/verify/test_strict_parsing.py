@@ -10,12 +10,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
 from hksh_packager.core.common.errors import InputError
 from hksh_packager.core.signing.minisign import SecretKey
 from hksh_packager.core.signing.trust import TrustStatus, load_trust_list
 from hksh_packager.core.verify.report import Check, Verdict
 from hksh_packager.core.verify.verifier import verify_bundle
-
 from tests.helpers import read_members, require_tool, resign, sign_with_comment, write_members
 
 BAG = "HKSH2023-T042/"
@@ -115,6 +115,7 @@ def test_the_hand_signer_makes_signatures_the_verifier_accepts(
     assert report.verdict == Verdict.VALID_UNTRUSTED_KEY, report.problems
 
 
+@pytest.mark.tools
 def test_a_signed_manifest_for_another_algorithm_is_refused_as_bagit_does(
     tmp_path: Path, sample_bundle: Path, secret: SecretKey
 ) -> None:

@@ -10,6 +10,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from jsonschema import Draft202012Validator
+
 from hksh_packager.core.catalogue.catalogue import load_catalogue, load_entry
 from hksh_packager.core.common.errors import SchemaProblem
 from hksh_packager.core.common.paths import schemas_dir
@@ -17,9 +19,8 @@ from hksh_packager.core.datasets.tables import open_table
 from hksh_packager.core.validation.engine import validate_table
 from hksh_packager.core.validation.infer import infer_schema
 from hksh_packager.core.validation.schema import parse_schema
-from jsonschema import Draft202012Validator
 
-SAMPLES = Path(__file__).resolve().parents[1] / "data" / "catalogue"
+SAMPLES = Path(__file__).resolve().parents[2] / "data" / "catalogue"
 CATALOGUE = load_catalogue()
 IDS = sorted(CATALOGUE.entries)
 

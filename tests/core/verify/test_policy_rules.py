@@ -8,14 +8,10 @@ from pathlib import Path
 
 import pyarrow as pa
 import pytest
+
 from hksh_packager.core.bundle.pack import pack_project
-from hksh_packager.core.common.errors import InputError
-from hksh_packager.core.common.progress import (
-    Cancelled,
-    CancelToken,
-    DeadlineToken,
-    TimeLimitReached,
-)
+from hksh_packager.core.common.errors import Cancelled, InputError, TimeLimitReached
+from hksh_packager.core.common.progress import CancelToken, DeadlineToken
 from hksh_packager.core.datasets import json_reader
 from hksh_packager.core.datasets.encoding import superset_codec
 from hksh_packager.core.signing.minisign import SecretKey
@@ -25,7 +21,6 @@ from hksh_packager.core.validation.convert import FLOAT, INT, MISSING, STR, conv
 from hksh_packager.core.verify.report import Check, Verdict
 from hksh_packager.core.verify.safezip import Limits
 from hksh_packager.core.verify.verifier import verify_bundle
-
 from tests.conftest import EPOCH
 from tests.helpers import read_members, resign, sign_with_comment, write_members
 

@@ -9,6 +9,9 @@ from pathlib import Path
 import keyring
 import keyring.backend
 import pytest
+from keyring.backends import fail
+from keyring.errors import PasswordDeleteError
+
 from hksh_packager.core.common.errors import KeyStoreError, Remedy
 from hksh_packager.core.signing.keystore.encrypted_file import EncryptedFileStore
 from hksh_packager.core.signing.keystore.memory import MemoryKeyStore
@@ -16,8 +19,6 @@ from hksh_packager.core.signing.keystore.os_keyring import SERVICE, KeyringStore
 from hksh_packager.core.signing.keystore.select import choose_store, store_of_kind
 from hksh_packager.core.signing.minisign import SecretKey
 from hksh_packager.core.signing.team_keys import find_team_key, generate_team_key, unlock_secret
-from keyring.backends import fail
-from keyring.errors import PasswordDeleteError
 
 
 class InMemoryKeyring(keyring.backend.KeyringBackend):

@@ -6,14 +6,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from hksh_packager.core.bundle import bag
 from hksh_packager.core.signing.minisign import SecretKey, sign
 from hksh_packager.core.signing.trust import TrustEntry, TrustList, TrustStatus
 from hksh_packager.core.verify.report import Check, Verdict
 from hksh_packager.core.verify.verifier import verify_bundle
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
 from tests.helpers import read_members, sha256, write_members
 
 BAG = "HKSH2023-T042/"
@@ -307,6 +307,7 @@ def _apply(bundle_bytes: bytes, members: dict[str, bytes], ops, tmp: Path) -> Pa
     return path
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow,
           HealthCheck.function_scoped_fixture])  # fmt: skip
 @given(ops=_mutations(len(MEMBERS)))

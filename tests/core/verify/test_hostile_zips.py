@@ -12,11 +12,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
 from hksh_packager.core.common.errors import ArchiveError, MemberError
 from hksh_packager.core.verify.report import Check, Verdict
 from hksh_packager.core.verify.safezip import Limits, SafeArchive
 from hksh_packager.core.verify.verifier import verify_bundle
-
 from tests.helpers import read_members
 
 BAG = "HKSH2023-T042/"

@@ -5,6 +5,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+
 from hksh_packager.core.common.errors import InputError
 from hksh_packager.core.signing.minisign import SecretKey
 from hksh_packager.core.signing.trust import load_trust_list

@@ -11,11 +11,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+
 from hksh_packager.core.verify.intake import IntakeEntry, Standing, judge_intake
 from hksh_packager.core.verify.intake_html import intake_html
 from hksh_packager.core.verify.intake_reports import intake_csv, write_reports
 from hksh_packager.core.verify.report import Check, Problem, Verdict, VerificationReport
-
 from tests.helpers import require_tool
 
 BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -55,6 +55,7 @@ def browser():  # type: ignore[no-untyped-def]
         launched.close()
 
 
+@pytest.mark.tools
 def test_report_opens_without_console_errors_and_sorts_and_filters(browser, tmp_path) -> None:  # type: ignore[no-untyped-def]
     path = write_reports(_intake(), [tmp_path / "intake.html"])[0]
     page = browser.new_page(viewport={"width": 1400, "height": 800})
@@ -95,6 +96,7 @@ def test_report_opens_without_console_errors_and_sorts_and_filters(browser, tmp_
     assert messages == []
 
 
+@pytest.mark.tools
 def test_print_layout_hides_the_filters(browser, tmp_path) -> None:  # type: ignore[no-untyped-def]
     path = write_reports(_intake(), [tmp_path / "intake.html"])[0]
     page = browser.new_page()

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from hksh_packager.core.bundle.pack import pack_project
 from hksh_packager.core.common.errors import ProfileViolation
 from hksh_packager.core.common.paths import schemas_dir
@@ -14,7 +15,6 @@ from hksh_packager.core.submission.profile import check_profile, load_profile, l
 from hksh_packager.core.submission.project import load_project
 from hksh_packager.core.verify.report import Check, Verdict
 from hksh_packager.core.verify.verifier import verify_bundle
-
 from tests.conftest import EPOCH
 from tests.helpers import read_members, resign, write_members
 

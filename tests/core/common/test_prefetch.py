@@ -4,6 +4,7 @@ import threading
 import time
 
 import pytest
+
 from hksh_packager.core.common.prefetch import prefetch
 
 

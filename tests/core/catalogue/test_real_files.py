@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from hksh_packager.core.catalogue.catalogue import load_catalogue
 from hksh_packager.core.workflows.catalogue import match_file
 from hksh_packager.core.workflows.validate import validate_files
 
-REAL = Path(__file__).parents[1] / "data" / "real"
+REAL = Path(__file__).parents[2] / "data" / "real"
 CASES = json.loads((REAL / "real.json").read_text("utf-8"))
 
 

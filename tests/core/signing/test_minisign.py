@@ -5,11 +5,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from hksh_packager.core.common.errors import MinisignFormatError, SignatureMismatch
-from hksh_packager.core.signing.minisign import PublicKey, SecretKey, Signature, sign, verify
 from hypothesis import given
 from hypothesis import strategies as st
 
+from hksh_packager.core.common.errors import MinisignFormatError, SignatureMismatch
+from hksh_packager.core.signing.minisign import PublicKey, SecretKey, Signature, sign, verify
 from tests.helpers import require_tool
 
 
@@ -50,6 +50,7 @@ def test_malformed_signature_files_say_what_is_wrong(text: str, message: str) ->
         Signature.from_file_text(text)
 
 
+@pytest.mark.tools
 def test_real_minisign_accepts_our_signature_and_key(tmp_path: Path, secret: SecretKey) -> None:
     minisign = require_tool("minisign")
     message = tmp_path / "tagmanifest-sha256.txt"
@@ -67,6 +68,7 @@ def test_real_minisign_accepts_our_signature_and_key(tmp_path: Path, secret: Sec
 
 
 @pytest.mark.parametrize("legacy", [False, True])
+@pytest.mark.tools
 def test_we_accept_keys_and_signatures_made_by_real_minisign(tmp_path: Path, legacy: bool) -> None:
     minisign = require_tool("minisign")
     subprocess.run(

@@ -12,9 +12,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+
 from hksh_packager.core.verify.intake import COLUMNS
 from hksh_packager.core.workflows import verify
-
 from tests.intake import KEYS, Expected, make_intake, write_trust_list
 
 CLI = [sys.executable, "-m", "hksh_packager"]

@@ -8,15 +8,15 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from hksh_packager.core.bundle.layout import REPORT_MEMBER
+
 from hksh_packager.core.bundle.pack import pack_project
+from hksh_packager.core.common.bundle_layout import REPORT_MEMBER
 from hksh_packager.core.common.errors import InvalidData
 from hksh_packager.core.signing.minisign import SecretKey
 from hksh_packager.core.submission.project import load_project
 from hksh_packager.core.validation.project import validate_project
 from hksh_packager.core.verify.report import Check, Verdict
 from hksh_packager.core.verify.verifier import verify_bundle
-
 from tests.conftest import EPOCH
 from tests.helpers import read_members, resign, write_members
 
