@@ -7,7 +7,7 @@ from typing import Any
 from hksh_packager.core.common.errors import SubmissionParseError
 from hksh_packager.core.common.jsontext import parse_json
 from hksh_packager.core.common.shipped_schemas import shipped_validator
-from hksh_packager.core.submission.wording import FieldError, word_error
+from hksh_packager.core.submission.wording import FieldError, word_errors
 
 FILE_NAME = "submission.json"
 
@@ -19,7 +19,7 @@ def check_submission(document: Any) -> list[FieldError]:
         shipped_validator("submission.schema.json").iter_errors(document),
         key=lambda e: list(map(str, e.path)),
     )
-    return [word_error(error) for error in errors]
+    return word_errors(errors)
 
 
 def schema_choices(*path: str) -> tuple[str, ...]:

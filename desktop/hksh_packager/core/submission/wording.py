@@ -3,13 +3,16 @@ pointer), what is wrong with it and what to do. A missing field is told apart fr
 face can show a draft's empty fields as "incomplete" rather than as mistakes.
 
 The decisions (is the field valid, what is the limit) are the schema's; this module only words
-them. The kind and its numbers are kept, for faces that word them in another language.
+them, from each error's keyword (`validator`), the rule's value (`validator_value`), the value
+found (`instance`) and its place (`absolute_path`), never from jsonschema's English message, so a
+jsonschema release that rewords its messages changes none of ours. The kind and its numbers are
+kept, for faces that word them in another language.
 """
 
 from __future__ import annotations
 
-import ast
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -61,7 +64,7 @@ class FieldError:
         """A sentence naming the field: "Team name is required; fill it in"."""
         if not self.label:
             return self.message[:1].upper() + self.message[1:]
-        joins_as_verb = self.message.startswith(("is ", "has ", "must ", "more than "))
+        joins_as_verb = self.message.startswith(("is ", "has ", "must ", "more than ", "breaks "))
         return f"{self.label} {self.message}" if joins_as_verb else f"{self.label}: {self.message}"
 
 
@@ -148,19 +151,20 @@ def _form_message(pointer: str) -> str:
     return _FORMS.get(pointer.rsplit("/", 1)[-1], "is not in the expected form")
 
 
+def _missing(expected: Any, value: Any) -> list[str]:
+    """The required properties absent from an object, in the schema's order."""
+    present = value if isinstance(value, dict) else {}
+    return [name for name in expected if isinstance(name, str) and name not in present]
+
+
 def _word(error: ValidationError) -> tuple[str, str, IssueKind, int | None]:
-    """(pointer, message, kind, limit) for one jsonschema error."""
+    """(pointer, message, kind, limit) for one jsonschema error other than `required`."""
     pointer = format_pointer(error.absolute_path)
     # jsonschema types these as possibly unset; an error from iter_errors always has them.
     keyword: Any = error.validator
     expected: Any = error.validator_value
     value: Any = error.instance
     schema: Any = error.schema
-    if keyword == "required":
-        # One error per missing property; its name is only in the message, as its repr.
-        quoted = error.message.removesuffix(" is a required property")
-        name = ast.literal_eval(quoted) if quoted != error.message else ""
-        return f"{pointer}/{name}", "is required; fill it in", IssueKind.MISSING, None
     if keyword == "minLength":
         if value == "":
             return pointer, "is required; fill it in", IssueKind.MISSING, None
@@ -191,6 +195,8 @@ def _word(error: ValidationError) -> tuple[str, str, IssueKind, int | None]:
             IssueKind.NOT_URL,
             None,
         )
+    if keyword == "format":
+        return pointer, f"is not in the form of {expected}; correct it", IssueKind.BAD_FORM, None
     if keyword == "pattern":
         return pointer, _form_message(pointer), IssueKind.BAD_FORM, None
     if keyword == "enum":
@@ -239,12 +245,38 @@ def _word(error: ValidationError) -> tuple[str, str, IssueKind, int | None]:
     if keyword == "type":
         wanted = expected if isinstance(expected, str) else expected[0]
         return pointer, f"must be {_TYPES.get(wanted, wanted)}", IssueKind.WRONG_TYPE, None
-    return pointer, error.message, IssueKind.OTHER, None
+    # A rule the submission schema does not use today: named, never jsonschema's prose.
+    return (
+        pointer,
+        f"breaks the submission format's rule '{keyword}'; correct it",
+        IssueKind.OTHER,
+        None,
+    )
 
 
-def word_error(error: ValidationError) -> FieldError:
-    pointer, message, kind, limit = _word(error)
-    return FieldError(pointer, message, kind, field_label(pointer), limit)
+def word_errors(errors: Iterable[ValidationError]) -> list[FieldError]:
+    """Each error as a `FieldError`, in the order given. jsonschema reports one `required` error
+    per missing property, all alike but for their English message: the names missing are taken
+    from the object and the rule instead, each once, where the first of them is reported."""
+    worded: list[FieldError] = []
+    objects_seen: set[str] = set()
+    for error in errors:
+        if error.validator == "required":
+            pointer = format_pointer(error.absolute_path)
+            if pointer in objects_seen:
+                continue
+            objects_seen.add(pointer)
+            for name in _missing(error.validator_value, error.instance):
+                place = f"{pointer}/{name}"
+                worded.append(
+                    FieldError(
+                        place, "is required; fill it in", IssueKind.MISSING, field_label(place)
+                    )
+                )
+            continue
+        pointer, message, kind, limit = _word(error)
+        worded.append(FieldError(pointer, message, kind, field_label(pointer), limit))
+    return worded
 
 
 def errors_by_field(errors: list[FieldError]) -> dict[str, list[FieldError]]:
