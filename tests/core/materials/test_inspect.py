@@ -3,8 +3,11 @@ files a team might hand in by mistake (renamed, cut short, broken)."""
 
 from __future__ import annotations
 
+import struct
 import subprocess
+import time
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -12,7 +15,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from hksh_packager.core.materials.inspect import inspect_material
+from hksh_packager.core.common.bounded import Budget, run_each_bounded
+from hksh_packager.core.materials.inspect import Material, inspect_material, jpeg_scans
 from hksh_packager.core.materials.rules import material_problems
 from hksh_packager.core.submission.profile import load_profile
 from tests.helpers import require_tool
@@ -156,3 +160,148 @@ def test_any_bytes_with_any_header_give_a_finding_never_a_crash(
     path.write_bytes(head + tail)
     found = inspect_material(path)  # a stranger's file: whatever it holds, a finding comes back
     assert isinstance(found.summary, str) and found.summary
+
+
+# Files built to make a reader hang or take all the memory (issue 25). Each is read through
+# run_each_bounded with a budget, so that a reader that does hang fails the test instead of
+# holding the suite.
+def _bounded(path: Path) -> Material:
+    [(_, outcome)] = list(run_each_bounded(inspect_material, [path], Budget(30.0, 3 << 30)))
+    assert outcome.overrun is None, f"the reader ran past its budget: {outcome.overrun}"
+    assert outcome.value is not None
+    return outcome.value
+
+
+EPS_LOOP = (
+    b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 10 10\n%%EndComments\n{ 1 pop } loop\n%%EOF\n"
+)
+
+
+@pytest.mark.tools
+def test_postscript_under_an_image_name_is_never_rendered(tmp_path: Path) -> None:
+    # Pillow opens EPS by running Ghostscript, which runs the file's program: here, for ever.
+    require_tool("gs")
+    path = tmp_path / "diagram.png"
+    path.write_bytes(EPS_LOOP)
+    started = time.monotonic()
+    found = _bounded(path)
+    assert time.monotonic() - started < 10
+    assert found.format != ".png"
+    assert material_problems(found, "diagram.png", _rule("hksh-2023", "final", "image"))
+
+
+def _progressive_jpeg_with_scans(path: Path, copies: int) -> None:
+    """A real progressive JPEG, then one of its scans (SOS header and data) repeated."""
+    Image.new("RGB", (64, 64), "orange").save(path, progressive=True, quality=90)
+    data = path.read_bytes()
+    first = data.index(b"\xff\xda")
+    second = data.index(b"\xff\xda", first + 2)
+    scan = data[first:second]
+    path.write_bytes(data[:second] + scan * copies + data[second:])
+
+
+def test_a_jpeg_with_thousands_of_scans_is_refused_before_decoding(tmp_path: Path) -> None:
+    ordinary = tmp_path / "ordinary.jpg"
+    Image.new("RGB", (64, 64), "orange").save(ordinary, progressive=True, quality=90)
+    assert jpeg_scans(ordinary) <= 12
+    assert _bounded(ordinary).problem is None
+    crafted = tmp_path / "crafted.jpg"
+    _progressive_jpeg_with_scans(crafted, 5_000)
+    found = _bounded(crafted)
+    assert found.format == ".jpg"
+    assert found.problem is not None and "scans" in found.problem
+
+
+def _png_header_only(path: Path, width: int, height: int) -> None:
+    """A PNG that says it is width × height grey pixels, its data all zero and compressed."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
+
+    packer = zlib.compressobj(9)
+    row = b"\x00" * (width + 1)
+    data = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", data) + chunk(b"IEND", b"")
+    )
+
+
+def test_an_image_of_too_many_pixels_is_refused_before_decoding(tmp_path: Path) -> None:
+    # 14,000 × 14,000 is under Pillow's own bomb error (twice MAX_IMAGE_PIXELS): it would be
+    # decoded, 196 MB for grey and four times that once converted.
+    path = tmp_path / "poster.png"
+    _png_header_only(path, 14_000, 14_000)
+    found = _bounded(path)
+    assert found.problem is not None and "196,000,000 pixels" in found.problem
+
+
+def test_a_deck_with_a_part_of_gigabytes_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    from pptx import Presentation
+
+    deck = tmp_path / "slides.pptx"
+    Presentation().save(str(deck))
+    with zipfile.ZipFile(deck, "a") as archive:
+        archive.writestr("ppt/media/film.bin", b"\x00" * 1024)
+    # The part's size rewritten to 3 GB in its local header and its central record, as a
+    # crafted file would say it (python-pptx would read it all into memory).
+    data = bytearray(deck.read_bytes())
+    name = b"ppt/media/film.bin"
+    for signature, size_at in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        at = 0
+        while (at := data.find(signature, at)) != -1:
+            name_at = at + (30 if signature == b"PK\x03\x04" else 46)
+            if data[name_at : name_at + len(name)] == name:
+                struct.pack_into("<I", data, at + size_at, 3 << 30)
+            at += 4
+    deck.write_bytes(bytes(data))
+    found = _bounded(deck)
+    assert found.problem is not None and "3.2 GB" in found.problem
+
+
+MP4_CONTAINERS = {b"moov", b"trak", b"mdia", b"minf", b"stbl", b"edts"}
+
+
+def _rewrite_header_durations(data: bytearray, seconds: int) -> None:
+    """Every header duration of an MP4 (mvhd, tkhd, mdhd) set to `seconds`, its sample table
+    left as it is: what a sender does to pass a length rule."""
+
+    def walk(start: int, end: int, movie_scale: int) -> int:
+        at = start
+        while at + 8 <= end:
+            size, kind = struct.unpack(">I4s", data[at : at + 8])
+            version = data[at + 8] if size > 8 else 0
+            if kind in MP4_CONTAINERS:
+                movie_scale = walk(at + 8, at + size, movie_scale)
+            elif kind in (b"mvhd", b"mdhd"):
+                scale_at = at + (20 if version == 0 else 28)
+                scale = struct.unpack(">I", data[scale_at : scale_at + 4])[0]
+                movie_scale = scale if kind == b"mvhd" else movie_scale
+                struct.pack_into(
+                    ">I" if version == 0 else ">Q", data, scale_at + 4, seconds * scale
+                )
+            elif kind == b"tkhd":
+                at_duration = at + (28 if version == 0 else 36)
+                struct.pack_into(
+                    ">I" if version == 0 else ">Q", data, at_duration, seconds * movie_scale
+                )
+            at += size
+        return movie_scale
+
+    walk(0, len(data), 1000)
+
+
+@pytest.mark.tools
+def test_a_video_whose_headers_say_less_than_it_plays_is_measured_by_its_samples(
+    tmp_path: Path,
+) -> None:
+    path = video(tmp_path, "mp4", 360)
+    data = bytearray(path.read_bytes())
+    _rewrite_header_durations(data, 240)
+    path.write_bytes(bytes(data))
+    found = inspect_material(path)
+    assert found.seconds == 360
+    problems = material_problems(found, "demo.mp4", _rule("hksh-2023", "proposal", "video"))
+    assert "is 6:00 long; this stage wants at most 5:00" in problems

@@ -1,8 +1,9 @@
 """The materials of a project checked for what they are, against the stage its submission names.
 
-Reads each proposal, slide deck, video and image (headers and structure, not every frame); a
-result is kept for a file whose size and modification time are unchanged, so the app can ask again
-after every edit at no cost.
+Reads each proposal, slide deck, video and image (headers and structure, not every frame), in a
+child process under a time and memory budget (`inspect_materials`); a result is kept for a file
+whose size and modification time are unchanged, so the app can ask again after every edit at no
+cost.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from hksh_packager.core.common.bundle_layout import bundle_member
-from hksh_packager.core.materials.inspect import Material, inspect_material
+from hksh_packager.core.materials.inspect import Material, inspect_materials
 from hksh_packager.core.materials.rules import material_problems
 from hksh_packager.core.submission.profile import Profile, ProfileIssue
 
@@ -22,17 +23,24 @@ _cache: dict[tuple[str, int, int], Material] = {}
 _lock = threading.Lock()
 
 
-def inspect_cached(path: Path) -> Material:
-    """`inspect_material`, remembered while the file's size and time stay the same."""
+def _key(path: Path) -> tuple[str, int, int]:
     stat = Path(path).stat()
-    key = (str(Path(path).resolve()), stat.st_size, stat.st_mtime_ns)
+    return (str(Path(path).resolve()), stat.st_size, stat.st_mtime_ns)
+
+
+def inspect_cached(paths: list[Path]) -> list[Material]:
+    """`inspect_materials`, each result remembered while its file's size and time stay the
+    same; the files not seen before are read together, in one child process."""
+    keys = [_key(path) for path in paths]
     with _lock:
-        found = _cache.get(key)
-    if found is None:
-        found = inspect_material(path)
+        known = {key: _cache[key] for key in keys if key in _cache}
+    missing = [(key, path) for key, path in zip(keys, paths, strict=True) if key not in known]
+    if missing:
+        found = inspect_materials([path for _, path in missing])
         with _lock:
-            _cache[key] = found
-    return found
+            for (key, _), material in zip(missing, found, strict=True):
+                _cache[key] = known[key] = material
+    return [known[key] for key in keys]
 
 
 def inspected_attachments(
@@ -50,22 +58,25 @@ def inspected_attachments(
 
 def check_materials(root: Path, submission: dict[str, Any], profile: Profile) -> list[ProfileIssue]:
     """Every attachment of a checked kind that is not what its stage wants."""
+    present = [
+        (attachment, rule)
+        for attachment, rule in inspected_attachments(submission, profile)
+        if (Path(root) / attachment["file"]).is_file()  # a missing file has its own problem
+    ]
+    materials = inspect_cached([Path(root) / attachment["file"] for attachment, _ in present])
     issues = []
-    for attachment, rule in inspected_attachments(submission, profile):
-        path = Path(root) / attachment["file"]
-        if not path.is_file():
-            continue  # a missing file has its own problem already
+    for (attachment, rule), material in zip(present, materials, strict=True):
         member = bundle_member("attachments", attachment["file"])
-        for problem in material_problems(inspect_cached(path), attachment["file"], rule):
+        for problem in material_problems(material, attachment["file"], rule):
             issues.append(ProfileIssue("materials", member, problem))
     return issues
 
 
 def describe_materials(root: Path, submission: dict[str, Any]) -> dict[str, Material]:
     """What each attachment is, by file as named, for a face to show."""
-    found = {}
-    for attachment in submission.get("attachments", []):
-        path = Path(root) / attachment.get("file", "")
-        if isinstance(attachment.get("file"), str) and path.is_file():
-            found[attachment["file"]] = inspect_cached(path)
-    return found
+    named = [
+        attachment["file"]
+        for attachment in submission.get("attachments", [])
+        if isinstance(attachment.get("file"), str) and (Path(root) / attachment["file"]).is_file()
+    ]
+    return dict(zip(named, inspect_cached([Path(root) / n for n in named]), strict=True))

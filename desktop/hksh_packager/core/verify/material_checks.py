@@ -1,6 +1,8 @@
 """The bundled materials checked for what they are, as `pack` checked them: each proposal, slide
 deck, video and image is extracted (within `Limits.max_material_bytes`) and opened by the reader
-made for it, in this worker process."""
+made for it, in a child process of this worker under a time and memory budget per file
+(`Limits.max_material_seconds`, `Limits.max_material_memory`): a file over it is a problem of
+that file."""
 
 from __future__ import annotations
 
@@ -10,11 +12,12 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from hksh_packager.core.bundle import bag
+from hksh_packager.core.common.bounded import Budget
 from hksh_packager.core.common.bundle_layout import bundle_member
 from hksh_packager.core.common.errors import InputError
 from hksh_packager.core.common.progress import CancelToken
 from hksh_packager.core.materials.check import inspected_attachments
-from hksh_packager.core.materials.inspect import inspect_material
+from hksh_packager.core.materials.inspect import inspect_materials
 from hksh_packager.core.materials.rules import material_problems
 from hksh_packager.core.submission.profile import Profile
 from hksh_packager.core.verify.profile_checks import bundle_profile
@@ -51,9 +54,14 @@ def check_bundle_materials(
         return
     folder = Path(tempfile.mkdtemp(prefix="hksh-materials-"))
     try:
-        for step, (member, attachment, rule) in enumerate(wanted):
-            target = state.extract(member, folder / str(step) / PurePosixPath(member).name, cancel)
-            for problem in material_problems(inspect_material(target), attachment["file"], rule):
+        targets = [
+            state.extract(member, folder / str(step) / PurePosixPath(member).name, cancel)
+            for step, (member, _, _) in enumerate(wanted)
+        ]
+        budget = Budget(limits.max_material_seconds, limits.max_material_memory)
+        found = inspect_materials(targets, budget, cancel)
+        for (member, attachment, rule), material in zip(wanted, found, strict=True):
+            for problem in material_problems(material, attachment["file"], rule):
                 state.problem(Check.PROFILE, member, problem)
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -59,6 +59,10 @@ class Limits:
     max_revalidate_seconds: float = 600.0  # for all the datasets of one bundle
     # Materials (proposals, videos, images) are extracted to be opened: at most this much.
     max_material_bytes: int = 2 << 30
+    # Each material is opened in a child process with this much time and memory; over either,
+    # it is killed with what it started (an image reader's Ghostscript) and the file is a problem.
+    max_material_seconds: float = 60.0
+    max_material_memory: int = 3 << 30
     # Address space of the worker process verifying one bundle, where the system can limit it.
     # A worker already reserves about 1.8 GB after an ordinary re-validation (thread stacks,
     # allocator arenas), so this leaves room for real data and stops what is built to exhaust it.

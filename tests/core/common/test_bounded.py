@@ -1,0 +1,134 @@
+"""Files read under a budget: a reader that hangs, eats memory, crashes or starts another program
+is stopped, with everything it started, and only its own file is marked."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+
+from hksh_packager.core.common.bounded import Budget, Overrun, run_each_bounded
+from hksh_packager.core.common.errors import Cancelled
+from hksh_packager.core.common.progress import CancelToken
+
+BUDGET = Budget(seconds=2.0, memory_bytes=1 << 30)
+
+
+# The readers below run in a child process: module-level, so it can find them by name.
+def read(item: str) -> str:
+    """Each item says what its reader does."""
+    if item.startswith("hang"):
+        if ":" in item:  # where to say which process this is
+            Path(item.split(":", 1)[1]).write_text(str(os.getpid()))
+        while True:
+            time.sleep(0.01)
+    if item.startswith("start-program:"):
+        # A program the reader starts and waits on, as Pillow waits on Ghostscript; its pid is
+        # written where the test can find it.
+        program = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])
+        Path(item.split(":", 1)[1]).write_text(str(program.pid))
+        program.wait()
+    if item == "eat-memory":
+        hoard = []
+        while True:
+            hoard.append(bytearray(64 << 20))
+    if item == "crash":
+        os._exit(3)
+    return item.upper()
+
+
+def _ends_within(pid: int, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if psutil.Process(pid).status() == psutil.STATUS_ZOMBIE:
+                return True  # ended; its parent, killed too, never collected it
+        except psutil.NoSuchProcess:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def _values(items: list[str], budget: Budget = BUDGET) -> list[tuple[int, object]]:
+    return [
+        (index, outcome.value if outcome.overrun is None else outcome.overrun)
+        for index, outcome in run_each_bounded(read, items, budget)
+    ]
+
+
+def test_answers_come_back_in_order() -> None:
+    assert _values(["a", "b", "c"]) == [(0, "A"), (1, "B"), (2, "C")]
+
+
+def test_a_reader_that_hangs_is_stopped_at_its_budget_and_the_next_file_is_read() -> None:
+    started = time.monotonic()
+    assert _values(["a", "hang", "b"]) == [(0, "A"), (1, Overrun.TIME), (2, "B")]
+    assert time.monotonic() - started < BUDGET.seconds + 10
+
+
+def test_a_program_the_reader_started_is_killed_with_it(tmp_path: Path) -> None:
+    written = tmp_path / "pid"
+    assert _values([f"start-program:{written}", "b"]) == [(0, Overrun.TIME), (1, "B")]
+    assert _ends_within(int(written.read_text()), 5), "the program the reader started outlived it"
+
+
+@pytest.mark.parametrize("address_space_limit", [True, False], ids=["rlimit", "watchdog"])
+def test_a_reader_that_eats_memory_is_stopped_at_its_budget(address_space_limit: bool) -> None:
+    # Without the address-space limit (Windows, macOS) the watchdog alone stops it.
+    budget = Budget(seconds=30.0, memory_bytes=512 << 20)
+    outcomes = run_each_bounded(
+        read, ["eat-memory", "b"], budget, limit_address_space=address_space_limit
+    )
+    found = [(i, o.value if o.overrun is None else o.overrun) for i, o in outcomes]
+    assert found == [(0, Overrun.MEMORY), (1, "B")]
+
+
+def test_a_reader_that_crashes_marks_only_its_file() -> None:
+    assert _values(["a", "crash", "b"]) == [(0, "A"), (1, Overrun.CRASHED), (2, "B")]
+
+
+def test_cancel_kills_the_reader_at_once(tmp_path: Path) -> None:
+    cancel = CancelToken()
+    written = tmp_path / "reader"
+    outcomes = run_each_bounded(
+        read, ["a", f"hang:{written}"], Budget(600.0, 1 << 30), cancel=cancel
+    )
+    assert next(outcomes)[0] == 0
+    deadline = time.monotonic() + 30
+    while not (written.exists() and written.read_text()) and time.monotonic() < deadline:
+        time.sleep(0.01)  # the reader is in the file that hangs
+    reader = int(written.read_text())
+    cancel.cancel()
+    asked = time.monotonic()
+    with pytest.raises(Cancelled):
+        next(outcomes)
+    assert time.monotonic() - asked < 5
+    assert _ends_within(reader, 5)
+
+
+def _run_and_hang(written: str) -> None:
+    """A parent that starts a reader on a file that hangs, then stops answering."""
+    for _ in run_each_bounded(read, [f"hang:{written}"], Budget(600.0, 1 << 30)):
+        pass
+
+
+def test_a_reader_whose_parent_is_killed_ends_too(tmp_path: Path) -> None:
+    import multiprocessing
+
+    written = tmp_path / "reader"
+    parent = multiprocessing.get_context("spawn").Process(
+        target=_run_and_hang, args=(str(written),)
+    )
+    parent.start()
+    deadline = time.monotonic() + 60
+    while not (written.exists() and written.read_text()) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    reader = int(written.read_text())
+    parent.kill()  # no clean-up runs: as the system ending a worker
+    parent.join()
+    assert _ends_within(reader, 5)
