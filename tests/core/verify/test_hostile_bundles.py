@@ -161,6 +161,7 @@ def _as_custom_schema(schema: dict[str, Any]) -> Callable[[Members], None]:
         entry["schema"] = "data/custom.schema.json"
         _put(members, SUBMISSION, document)
         members[BAG + "data/schemas/custom.schema.json"] = json.dumps(schema).encode()
+        del members[BAG + TEMPERATURE_SCHEMA]  # no longer named: the catalogue's copy goes
         report = _json(members, REPORT)
         _temperature_entry(report).update(
             catalogue_id=None, schema="data/schemas/custom.schema.json"
@@ -227,8 +228,12 @@ def test_a_made_up_catalogue_id_is_looked_up_and_refused(
         document = _json(members, SUBMISSION)
         document["datasets"][0]["catalogue_id"] = "hk.made.up"
         _put(members, SUBMISSION, document)
+        # The bundled copy goes where a schema of that id would be.
+        members[BAG + "data/schemas/hk.made.up.json"] = members.pop(BAG + TEMPERATURE_SCHEMA)
         report = _json(members, REPORT)
-        _temperature_entry(report)["catalogue_id"] = "hk.made.up"
+        _temperature_entry(report).update(
+            catalogue_id="hk.made.up", schema="data/schemas/hk.made.up.json"
+        )
         _put(members, REPORT, report)
 
     report = _hostile(sample_bundle, tmp_path, secret, edit)

@@ -16,10 +16,11 @@ from pathlib import Path
 import pytest
 
 from hksh_packager.core.common.errors import ArchiveError
+from hksh_packager.core.signing.minisign import SecretKey
 from hksh_packager.core.verify.report import Check, Verdict
 from hksh_packager.core.verify.safezip import SafeArchive
 from hksh_packager.core.verify.verifier import verify_bundle
-from tests.helpers import read_members, require_tool
+from tests.helpers import read_members, require_tool, resign, write_members
 
 BAG = "HKSH2023-T042/"
 END_SIZE = 22
@@ -276,3 +277,120 @@ def test_a_nul_byte_in_a_name_is_refused(sample_bundle: Path, tmp_path: Path) ->
     archive = SafeArchive.open(bundle)
     assert [r.reason for r in archive.rejected] == ["has a NUL byte in its name"]
     assert verify_bundle(bundle).verdict == Verdict.INVALID
+
+
+PROPOSAL = BAG + "data/attachments/proposal.pdf"
+
+
+def _folder_whose_local_header_names(sample_bundle: Path, out: Path, target: str) -> Path:
+    """A folder entry whose central record names a folder and whose local header names
+    `target`, a file of the bundle (same length, so the entries still tile the file)."""
+    folder = target[: -len("xyz/")] + "xyz/"
+    assert len(folder) == len(target)
+    made = _with_entry(sample_bundle, out, zipfile.ZipInfo(folder), b"")
+    data = bytearray(made.read_bytes())
+    at = data.index(folder.encode()) - 30  # the first time the name appears: its local header
+    assert data[at + 30 : at + 30 + len(folder)] == folder.encode()
+    data[at + 30 : at + 30 + len(folder)] = target.encode()
+    out.write_bytes(bytes(data))
+    return out
+
+
+def test_a_folder_entry_whose_local_header_names_a_file_is_refused(
+    sample_bundle: Path, tmp_path: Path
+) -> None:
+    bundle = _folder_whose_local_header_names(sample_bundle, tmp_path / "folder.zip", PROPOSAL)
+    report = verify_bundle(bundle)
+    assert report.verdict == Verdict.INVALID
+    assert any(
+        "local header disagrees with its central directory entry (name)" in p.message
+        for p in report.problems
+    ), report.problems
+
+
+@pytest.mark.tools
+def test_the_folder_entry_trick_really_makes_bsdtar_write_the_file(
+    sample_bundle: Path, tmp_path: Path
+) -> None:
+    # The second opinion that makes the rule above necessary: libarchive follows local headers.
+    bundle = _folder_whose_local_header_names(sample_bundle, tmp_path / "folder.zip", PROPOSAL)
+    into = tmp_path / "out"
+    into.mkdir()
+    subprocess.run([require_tool("bsdtar"), "-xf", str(bundle), "-C", str(into)], check=False,
+                   capture_output=True)  # fmt: skip
+    written = (into / PROPOSAL).read_bytes()
+    assert written != read_members(sample_bundle)[PROPOSAL]
+
+
+def _with_proposal_header_fields(sample_bundle: Path, out: Path, version: int, flags: int) -> Path:
+    """The sample re-zipped with the proposal's version needed and flags set as given, in its
+    local header and its central record alike (zipfile would write its own flags)."""
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, content in read_members(sample_bundle).items():
+            archive.writestr(name, content)
+    data = bytearray(out.read_bytes())
+    name = PROPOSAL.encode()
+    for signature, name_at, version_at in ((b"PK\x03\x04", 30, 4), (b"PK\x01\x02", 46, 6)):
+        at = 0
+        while (at := data.find(signature, at)) != -1:
+            if data[at + name_at : at + name_at + len(name)] == name:
+                current = struct.unpack_from("<H", data, at + version_at + 2)[0]
+                struct.pack_into("<HH", data, at + version_at, version, current | flags)
+            at += 4
+    out.write_bytes(bytes(data))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("version", "flags", "message"),
+    [(63, 0, "needs zip version 6.3"), (20, 0x20, "zip flags 0x0020"),
+     (20, 0x40, "zip flags 0x0040")],
+    ids=["version-6.3", "patch-data-flag", "strong-encryption-flag"],
+)  # fmt: skip
+def test_versions_and_flags_some_readers_skip_are_refused(
+    sample_bundle: Path, tmp_path: Path, version: int, flags: int, message: str
+) -> None:
+    out = _with_proposal_header_fields(sample_bundle, tmp_path / "flagged.zip", version, flags)
+    archive_view = SafeArchive.open(out)
+    assert [(r.name, message in r.reason) for r in archive_view.rejected] == [(PROPOSAL, True)]
+    assert verify_bundle(out).verdict == Verdict.INVALID
+
+
+@pytest.mark.parametrize("suffix", [";1", ";", ";0042"])
+def test_a_name_ending_in_a_version_number_is_refused(
+    sample_bundle: Path, tmp_path: Path, suffix: str
+) -> None:
+    # unzip writes proposal.pdf;1 as proposal.pdf, over the one that was checked.
+    bundle = _with_entry(
+        sample_bundle, tmp_path / "v.zip", zipfile.ZipInfo(PROPOSAL + suffix), b"%PDF-evil"
+    )
+    archive = SafeArchive.open(bundle)
+    assert [r.name for r in archive.rejected] == [PROPOSAL + suffix]
+    assert "version number Info-ZIP unzip strips" in archive.rejected[0].reason
+    assert verify_bundle(bundle).verdict == Verdict.INVALID
+
+
+def test_a_signed_payload_file_submission_json_does_not_name_is_a_problem(
+    sample_bundle: Path, tmp_path: Path, secret: SecretKey
+) -> None:
+    members = read_members(sample_bundle)
+    members[BAG + "data/attachments/extra.txt"] = b"not named anywhere"
+    bundle = write_members(tmp_path / "extra.zip", resign(members, BAG, secret))
+    report = verify_bundle(bundle)
+    assert report.verdict == Verdict.INVALID
+    assert [(p.member, p.message.startswith("is in the bundle but submission.json does not"))
+            for p in report.problems] == [("data/attachments/extra.txt", True)]  # fmt: skip
+
+
+@pytest.mark.parametrize("mode", [0o106777, 0o104755, 0o100666])
+def test_permissions_unzip_would_restore_dangerously_are_refused(
+    sample_bundle: Path, tmp_path: Path, mode: int
+) -> None:
+    bundle = _with_entry(
+        sample_bundle, tmp_path / "mode.zip", _typed(BAG + "data/attachments/run.sh", mode, 3),
+        b"#!/bin/sh\n",
+    )  # fmt: skip
+    archive = SafeArchive.open(bundle)
+    assert [(r.name, "file permissions" in r.reason) for r in archive.rejected] == [
+        (BAG + "data/attachments/run.sh", True)
+    ]

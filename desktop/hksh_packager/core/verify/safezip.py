@@ -20,26 +20,25 @@ from pathlib import Path
 from typing import BinaryIO
 
 from hksh_packager.core.bundle.zipformat import (
-    DATA_DESCRIPTOR_FLAG,
     ENCRYPTED_FLAG,
     END,
     END_SIG,
-    LOCAL,
     LOCAL_SIG,
-    MAX32,
-    ZIP64_EXTRA,
-    dos_fields,
-    extra_fields,
-    raw_name,
     signature_bytes,
 )
 from hksh_packager.core.common.errors import ArchiveError, MemberError
-from hksh_packager.core.verify.zipview import check_end, check_single_view, entry_problem
+from hksh_packager.core.verify.zipview import (
+    check_end,
+    check_single_view,
+    entry_problem,
+    local_header_mismatch,
+)
 
 CHUNK = 1 << 20
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _WINDOWS_FORBIDDEN = re.compile(r'[<>:"|?*]')
+_VERSION_SUFFIX = re.compile(r";[0-9]*$")  # VMS versions: unzip drops ";1" (and a lone ";")
 _WINDOWS_DEVICES = {
     "CON", "PRN", "AUX", "NUL",
     *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10)),
@@ -124,6 +123,11 @@ def name_problem(info: zipfile.ZipInfo) -> str | None:
         return "has an empty or '.' path segment"
     if any(part != part.rstrip(" .") for part in parts):
         return "has a name part ending in a space or dot, which Windows drops (two names merge)"
+    if any(_VERSION_SUFFIX.search(part) for part in parts):
+        return (
+            "ends in ';' and digits, a version number Info-ZIP unzip strips (it would write the "
+            "file over the one without it)"
+        )
     if _WINDOWS_FORBIDDEN.search(name):
         return 'uses a character Windows cannot put in a file name (< > : " | ? *)'
     if any(part.split(".")[0].upper() in _WINDOWS_DEVICES for part in parts):
@@ -139,10 +143,6 @@ def name_problem(info: zipfile.ZipInfo) -> str | None:
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
         return f"uses compression method {info.compress_type}; bundles use only store and deflate"
     return None
-
-
-def _dos(info: zipfile.ZipInfo) -> tuple[int, int]:
-    return dos_fields(*info.date_time)
 
 
 class SafeArchive:
@@ -182,6 +182,12 @@ class SafeArchive:
                 infos = archive.infolist()
         except (zipfile.BadZipFile, OSError, ValueError, struct.error, EOFError) as exc:
             raise ArchiveError(f"is a damaged zip: {exc}") from None
+        total = sum(info.file_size for info in infos)
+        if total > limits.max_total_size:
+            raise ArchiveError(
+                f"declares {total} bytes uncompressed; a bundle may hold at most "
+                f"{limits.max_total_size} (a zip bomb, or far more data than a submission needs)"
+            )
         check_single_view(path, infos, end, file_size)
         return cls._screen(path, infos, file_size, limits)
 
@@ -189,12 +195,6 @@ class SafeArchive:
     def _screen(
         cls, path: Path, infos: list[zipfile.ZipInfo], file_size: int, limits: Limits
     ) -> SafeArchive:
-        total = sum(info.file_size for info in infos)
-        if total > limits.max_total_size:
-            raise ArchiveError(
-                f"declares {total} bytes uncompressed; a bundle may hold at most "
-                f"{limits.max_total_size} (a zip bomb, or far more data than a submission needs)"
-            )
         rejected: list[Rejected] = []
         accepted: list[zipfile.ZipInfo] = []
         seen: dict[str, str] = {}
@@ -290,53 +290,12 @@ def _size_problem(info: zipfile.ZipInfo, limits: Limits) -> str | None:
 
 
 def _check_local_header(handle: BinaryIO, info: zipfile.ZipInfo) -> int:
-    """Compare the local header with the central directory; return where the data starts."""
-    raw = handle.read(LOCAL.size)
-    if len(raw) != LOCAL.size:
-        raise MemberError("its local header is cut short: the archive is truncated")
-    (sig, version, flags, method, dostime, dosdate, crc, csize, usize, nlen, xlen) = LOCAL.unpack(
-        raw
-    )
-    if sig != LOCAL_SIG:
-        raise MemberError("has no local header where the central directory points")
-    name = handle.read(nlen)
-    extra = handle.read(xlen)
-    mismatched = []
-    if name != raw_name(info):
-        mismatched.append("name")
-    if version != info.extract_version:
-        mismatched.append("version")
-    if flags != info.flag_bits:
-        mismatched.append("flags")
-    if method != info.compress_type:
-        mismatched.append("compression method")
-    if (dostime, dosdate) != _dos(info):
-        mismatched.append("time")
-    if (
-        not flags & DATA_DESCRIPTOR_FLAG
-    ):  # with a data descriptor the header's CRC and sizes are zero
-        if csize == MAX32 or usize == MAX32:
-            usize, csize = _local_zip64_sizes(extra, usize, csize)
-        if (crc, csize, usize) != (info.CRC, info.compress_size, info.file_size):
-            mismatched.append("CRC or sizes")
+    """Compare the local header with the central directory; return where the data starts.
+    (check_tiling has compared every entry's already; a member read again is compared again.)"""
+    mismatched, start = local_header_mismatch(handle, info)
     if mismatched:
         raise MemberError(
             f"its local header disagrees with the central directory ({', '.join(mismatched)}): "
             "the archive was altered or damaged"
         )
-    return info.header_offset + LOCAL.size + nlen + xlen
-
-
-def _local_zip64_sizes(extra: bytes, usize: int, csize: int) -> tuple[int, int]:
-    for tag, values in extra_fields(extra):
-        if tag == ZIP64_EXTRA:
-            fields = [struct.unpack_from("<Q", values, i)[0] for i in range(0, len(values) - 7, 8)]
-            if usize == MAX32 and fields:
-                usize = fields.pop(0)
-            if csize == MAX32 and fields:
-                csize = fields.pop(0)
-            break
-    return usize, csize
-
-
-__all__ = ["DEFAULT_LIMITS", "Limits", "Member", "Rejected", "SafeArchive"]
+    return start

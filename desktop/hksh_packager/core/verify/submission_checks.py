@@ -5,7 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from hksh_packager.core.bundle import bag
-from hksh_packager.core.common.bundle_layout import SUBMISSION_MEMBER, bundle_member
+from hksh_packager.core.common.bundle_layout import (
+    REPORT_MEMBER,
+    SUBMISSION_MEMBER,
+    bundle_member,
+    catalogue_schema_member,
+    is_payload,
+)
 from hksh_packager.core.common.errors import MemberError, SubmissionParseError
 from hksh_packager.core.submission.document import check_submission, named_files, parse_submission
 from hksh_packager.core.verify.report import Check
@@ -55,4 +61,25 @@ def check_bundled_submission(
                 expected,
                 f"is named in submission.json ({section}: {relative}) but is not in the bundle",
             )
+    _unnamed_payload(state, document)
     return document
+
+
+def _unnamed_payload(state: VerifyState, document: dict[str, Any]) -> None:
+    """A payload file submission.json does not name: judges would never see it, and an
+    extractor may write it over one that was checked (proposal.pdf;1 over proposal.pdf)."""
+    named = {SUBMISSION_MEMBER, REPORT_MEMBER}
+    named |= {bundle_member(section, relative) for section, relative in named_files(document)}
+    named |= {
+        catalogue_schema_member(entry["catalogue_id"])
+        for entry in document.get("datasets", [])
+        if isinstance(entry, dict) and isinstance(entry.get("catalogue_id"), str)
+    }
+    for name in sorted(state.members):
+        if is_payload(name) and not name.endswith("/") and name not in named:
+            state.problem(
+                Check.SUBMISSION,
+                name,
+                "is in the bundle but submission.json does not name it; a bundle holds only the "
+                "files its submission names",
+            )

@@ -10,13 +10,21 @@ The rules, each closing a way two readers disagree:
 - Members tile the file: the first local header at byte 0 (nothing prepended), each member's
   header and data followed directly by the next, the last followed directly by the central
   directory. A stream reader, which walks local headers, then sees exactly the listed members.
+- Every entry's local header, folders' included, equals its central record: name bytes, version,
+  flags, method, time, CRC and sizes. (libarchive, and every stream reader, takes the local
+  header's name: a folder entry whose local header named a file made bsdtar write that file.)
 - No data descriptors (sizes and CRC live in the headers, where every reader looks), no Unicode
   path or comment extra fields (unzip would use a name other than the one checked), no directory
   entries with data, no link, device or pipe type bits whatever system the entry says made it.
+- Only the versions and flags zip writers use for plain entries: version needed 1.0, 2.0 or 4.5;
+  flags for deflate's level and UTF-8 names only (unzip refuses 6.3 and skips an entry flagged as
+  patch data or strong encryption, and Python's zipfile refuses them: the checked file would be
+  missing from what they extract).
 """
 
 from __future__ import annotations
 
+import struct
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +42,8 @@ from hksh_packager.core.bundle.zipformat import (
     LOCATOR64_SIG,
     MAX16,
     MAX32,
+    ZIP64_EXTRA,
+    dos_fields,
     extra_fields,
     raw_name,
 )
@@ -43,6 +53,12 @@ UNICODE_PATH_EXTRA = 0x7075
 UNICODE_COMMENT_EXTRA = 0x6375
 FILE_TYPE_MASK = 0o170000
 REGULAR, DIRECTORY = 0o100000, 0o040000
+# Version needed to extract: 1.0 (stored, folders), 2.0 (deflate), 4.5 (ZIP64). pack writes 2.0
+# and 4.5; Info-ZIP and Python's zipfile write 1.0 and 2.0 as well.
+VERSIONS = (10, 20, 45)
+# General purpose flags a plain entry may carry: deflate's level (bits 1 and 2) and UTF-8 (11).
+# Encryption (0) and data descriptors (3) have their own messages.
+ALLOWED_FLAGS = 0x0806 | 0x0001 | 0x0008
 
 
 @dataclass(frozen=True)
@@ -132,7 +148,63 @@ def entry_problem(info: zipfile.ZipInfo) -> str | None:
         return "is marked as a link, device or pipe, not a regular file"
     if info.filename.endswith("/") and (info.file_size or info.compress_size):
         return "is a folder entry that carries data"
+    mode = (info.external_attr >> 16) & 0o7777
+    if mode & 0o7002:
+        # unzip restores permissions from an entry that is not signed: set-user-id, set-group-id
+        # and sticky bits, or a file anyone may write.
+        return f"asks for file permissions {mode:04o} (set-id, sticky or writable by anyone)"
+    if info.extract_version not in VERSIONS:
+        return (
+            f"needs zip version {info.extract_version // 10}.{info.extract_version % 10} to "
+            "extract; some readers skip such an entry (bundles need 2.0 or 4.5)"
+        )
+    if info.flag_bits & ~ALLOWED_FLAGS:
+        return (
+            f"carries zip flags {info.flag_bits:#06x} (patch data or strong encryption); some "
+            "readers skip such an entry"
+        )
     return None
+
+
+def local_header_mismatch(handle: BinaryIO, info: zipfile.ZipInfo) -> tuple[list[str], int]:
+    """The fields in which the local header at `info.header_offset` differs from the central
+    record (empty when it agrees), and where the entry's data starts."""
+    handle.seek(info.header_offset)
+    raw = handle.read(LOCAL.size)
+    if len(raw) != LOCAL.size or LOCAL.unpack(raw)[0] != LOCAL_SIG:
+        return ["local header missing"], info.header_offset
+    (_, version, flags, method, dostime, dosdate, crc, csize, usize, nlen, xlen) = LOCAL.unpack(raw)
+    name = handle.read(nlen)
+    extra = handle.read(xlen)
+    mismatched = []
+    if name != raw_name(info):
+        mismatched.append("name")
+    if version != info.extract_version:
+        mismatched.append("version")
+    if flags != info.flag_bits:
+        mismatched.append("flags")
+    if method != info.compress_type:
+        mismatched.append("compression method")
+    if (dostime, dosdate) != dos_fields(*info.date_time):
+        mismatched.append("time")
+    if not flags & DATA_DESCRIPTOR_FLAG:  # with a descriptor the header's CRC and sizes are 0
+        if csize == MAX32 or usize == MAX32:
+            usize, csize = _local_zip64_sizes(extra, usize, csize)
+        if (crc, csize, usize) != (info.CRC, info.compress_size, info.file_size):
+            mismatched.append("CRC or sizes")
+    return mismatched, info.header_offset + LOCAL.size + nlen + xlen
+
+
+def _local_zip64_sizes(extra: bytes, usize: int, csize: int) -> tuple[int, int]:
+    for tag, values in extra_fields(extra):
+        if tag == ZIP64_EXTRA:
+            fields = [struct.unpack_from("<Q", values, i)[0] for i in range(0, len(values) - 7, 8)]
+            if usize == MAX32 and fields:
+                usize = fields.pop(0)
+            if csize == MAX32 and fields:
+                csize = fields.pop(0)
+            break
+    return usize, csize
 
 
 def check_tiling(
@@ -170,6 +242,13 @@ def check_tiling(
             )
         if name_length != len(raw_name(info)):
             raise ArchiveError(f"{info.filename}: its local header gives another name")
+        mismatched, _ = local_header_mismatch(handle, info)
+        if mismatched:
+            raise ArchiveError(
+                f"{info.filename}: its local header disagrees with its central directory entry "
+                f"({', '.join(mismatched)}); readers that follow local headers would extract "
+                "something else"
+            )
         position = info.header_offset + LOCAL.size + name_length + extra_length + info.compress_size
     if position != end.cd_offset:
         raise ArchiveError(
