@@ -55,7 +55,9 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def resign(members: dict[str, bytes], prefix: str, secret, extra_tags=(), comment_suffix=""):  # type: ignore[no-untyped-def]
+def resign(
+    members: dict[str, bytes], prefix: str, secret, extra_tags=(), comment_suffix="", timestamp=0
+):  # type: ignore[no-untyped-def]
     """Rebuild manifests, Payload-Oxum and signature after editing a bag's members, as a team with
     its own key could: the result verifies unless the content itself is wrong."""
     from hksh_packager.core.bundle import bag
@@ -76,7 +78,7 @@ def resign(members: dict[str, bytes], prefix: str, secret, extra_tags=(), commen
     fields = bag.parse_bag_info(members[prefix + bag.BAG_INFO])
     comment = (
         bag.trusted_comment(
-            0, fields.first("HKSH-Team-Id") or "", fields.first("External-Identifier") or ""
+            timestamp, fields.first("HKSH-Team-Id") or "", fields.first("External-Identifier") or ""
         )
         + comment_suffix
     )

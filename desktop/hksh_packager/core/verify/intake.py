@@ -228,7 +228,10 @@ def _standings(
 def signed_text(epoch: int | None) -> str:
     if epoch is None:
         return ""
-    moment = datetime.fromtimestamp(epoch, UTC).astimezone(CHALLENGE_TIME)
+    try:
+        moment = datetime.fromtimestamp(epoch, UTC).astimezone(CHALLENGE_TIME)
+    except (OverflowError, ValueError, OSError):  # a report from elsewhere: shown, not dated
+        return f"{epoch} (not a date)"
     return moment.strftime("%Y-%m-%d %H:%M UTC+8")
 
 

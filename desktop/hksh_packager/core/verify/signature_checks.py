@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 
 from hksh_packager.core.bundle import bag
 from hksh_packager.core.common.errors import MinisignFormatError, SignatureMismatch
@@ -17,6 +18,19 @@ from hksh_packager.core.verify.report import Check
 from hksh_packager.core.verify.state import VerifyState
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# A signer's clock may run ahead of the verifier's by this much; a bundle signed later than that
+# would count as a team's latest for as long as the intake runs.
+CLOCK_AHEAD_SECONDS = 86_400
+
+
+def signed_time(fields: dict[str, str], now: float | None = None) -> int | None:
+    """The trusted comment's timestamp, when it is a whole number of seconds from 1970 up to a
+    day after `now` (the verifying computer's clock); None otherwise."""
+    text = fields.get("timestamp", "")
+    if not (text.isascii() and text.isdigit()) or len(text) > 12:
+        return None
+    latest = (time.time() if now is None else now) + CLOCK_AHEAD_SECONDS
+    return int(text) if int(text) <= latest else None
 
 
 def check_signature(state: VerifyState, info: bag.ParsedBagInfo | None) -> None:
@@ -71,6 +85,14 @@ def check_signature(state: VerifyState, info: bag.ParsedBagInfo | None) -> None:
     state.signature_ok = True
     fields = bag.parse_trusted_comment(signature.trusted_comment)
     state.signed_fields = fields
+    if "timestamp" in fields and signed_time(fields) is None:
+        state.problem(
+            Check.SIGNATURE,
+            bag.SIGNATURE,
+            f"its trusted comment gives the time {fields['timestamp'][:40]!r}, which is not a "
+            "time between 1970 and tomorrow; sign the bundle again on a computer whose clock is "
+            "right",
+        )
     if info is not None:
         for key, label in (("team", "HKSH-Team-Id"), ("submission", "External-Identifier")):
             if fields.get(key) != info.first(label):

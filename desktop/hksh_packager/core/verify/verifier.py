@@ -33,7 +33,7 @@ from hksh_packager.core.verify.report import (
     VerificationReport,
 )
 from hksh_packager.core.verify.safezip import DEFAULT_LIMITS, Limits, SafeArchive
-from hksh_packager.core.verify.signature_checks import check_signature, check_trust
+from hksh_packager.core.verify.signature_checks import check_signature, check_trust, signed_time
 from hksh_packager.core.verify.state import VerifyState
 from hksh_packager.core.verify.submission_checks import check_bundled_submission
 
@@ -129,8 +129,7 @@ def _text(document: dict[str, Any] | None, *keys: str) -> str | None:
 
 def _signed_at(state: VerifyState) -> int | None:
     """The signed timestamp (seconds since 1970), when the signature verified and holds one."""
-    text = state.signed_fields.get("timestamp", "") if state.signature_ok else ""
-    return int(text) if text.isdigit() and len(text) <= 12 else None
+    return signed_time(state.signed_fields) if state.signature_ok else None
 
 
 def report_json(reports: list[VerificationReport]) -> str:
