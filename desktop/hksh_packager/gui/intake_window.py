@@ -451,6 +451,6 @@ class IntakeWindow(FileDropTarget, QMainWindow):
 
 
 def _validate(root: Path, dataset: dict[str, Any], progress: Any, cancel: Any) -> Any:
-    from hksh_packager.core.validation.project import validate_entry_isolated
+    from hksh_packager.core.verify.bundle_review import revalidate_reviewed
 
-    return validate_entry_isolated(root, dataset, progress=progress, cancel=cancel)
+    return revalidate_reviewed(root, dataset, progress=progress, cancel=cancel)

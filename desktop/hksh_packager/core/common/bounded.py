@@ -19,7 +19,9 @@ import contextlib
 import logging
 import multiprocessing
 import os
+import queue
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -29,9 +31,16 @@ from typing import Any, Generic, TypeVar
 
 import psutil
 
-from hksh_packager.core.common.errors import Cancelled
+from hksh_packager.core.common.errors import BudgetExceeded, Cancelled
 from hksh_packager.core.common.paths import HOME_ENV
-from hksh_packager.core.common.progress import CancelToken
+from hksh_packager.core.common.progress import (
+    CancelToken,
+    Progress,
+    ProgressCallback,
+    no_progress,
+    throttled,
+)
+from hksh_packager.core.common.units import human_size
 
 try:
     import resource
@@ -41,6 +50,8 @@ except ImportError:  # Windows: the watchdog alone keeps the memory budget
 log = logging.getLogger(__name__)
 
 POLL_SECONDS = 0.02
+# The exit code of a process that met its memory limit in a thread other than its main one.
+MEMORY_EXIT = 86
 WATCH_SECONDS = 0.1  # how often the watchdog reads the memory of the child's processes
 
 Item = TypeVar("Item")
@@ -69,6 +80,37 @@ class Outcome(Generic[Result]):
     value: Result | None = None
     overrun: Overrun | None = None
     budget: Budget | None = None
+
+
+def _limit_address_space(memory_bytes: int) -> None:
+    """A backstop under the watchdog: the address space may grow by `memory_bytes` from what the
+    process has reserved so far (Arrow and the allocators reserve far more than they touch, so
+    a limit on the whole would fail at once or allow nothing)."""
+    if resource is None:
+        return
+    limit = psutil.Process().memory_info().vms + memory_bytes
+    with contextlib.suppress(ValueError, OSError):  # a system that refuses: the watchdog alone
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def exit_on_memory_error() -> None:
+    """Make a MemoryError anywhere in this process end it with MEMORY_EXIT. A thread that meets
+    its process's memory limit dies alone (or, starting, is reported as "ignored"), and the
+    thread waiting on it would wait for ever: the whole process ends instead, and its parent
+    reports the memory budget."""
+
+    def on_thread_error(args: threading.ExceptHookArgs) -> None:
+        if isinstance(args.exc_value, MemoryError):
+            os._exit(MEMORY_EXIT)
+        threading.__excepthook__(args)
+
+    def on_unraisable(unraisable: Any) -> None:
+        if isinstance(unraisable.exc_value, MemoryError):
+            os._exit(MEMORY_EXIT)
+        sys.__unraisablehook__(unraisable)
+
+    threading.excepthook = on_thread_error
+    sys.unraisablehook = on_unraisable
 
 
 def _end_with_parent(parent: int, born: float) -> None:
@@ -101,9 +143,9 @@ def _child(
         os.environ[HOME_ENV] = home
     if hasattr(os, "setsid"):
         os.setsid()  # a process group of its own: killed as a whole, with what it started
-    if resource is not None and memory_bytes and limit_address_space:
-        with contextlib.suppress(ValueError, OSError):  # a system that refuses: the watchdog
-            resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    if memory_bytes and limit_address_space:
+        _limit_address_space(memory_bytes)
+    exit_on_memory_error()
     for index, item in enumerate(items):
         connection.send(("start", index))
         try:
@@ -131,6 +173,12 @@ def _kill_tree(process: Any) -> None:
         with contextlib.suppress(psutil.Error, OSError):
             (found or psutil.Process(pid)).kill()
     process.join(5)
+
+
+def _ended_by(process: Any) -> Overrun:
+    """Why a child that sent no answer ended: its memory limit met in a thread, or a crash."""
+    process.join(5)
+    return Overrun.MEMORY if process.exitcode == MEMORY_EXIT else Overrun.CRASHED
 
 
 def _tree_memory(pid: int) -> int:
@@ -195,8 +243,8 @@ def run_each_bounded(
                 if receiving.poll(POLL_SECONDS):
                     try:
                         message = receiving.recv()
-                    except EOFError:  # ended without a word: a crash in the reader
-                        yield current, Outcome(overrun=Overrun.CRASHED, budget=budget)
+                    except EOFError:  # ended without a word: a crash, or memory in a thread
+                        yield current, Outcome(overrun=_ended_by(process), budget=budget)
                         restart = current + 1
                         continue
                     kind, index = message[0], start + message[1]
@@ -227,3 +275,144 @@ def run_each_bounded(
             _kill_tree(process)
             receiving.close()
         start = restart
+
+
+class SharedToken(CancelToken):
+    """A cancel token a worker process shares with its parent, through an event."""
+
+    def __init__(self, event: Any) -> None:
+        super().__init__()
+        self._shared = event
+
+    def cancel(self) -> None:
+        self._shared.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return bool(self._shared.is_set())
+
+    def raise_if_cancelled(self) -> None:
+        if self._shared.is_set():
+            raise Cancelled()
+
+
+def _call_child(
+    connection: Any,
+    progress_queue: Any,
+    event: Any,
+    function: Callable[..., Any],
+    args: tuple[Any, ...],
+    memory_bytes: int,
+    home: str | None,
+    parent: tuple[int, float],
+) -> None:
+    threading.Thread(target=_end_with_parent, args=parent, daemon=True).start()
+    if home is not None:
+        os.environ[HOME_ENV] = home
+    if hasattr(os, "setsid"):
+        os.setsid()
+    if memory_bytes:
+        _limit_address_space(memory_bytes)
+    exit_on_memory_error()
+
+    def report(progress: Progress) -> None:
+        progress_queue.put(progress)
+
+    try:
+        value = function(*args, progress=throttled(report, 0.1), cancel=SharedToken(event))
+    except MemoryError:
+        connection.send(("memory", None))
+    except BaseException as exc:  # the caller raises it, as if the call had been its own
+        connection.send(("raised", exc))
+    else:
+        connection.send(("done", value))
+
+
+def overrun_error(overrun: Overrun, budget: Budget, what: str) -> BudgetExceeded:
+    """The error for work on `what` stopped by its budget."""
+    if overrun == Overrun.TIME:
+        return BudgetExceeded(
+            f"{what} could not be finished within {budget.seconds:.0f} seconds and was stopped "
+            "(a file built to stall its reader, or one too large for this computer)"
+        )
+    if overrun == Overrun.MEMORY:
+        return BudgetExceeded(
+            f"{what} needed more than {human_size(budget.memory_bytes)} of memory and was stopped "
+            "(a file built to exhaust its reader, or one too large for this computer)"
+        )
+    return BudgetExceeded(f"{what} stopped the reader unexpectedly (a damaged or crafted file)")
+
+
+def call_in_process(
+    function: Callable[..., Result],
+    *args: Any,
+    budget: Budget | None = None,
+    what: str = "the work",
+    progress: ProgressCallback = no_progress,
+    cancel: CancelToken | None = None,
+    context: Any = None,
+) -> Result:
+    """`function(*args, progress=..., cancel=...)` in a child process; its result, or its
+    exception, raised here. With a `budget`, the child runs within it and BudgetExceeded (naming
+    `what`) is raised when it is over, the child killed with all it started. Cancelling kills it
+    too, at once, and raises Cancelled. `function` must be a module-level function."""
+    cancel = cancel or CancelToken()
+    context = context or multiprocessing.get_context("spawn")
+    receiving, sending = context.Pipe(duplex=False)
+    event, progress_queue = context.Event(), context.Queue()
+
+    def drain() -> None:
+        while True:
+            try:
+                progress(progress_queue.get_nowait())
+            except queue.Empty:
+                return
+
+    memory = budget.memory_bytes if budget else 0
+    parent = (os.getpid(), psutil.Process().create_time())
+    process = context.Process(
+        target=_call_child,
+        args=(
+            sending,
+            progress_queue,
+            event,
+            function,
+            args,
+            memory,
+            os.environ.get(HOME_ENV),
+            parent,
+        ),
+        daemon=True,
+    )
+    process.start()
+    sending.close()
+    began = watched = time.monotonic()
+    try:
+        while True:
+            if receiving.poll(POLL_SECONDS):
+                try:
+                    kind, value = receiving.recv()
+                except EOFError:
+                    drain()
+                    raise overrun_error(_ended_by(process), budget or Budget(0, 0), what) from None
+                drain()
+                if kind == "done":
+                    return value
+                if kind == "raised":
+                    raise value
+                raise overrun_error(Overrun.MEMORY, budget or Budget(0, 0), what)
+            drain()
+            if cancel.cancelled:
+                event.set()
+                raise Cancelled()
+            now = time.monotonic()
+            if budget and now - began > budget.seconds:
+                raise overrun_error(Overrun.TIME, budget, what)
+            if budget and now - watched > WATCH_SECONDS:
+                watched = now
+                if _tree_memory(process.pid) > budget.memory_bytes:
+                    raise overrun_error(Overrun.MEMORY, budget, what)
+    finally:
+        _kill_tree(process)
+        receiving.close()
+        progress_queue.cancel_join_thread()

@@ -73,6 +73,11 @@ class TimeLimitReached(Cancelled):
     """Work stopped because its time budget ran out, not because the user asked."""
 
 
+class BudgetExceeded(InputError):
+    """Reading a file took more time or memory than it may: the work was stopped, with every
+    process it started; the message names the budget."""
+
+
 class SchemaProblem(InputError):
     """A dataset schema cannot be used; the message names the file and the JSON pointer."""
 

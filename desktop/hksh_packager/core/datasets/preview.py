@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from hksh_packager.core.common.arrow import pa
+from hksh_packager.core.common.bounded import Budget
 from hksh_packager.core.common.progress import (
     CancelToken,
     Progress,
@@ -99,3 +100,42 @@ def load_preview(
             preview.complete = False
             break
     return preview
+
+
+# A preview holds at most PREVIEW_BUDGET_BYTES of cells; reading towards it may take more (an
+# XML or JSON file's parse), and a stranger's file may be built to take all there is.
+PREVIEW_PROCESS_BUDGET = Budget(seconds=600.0, memory_bytes=4 << 30)
+
+
+def load_preview_isolated(
+    path: Path,
+    *,
+    encoding: str | None = None,
+    sheet: str | None = None,
+    pointer: str | None = None,
+    progress: ProgressCallback = no_progress,
+    cancel: CancelToken | None = None,
+) -> TablePreview:
+    """`load_preview` in a worker process within PREVIEW_PROCESS_BUDGET: the preview comes back,
+    the memory its reading took does not stay, and a file that would stall or exhaust the reader
+    ends as BudgetExceeded."""
+    from hksh_packager.core.common.isolated import run_in_process
+
+    return run_in_process(
+        _preview_call, Path(path), encoding, sheet, pointer, progress=progress, cancel=cancel,
+        budget=PREVIEW_PROCESS_BUDGET, what=f"reading {Path(path).name}",
+    )  # fmt: skip
+
+
+def _preview_call(
+    path: Path,
+    encoding: str | None,
+    sheet: str | None,
+    pointer: str | None,
+    *,
+    progress: ProgressCallback,
+    cancel: CancelToken,
+) -> TablePreview:
+    return load_preview(
+        path, encoding=encoding, sheet=sheet, pointer=pointer, progress=progress, cancel=cancel
+    )

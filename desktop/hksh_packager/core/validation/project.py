@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from hksh_packager.core.common.bounded import Budget
 from hksh_packager.core.common.bundle_layout import bundle_member, catalogue_schema_member
 from hksh_packager.core.common.errors import InputError
 from hksh_packager.core.common.fingerprint import FingerprintWhileReading
@@ -61,18 +62,28 @@ def validate_dataset(
     return validate_entry(project.root, entry, progress=progress, cancel=cancel)
 
 
+# A team's own file, validated in the app: generous, since it may hold millions of rows, yet a
+# file that would stall or exhaust the reader still ends.
+OWN_FILE_BUDGET = Budget(seconds=1800.0, memory_bytes=8 << 30)
+
+
 def validate_entry_isolated(
     root: Path,
     entry: dict[str, Any],
     *,
+    budget: Budget = OWN_FILE_BUDGET,
     progress: ProgressCallback = no_progress,
     cancel: CancelToken | None = None,
 ) -> DatasetValidation:
-    """`validate_entry` in a worker process (its result only): for an app, whose window must
-    not wait behind the reader's and checker's threads for the interpreter."""
+    """`validate_entry` in a worker process (its result only), within `budget`: for an app,
+    whose window must not wait behind the reader's and checker's threads for the interpreter,
+    and which must not hang or run out of memory on any file."""
     from hksh_packager.core.common.isolated import run_in_process
 
-    return run_in_process(_entry_result, Path(root), entry, progress=progress, cancel=cancel)
+    what = f"validating {entry.get('file', 'the dataset')}"
+    return run_in_process(
+        _entry_result, Path(root), entry, progress=progress, cancel=cancel, budget=budget, what=what
+    )
 
 
 def _entry_result(

@@ -1,6 +1,7 @@
 """A bundle opened for judges to read: its submission.json checked, and its datasets (with their
 custom schemas) extracted into a folder laid out as the team's project was, so they can be
-previewed and validated again with the same code the contestant's Datasets step uses.
+previewed and validated again with the same code the contestant's Datasets step uses, in a worker
+process within the verifier's budgets (`revalidate_reviewed`).
 
 The bundle is a stranger's file: it is read through the safe archive view and its limits, only
 the members submission.json names are written, each to a path checked to stay inside the folder,
@@ -13,9 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from hksh_packager.core.common.bounded import Budget
 from hksh_packager.core.common.bundle_layout import bundle_member
 from hksh_packager.core.common.errors import ArchiveError, InputError, Remedy
-from hksh_packager.core.common.progress import CancelToken
+from hksh_packager.core.common.progress import CancelToken, ProgressCallback, no_progress
+from hksh_packager.core.validation.project import validate_entry_isolated
+from hksh_packager.core.validation.report_format import DatasetValidation
 from hksh_packager.core.verify.bag_checks import locate_bag
 from hksh_packager.core.verify.safezip import DEFAULT_LIMITS, Limits, SafeArchive
 from hksh_packager.core.verify.state import VerifyState
@@ -81,3 +85,18 @@ def review_bundle(
             state.extract(member, target, cancel)  # type: ignore[arg-type]
         datasets.append(entry)
     return BundleReview(Path(bundle), root, submission, tuple(datasets), tuple(problems))
+
+
+def revalidate_reviewed(
+    root: Path,
+    dataset: dict[str, Any],
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    progress: ProgressCallback = no_progress,
+    cancel: CancelToken | None = None,
+) -> DatasetValidation:
+    """A dataset of a reviewed bundle validated again in a worker process, within the budgets
+    the verifier gives a bundle's datasets (`limits.max_revalidate_seconds`,
+    `limits.max_memory_bytes`)."""
+    budget = Budget(limits.max_revalidate_seconds, limits.max_memory_bytes)
+    return validate_entry_isolated(root, dataset, budget=budget, progress=progress, cancel=cancel)

@@ -22,9 +22,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from hksh_packager.core.common.bounded import SharedToken, exit_on_memory_error
 from hksh_packager.core.common.cores import share_cores
 from hksh_packager.core.common.errors import Cancelled
-from hksh_packager.core.common.isolated import SharedToken, worker_context
+from hksh_packager.core.common.isolated import worker_context
 from hksh_packager.core.common.logs import log_unexpected
 from hksh_packager.core.common.paths import HOME_ENV
 from hksh_packager.core.common.progress import (
@@ -70,6 +71,7 @@ def _start_worker(
     share_cores(workers)  # one bundle alone may use every core; many share them
     if memory and resource is not None:
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    exit_on_memory_error()  # a thread meeting the limit ends the worker, which is then reported
     _worker_cancel = SharedToken(event)
     _worker_progress = progress_queue
 

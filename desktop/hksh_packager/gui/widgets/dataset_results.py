@@ -32,9 +32,9 @@ DATA_TAB = 1
 
 
 def _preview(path: Path, options: dict[str, str], progress: Any, cancel: Any) -> TablePreview:
-    from hksh_packager.core.datasets.preview import load_preview
+    from hksh_packager.core.datasets.preview import load_preview_isolated
 
-    return load_preview(
+    return load_preview_isolated(
         path, encoding=options.get("encoding"), sheet=options.get("sheet"),
         pointer=options.get("pointer"), progress=progress, cancel=cancel,
     )  # fmt: skip
