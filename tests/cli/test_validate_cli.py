@@ -124,3 +124,20 @@ def test_without_a_schema_the_one_entry_whose_header_the_file_carries_is_used(
     assert code == 2 and report["valid"] is False
     assert "no catalogue entry has all its columns in" in json.dumps(report)
     assert "the closest is hk.hko." in json.dumps(report)
+
+
+def test_a_file_still_read_at_its_time_limit_is_stopped_and_the_flag_is_named(
+    tmp_path: Path, capsys
+) -> None:
+    from tests.core.datasets.test_bounded_reading import _rows_numbered
+
+    slow = _rows_numbered(tmp_path / "slow.xlsx", 1_048_576)  # about 2.5 s to read
+    schema = tmp_path / "s.json"
+    schema.write_text('{"type": "object"}')
+    code = main(["validate", str(slow), "--schema", str(schema), "--max-seconds", "0.5"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "did not finish within 0 seconds" not in err  # rounded up to what was given
+    assert "slow.xlsx: validating it did not finish within" in err
+    assert "--max-seconds" in err
+    assert main(["validate", str(slow), "--schema", str(schema), "--max-seconds", "0"]) == 0

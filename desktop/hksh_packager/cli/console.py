@@ -36,6 +36,7 @@ REMEDY_HINTS = {
     Remedy.SET_POINTER: "name the records with --pointer",
     Remedy.SET_SHEET: "choose the sheet with --sheet",
     Remedy.CHOOSE_SCHEMA: "give it with --schema",
+    Remedy.ALLOW_MORE_TIME: "if the file really is that large, allow more with --max-seconds",
 }
 
 

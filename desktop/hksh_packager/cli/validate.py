@@ -39,6 +39,13 @@ def register(commands: argparse._SubParsersAction) -> None:
                         "on the first column or on COLUMN (repeatable)")  # fmt: skip
     parser.add_argument("--max-errors", type=int, default=100, metavar="N",
                         help="errors kept per column and rule (all are counted)")  # fmt: skip
+    parser.add_argument(
+        "--max-seconds",
+        type=float,
+        default=600.0,
+        metavar="S",
+        help="stop reading a file after S seconds (default 600; 0: no limit)",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON document")
     parser.add_argument("--html", type=Path, metavar="OUT", help="write an HTML report")
     parser.add_argument("--csv", type=Path, metavar="OUT", help="write the errors as CSV")
@@ -70,6 +77,7 @@ def _validate(args: argparse.Namespace) -> int:
                 results += validate_files(
                     [path], schema, options=options, cap=args.max_errors,
                     progress=meter.report, on_result=show,
+                    seconds_per_file=args.max_seconds or None,
                 )  # fmt: skip
             except HkshError as exc:
                 if not args.json:

@@ -18,6 +18,7 @@ from hksh_packager.core.verify.safezip import Limits
 COLUMNS = 10
 ROWS = 3_000
 LONG = 32_000  # characters: Excel's own limit for one cell is 32,767
+SHEET_TYPES = "application/vnd.openxmlformats-officedocument.spreadsheetml"
 
 
 def amplifying_workbook(path: Path) -> Path:
@@ -37,11 +38,14 @@ def amplifying_workbook(path: Path) -> Path:
     parts = {
         "[Content_Types].xml": (
             '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="rels" '
+            'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
             '<Default Extension="xml" ContentType="application/xml"/>'
-            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-            '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-            '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+            f'<Override PartName="/xl/workbook.xml" ContentType="{SHEET_TYPES}.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet1.xml" '
+            f'ContentType="{SHEET_TYPES}.worksheet+xml"/>'
+            '<Override PartName="/xl/sharedStrings.xml" '
+            f'ContentType="{SHEET_TYPES}.sharedStrings+xml"/>'
             "</Types>"
         ),
         "_rels/.rels": (

@@ -159,3 +159,37 @@ def test_the_column_limit(tmp_path: Path, extra: int) -> None:
             open_table(data)
     else:
         assert len(open_table(data).columns) == 16_384
+
+
+def _rows_numbered(path: Path, last: int) -> Path:
+    """A real workbook (openpyxl's) whose second data row is renumbered `last`: every reader
+    that fills skipped numbers with empty rows walks all those between."""
+    book = Workbook()
+    book.active.append(["站", "值"])
+    book.active.append(["A", 1])
+    book.active.append(["B", 2])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b'<row r="3"', f'<row r="{last}"'.encode())
+                data = re.sub(
+                    rb' r="([A-Z]+)3"',
+                    lambda m: b' r="' + m.group(1) + str(last).encode() + b'"',
+                    data,
+                )
+            out.writestr(info, data)
+    return path
+
+
+def test_rows_numbered_past_excels_last_row_are_refused_within_seconds(tmp_path: Path) -> None:
+    # Before: openpyxl's made-up empty rows were read one by one (48 s to row 1,048,576, hours
+    # to row 2,000,000,000), each with 1,024 cells checked.
+    far = _rows_numbered(tmp_path / "far.xlsx", 2_000_000_000)
+    with pytest.raises(InputError, match="numbered past 1,048,576"):
+        _within(20, lambda: list(open_table(far).chunks()))
+    last = _rows_numbered(tmp_path / "last.xlsx", 1_048_576)
+    chunks = _within(20, lambda: list(open_table(last).chunks()))
+    assert [c.row_numbers().tolist() for c in chunks] == [[2, 1_048_576]]

@@ -29,6 +29,7 @@ class Remedy(StrEnum):
     FIX_SUBMISSION = "fix-submission"  # a field of submission.json needs a change
     FIX_FILE = "fix-file"  # a file needs to be changed, replaced or moved
     CHOOSE_OUTPUT = "choose-output"  # the output cannot be written there
+    ALLOW_MORE_TIME = "allow-more-time"  # a file's reading ran past its time limit: give more
 
 
 class HkshError(Exception):

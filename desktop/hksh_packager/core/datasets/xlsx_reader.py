@@ -26,6 +26,9 @@ from hksh_packager.core.common.progress import CancelToken
 from hksh_packager.core.datasets.chunk import CHUNK_ROWS, TableChunk, text_frame
 
 CANCEL_EVERY = 1_000
+# Excel's last row. openpyxl yields an empty row for every row number a sheet skips, so a sheet
+# whose rows are numbered far beyond it would keep a reader busy for hours.
+MAX_ROW = 1_048_576
 MAX_COLUMNS = 4_096  # header cells read; Excel allows 16,384
 BEYOND_HEADER = 1_024  # columns right of the header still read, to report stray values there
 # An .xlsx is a zip: limits like a bundle's, so a small file cannot expand into gigabytes.
@@ -136,6 +139,15 @@ class XlsxTable:
             for number, values in enumerate(rows, start=self.header_row + 1):
                 if number % CANCEL_EVERY == 0:  # openpyxl is slow: look often
                     cancel.raise_if_cancelled()
+                if number > MAX_ROW:
+                    raise InputError(
+                        f"{self.path}, sheet '{self.sheet}': its rows are numbered past "
+                        f"{MAX_ROW:,}, Excel's last row; it was not saved by Excel: open it in "
+                        "Excel and save it again",
+                        remedy=Remedy.FIX_FILE,
+                    )
+                if values.count(None) == len(values):
+                    continue  # an empty row, or one openpyxl made up for a skipped number
                 texts = [cell_text(v) for v in values[:width]]
                 if any(cell_text(v) for v in values[width:]):
                     raise InputError(

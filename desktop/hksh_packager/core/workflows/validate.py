@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hksh_packager.core.common.atomic import write_text_atomic
+from hksh_packager.core.common.errors import BudgetExceeded, Remedy, TimeLimitReached
 from hksh_packager.core.common.progress import (
     CancelToken,
+    DeadlineToken,
     ProgressCallback,
     as_step,
     no_progress,
@@ -61,6 +63,9 @@ class ReadOptions:
 
 
 DETECT = ReadOptions()  # everything detected from the file
+# Each file's time limit: a file built to stall its reader ends; a team's file of millions of
+# rows takes a minute or two.
+VALIDATE_SECONDS = 600.0
 
 
 def validate_files(
@@ -72,9 +77,11 @@ def validate_files(
     progress: ProgressCallback = no_progress,
     cancel: CancelToken | None = None,
     on_result: Callable[[ValidationResult], None] | None = None,
+    seconds_per_file: float | None = VALIDATE_SECONDS,
 ) -> list[ValidationResult]:
     """Validate each file against `schema` (a schema file or a catalogue id); progress counts rows,
-    file i of n; `on_result` sees each result as it is made."""
+    file i of n; `on_result` sees each result as it is made. A file still being read after
+    `seconds_per_file` (None: no limit) is stopped: BudgetExceeded, remedy ALLOW_MORE_TIME."""
     # The data stack (pandas, pyarrow) loads only for calls that read datasets.
     from hksh_packager.core.catalogue.lookup import find_schema
     from hksh_packager.core.validation.engine import validate_table
@@ -86,10 +93,19 @@ def validate_files(
     for step, path in enumerate(paths, start=1):
         table = open_for_schema(path, found, **options.table_options())
         cancel.raise_if_cancelled()
-        result = validate_table(
-            table, found, cap=cap, rules=options.row_rules(table.columns),
-            progress=as_step(progress, step, len(paths)), cancel=cancel,
-        )  # fmt: skip
+        limited = DeadlineToken(cancel, seconds_per_file) if seconds_per_file else cancel
+        try:
+            result = validate_table(
+                table, found, cap=cap, rules=options.row_rules(table.columns),
+                progress=as_step(progress, step, len(paths)), cancel=limited,
+            )  # fmt: skip
+        except TimeLimitReached:
+            raise BudgetExceeded(
+                f"{path}: validating it did not finish within {seconds_per_file:g} seconds and "
+                "was stopped (a file built to stall its reader, or a very large one)",
+                remedy=Remedy.ALLOW_MORE_TIME,
+                details={"seconds": f"{seconds_per_file:g}"},
+            ) from None
         results.append(result)
         if on_result is not None:
             on_result(result)
