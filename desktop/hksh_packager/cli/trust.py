@@ -39,7 +39,7 @@ def _print_review(trust_list: TrustList) -> int:
         line = f"{escape_text(view.entry.team_id):<{width}}  {view.key_id}  {view.status:<24}  "
         print(line + escape_text(view.entry.team_name))
         if view.remark:
-            print(f"{'':<{width}}  {view.remark}")
+            print(f"{'':<{width}}  {escape_text(view.remark)}")
     attention = sum(1 for v in views if v.status == EntryStatus.SHARED)
     revoked = sum(1 for v in views if v.status == EntryStatus.REVOKED)
     print(f"{len(views)} keys; {revoked} revoked; {attention} listed for several teams")

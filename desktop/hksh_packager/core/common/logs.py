@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -19,6 +20,21 @@ LOG_NAME = "hksh-packager.log"
 ROOT_LOGGER = "hksh_packager"
 MAX_BYTES = 1 << 20
 BACKUPS = 3
+
+PRIVATE_FILE = 0o600  # a log names the user's files and folders: theirs alone, whatever the umask
+
+
+class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log whose files, the first and each after a rollover, are the user's alone."""
+
+    def _open(self):
+        descriptor = os.open(
+            self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, PRIVATE_FILE
+        )
+        if os.name == "posix":
+            os.fchmod(descriptor, PRIVATE_FILE)
+        return open(descriptor, "a", encoding=self.encoding, errors=self.errors)
+
 
 _handler: logging.Handler | None = None
 _handler_path: Path | None = None
@@ -44,8 +60,10 @@ def configure_logging(level: int = logging.DEBUG) -> Path | None:
         _handler.close()
         _handler, _handler_path = None, None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if os.name == "posix":
+            os.chmod(path.parent, 0o700)
+        handler = _PrivateRotatingFileHandler(
             path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True
         )
     except OSError:

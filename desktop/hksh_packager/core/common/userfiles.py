@@ -13,6 +13,7 @@ from hksh_packager.core.common.jsontext import parse_json
 from hksh_packager.core.common.paths import HOME_ENV
 
 MAX_SMALL_FILE = 1 << 20
+PRIVATE_FOLDER = 0o700
 
 
 def read_small_json(path: Path, what: str, error: type[HkshError]) -> Any:
@@ -37,9 +38,12 @@ def read_small_json(path: Path, what: str, error: type[HkshError]) -> Any:
 
 
 def ensure_folder(folder: Path, what: str) -> Path:
-    """Create a folder of the user data area, or say plainly why it cannot be."""
+    """Create a folder of the user data area, or say plainly why it cannot be. It is the user's
+    alone (0700 where the system has such modes), whatever the umask: it holds keys."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+        if os.name == "posix":
+            os.chmod(folder, PRIVATE_FOLDER)
     except OSError as exc:
         hint = (
             f"; {HOME_ENV} is set to {os.environ[HOME_ENV]}: point it at a folder you can write, "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -12,9 +13,12 @@ from typing import Any
 
 from hksh_packager.core.common.errors import InputError, MinisignFormatError
 from hksh_packager.core.common.jsontext import parse_json
+from hksh_packager.core.common.textsafety import escape_text
 from hksh_packager.core.signing.minisign import PublicKey
+from hksh_packager.core.signing.team_keys import TEAM_ID_PATTERN
 
 FIELDS = ("team_id", "team_name", "public_key", "revoked")
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class TrustStatus(StrEnum):
@@ -40,8 +44,10 @@ class TrustList:
     entries: tuple[TrustEntry, ...]
 
     def listings(self, key: PublicKey) -> tuple[TrustEntry, ...]:
-        """Every entry for `key`, in list order."""
-        return tuple(entry for entry in self.entries if entry.public_key == key)
+        """Every entry for `key`, in list order: the same Ed25519 key, whatever key id it is
+        labelled with (the id is a label a signer chooses; a revoked key given a new id is still
+        the revoked key)."""
+        return tuple(entry for entry in self.entries if entry.public_key.key == key.key)
 
     def lookup(self, key: PublicKey) -> TrustEntry | None:
         """The entry that decides for `key`: a revocation anywhere in the list wins (the earliest
@@ -77,6 +83,12 @@ def _entry(record: Any, where: str) -> TrustEntry:
         value = record.get(name)
         if not isinstance(value, str) or not value.strip():
             raise InputError(f"{where}: field '{name}' is missing or empty")
+    if not TEAM_ID_PATTERN.match(record["team_id"].strip()):
+        raise InputError(
+            f"{where}: field 'team_id' is {escape_text(record['team_id'])!r}, not a team id as "
+            "submissions write them (letters, digits, dots, dashes or underscores, starting with "
+            "a letter or digit)"
+        )
     try:
         key = PublicKey.from_base64(record["public_key"].strip())
     except MinisignFormatError as exc:
@@ -90,7 +102,9 @@ def _entry(record: Any, where: str) -> TrustEntry:
         try:
             if not isinstance(revoked_text, str):
                 raise ValueError(revoked_text)
-            revoked = date.fromisoformat(revoked_text.strip()[:10])
+            if not ISO_DATE.fullmatch(revoked_text.strip()):
+                raise ValueError(revoked_text)
+            revoked = date.fromisoformat(revoked_text.strip())
         except ValueError:
             raise InputError(
                 f"{where}: field 'revoked' is {revoked_text!r}, not an ISO date like 2026-11-24"

@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from enum import StrEnum
 from typing import Any
 
+from hksh_packager.core.common.textsafety import escape_text
 from hksh_packager.core.common.units import human_size
 from hksh_packager.core.verify.report import Check, Verdict, VerificationReport
 
@@ -266,10 +267,18 @@ def _key(entry: IntakeEntry) -> str:
 
 VERDICT_ORDER = {Verdict.INVALID: 0, Verdict.VALID_UNTRUSTED_KEY: 1, Verdict.VALID: 2}
 
+
+def _shown(text: Callable[[IntakeEntry], str]) -> Callable[[IntakeEntry], str]:
+    """A column's text as every face shows it: a bundle's text escaped here, once for all."""
+    return lambda entry: escape_text(text(entry))
+
+
 COLUMNS: tuple[Column, ...] = (
-    Column("team", "Team", _team, _team),
-    Column("title", "Title", lambda e: e.report.title or "", lambda e: e.report.title or ""),
-    Column("stage", "Stage", lambda e: e.report.stage or "", lambda e: e.report.stage or ""),
+    Column("team", "Team", _shown(_team), _team),
+    Column("title", "Title", _shown(lambda e: e.report.title or ""),
+           lambda e: e.report.title or ""),
+    Column("stage", "Stage", _shown(lambda e: e.report.stage or ""),
+           lambda e: e.report.stage or ""),
     Column("verdict", "Verdict", lambda e: str(e.report.verdict),
            lambda e: VERDICT_ORDER[e.report.verdict]),
     Column("standing", "Standing", lambda e: str(e.standing), lambda e: str(e.standing)),
@@ -283,7 +292,8 @@ COLUMNS: tuple[Column, ...] = (
            lambda e: e.report.signed_at or 0),
     Column("problems", "Problems", lambda e: str(len(e.report.problems)),
            lambda e: len(e.report.problems)),
-    Column("bundle", "Bundle", lambda e: e.report.bundle.name, lambda e: e.report.bundle.name),
+    Column("bundle", "Bundle", _shown(lambda e: e.report.bundle.name),
+           lambda e: e.report.bundle.name),
 )  # fmt: skip
 
 
