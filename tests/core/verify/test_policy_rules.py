@@ -15,7 +15,7 @@ from hksh_packager.core.common.progress import CancelToken, DeadlineToken
 from hksh_packager.core.datasets import json_reader
 from hksh_packager.core.datasets.encoding import superset_codec
 from hksh_packager.core.signing.minisign import SecretKey
-from hksh_packager.core.submission.profile import load_profile_file
+from hksh_packager.core.submission.profile import check_profile, load_profile, load_profile_file
 from hksh_packager.core.submission.project import load_project
 from hksh_packager.core.validation.convert import FLOAT, INT, MISSING, STR, convert_column
 from hksh_packager.core.verify.report import Check, Verdict
@@ -305,3 +305,132 @@ def test_the_material_byte_budget(sample_bundle: Path, sample_dir: Path, slack: 
     report = verify_bundle(sample_bundle, limits=Limits(max_material_bytes=materials + slack))
     over = any("they are opened only up to" in p.message for p in report.problems)
     assert over == (slack < 0)
+
+
+# -- rules a mutation run found no test for (.ci/mutants.py) --------------------------------------
+
+REPORT = BAG + "data/reports/validation.json"
+PARKING = "data/datasets/shanghai_public_parking.csv"
+
+
+def _resigned(sample_bundle: Path, tmp_path: Path, secret: SecretKey, edit) -> Path:  # type: ignore[no-untyped-def]
+    members = read_members(sample_bundle)
+    edit(members)
+    return write_members(tmp_path / "edited.zip", resign(members, BAG, secret))
+
+
+def _bag_info_line(label: str, value: str | None):  # type: ignore[no-untyped-def]
+    """An edit setting (or, with None, removing) one bag-info.txt field."""
+
+    def edit(members: dict[str, bytes]) -> None:
+        lines = [line for line in members[BAG + "bag-info.txt"].decode().splitlines()
+                 if not line.startswith(label + ":")]  # fmt: skip
+        if value is not None:
+            lines.append(f"{label}: {value}")
+        members[BAG + "bag-info.txt"] = ("\n".join(lines) + "\n").encode()
+
+    return edit
+
+
+def test_a_dataset_the_report_leaves_out_is_a_problem_and_so_is_one_it_adds(
+    sample_bundle: Path, tmp_path: Path, secret: SecretKey
+) -> None:
+    def leave_out(members: dict[str, bytes]) -> None:
+        report = json.loads(members[REPORT])
+        report["datasets"] = [d for d in report["datasets"] if d["file"] != PARKING]
+        members[REPORT] = json.dumps(report).encode()
+
+    report = verify_bundle(_resigned(sample_bundle, tmp_path, secret, leave_out))
+    assert ("datasets", PARKING, "has no result in data/reports/validation.json") in _messages(
+        report
+    )
+
+    def add(members: dict[str, bytes]) -> None:
+        report = json.loads(members[REPORT])
+        extra = dict(report["datasets"][0], file="data/datasets/never_named.csv")
+        report["datasets"].append(extra)
+        members[REPORT] = json.dumps(report).encode()
+
+    report = verify_bundle(_resigned(sample_bundle, tmp_path, secret, add))
+    assert any(member == "data/datasets/never_named.csv" and "does not name it" in message
+               for _, member, message in _messages(report))  # fmt: skip
+
+
+@pytest.mark.parametrize("value", ["no", "YES", "true", "1"])
+def test_only_yes_declares_invalid_data(
+    tmp_path: Path, invalid_project: Path, secret: SecretKey, value: str
+) -> None:
+    bundle = pack_project(
+        load_project(invalid_project), tmp_path / "b.zip", secret, epoch=EPOCH, allow_invalid=True
+    ).path
+    members = read_members(bundle)
+    _bag_info_line("HKSH-Allow-Invalid", value)(members)
+    report = verify_bundle(write_members(tmp_path / "other.zip", resign(members, BAG, secret)))
+    assert report.verdict == Verdict.INVALID
+    assert any("does not declare HKSH-Allow-Invalid" in m for _, _, m in _messages(report))
+
+
+@pytest.mark.parametrize(
+    ("label", "value", "expected"),
+    [
+        ("HKSH-Bundle-Format", "2", "declares bundle format 2; this version reads format 1"),
+        ("HKSH-Bundle-Format", None, "has no 'HKSH-Bundle-Format' field"),
+        ("Bagging-Date", "2023-13-45", "Bagging-Date '2023-13-45' is not a date"),
+        ("External-Identifier", "HKSH2023-T043", "names submission HKSH2023-T043 but the bag "
+         "folder is HKSH2023-T042"),
+    ],
+    ids=["unknown-format", "no-format", "bad-bagging-date", "identifier-not-folder"],
+)  # fmt: skip
+def test_bag_info_fields_the_verifier_relies_on(
+    sample_bundle: Path, tmp_path: Path, secret: SecretKey, label: str, value: str | None,
+    expected: str,
+) -> None:  # fmt: skip
+    report = verify_bundle(_resigned(sample_bundle, tmp_path, secret, _bag_info_line(label, value)))
+    assert report.verdict == Verdict.INVALID
+    assert any(expected in message for _, _, message in _messages(report)), _messages(report)
+
+
+@pytest.mark.parametrize(
+    ("packed", "late"), [("2023-08-13", False), ("2023-08-14", True), ("2023-08-12", False)],
+    ids=["deadline-day", "day-after", "day-before"],
+)  # fmt: skip
+def test_a_bundle_packed_on_the_deadline_day_is_on_time(
+    sample_bundle: Path, tmp_path: Path, secret: SecretKey, packed: str, late: bool
+) -> None:
+    # hksh-2023's final stage closes on 2023-08-13 at 23:59:59 (UTC+8).
+    report = verify_bundle(
+        _resigned(sample_bundle, tmp_path, secret, _bag_info_line("Bagging-Date", packed))
+    )
+    assert report.verdict == Verdict.VALID_UNTRUSTED_KEY
+    notes = [n for n in report.notes if "after the hksh-2023 final stage deadline" in n]
+    assert bool(notes) == late, report.notes
+
+
+@pytest.mark.parametrize("slack", [0, 1, -1], ids=["at", "above", "below"])
+def test_the_material_size_limit(
+    tmp_path: Path, sample_bundle: Path, sample_dir: Path, slack: int
+) -> None:
+    size = (sample_dir / "docs" / "architecture.png").stat().st_size
+    document = json.loads(_profile_with(tmp_path).read_text("utf-8"))
+    final = next(stage for stage in document["stages"] if stage["id"] == "final")
+    next(rule for rule in final["materials"] if rule["kind"] == "image")["max_bytes"] = size + slack
+    (tmp_path / "profile.json").write_text(json.dumps(document))
+    report = verify_bundle(sample_bundle, profile=load_profile_file(tmp_path / "profile.json"))
+    broken = ("profile", "data/attachments/architecture.png",
+              f"is {size} bytes; the limit for image attachments is {size + slack}")  # fmt: skip
+    assert (broken in _messages(report)) == (slack < 0)
+
+
+@pytest.mark.parametrize("proposals", [1, 2], ids=["at-the-count", "one-more"])
+def test_the_material_count_limit(proposals: int) -> None:
+    # hksh-2023's proposal stage takes one proposal (and requires one, and a video).
+    profile = load_profile("hksh-2023")
+    submission = {
+        "stage": "proposal",
+        "attachments": [{"file": f"docs/p{i}.pptx", "kind": "proposal"} for i in range(proposals)]
+        + [{"file": "docs/demo.mp4", "kind": "video"}],
+    }
+    messages = [issue.message for issue in check_profile(profile, submission, {})
+                if issue.rule == "materials"]  # fmt: skip
+    over = "has 2 proposal attachments; at most 1 allowed"
+    assert (over in messages) == (proposals > 1)

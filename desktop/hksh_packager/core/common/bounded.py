@@ -50,6 +50,9 @@ except ImportError:  # Windows: the watchdog alone keeps the memory budget
 log = logging.getLogger(__name__)
 
 POLL_SECONDS = 0.02
+# "watchdog": no address-space limit, the resident-memory watchdog alone keeps memory budgets,
+# as on Windows (no RLIMIT_AS) and macOS (which does not enforce it).
+MEMORY_ENV = "HKSH_MEMORY_LIMIT"
 # The exit code of a process that met its memory limit in a thread other than its main one.
 MEMORY_EXIT = 86
 WATCH_SECONDS = 0.1  # how often the watchdog reads the memory of the child's processes
@@ -86,11 +89,33 @@ def _limit_address_space(memory_bytes: int) -> None:
     """A backstop under the watchdog: the address space may grow by `memory_bytes` from what the
     process has reserved so far (Arrow and the allocators reserve far more than they touch, so
     a limit on the whole would fail at once or allow nothing)."""
-    if resource is None:
+    if resource is None or not address_space_limits():
         return
     limit = psutil.Process().memory_info().vms + memory_bytes
     with contextlib.suppress(ValueError, OSError):  # a system that refuses: the watchdog alone
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def address_space_limits() -> bool:
+    """Whether RLIMIT_AS guards memory here, under the watchdog: where the system has it, unless
+    HKSH_MEMORY_LIMIT=watchdog."""
+    return resource is not None and os.environ.get(MEMORY_ENV) != "watchdog"
+
+
+def tree_memory(pid: int) -> int:
+    """The resident memory of a process and every process below it, in bytes."""
+    return _tree_memory(pid)
+
+
+def kill_tree(pid: int) -> None:
+    """End a process and every process below it (its group too, where it leads one)."""
+    try:
+        below = psutil.Process(pid).children(recursive=True)
+    except psutil.Error:
+        below = []
+    for found in [*below, None]:
+        with contextlib.suppress(psutil.Error, OSError):
+            (found or psutil.Process(pid)).kill()
 
 
 def exit_on_memory_error() -> None:

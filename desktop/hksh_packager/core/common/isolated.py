@@ -10,6 +10,7 @@ them; the modules that do the work are loaded once in the server) and are spawne
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -28,10 +29,16 @@ PRELOAD = ["hksh_packager.core.verify.verifier", "hksh_packager.core.validation.
 Result = TypeVar("Result")
 
 
+START_ENV = "HKSH_WORKER_START"  # "spawn": every worker spawned, as on Windows and macOS
+
+
 def worker_context(single_threaded_caller: bool = False) -> Any:
     """How workers start. Forking copies the caller as it is, which is quick and safe only when
     the caller runs no other thread (a command line, not an app); a fork server or spawning
-    starts fresh processes."""
+    starts fresh processes. HKSH_WORKER_START=spawn spawns them on any system, so that the path
+    Windows and macOS take is run here too."""
+    if os.environ.get(START_ENV) == "spawn":
+        return multiprocessing.get_context("spawn")
     if sys.platform.startswith("linux") and single_threaded_caller:
         return multiprocessing.get_context("fork")
     if sys.platform.startswith("linux"):

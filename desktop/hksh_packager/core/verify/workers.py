@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import queue
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -22,7 +23,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from hksh_packager.core.common.bounded import SharedToken, exit_on_memory_error
+from hksh_packager.core.common.bounded import (
+    SharedToken,
+    address_space_limits,
+    exit_on_memory_error,
+    kill_tree,
+    tree_memory,
+)
 from hksh_packager.core.common.cores import share_cores
 from hksh_packager.core.common.errors import Cancelled
 from hksh_packager.core.common.isolated import worker_context
@@ -46,6 +53,7 @@ except ImportError:  # Windows: no address-space limit; every other limit still 
     resource = None  # type: ignore[assignment]
 
 POLL_SECONDS = 0.05
+WATCH_SECONDS = 0.25  # how often the parent reads its workers' memory
 
 
 @dataclass(frozen=True)
@@ -69,7 +77,7 @@ def _start_worker(
     if home is not None:  # the caller's user folder (logs), whatever the worker server inherited
         os.environ[HOME_ENV] = home
     share_cores(workers)  # one bundle alone may use every core; many share them
-    if memory and resource is not None:
+    if memory and resource is not None and address_space_limits():
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     exit_on_memory_error()  # a thread meeting the limit ends the worker, which is then reported
     _worker_cancel = SharedToken(event)
@@ -168,9 +176,22 @@ def verify_in_workers(
                 return
             progress(replace(report, step=index + 1, steps=len(paths)))
 
+    over_memory = False
+
+    def watch(pool: ProcessPoolExecutor) -> None:
+        """The memory budget on every system: a worker whose processes hold more than a bundle
+        may use is killed with them (the pool then breaks, and its bundles are checked again
+        one at a time). RLIMIT_AS, where it works, usually stops the bundle first."""
+        nonlocal over_memory
+        for pid in list(getattr(pool, "_processes", None) or {}):
+            if tree_memory(pid) > job.limits.max_memory_bytes:
+                over_memory = True
+                kill_tree(pid)
+
     def run(batch: list[int], size: int) -> list[int]:
         """Verify `batch` with `size` workers; return the bundles in flight when a worker died."""
         broken: list[int] = []
+        watched = 0.0
         home = os.environ.get(HOME_ENV)
         pool = ProcessPoolExecutor(
             size, mp_context=context, initializer=_start_worker,
@@ -183,6 +204,9 @@ def verify_in_workers(
             while futures:
                 done, _ = wait(futures, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
                 drain()
+                if time.monotonic() - watched > WATCH_SECONDS:
+                    watched = time.monotonic()
+                    watch(pool)
                 if cancel.cancelled:
                     event.set()
                 for future in done:
@@ -206,7 +230,9 @@ def verify_in_workers(
     size = max(1, min(workers or os.cpu_count() or 1, len(paths)))
     for index in run(list(range(len(paths))), size):
         # A worker died with this bundle in flight: check it alone, in a pool of its own.
+        over_memory = False
         if run([index], 1):
-            reports[index] = died_report(Path(paths[index]))
+            path = Path(paths[index])
+            reports[index] = memory_report(path, job.limits) if over_memory else died_report(path)
         emit_ready()
     return [reports[i] for i in range(len(paths))]
