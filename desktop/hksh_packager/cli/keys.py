@@ -1,4 +1,4 @@
-"""`hksh-packager keys generate | show | export-public`."""
+"""`hksh-packager keys generate | show | export-public | backup | restore`."""
 
 from __future__ import annotations
 
@@ -29,6 +29,19 @@ def register(commands: argparse._SubParsersAction) -> None:
     export.add_argument("--team", help="the team (needed when several keys are here)")
     export.add_argument("-o", "--output", required=True, type=Path, help="FILE.pub to write")
     export.set_defaults(run=_export)
+
+    backup = actions.add_parser(
+        "backup", help="write the secret key to a passphrase-encrypted file, for another computer"
+    )
+    backup.add_argument("--team", help="the team (needed when several keys are here)")
+    backup.add_argument("-o", "--output", required=True, type=Path, help="FILE to write")
+    backup.set_defaults(run=_backup)
+
+    restore = actions.add_parser("restore", help="bring a key backup onto this computer")
+    restore.add_argument("backup", type=Path, help="the file `keys backup` wrote")
+    restore.add_argument("--store", choices=KINDS, help="force where the secret key is kept")
+    restore.add_argument("--force", action="store_true", help="replace the team's key here")
+    restore.set_defaults(run=_restore)
 
 
 def _generate(args: argparse.Namespace) -> int:
@@ -67,4 +80,28 @@ def _export(args: argparse.Namespace) -> int:
 
     key = keys.export_public_key(args.output, args.team)
     print(f"Wrote the public key {key.public_key.id_hex} of team {key.team_id} to {args.output}")
+    return EXIT_OK
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from hksh_packager.core.workflows import keys
+
+    key = keys.backup_key(args.output, args.team, PASSPHRASE, PASSPHRASE)
+    print(f"Wrote the secret key {key.public_key.id_hex} of team {key.team_id} to {args.output}")
+    print(f"note: {keys.BACKUP_WARNING}")
+    print(f"On the other computer: hksh-packager keys restore {args.output}")
+    return EXIT_OK
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from hksh_packager.core.workflows import keys
+
+    restored = keys.restore_key(
+        args.backup, PASSPHRASE, PASSPHRASE, store_kind=args.store, replace=args.force
+    )
+    if restored.notice:
+        print(f"note: {restored.notice}")
+    info = restored.info
+    print(f"Restored key {info.key_id} of team {info.team_id}.")
+    print(f"Secret key: {info.secret_location}")
     return EXIT_OK

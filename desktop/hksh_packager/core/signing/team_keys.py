@@ -95,6 +95,12 @@ def generate_team_key(
     team_id: str, store: KeyStore, folder: Path, *, replace: bool = False
 ) -> TeamKey:
     """Create a key pair, put the secret in `store` and record the public half."""
+    refuse_replacing(folder, team_id, replace)
+    return store_team_key(team_id, SecretKey.generate(), store, folder)
+
+
+def refuse_replacing(folder: Path, team_id: str, replace: bool) -> None:
+    """KeyStoreError when the team has a key here and `replace` was not asked for."""
     record = _record_path(folder, team_id)
     if record.exists() and not replace:
         raise KeyStoreError(
@@ -104,7 +110,11 @@ def generate_team_key(
             remedy=Remedy.REPLACE_KEY,
             details={"team": team_id},
         )
-    secret = SecretKey.generate()
+
+
+def store_team_key(team_id: str, secret: SecretKey, store: KeyStore, folder: Path) -> TeamKey:
+    """Put `secret` in `store` and record its public half: a new key, or one restored from a
+    backup (the caller has decided that an existing key may be replaced)."""
     store.save(team_id, secret)
     team_key = TeamKey(
         team_id=team_id,
@@ -113,7 +123,9 @@ def generate_team_key(
         created=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
     )
     ensure_folder(folder, "keys")
-    write_text_atomic(record, json.dumps(team_key.to_json(), indent=2) + "\n")
+    write_text_atomic(
+        _record_path(folder, team_id), json.dumps(team_key.to_json(), indent=2) + "\n"
+    )
     return team_key
 
 

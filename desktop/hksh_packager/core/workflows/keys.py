@@ -1,4 +1,5 @@
-"""The team's signing key: create it, list and find keys, unlock one, export its public half.
+"""The team's signing key: create it, list and find keys, unlock one, export its public half,
+back it up to a passphrase-encrypted file and restore it on another computer.
 
 Where a secret is kept is chosen in core.signing.keystore.select; a passphrase comes from the
 provider the caller passes (a terminal prompt, a dialog), with HKSH_KEY_PASSPHRASE first.
@@ -6,6 +7,7 @@ provider the caller passes (a terminal prompt, a dialog), with HKSH_KEY_PASSPHRA
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,10 +16,13 @@ from typing import Any
 from hksh_packager.core.common.atomic import write_text_atomic
 from hksh_packager.core.common.errors import InputError, KeyStoreError, Remedy
 from hksh_packager.core.common.paths import keys_dir
+from hksh_packager.core.common.userfiles import read_small_json
 from hksh_packager.core.signing.keystore.base import KeyStore
 from hksh_packager.core.signing.keystore.encrypted_file import (
     EncryptedFileStore,
     PassphraseProvider,
+    seal,
+    unseal,
 )
 from hksh_packager.core.signing.keystore.select import choose_store, store_of_kind
 from hksh_packager.core.signing.minisign import SecretKey
@@ -27,6 +32,8 @@ from hksh_packager.core.signing.team_keys import (
     find_team_key,
     generate_team_key,
     list_team_keys,
+    refuse_replacing,
+    store_team_key,
     unlock_secret,
 )
 from hksh_packager.core.submission.project import Project
@@ -146,6 +153,64 @@ def export_public_key(output: Path, team_id: str | None = None) -> TeamKey:
         )
     write_text_atomic(output, key.public_file_text())
     return key
+
+
+# Said wherever a backup is written: the file is the team's signing key, and the passphrase is
+# all that protects it.
+BACKUP_WARNING = (
+    "this file is your team's secret signing key, protected only by its passphrase: keep it on "
+    "a drive you carry or in a password manager, never in the project folder, a bundle, a "
+    "shared drive or an email"
+)
+
+
+def backup_key(
+    output: Path,
+    team_id: str | None,
+    unlock: PassphraseProvider,
+    backup_passphrase: PassphraseProvider,
+) -> TeamKey:
+    """Write the team's secret key to `output`, encrypted with a passphrase asked for it (the
+    key file format), for `restore_key` on another computer. `unlock` opens the key where it is
+    kept now, when that needs a passphrase."""
+    key = find_key(team_id)
+    output = Path(output)
+    if not output.parent.is_dir():
+        raise InputError(
+            f"the folder {output.parent} does not exist; create it or choose another",
+            remedy=Remedy.CHOOSE_OUTPUT,
+        )
+    secret = unlock_key(key, unlock)
+    document = seal(key.team_id, secret, backup_passphrase(key.team_id, True))
+    write_text_atomic(output, json.dumps(document, indent=2) + "\n", mode=0o600)
+    log.info("wrote a backup of the key %s of team %s", key.public_key.id_hex, key.team_id)
+    return key
+
+
+def restore_key(
+    backup: Path,
+    backup_passphrase: PassphraseProvider,
+    store_passphrase: PassphraseProvider,
+    *,
+    store_kind: str | None = None,
+    replace: bool = False,
+) -> NewKey:
+    """Bring a key `backup_key` wrote onto this computer: its secret goes where a new key's
+    would (the OS keyring, else an encrypted file), under its team."""
+    try:
+        document = read_small_json(Path(backup), "the key backup", KeyStoreError)
+    except FileNotFoundError:
+        raise InputError(f"the key backup {backup} does not exist") from None
+    team_id = document.get("team_id")
+    if not isinstance(team_id, str):
+        raise KeyStoreError(f"the key backup {backup} names no team; it is not a key backup")
+    check_team_id(team_id)
+    refuse_replacing(keys_dir(), team_id, replace)
+    secret = unseal(document, team_id, backup_passphrase(team_id, False), str(backup))
+    choice = choose_store(keys_dir(), store_passphrase, store_kind)
+    key = store_team_key(team_id, secret, choice.store, keys_dir())
+    log.info("restored the key %s of team %s from %s", key.public_key.id_hex, team_id, backup)
+    return NewKey(key_info(key), choice.notice)
 
 
 def signing_team(project: Project, requested: str | None = None) -> str:

@@ -10,6 +10,7 @@ import base64
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
@@ -31,6 +32,54 @@ def _derive(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
     return Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(passphrase.encode("utf-8"))
 
 
+def seal(team_id: str, secret: SecretKey, passphrase: str, scrypt_n: int = 2**15) -> dict[str, Any]:
+    """The secret encrypted with the passphrase, as the key file (and a key backup) holds it."""
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise KeyStoreError(
+            f"the passphrase must have at least {MIN_PASSPHRASE} characters; choose a longer one"
+        )
+    salt, nonce = os.urandom(16), os.urandom(12)
+    key = _derive(passphrase, salt, scrypt_n, 8, 1)
+    sealed = ChaCha20Poly1305(key).encrypt(
+        nonce, encode_secret(secret).encode("ascii"), team_id.encode("utf-8")
+    )
+    return {
+        "format": FORMAT,
+        "team_id": team_id,
+        "kdf": {"name": "scrypt", "n": scrypt_n, "r": 8, "p": 1},
+        "salt": base64.b64encode(salt).decode("ascii"),
+        "nonce": base64.b64encode(nonce).decode("ascii"),
+        "ciphertext": base64.b64encode(sealed).decode("ascii"),
+    }
+
+
+def unseal(document: dict[str, Any], team_id: str, passphrase: str, where: str) -> SecretKey:
+    """The secret of a document `seal` wrote for `team_id`; KeyStoreError naming `where`."""
+    try:
+        if document.get("format") != FORMAT:
+            raise KeyStoreError(f"the key file {where} is not in a format this version knows")
+        kdf = document["kdf"]
+        salt = base64.b64decode(document["salt"])
+        nonce = base64.b64decode(document["nonce"])
+        sealed = base64.b64decode(document["ciphertext"])
+        n, r, p = int(kdf["n"]), int(kdf["r"]), int(kdf["p"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise KeyStoreError(f"the key file {where} is damaged (field {exc})") from exc
+    if not (2 <= n <= MAX_SCRYPT_N and n & (n - 1) == 0 and 1 <= r <= 32 and 1 <= p <= 16):
+        # Parameters this program never writes; n = 2**40 would ask for a terabyte.
+        raise KeyStoreError(f"the key file {where} is damaged (scrypt n={n}, r={r}, p={p})")
+    key = _derive(passphrase, salt, n, r, p)
+    try:
+        plain = ChaCha20Poly1305(key).decrypt(nonce, sealed, team_id.encode("utf-8"))
+    except InvalidTag:
+        raise KeyStoreError(
+            f"wrong passphrase for the key file {where} (or the file was altered)",
+            remedy=Remedy.ENTER_PASSPHRASE,
+            details={"team": team_id},
+        ) from None
+    return decode_secret(plain.decode("ascii"), where)
+
+
 class EncryptedFileStore(KeyStore):
     kind = "file"
 
@@ -48,25 +97,7 @@ class EncryptedFileStore(KeyStore):
         return f"passphrase-encrypted file {self.path_for(team_id)}"
 
     def save(self, team_id: str, secret: SecretKey) -> None:
-        passphrase = self._passphrase(team_id, True)
-        if len(passphrase) < MIN_PASSPHRASE:
-            raise KeyStoreError(
-                f"the passphrase must have at least {MIN_PASSPHRASE} characters; "
-                "choose a longer one"
-            )
-        salt, nonce = os.urandom(16), os.urandom(12)
-        key = _derive(passphrase, salt, self._n, 8, 1)
-        sealed = ChaCha20Poly1305(key).encrypt(
-            nonce, encode_secret(secret).encode("ascii"), team_id.encode("utf-8")
-        )
-        document = {
-            "format": FORMAT,
-            "team_id": team_id,
-            "kdf": {"name": "scrypt", "n": self._n, "r": 8, "p": 1},
-            "salt": base64.b64encode(salt).decode("ascii"),
-            "nonce": base64.b64encode(nonce).decode("ascii"),
-            "ciphertext": base64.b64encode(sealed).decode("ascii"),
-        }
+        document = seal(team_id, secret, self._passphrase(team_id, True), self._n)
         ensure_folder(self._folder, "keys")
         write_text_atomic(self.path_for(team_id), json.dumps(document, indent=2) + "\n", mode=0o600)
 
@@ -82,29 +113,7 @@ class EncryptedFileStore(KeyStore):
             ) from None
         except (OSError, ValueError) as exc:
             raise KeyStoreError(f"the key file {path} cannot be read: {exc}") from exc
-        try:
-            if document.get("format") != FORMAT:
-                raise KeyStoreError(f"the key file {path} is not in a format this version knows")
-            kdf = document["kdf"]
-            salt = base64.b64decode(document["salt"])
-            nonce = base64.b64decode(document["nonce"])
-            sealed = base64.b64decode(document["ciphertext"])
-            n, r, p = int(kdf["n"]), int(kdf["r"]), int(kdf["p"])
-        except (KeyError, TypeError, ValueError) as exc:
-            raise KeyStoreError(f"the key file {path} is damaged (field {exc})") from exc
-        if not (2 <= n <= MAX_SCRYPT_N and n & (n - 1) == 0 and 1 <= r <= 32 and 1 <= p <= 16):
-            # Parameters this program never writes; n = 2**40 would ask for a terabyte.
-            raise KeyStoreError(f"the key file {path} is damaged (scrypt n={n}, r={r}, p={p})")
-        key = _derive(self._passphrase(team_id, False), salt, n, r, p)
-        try:
-            plain = ChaCha20Poly1305(key).decrypt(nonce, sealed, team_id.encode("utf-8"))
-        except InvalidTag:
-            raise KeyStoreError(
-                f"wrong passphrase for the key file {path} (or the file was altered)",
-                remedy=Remedy.ENTER_PASSPHRASE,
-                details={"team": team_id},
-            ) from None
-        return decode_secret(plain.decode("ascii"), str(path))
+        return unseal(document, team_id, self._passphrase(team_id, False), str(path))
 
     def delete(self, team_id: str) -> None:
         self.path_for(team_id).unlink(missing_ok=True)
