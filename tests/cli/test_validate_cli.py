@@ -141,3 +141,29 @@ def test_a_file_still_read_at_its_time_limit_is_stopped_and_the_flag_is_named(
     assert "slow.xlsx: validating it did not finish within" in err
     assert "--max-seconds" in err
     assert main(["validate", str(slow), "--schema", str(schema), "--max-seconds", "0"]) == 0
+
+
+def test_every_file_is_checked_in_text_mode_after_one_that_cannot_be_read(
+    tmp_path: Path, sample_dir: Path, schema_file: Path, capsys
+) -> None:
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"not a workbook")
+    good = tmp_path / "good.csv"
+    good.write_bytes((sample_dir / "data" / "latest_1min_temperature.csv").read_bytes())
+    code = main(["validate", str(broken), str(good), "--schema", str(schema_file)])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert "broken.xlsx is not a readable .xlsx workbook" in err
+    assert "good.csv" in out and "VALID" in out
+
+
+def test_catalogue_match_json_is_one_document_also_when_the_file_cannot_be_read(
+    tmp_path: Path, capsys
+) -> None:
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"not a workbook")
+    code = main(["catalogue", "match", str(broken), "--json"])
+    document = json.loads(capsys.readouterr().out)
+    assert code == 2
+    assert document["file"] == str(broken)
+    assert "not a readable .xlsx workbook" in document["error"]

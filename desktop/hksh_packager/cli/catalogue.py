@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hksh_packager.cli.console import EXIT_INVALID, EXIT_OK
+from hksh_packager.cli.console import EXIT_INVALID, EXIT_OK, EXIT_USAGE, describe_error
 
 if TYPE_CHECKING:
     from hksh_packager.core.catalogue.catalogue import Catalogue
@@ -87,9 +87,19 @@ def _options(args: argparse.Namespace) -> ReadOptions:
 
 
 def _match(args: argparse.Namespace) -> int:
+    from hksh_packager.core.common.errors import HkshError
     from hksh_packager.core.workflows.catalogue import match_file
 
-    matches = match_file(args.file, _options(args))
+    try:
+        matches = match_file(args.file, _options(args))
+    except HkshError as exc:
+        if not args.json:
+            raise
+        # --json promises one JSON document on stdout, also when the file cannot be read.
+        failure = {"file": str(args.file), "error": describe_error(exc),
+                   "remedy": str(exc.remedy) if exc.remedy else None}  # fmt: skip
+        print(json.dumps(failure, ensure_ascii=False, indent=2))
+        return EXIT_USAGE
     if args.json:
         print(json.dumps([m.to_json() for m in matches], ensure_ascii=False, indent=2))
     elif not matches:

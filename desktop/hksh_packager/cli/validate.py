@@ -14,6 +14,7 @@ from hksh_packager.cli.console import (
     EXIT_USAGE,
     StderrProgress,
     describe_error,
+    error,
 )
 
 if TYPE_CHECKING:
@@ -80,10 +81,12 @@ def _validate(args: argparse.Namespace) -> int:
                     seconds_per_file=args.max_seconds or None,
                 )  # fmt: skip
             except HkshError as exc:
-                if not args.json:
-                    raise
-                # --json promises one document on stdout, also when a file cannot be read.
+                # Every file is checked whatever happened to the one before: in text mode the
+                # failure is said at once, with --json it is part of the one document.
                 failures.append((str(path), exc))
+                if not args.json:
+                    meter.finish()
+                    error(describe_error(exc))
     finally:
         meter.finish()
     if args.json:

@@ -191,3 +191,28 @@ def test_json_with_more_fields_than_a_table_can_hold_is_refused(tmp_path: Path, 
     # At the limit, it is read.
     path.write_text(json.dumps([{f"k{i}": i for i in range(16_384)}]), "utf-8")
     assert len(open_json(path).columns) == 16_384
+
+
+def test_an_excel_header_below_a_title_is_read_from_the_row_given(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    from hksh_packager.core.datasets.tables import open_table
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Table 1: Resident population by district"])
+    sheet.append([])
+    sheet.append(["District", "Population"])
+    sheet.append(["Huangpu", 662030])
+    book.save(tmp_path / "titled.xlsx")
+    table = open_table(tmp_path / "titled.xlsx", header_row=3)
+    assert table.columns == ("District", "Population")
+    [chunk] = list(table.chunks())
+    assert chunk.row_lists() == [["Huangpu", "662030"]]
+    assert chunk.row_numbers().tolist() == [4]
+    # Without it, the title is the header: the one column it names.
+    assert open_table(tmp_path / "titled.xlsx").columns == (
+        "Table 1: Resident population by district",
+    )
+    with pytest.raises(InputError, match="row 2, given as the header row, is empty"):
+        open_table(tmp_path / "titled.xlsx", header_row=2)

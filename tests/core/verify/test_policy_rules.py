@@ -434,3 +434,17 @@ def test_the_material_count_limit(proposals: int) -> None:
                 if issue.rule == "materials"]  # fmt: skip
     over = "has 2 proposal attachments; at most 1 allowed"
     assert (over in messages) == (proposals > 1)
+
+
+def test_an_attachment_named_but_not_bundled_is_a_problem(
+    sample_bundle: Path, tmp_path: Path, secret: SecretKey
+) -> None:
+    def drop(members: dict[str, bytes]) -> None:
+        del members[BAG + "data/attachments/architecture.png"]
+
+    report = verify_bundle(_resigned(sample_bundle, tmp_path, secret, drop))
+    assert report.verdict == Verdict.INVALID
+    missing = (
+        "is named in submission.json (attachments: docs/architecture.png) but is not in the bundle"
+    )
+    assert ("submission", "data/attachments/architecture.png", missing) in _messages(report)

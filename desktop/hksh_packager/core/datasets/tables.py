@@ -45,7 +45,8 @@ def open_table(
     header_row: int | None = None,
 ) -> Table:
     """The file as a table. `pointer`: JSON pointer to the records, or the XML path of the record
-    elements; `header_row`: the CSV row the header is on (found when not given)."""
+    elements; `header_row`: the row the header is on in a CSV or Excel file (found when not
+    given)."""
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{path} does not exist or is not a file")
@@ -55,7 +56,7 @@ def open_table(
             open_xlsx,  # openpyxl loads only for Excel
         )
 
-        return open_xlsx(path, sheet=sheet)
+        return open_xlsx(path, sheet=sheet, header_row=header_row)
     if suffix in JSON_SUFFIXES:
         return open_json(path, pointer=pointer, encoding=encoding)
     if suffix in XML_SUFFIXES:

@@ -193,7 +193,9 @@ def _merged_header_ranges(path: Path, sheet_path: str | None, header_row: int) -
     return list({(s.start, s.stop): s for s in spans}.values())
 
 
-def open_xlsx(path: Path, *, sheet: str | None = None) -> XlsxTable:
+def open_xlsx(path: Path, *, sheet: str | None = None, header_row: int | None = None) -> XlsxTable:
+    """The sheet (the first when none is named) as a table; its header is on `header_row`, or
+    on its first row that is not empty (a title above the header needs `header_row`)."""
     path = Path(path)
     if path.stat().st_size == 0:
         raise InputError(f"{path} is empty (0 bytes), not an Excel workbook; save it again")
@@ -224,9 +226,12 @@ def open_xlsx(path: Path, *, sheet: str | None = None) -> XlsxTable:
         worksheet = workbook[chosen]
         worksheet.reset_dimensions()
         header: list[str] = []
+        wanted = header_row
         header_row = 0
-        top = worksheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
-        for number, values in enumerate(top, start=1):
+        top = worksheet.iter_rows(
+            min_row=wanted or 1, max_row=wanted, max_col=MAX_COLUMNS, values_only=True
+        )
+        for number, values in enumerate(top, start=wanted or 1):
             texts = [cell_text(v) for v in values]
             if any(texts):
                 header, header_row = texts, number
@@ -234,6 +239,11 @@ def open_xlsx(path: Path, *, sheet: str | None = None) -> XlsxTable:
         sheet_path = getattr(worksheet, "_worksheet_path", None)
     finally:
         workbook.close()
+    if not header and wanted:
+        raise InputError(
+            f"{path}, sheet '{chosen}': row {wanted}, given as the header row, is empty; give the "
+            "row the column names are on"
+        )
     if not header:
         raise InputError(f"{path}, sheet '{chosen}' is empty; put a header row and data in it")
     for span in _merged_header_ranges(path, sheet_path, header_row):
