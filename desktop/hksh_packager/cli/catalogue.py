@@ -30,6 +30,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     match.add_argument("--encoding")
     match.add_argument("--sheet")
     match.add_argument("--pointer")
+    match.add_argument("--header-row", type=int, metavar="N")
+    match.add_argument("--header-rows", type=int, metavar="N")
     match.add_argument("--json", action="store_true")
     match.set_defaults(run=_match)
     infer = actions.add_parser("infer", help="draft a schema from a data file, to review")
@@ -38,6 +40,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     infer.add_argument("--encoding")
     infer.add_argument("--sheet")
     infer.add_argument("--pointer")
+    infer.add_argument("--header-row", type=int, metavar="N")
+    infer.add_argument("--header-rows", type=int, metavar="N")
     infer.set_defaults(run=_infer)
 
 
@@ -83,7 +87,9 @@ def _catalogue() -> Catalogue:
 def _options(args: argparse.Namespace) -> ReadOptions:
     from hksh_packager.core.workflows.validate import ReadOptions
 
-    return ReadOptions(args.encoding, args.sheet, args.pointer)
+    return ReadOptions(
+        args.encoding, args.sheet, args.pointer, args.header_row, header_rows=args.header_rows
+    )
 
 
 def _match(args: argparse.Namespace) -> int:

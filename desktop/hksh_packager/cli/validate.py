@@ -32,7 +32,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--pointer", help="JSON pointer to the array of records (e.g. /data), or "
                         "the XML path of the record elements (e.g. /rss/channel/item)")  # fmt: skip
     parser.add_argument("--header-row", type=int, metavar="N",
-                        help="the CSV row the header is on, when titles sit above it")  # fmt: skip
+                        help="the row the header is on (CSV, Excel), below titles")  # fmt: skip
+    parser.add_argument("--header-rows", type=int, metavar="N",
+                        help="how many rows the header has (.xls: names above units), joined into "
+                        "one name per column")  # fmt: skip
     parser.add_argument("--missing", action="append", default=[], metavar="WORD",
                         help="a word marking a missing value, e.g. N/A (repeatable)")  # fmt: skip
     parser.add_argument("--skip-rows-matching", action="append", default=[],
@@ -67,7 +70,7 @@ def _validate(args: argparse.Namespace) -> int:
 
     options = ReadOptions(
         args.encoding, args.sheet, args.pointer, args.header_row, tuple(args.missing),
-        tuple(args.skip_rows_matching),
+        tuple(args.skip_rows_matching), args.header_rows,
     )  # fmt: skip
     results: list[ValidationResult] = []
     failures: list[tuple[str, HkshError]] = []

@@ -43,10 +43,11 @@ def open_table(
     sheet: str | None = None,
     pointer: str | None = None,
     header_row: int | None = None,
+    header_rows: int | None = None,
 ) -> Table:
     """The file as a table. `pointer`: JSON pointer to the records, or the XML path of the record
     elements; `header_row`: the row the header is on in a CSV or Excel file (found when not
-    given)."""
+    given); `header_rows`: how many rows an .xls header has (1 when not given)."""
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{path} does not exist or is not a file")
@@ -66,10 +67,12 @@ def open_table(
     if suffix in CSV_SUFFIXES:
         return open_csv(path, encoding=encoding, header_row=header_row)
     if suffix == ".xls":
-        raise InputError(f"{path} is an old .xls workbook; save it as .xlsx or CSV and retry")
+        from hksh_packager.core.datasets.xls_reader import open_xls  # xlrd loads only for .xls
+
+        return open_xls(path, sheet=sheet, header_row=header_row, header_rows=header_rows)
     raise InputError(
         f"{path}: files of type '{suffix or '(none)'}' cannot be validated; use CSV, TSV, XLSX, "
-        "JSON, GeoJSON or XML"
+        "JSON, GeoJSON, XML or Excel (.xls)"
     )
 
 

@@ -159,17 +159,17 @@ class XlsxTable:
                 batch.append(texts + [""] * (width - len(texts)))
                 numbers.append(number)
                 if len(batch) >= chunk_rows:
-                    yield _chunk(batch, numbers, self.columns)
+                    yield make_chunk(batch, numbers, self.columns)
                     batch, numbers = [], []
             if batch:
-                yield _chunk(batch, numbers, self.columns)
+                yield make_chunk(batch, numbers, self.columns)
         except UNSAFE_XML as exc:
             raise _unsafe(self.path, exc) from None
         finally:
             workbook.close()
 
 
-def _chunk(batch: list[list[str]], numbers: list[int], columns: tuple[str, ...]) -> TableChunk:
+def make_chunk(batch: list[list[str]], numbers: list[int], columns: tuple[str, ...]) -> TableChunk:
     frame = text_frame(batch, columns)
     return TableChunk(frame, numbers[0], np.asarray(numbers, dtype=np.int64))
 

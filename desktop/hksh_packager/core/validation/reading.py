@@ -18,6 +18,7 @@ def read_settings(
     sheet: str | None = None,
     pointer: str | None = None,
     header_row: int | None = None,
+    header_rows: int | None = None,
 ) -> dict[str, Any]:
     catalogue = schema.schema.get("x-catalogue")
     declared = catalogue.get("pointer") if isinstance(catalogue, dict) else None
@@ -26,10 +27,11 @@ def read_settings(
         "sheet": sheet,
         "pointer": pointer if pointer is not None else declared,
         "header_row": header_row if header_row is not None else schema.rule("x-headerRow"),
+        "header_rows": header_rows if header_rows is not None else schema.rule("x-headerRows"),
     }
 
 
 def open_for_schema(path: Path, schema: DatasetSchema, **options: Any) -> Table:
     """The file as a table, read the way `schema` says its publisher writes it unless `options`
-    (encoding, sheet, pointer, header_row) say otherwise."""
+    (encoding, sheet, pointer, header_row, header_rows) say otherwise."""
     return tables.open_table(path, **read_settings(schema, **options))

@@ -10,6 +10,8 @@ Table rules:
   x-geometryType   for GeoJSON: the geometry type every feature must have
   x-headerRow      the row the header is on, when titles or notes sit above it (found
                    automatically when unambiguous)
+  x-headerRows     how many rows the header has (names above units, as statistics tables
+                   print them), joined top to bottom into one name per column; .xls only
   x-skipRows       rows that are not data (totals, "Daily Max"), by a pattern on a column
   x-missingValues  words that mark a missing value ("N/A"), read as null; also per column
 (see row_rules.py for the last two)
@@ -44,7 +46,7 @@ from hksh_packager.core.validation.row_rules import check_rule_shapes
 
 TABLE_RULES = {
     "x-uniqueKeys", "x-minRows", "x-headers", "x-encodings", "x-geometryType", "x-headerRow",
-    "x-skipRows", "x-missingValues",
+    "x-headerRows", "x-skipRows", "x-missingValues",
 }  # fmt: skip
 METADATA = {"x-catalogue"}
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -124,6 +126,11 @@ def _check_rule_shapes(schema: dict[str, Any], where: str) -> None:
         isinstance(header, int) and not isinstance(header, bool) and 1 <= header <= 60
     ):
         raise SchemaProblem(f"{where}: /x-headerRow must be a row number from 1 to 60")
+    header_rows = schema.get("x-headerRows")
+    if header_rows is not None and not (
+        isinstance(header_rows, int) and not isinstance(header_rows, bool) and 1 <= header_rows <= 4
+    ):
+        raise SchemaProblem(f"{where}: /x-headerRows must be a number of rows from 1 to 4")
     check_rule_shapes(schema, where)
     for name in ("x-headers", "x-encodings"):
         value = schema.get(name)

@@ -35,6 +35,7 @@ class ReadOptions:
     header_row: int | None = None
     missing: tuple[str, ...] = ()
     skip: tuple[str, ...] = ()
+    header_rows: int | None = None
 
     @classmethod
     def of_entry(cls, options: Mapping[str, str]) -> ReadOptions:
@@ -47,6 +48,7 @@ class ReadOptions:
             "sheet": self.sheet,
             "pointer": self.pointer,
             "header_row": self.header_row,
+            "header_rows": self.header_rows,
         }
 
     def row_rules(self, columns: tuple[str, ...]) -> RowRules:

@@ -1,0 +1,179 @@
+"""Excel 97 workbooks (.xls), as the Shanghai Municipal Bureau of Statistics publishes its
+yearbook tables: one sheet, read with xlrd as text cells, the way xlsx_reader reads a workbook.
+
+A statistics table has a title above its header, and often a header of two rows (names above
+units: "年末常住人口" over "（万人）"). `header_row` says where the header starts (else its first
+row that is not empty) and `header_rows` how many rows it has; their cells are joined, top to
+bottom, with a space, into one name per column, as frictionless's headerRows and headerJoin do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from hksh_packager.core.common.errors import InputError, Remedy
+from hksh_packager.core.common.progress import CancelToken
+from hksh_packager.core.datasets.chunk import CHUNK_ROWS, TableChunk
+from hksh_packager.core.datasets.xlsx_reader import MAX_ROW, cell_text, make_chunk
+
+# A yearbook table is a few hundred kilobytes: past this, a file is not one (and xlrd holds a
+# whole workbook in memory).
+MAX_FILE_BYTES = 64 << 20
+MAX_HEADER_ROWS = 4
+
+
+@dataclass(frozen=True)
+class XlsTable:
+    path: Path
+    sheet: str
+    sheets: tuple[str, ...]
+    columns: tuple[str, ...]
+    header_row: int
+    header_rows: int
+
+    @property
+    def description(self) -> str:
+        return f"sheet '{self.sheet}'"
+
+    def chunks(
+        self, chunk_rows: int = CHUNK_ROWS, cancel: CancelToken | None = None
+    ) -> Iterator[TableChunk]:
+        cancel = cancel or CancelToken()
+        book = _open_book(self.path)
+        try:
+            sheet = book.sheet_by_name(self.sheet)
+            width = len(self.columns)
+            batch: list[list[str]] = []
+            numbers: list[int] = []
+            for index in range(self.header_row - 1 + self.header_rows, sheet.nrows):
+                if index % 1_000 == 0:
+                    cancel.raise_if_cancelled()
+                number = index + 1
+                texts = _row_texts(sheet, index, book.datemode)
+                if any(texts[width:]):
+                    raise InputError(
+                        f"{self.path}, sheet '{self.sheet}': row {number} has values beyond the "
+                        f"last named column ({self.columns[-1]}); name those columns in the header"
+                    )
+                texts = texts[:width]
+                if not any(texts):
+                    continue  # blank rows, as a spreadsheet shows them, carry no data
+                batch.append(texts + [""] * (width - len(texts)))
+                numbers.append(number)
+                if len(batch) >= chunk_rows:
+                    yield make_chunk(batch, numbers, self.columns)
+                    batch, numbers = [], []
+            if batch:
+                yield make_chunk(batch, numbers, self.columns)
+        finally:
+            book.release_resources()
+
+
+def _open_book(path: Path) -> Any:
+    import xlrd  # loads only for .xls
+
+    size = path.stat().st_size
+    if size == 0:
+        raise InputError(f"{path} is empty (0 bytes), not an Excel workbook; save it again")
+    if size > MAX_FILE_BYTES:
+        raise InputError(
+            f"{path} is {size} bytes; an .xls workbook may be at most {MAX_FILE_BYTES}: save it "
+            "as .xlsx or CSV",
+            remedy=Remedy.FIX_FILE,
+        )
+    try:
+        return xlrd.open_workbook(str(path), on_demand=True)
+    except Exception as exc:  # xlrd raises its own and struct errors for a broken file
+        raise InputError(
+            f"{path} is not a readable Excel 97 (.xls) workbook ({type(exc).__name__}: {exc}); "
+            "open it in Excel and save it again",
+            remedy=Remedy.FIX_FILE,
+        ) from None
+
+
+def _value(cell: Any, datemode: int) -> Any:
+    import xlrd
+
+    if cell.ctype == xlrd.XL_CELL_DATE:
+        try:
+            return xlrd.xldate_as_datetime(cell.value, datemode)
+        except (ValueError, OverflowError, xlrd.xldate.XLDateError):
+            return cell.value
+    if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+        return bool(cell.value)
+    if cell.ctype == xlrd.XL_CELL_ERROR:
+        return xlrd.error_text_from_code.get(cell.value, "#ERROR")
+    if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+        return None
+    return cell.value
+
+
+def _row_texts(sheet: Any, index: int, datemode: int) -> list[str]:
+    return [cell_text(_value(cell, datemode)) for cell in sheet.row(index)]
+
+
+def open_xls(
+    path: Path,
+    *,
+    sheet: str | None = None,
+    header_row: int | None = None,
+    header_rows: int | None = None,
+) -> XlsTable:
+    """The sheet (the first when none is named) as a table, its header on `header_row` (else
+    its first row that is not empty) and the `header_rows` below it (1 when not given)."""
+    path = Path(path)
+    rows = header_rows or 1
+    if not 1 <= rows <= MAX_HEADER_ROWS:
+        raise InputError(f"a header has 1 to {MAX_HEADER_ROWS} rows, not {rows}")
+    book = _open_book(path)
+    try:
+        names = tuple(book.sheet_names())
+        chosen = sheet or names[0]
+        if chosen not in names:
+            raise InputError(
+                f"{path} has no sheet named '{chosen}'; its sheets are: {', '.join(names)}",
+                remedy=Remedy.SET_SHEET,
+                details={"sheets": ", ".join(names)},
+            )
+        grid = book.sheet_by_name(chosen)
+        if grid.nrows > MAX_ROW:
+            raise InputError(f"{path}, sheet '{chosen}' has more rows than Excel allows")
+        start = header_row
+        if start is None:
+            start = next(
+                (i + 1 for i in range(grid.nrows) if any(_row_texts(grid, i, book.datemode))), 0
+            )
+        if not start or start > grid.nrows:
+            where = f"row {header_row}, given as the header row," if header_row else "it"
+            raise InputError(f"{path}, sheet '{chosen}': {where} has no header; give the row")
+        parts = [
+            _row_texts(grid, i, book.datemode) for i in range(start - 1, start - 1 + rows)
+            if i < grid.nrows
+        ]  # fmt: skip
+    finally:
+        book.release_resources()
+    width = max(len(part) for part in parts)
+    header = [
+        " ".join(p[c].strip() for p in parts if c < len(p) and p[c].strip()) for c in range(width)
+    ]
+    while header and not header[-1]:
+        header.pop()
+    if not header:
+        raise InputError(
+            f"{path}, sheet '{chosen}': row {start}, given as the header row, is empty; give the "
+            "row the column names are on"
+        )
+    for index, name in enumerate(header, start=1):
+        if not name:
+            raise InputError(
+                f"{path}, sheet '{chosen}': header column {index} (row {start}) has no name; "
+                "give every column one, or the header's rows (header rows)"
+            )
+        if header.index(name) != index - 1:
+            raise InputError(
+                f"{path}, sheet '{chosen}': the header names column '{name}' twice; rename one"
+            )
+    return XlsTable(path, chosen, names, tuple(header), start, rows)
