@@ -4,6 +4,7 @@ stays bounded."""
 from __future__ import annotations
 
 import io
+import math
 import os
 import struct
 import tracemalloc
@@ -207,3 +208,18 @@ def test_two_bags_in_one_archive_are_reported(tmp_path: Path, sample_bundle: Pat
     assert report.verdict == Verdict.INVALID
     assert any("more than one top folder" in p.message for p in report.problems)
     assert any(p.member == "other-bag/x.txt" for p in report.problems)
+
+
+@pytest.mark.parametrize("offset", [-1, 0, 1], ids=["limit-below", "limit-at", "limit-above"])
+def test_the_expansion_ratio_limit_holds_at_its_boundary(tmp_path: Path, offset: int) -> None:
+    path = tmp_path / "ratio.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("bag/data/zeros.csv", b"0" * (4 << 20))
+    with zipfile.ZipFile(path) as archive:
+        [info] = archive.infolist()
+    ratio = info.file_size / info.compress_size  # about 1,000 (over the 1 MiB floor)
+    limit = math.ceil(ratio) + offset  # "at": the smallest whole limit the member keeps to
+    opened = SafeArchive.open(path, Limits(max_ratio=limit))
+    assert bool(opened.rejected) == (offset < 0), (ratio, limit)
+    if offset < 0:
+        assert f"more than the {limit}x allowed" in opened.rejected[0].reason
