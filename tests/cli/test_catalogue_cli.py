@@ -62,3 +62,23 @@ def test_pack_refuses_invalid_data_with_exit_1_and_allows_it_when_asked(
     capsys.readouterr()
     assert main(["verify", str(bundle)]) == 0
     assert "fails validation, as the team declared" in capsys.readouterr().out
+
+
+def test_pack_lists_the_material_rules_with_the_schemas_problems(tmp_path: Path, capsys) -> None:
+    from pptx import Presentation
+
+    from hksh_packager.core.submission.draft import empty_submission
+
+    root = tmp_path / "draft"
+    (root / "docs").mkdir(parents=True)
+    Presentation().save(str(root / "docs" / "proposal.pptx"))
+    document = empty_submission("hksh-2025")
+    document["stage"] = "proposal"
+    document["attachments"] = [{"file": "docs/proposal.pptx", "kind": "proposal"}]
+    (root / "submission.json").write_text(json.dumps(document), "utf-8")
+    code = main(["pack", str(root), "-o", str(tmp_path / "b.zip")])
+    err = capsys.readouterr().err
+    assert code == 2 and not (tmp_path / "b.zip").exists()
+    assert "cannot be packed yet; fix these" in err
+    assert "is required; fill it in" in err  # the schema's
+    assert "is really PowerPoint" in err and "has no video attachment" in err  # the stage's

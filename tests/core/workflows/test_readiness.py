@@ -119,3 +119,45 @@ def test_each_blocker_belongs_to_the_step_where_it_is_fixed(project_copy: Path) 
     assert states[Step.DATASETS] == StepState.INCOMPLETE  # only not validated yet
     assert states[Step.MATERIALS] == StepState.PROBLEMS
     assert states[Step.REVIEW] == StepState.INCOMPLETE
+
+
+def test_a_materials_rule_is_a_problem_on_its_step_before_the_document_is_complete(
+    tmp_path: Path,
+) -> None:
+    from pptx import Presentation
+
+    from hksh_packager.core.submission.draft import empty_submission
+
+    # A new 2025 proposal-stage draft with nothing else filled in, and a PowerPoint given as
+    # the proposal, where 2025 wants a PDF.
+    root = tmp_path / "draft"
+    (root / "docs").mkdir(parents=True)
+    Presentation().save(str(root / "docs" / "proposal.pptx"))
+    document = empty_submission("hksh-2025")
+    document["stage"] = "proposal"
+    document["attachments"] = [{"file": "docs/proposal.pptx", "kind": "proposal"}]
+    (root / "submission.json").write_text(json.dumps(document), "utf-8")
+    readiness = check_readiness(root, check_key=False)
+    assert any(b.code == "submission.schema" for b in readiness.blockers)  # far from complete
+    wrong = [b for b in readiness.blockers if b.file == "docs/proposal.pptx"]
+    # Its name and its content both break the rule.
+    assert {b.code for b in wrong} == {"rule.materials"} and len(wrong) == 2
+    assert any("a proposal must be .pdf, not .pptx" in b.message for b in wrong)
+    assert any("is really PowerPoint" in b.message for b in wrong)
+    assert {step_of(b) for b in wrong} == {Step.MATERIALS}
+    assert step_states(readiness.blockers)[Step.MATERIALS] == StepState.PROBLEMS
+    # The video the stage requires is missing: said now too, as something not yet added.
+    missing = [b for b in readiness.blockers if "has no video attachment" in b.message]
+    assert len(missing) == 1 and missing[0].missing and step_of(missing[0]) == Step.MATERIALS
+
+
+def test_a_new_empty_project_does_not_show_materials_complete(tmp_path: Path) -> None:
+    from hksh_packager.core.submission.draft import empty_submission
+
+    root = tmp_path / "new"
+    root.mkdir()
+    document = empty_submission("hksh-2025")
+    document["stage"] = "proposal"
+    (root / "submission.json").write_text(json.dumps(document), "utf-8")
+    states = step_states(check_readiness(root, check_key=False).blockers)
+    assert states[Step.MATERIALS] != StepState.COMPLETE

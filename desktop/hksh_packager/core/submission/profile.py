@@ -125,15 +125,31 @@ def _load_shipped(path: Path, mtime_ns: int, size: int) -> Profile:
 
 def _dataset_city(entry: dict[str, Any]) -> str | None:
     """A catalogue id names its city ("hk." or "sh."); a custom dataset may say it in 'city'."""
-    prefix = entry.get("catalogue_id", "").split(".", 1)[0]
-    return {"hk": "Hong Kong", "sh": "Shanghai"}.get(prefix) or entry.get("city")
+    catalogue_id = entry.get("catalogue_id")
+    prefix = catalogue_id.split(".", 1)[0] if isinstance(catalogue_id, str) else ""
+    city = entry.get("city")
+    return {"hk": "Hong Kong", "sh": "Shanghai"}.get(prefix) or (
+        city if isinstance(city, str) else None
+    )
+
+
+def _entries(submission: dict[str, Any], key: str, *texts: str) -> list[dict[str, Any]]:
+    """A list of the submission's, as far as a draft has written it: the objects whose `texts`
+    fields are strings (the schema's own errors say what the rest lack)."""
+    found = submission.get(key)
+    return [
+        entry
+        for entry in (found if isinstance(found, list) else [])
+        if isinstance(entry, dict) and all(isinstance(entry.get(t), str) for t in texts)
+    ]
 
 
 def check_profile(
     profile: Profile, submission: dict[str, Any], sizes: dict[str, int]
 ) -> list[ProfileIssue]:
     """Everything in `submission` and its files (`sizes` by bundle member) that breaks the rules
-    of the profile's stage it names; recommendations not followed come as warnings."""
+    of the profile's stage it names; recommendations not followed come as warnings. A draft is
+    checked as far as it is written."""
     issues: list[ProfileIssue] = []
     stage_id = submission.get("stage")
     if profile.stage(stage_id) is None:
@@ -144,9 +160,11 @@ def check_profile(
             missing=stage_id is None,
         ))  # fmt: skip
     issues += _check_theme(profile, submission.get("theme"), submission.get("subtopic"))
-    issues += _check_datasets(profile.document["datasets"], submission.get("datasets", []), sizes)
+    issues += _check_datasets(
+        profile.document["datasets"], _entries(submission, "datasets", "file"), sizes
+    )
     issues += _check_materials(
-        profile.materials(stage_id), submission.get("attachments", []), sizes
+        profile.materials(stage_id), _entries(submission, "attachments", "file", "kind"), sizes
     )
     return issues
 

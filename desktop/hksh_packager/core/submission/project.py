@@ -74,6 +74,9 @@ class ProjectInspection:
     document: Any
     problems: tuple[ProjectProblem, ...]
     project: Project | None
+    # The files the document names that exist and can be read, also for a draft: what the
+    # challenge's rules are checked on before the whole document is right.
+    files: tuple[PayloadFile, ...] = ()
 
 
 def _stat_readable(path: Path, shown: str) -> tuple[int | None, ProjectProblem | None]:
@@ -183,15 +186,16 @@ def inspect_project(root: Path) -> ProjectInspection:
     refused = {error.pointer for error in errors}
     files, file_problems = _inspect_files(root, document)
     problems += [p for p in file_problems if p.pointer not in refused]
+    found = tuple(sorted(files.values(), key=lambda f: f.member))
     if problems:
-        return ProjectInspection(root, document, tuple(problems), None)
+        return ProjectInspection(root, document, tuple(problems), None, found)
     project = Project(
         root=root,
         submission=document,
         submission_bytes=raw,
         files=tuple(sorted(files.values(), key=lambda f: f.member)),
     )
-    return ProjectInspection(root, document, (), project)
+    return ProjectInspection(root, document, (), project, found)
 
 
 def load_project(root: Path) -> Project:

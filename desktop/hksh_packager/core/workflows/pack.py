@@ -18,7 +18,7 @@ from hksh_packager.core.bundle.pack import (
     packing_epoch,
     write_bundle,
 )
-from hksh_packager.core.common.errors import InvalidData
+from hksh_packager.core.common.errors import InputError, InvalidData, Remedy
 from hksh_packager.core.common.progress import CancelToken, ProgressCallback, no_progress
 from hksh_packager.core.signing.minisign import SecretKey
 from hksh_packager.core.signing.passphrase import PassphraseProvider
@@ -67,11 +67,33 @@ def plan_pack(
     once) or KeyStoreError."""
     check_output_folder(output)
     settings = PackSettings(packing_epoch(epoch), level, workers)
-    project = load_project(project_dir)
+    try:
+        project = load_project(project_dir)
+    except InputError as exc:
+        raise _not_ready(project_dir) or exc from None
     team_id = signing_team(project, team)
     profile = check_rules(project, load_profile_file(profile_file) if profile_file else None)
     key = find_key(team_id)
     return PackPlan(project, profile, key, Path(output), settings)
+
+
+def _not_ready(project_dir: Path) -> InputError | None:
+    """Every problem that stops a draft from being packed, as the app's readiness lists them:
+    schema, files and the challenge's rules at once (datasets are validated by pack itself)."""
+    from hksh_packager.core.workflows.readiness import Severity, check_readiness
+
+    blockers = [
+        b for b in check_readiness(project_dir, check_key=False).blockers
+        if b.severity == Severity.ERROR and not b.code.startswith("dataset.")
+    ]  # fmt: skip
+    if not blockers:
+        return None
+    listed = "\n".join(f"  {b.pointer or b.file or '/'}: {b.message}" for b in blockers[:30])
+    more = f"\n  ... and {len(blockers) - 30} more" if len(blockers) > 30 else ""
+    return InputError(
+        f"{Path(project_dir)} cannot be packed yet; fix these:\n{listed}{more}",
+        remedy=Remedy.FIX_SUBMISSION,
+    )
 
 
 def validate_for_pack(

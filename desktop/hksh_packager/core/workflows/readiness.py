@@ -20,7 +20,7 @@ from hksh_packager.core.common.paths import catalogue_path, keys_dir
 from hksh_packager.core.signing.team_keys import TEAM_ID_PATTERN, find_team_key
 from hksh_packager.core.submission.draft import get_value
 from hksh_packager.core.submission.profile import Profile, check_profile, load_profile
-from hksh_packager.core.submission.project import Project, inspect_project
+from hksh_packager.core.submission.project import PayloadFile, Project, inspect_project
 from hksh_packager.core.validation.freshness import DatasetState, dataset_state
 from hksh_packager.core.validation.report_format import DatasetValidation, ProjectValidation
 
@@ -91,8 +91,10 @@ def check_readiness(
     except HkshError as exc:
         blockers.append(Blocker("profile.unknown", str(exc), "/challenge"))
         profile = None
-    if profile is not None and project is not None:
-        blockers += _rule_blockers(project, profile)
+    if profile is not None:
+        # The challenge's rules on the document as it is, draft or not: a material the stage
+        # refuses is said on its step now, not once the last declaration is ticked.
+        blockers += _rule_blockers(Path(root), document, inspection.files, profile)
     unusable = {b.file for b in blockers if b.file}
     states: dict[str, DatasetState] = {}
     for blocker in _dataset_blockers(Path(root), document, validation, unusable, states):
@@ -108,12 +110,21 @@ def check_readiness(
     return Readiness(tuple(blockers), project, profile, states)
 
 
-def _rule_blockers(project: Project, profile: Profile) -> list[Blocker]:
+def _rule_blockers(
+    root: Path, document: dict[str, Any], files: tuple[PayloadFile, ...], profile: Profile
+) -> list[Blocker]:
     from hksh_packager.core.materials.check import check_materials
 
-    by_member = {f.member: f.relative for f in project.files}
-    issues = check_profile(profile, project.submission, {f.member: f.size for f in project.files})
-    issues += check_materials(project.root, project.submission, profile)
+    by_member = {f.member: f.relative for f in files}
+    issues = check_profile(profile, document, {f.member: f.size for f in files})
+    # Materials are opened only where the inspection found them, inside the project and readable.
+    found = set(by_member.values())
+    attachments = document.get("attachments")
+    present = [
+        a for a in (attachments if isinstance(attachments, list) else [])
+        if isinstance(a, dict) and a.get("file") in found
+    ]  # fmt: skip
+    issues += check_materials(root, {**document, "attachments": present}, profile)
     return [
         Blocker(
             f"rule.{issue.rule}",
