@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from hksh_packager.core.common.bundle_layout import bundle_member
 from hksh_packager.core.common.errors import InputError, Remedy, SubmissionParseError
+from hksh_packager.core.common.portable_names import folded, part_problem
 from hksh_packager.core.submission.document import (
     FILE_NAME,
     check_submission,
@@ -118,6 +119,7 @@ def _inspect_files(
     root: Path, document: dict[str, Any]
 ) -> tuple[dict[str, PayloadFile], list[ProjectProblem]]:
     files: dict[str, PayloadFile] = {}
+    folded_members: dict[str, PayloadFile] = {}
     problems: list[ProjectProblem] = []
     resolved_root = root.resolve()
     for section, relative in named_files(document):
@@ -135,15 +137,23 @@ def _inspect_files(
             problems.append(ProjectProblem(problem.code, problem.message, pointer, relative))
             continue
         member = bundle_member(section, relative)
-        previous = files.get(member)
+        unportable = part_problem(PurePosixPath(member).name)
+        if unportable is not None:
+            problems.append(ProjectProblem(
+                "file.name", f"{shown}: its name {unportable}; rename the file", pointer, relative,
+            ))  # fmt: skip
+            continue
+        previous = files.get(member) or folded_members.get(folded(member))
         if previous is not None and previous.source.resolve() != source.resolve():
             problems.append(ProjectProblem(
                 "file.clash",
-                f"{previous.source} and {source} would both be bundled as {member}; rename one",
+                f"{previous.source} and {source} would both be bundled as {member} (names that "
+                "differ only by case or accents are one file on Windows and macOS); rename one",
                 pointer, relative,
             ))  # fmt: skip
             continue
         files[member] = PayloadFile(member, source, size or 0, relative, section)
+        folded_members[folded(member)] = files[member]
     return files, problems
 
 

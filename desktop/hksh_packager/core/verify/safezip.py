@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import stat
 import struct
-import unicodedata
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -27,6 +26,7 @@ from hksh_packager.core.bundle.zipformat import (
     signature_bytes,
 )
 from hksh_packager.core.common.errors import ArchiveError, MemberError
+from hksh_packager.core.common.portable_names import CONTROL, folded, part_problem
 from hksh_packager.core.verify.zipview import (
     check_end,
     check_single_view,
@@ -36,13 +36,6 @@ from hksh_packager.core.verify.zipview import (
 
 CHUNK = 1 << 20
 _DRIVE = re.compile(r"^[A-Za-z]:")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_WINDOWS_FORBIDDEN = re.compile(r'[<>:"|?*]')
-_VERSION_SUFFIX = re.compile(r";[0-9]*$")  # VMS versions: unzip drops ";1" (and a lone ";")
-_WINDOWS_DEVICES = {
-    "CON", "PRN", "AUX", "NUL",
-    *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10)),
-}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -114,24 +107,17 @@ def name_problem(info: zipfile.ZipInfo) -> str | None:
         return "is an absolute path"
     if _DRIVE.match(name):
         return "starts with a drive letter"
-    if _CONTROL.search(name):
+    if CONTROL.search(name):
         return "has control characters in its name"
     parts = name.rstrip("/").split("/")
     if ".." in parts:
         return "climbs out of its folder with '..'"
     if any(part in ("", ".") for part in parts):
         return "has an empty or '.' path segment"
-    if any(part != part.rstrip(" .") for part in parts):
-        return "has a name part ending in a space or dot, which Windows drops (two names merge)"
-    if any(_VERSION_SUFFIX.search(part) for part in parts):
-        return (
-            "ends in ';' and digits, a version number Info-ZIP unzip strips (it would write the "
-            "file over the one without it)"
-        )
-    if _WINDOWS_FORBIDDEN.search(name):
-        return 'uses a character Windows cannot put in a file name (< > : " | ? *)'
-    if any(part.split(".")[0].upper() in _WINDOWS_DEVICES for part in parts):
-        return "names a Windows device (CON, NUL, COM1...), which Windows would not extract"
+    for part in parts:
+        problem = part_problem(part)
+        if problem is not None:
+            return problem
     # Whatever system the entry says made it: unzip honours these bits for BeOS, VMS and others too.
     kind = stat.S_IFMT(info.external_attr >> 16)
     if kind == stat.S_IFLNK:
@@ -201,14 +187,14 @@ class SafeArchive:
         for info in infos:
             reason = name_problem(info)
             if reason is None:
-                folded = unicodedata.normalize("NFC", info.filename).casefold()
-                other = seen.get(folded)
+                folded_name = folded(info.filename)
+                other = seen.get(folded_name)
                 if other == info.filename:
                     reason = "appears more than once in the archive"
                 elif other is not None:
                     reason = f"collides with '{other}' once case and Unicode form are ignored"
                 else:
-                    seen[folded] = info.filename
+                    seen[folded_name] = info.filename
             if reason is None:
                 reason = entry_problem(info) or _size_problem(info, limits)
             if reason is None:

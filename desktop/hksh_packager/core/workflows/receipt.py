@@ -16,13 +16,13 @@ from typing import Any
 from hksh_packager import APP_NAME
 from hksh_packager.core.bundle.pack import PackResult
 from hksh_packager.core.common.atomic import write_text_atomic
-from hksh_packager.core.common.errors import InputError
+from hksh_packager.core.common.errors import InputError, Remedy
 from hksh_packager.core.common.fingerprint import sha256_file
 from hksh_packager.core.common.progress import CancelToken
 from hksh_packager.core.common.textsafety import escape_text
 from hksh_packager.core.common.units import human_size
 from hksh_packager.core.submission.project import Project
-from hksh_packager.core.verify.report import VerificationReport
+from hksh_packager.core.verify.report import Verdict, VerificationReport
 
 
 @dataclass(frozen=True)
@@ -177,9 +177,19 @@ def check_packed(
     project: Project, result: PackResult, epoch: int, cancel: CancelToken | None = None
 ) -> PackedBundle:
     """Verify the new bundle as an organiser would, in a worker process (the data checks must not
-    hold a window's interpreter), and write its receipt beside it."""
+    hold a window's interpreter), and write its receipt beside it. A bundle the verifier finds
+    invalid is removed and InputError says why: no receipt is written for it."""
     from hksh_packager.core.workflows.verify import verify_many
 
     report = verify_many([result.path], workers=1, cancel=cancel)[0]
+    if report.verdict == Verdict.INVALID:
+        # Never left for a team to upload: what the organisers would refuse is not a result.
+        Path(result.path).unlink(missing_ok=True)
+        problems = "; ".join(f"{p.member or 'the archive'}: {p.message}" for p in report.problems)
+        raise InputError(
+            f"the bundle just written does not pass the organisers' verifier ({problems}); it "
+            "was removed and no receipt was written: fix what is named and pack again",
+            remedy=Remedy.FIX_FILE,
+        )
     receipt = make_receipt(project, result, epoch, cancel)
     return PackedBundle(result.path, report, receipt, write_receipt(receipt, result.path))
