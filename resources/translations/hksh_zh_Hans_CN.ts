@@ -336,8 +336,8 @@
         <translation>添加数据文件</translation>
     </message>
     <message>
-        <source>Data files (*.csv *.tsv *.tab *.txt *.json *.geojson *.xlsx *.xlsm);;All files (*)</source>
-        <translation>数据文件 (*.csv *.tsv *.tab *.txt *.json *.geojson *.xlsx *.xlsm);;所有文件 (*)</translation>
+        <source>Data files ({patterns});;All files (*)</source>
+        <translation>数据文件 ({patterns});;所有文件 (*)</translation>
     </message>
     <message>
         <source>adding data files</source>

@@ -336,8 +336,8 @@
         <translation>加入數據檔案</translation>
     </message>
     <message>
-        <source>Data files (*.csv *.tsv *.tab *.txt *.json *.geojson *.xlsx *.xlsm);;All files (*)</source>
-        <translation>數據檔案 (*.csv *.tsv *.tab *.txt *.json *.geojson *.xlsx *.xlsm);;所有檔案 (*)</translation>
+        <source>Data files ({patterns});;All files (*)</source>
+        <translation>數據檔案 ({patterns});;所有檔案 (*)</translation>
     </message>
     <message>
         <source>adding data files</source>

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hksh_packager import APP_NAME
+from hksh_packager import DISPLAY_NAME
 from hksh_packager.core.common.textsafety import escape_text
 from hksh_packager.core.signing.trust import TrustList
 from hksh_packager.core.verify.bundle_review import BundleReview
@@ -116,7 +116,7 @@ class IntakeWindow(FileDropTarget, QMainWindow):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("intake-window")
-        self.setWindowTitle(self.tr("Verify bundles") + f" - {APP_NAME}")
+        self.setWindowTitle(self.tr("Verify bundles") + f" — {DISPLAY_NAME}")
         self.resize(1280, 800)
         self.setAcceptDrops(True)
         self.jobs = Jobs(self)

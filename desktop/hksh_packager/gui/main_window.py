@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hksh_packager import APP_NAME, __version__
+from hksh_packager import APP_NAME, DISPLAY_NAME, __version__
 from hksh_packager.core.signing.minisign import SecretKey
 from hksh_packager.core.signing.passphrase import preset_passphrase
 from hksh_packager.core.signing.team_keys import TeamKey
@@ -78,7 +78,7 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: AppSettings | None = None) -> None:
         super().__init__()
         self.setObjectName("main-window")
-        self.setWindowTitle(APP_NAME)
+        self.setWindowTitle(DISPLAY_NAME)
         self.resize(1180, 780)
         self.settings = settings or AppSettings()
         self.jobs = Jobs(self)
@@ -227,7 +227,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(view)
         self.problems_dock.setVisible(True)
         self.resizeDocks([self.problems_dock], [130], Qt.Orientation.Vertical)
-        self.setWindowTitle(f"{folder.name} — {APP_NAME}")
+        self.setWindowTitle(f"{folder.name} — {DISPLAY_NAME}")
         self.settings.add_recent(folder.resolve())
         self.settings.set_folder("projects", folder.resolve().parent)
         self.steps.setCurrentRow(0)

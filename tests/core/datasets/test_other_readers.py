@@ -217,3 +217,15 @@ def test_an_excel_header_below_a_title_is_read_from_the_row_given(tmp_path: Path
     )
     with pytest.raises(InputError, match="row 2, given as the header row, is empty"):
         open_table(tmp_path / "titled.xlsx", header_row=2)
+
+
+def test_the_file_dialogs_offer_every_type_a_reader_takes(tmp_path: Path) -> None:
+    from hksh_packager.core.datasets.tables import DATA_SUFFIXES, open_table
+
+    assert {".xml", ".xls", ".geojson", ".tsv"} <= set(DATA_SUFFIXES)
+    for suffix in DATA_SUFFIXES:
+        path = tmp_path / f"empty{suffix}"
+        path.write_bytes(b"")
+        with pytest.raises(InputError) as raised:
+            open_table(path)
+        assert "cannot be validated" not in str(raised.value), suffix

@@ -16,6 +16,11 @@ CSV_SUFFIXES = {".csv", ".tsv", ".tab", ".txt"}
 JSON_SUFFIXES = {".json", ".geojson"}
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
 XML_SUFFIXES = {".xml", ".rss"}
+OLD_EXCEL_SUFFIXES = {".xls"}
+# Every file type a dataset may be, for a face's file dialogs.
+DATA_SUFFIXES = tuple(
+    sorted(CSV_SUFFIXES | JSON_SUFFIXES | EXCEL_SUFFIXES | XML_SUFFIXES | OLD_EXCEL_SUFFIXES)
+)
 
 
 class Table(Protocol):
@@ -66,7 +71,7 @@ def open_table(
         return open_xml(path, pointer=pointer)
     if suffix in CSV_SUFFIXES:
         return open_csv(path, encoding=encoding, header_row=header_row)
-    if suffix == ".xls":
+    if suffix in OLD_EXCEL_SUFFIXES:
         from hksh_packager.core.datasets.xls_reader import open_xls  # xlrd loads only for .xls
 
         return open_xls(path, sheet=sheet, header_row=header_row, header_rows=header_rows)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from hksh_packager.core.common.progress import as_step
+from hksh_packager.core.datasets.tables import DATA_SUFFIXES
 from hksh_packager.core.submission.draft import (
     bring_into_project,
     with_item,
@@ -204,8 +205,9 @@ class DatasetsPage(FileDropTarget, Page):
     def _choose_files(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(
             self, self.tr("Add data files"), str(self.window_.settings.folder("data")),
-            self.tr("Data files (*.csv *.tsv *.tab *.txt *.json *.geojson *.xlsx *.xlsm);;"
-                    "All files (*)"),
+            self.tr("Data files ({patterns});;All files (*)").format(
+                patterns=" ".join(f"*{suffix}" for suffix in DATA_SUFFIXES)
+            ),
         )  # fmt: skip
         if names:
             self.window_.settings.set_folder("data", Path(names[0]).parent)
