@@ -74,6 +74,14 @@ def _load_catalogue() -> Catalogue:
     return catalogue
 
 
+def _open_draft(folder: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The draft and the validation results kept with it that still hold (in a worker)."""
+    from hksh_packager.core.validation.saved import load_results
+
+    document = load_draft(folder)
+    return document, load_results(folder, document)
+
+
 class MainWindow(QMainWindow):
     def __init__(self, settings: AppSettings | None = None) -> None:
         super().__init__()
@@ -208,14 +216,16 @@ class MainWindow(QMainWindow):
 
     def open_project(self, folder: Path) -> None:
         self.jobs.start(
-            "open project", lambda progress, cancel: load_draft(folder),
-            succeeded=lambda document: self._project_loaded(Path(folder), document),
+            "open project", lambda progress, cancel: _open_draft(Path(folder)),
+            succeeded=lambda opened: self._project_loaded(Path(folder), *opened),
             failed=lambda exc: self.failures.report(exc, self.tr("opening the project")),
         )  # fmt: skip
 
-    def _project_loaded(self, folder: Path, document: dict[str, Any]) -> None:
+    def _project_loaded(
+        self, folder: Path, document: dict[str, Any], kept: dict[str, Any] | None = None
+    ) -> None:
         self.close_project()
-        session = ProjectSession(folder, document, self)
+        session = ProjectSession(folder, document, self, validations=kept)
         self.session = session
         session.readiness_changed.connect(self._readiness_changed)
         session.saved.connect(lambda: self.statusBar().showMessage(self.tr("Saved"), 2000))

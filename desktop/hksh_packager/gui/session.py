@@ -8,6 +8,7 @@ in the same pool, from the file just written.
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 from typing import Any
@@ -37,12 +38,21 @@ class ProjectSession(QObject):
     readiness_changed = Signal(object)  # Readiness
     validations_changed = Signal()
 
-    def __init__(self, root: Path, document: dict[str, Any], parent: QObject | None = None) -> None:
-        """`document`: the draft as read by core.submission.draft.load_draft, in a worker."""
+    def __init__(
+        self,
+        root: Path,
+        document: dict[str, Any],
+        parent: QObject | None = None,
+        *,
+        validations: dict[str, DatasetValidation] | None = None,
+    ) -> None:
+        """`document`: the draft as read by core.submission.draft.load_draft, in a worker;
+        `validations`: the results kept in the project that still hold (core.validation.saved)."""
         super().__init__(parent)
         self.root = Path(root)
         self.document = document
-        self.validations: dict[str, DatasetValidation] = {}  # by dataset file as named
+        # by dataset file as named
+        self.validations: dict[str, DatasetValidation] = dict(validations or {})
         self.readiness: Readiness | None = None
         self.allow_invalid = False  # pack datasets that fail validation, declared as such
         self.touched: set[str] = set()  # fields the user edited: their "missing" errors show
@@ -161,4 +171,17 @@ class ProjectSession(QObject):
         else:
             self.validations[file] = validation
         self.validations_changed.emit()
+        self._keep_validations()
         self.recheck()
+
+    def _keep_validations(self) -> None:
+        """Write the results into the project, after the saves queued so far."""
+        from hksh_packager.core.validation.saved import save_results
+
+        root, snapshot = self.root, draft_bytes(self.document)
+        kept = list(self.validations.items())
+        self._jobs.start(
+            "keep results",
+            lambda progress, cancel: save_results(root, json.loads(snapshot), kept),
+            failed=lambda exc: log.warning("validation results not kept: %r", exc),
+        )  # fmt: skip
