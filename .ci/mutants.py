@@ -25,6 +25,7 @@ CORE = "hksh_packager/core/"
 # The policy tests: the verifier, the rules, trust, the intake and the archive's one view.
 TESTS = [
     "tests/core/verify",
+    "tests/core/workflows/test_receipt.py",
     "tests/core/submission",
     "tests/core/signing/test_trust.py",
     "tests/core/signing/test_trust_store.py",
@@ -137,8 +138,12 @@ MUTANTS = [
            "        mismatched = []\n"),
     Mutant("version-6.3-accepted", "verify/zipview.py",
            "VERSIONS = (10, 20, 45)", "VERSIONS = (10, 20, 45, 63)"),
-    Mutant("vms-version-suffix-accepted", "verify/safezip.py",
-           '_VERSION_SUFFIX = re.compile(r";[0-9]*$")', '_VERSION_SUFFIX = re.compile(r"(?!)")'),
+    Mutant("vms-version-suffix-accepted", "common/portable_names.py",
+           'VERSION_SUFFIX = re.compile(r";[0-9]*$")', 'VERSION_SUFFIX = re.compile(r"(?!)")'),
+    Mutant("names-not-folded", "common/portable_names.py",
+           'return unicodedata.normalize("NFC", name).casefold()', "return name"),
+    Mutant("pack-keeps-a-bundle-its-verifier-refuses", "workflows/receipt.py",
+           "    if report.verdict == Verdict.INVALID:\n", "    if False:\n"),
     Mutant("zip-bomb-ratio-boundary", "verify/safezip.py",
            "if ratio > limits.max_ratio:", "if ratio > limits.max_ratio * 2:"),
 ]  # fmt: skip

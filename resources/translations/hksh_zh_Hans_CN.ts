@@ -1355,6 +1355,22 @@
         <translation>导出公钥…</translation>
     </message>
     <message>
+        <source>Back up key...</source>
+        <translation>备份密钥…</translation>
+    </message>
+    <message>
+        <source>Write the secret key to a passphrase-protected file, to sign on another computer</source>
+        <translation>把私钥写入以口令保护的文件，以便在另一台电脑上签名</translation>
+    </message>
+    <message>
+        <source>Restore key...</source>
+        <translation>恢复密钥…</translation>
+    </message>
+    <message>
+        <source>Bring a key backed up on another computer here</source>
+        <translation>把在另一台电脑上备份的密钥带到这里</translation>
+    </message>
+    <message>
         <source>Enter the team id first: the key belongs to it.</source>
         <translation>请先输入团队编号：密钥属于该团队。</translation>
     </message>
@@ -1397,6 +1413,34 @@
     <message>
         <source>exporting the key</source>
         <translation>导出密钥</translation>
+    </message>
+    <message>
+        <source>Back up key</source>
+        <translation>备份密钥</translation>
+    </message>
+    <message>
+        <source>Key backups (*.hkshkey)</source>
+        <translation>密钥备份 (*.hkshkey)</translation>
+    </message>
+    <message>
+        <source>Key backed up to {path}</source>
+        <translation>密钥已备份到 {path}</translation>
+    </message>
+    <message>
+        <source>backing up the key</source>
+        <translation>备份密钥</translation>
+    </message>
+    <message>
+        <source>Restore key</source>
+        <translation>恢复密钥</translation>
+    </message>
+    <message>
+        <source>Key backups (*.hkshkey);;All files (*)</source>
+        <translation>密钥备份 (*.hkshkey);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>restoring the key</source>
+        <translation>恢复密钥</translation>
     </message>
 </context>
 <context>

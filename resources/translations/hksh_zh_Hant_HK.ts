@@ -1355,6 +1355,22 @@
         <translation>匯出公開密鑰…</translation>
     </message>
     <message>
+        <source>Back up key...</source>
+        <translation>備份密鑰…</translation>
+    </message>
+    <message>
+        <source>Write the secret key to a passphrase-protected file, to sign on another computer</source>
+        <translation>把私密密鑰寫入以密碼短語保護的檔案，以便在另一部電腦上簽署</translation>
+    </message>
+    <message>
+        <source>Restore key...</source>
+        <translation>還原密鑰…</translation>
+    </message>
+    <message>
+        <source>Bring a key backed up on another computer here</source>
+        <translation>把在另一部電腦上備份的密鑰帶到這裏</translation>
+    </message>
+    <message>
         <source>Enter the team id first: the key belongs to it.</source>
         <translation>請先輸入隊伍編號：密鑰屬於該隊伍。</translation>
     </message>
@@ -1397,6 +1413,34 @@
     <message>
         <source>exporting the key</source>
         <translation>匯出密鑰</translation>
+    </message>
+    <message>
+        <source>Back up key</source>
+        <translation>備份密鑰</translation>
+    </message>
+    <message>
+        <source>Key backups (*.hkshkey)</source>
+        <translation>密鑰備份 (*.hkshkey)</translation>
+    </message>
+    <message>
+        <source>Key backed up to {path}</source>
+        <translation>密鑰已備份到 {path}</translation>
+    </message>
+    <message>
+        <source>backing up the key</source>
+        <translation>備份密鑰</translation>
+    </message>
+    <message>
+        <source>Restore key</source>
+        <translation>還原密鑰</translation>
+    </message>
+    <message>
+        <source>Key backups (*.hkshkey);;All files (*)</source>
+        <translation>密鑰備份 (*.hkshkey);;所有檔案 (*)</translation>
+    </message>
+    <message>
+        <source>restoring the key</source>
+        <translation>還原密鑰</translation>
     </message>
 </context>
 <context>

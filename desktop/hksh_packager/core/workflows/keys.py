@@ -180,11 +180,15 @@ def backup_key(
             f"the folder {output.parent} does not exist; create it or choose another",
             remedy=Remedy.CHOOSE_OUTPUT,
         )
-    secret = unlock_key(key, unlock)
-    document = seal(key.team_id, secret, backup_passphrase(key.team_id, True))
-    write_text_atomic(output, json.dumps(document, indent=2) + "\n", mode=0o600)
-    log.info("wrote a backup of the key %s of team %s", key.public_key.id_hex, key.team_id)
+    write_backup(output, key, unlock_key(key, unlock), backup_passphrase(key.team_id, True))
     return key
+
+
+def write_backup(output: Path, key: TeamKey, secret: SecretKey, passphrase: str) -> None:
+    """Write `secret` (the unlocked key of `key`) to `output`, sealed with `passphrase`, 0600."""
+    document = seal(key.team_id, secret, passphrase)
+    write_text_atomic(Path(output), json.dumps(document, indent=2) + "\n", mode=0o600)
+    log.info("wrote a backup of the key %s of team %s", key.public_key.id_hex, key.team_id)
 
 
 def restore_key(

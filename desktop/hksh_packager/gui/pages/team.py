@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from hksh_packager.core.common.errors import KeyStoreError
+from hksh_packager.core.signing.minisign import SecretKey
 from hksh_packager.core.signing.passphrase import preset_passphrase
 from hksh_packager.core.signing.team_keys import TEAM_ID_PATTERN
 from hksh_packager.core.submission.document import schema_choices
@@ -204,7 +205,20 @@ class TeamPage(Page):
         self.export_key = QPushButton(self.tr("Export public key..."))
         self.export_key.setObjectName("export-key")
         self.export_key.clicked.connect(self._export_key)
-        for button in (self.create_key, self.unlock_key, self.export_key):
+        self.backup_key = QPushButton(self.tr("Back up key..."))
+        self.backup_key.setObjectName("backup-key")
+        self.backup_key.setToolTip(
+            self.tr("Write the secret key to a passphrase-protected file, to sign on another "
+                    "computer")
+        )  # fmt: skip
+        self.backup_key.clicked.connect(self._backup_key)
+        self.restore_key = QPushButton(self.tr("Restore key..."))
+        self.restore_key.setObjectName("restore-key")
+        self.restore_key.setToolTip(self.tr("Bring a key backed up on another computer here"))
+        self.restore_key.clicked.connect(self._restore_key)
+        for button in (
+            self.create_key, self.unlock_key, self.export_key, self.backup_key, self.restore_key
+        ):  # fmt: skip
             buttons.addWidget(button)
         buttons.addStretch()
         column.addLayout(buttons)
@@ -256,6 +270,8 @@ class TeamPage(Page):
         self.create_key.setEnabled(can_create)
         self.unlock_key.setEnabled(has_key)
         self.export_key.setEnabled(has_key)
+        self.backup_key.setEnabled(has_key)
+        self.restore_key.setEnabled(can_create)
 
     def _create_key(self) -> None:
         team = self._team_id()
@@ -319,6 +335,54 @@ class TeamPage(Page):
             succeeded=lambda key: self.window_.statusBar().showMessage(
                 self.tr("Public key written to {path}").format(path=target), 8000),
             failed=lambda exc: self.window_.failures.report(exc, self.tr("exporting the key")),
+        )  # fmt: skip
+
+    def _backup_key(self) -> None:
+        info = self.key_info
+        if info is None:
+            return
+        start = self.window_.settings.folder("keys") / f"{info.team_id}.hkshkey"
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Back up key"), str(start), self.tr("Key backups (*.hkshkey)")
+        )
+        if name:
+            self.window_.unlock(info.key, lambda secret: self._write_backup(info, secret, name))
+
+    def _write_backup(self, info: keys.KeyInfo, secret: SecretKey, name: str) -> None:
+        phrase = self.window_.ask_passphrase(info.team_id, confirm=True, notice=keys.BACKUP_WARNING)
+        if phrase is None:
+            return
+        target = Path(name)
+        self.window_.settings.set_folder("keys", target.parent)
+        self.window_.jobs.start(
+            "back up key",
+            lambda progress, cancel: keys.write_backup(target, info.key, secret, phrase),
+            succeeded=lambda _: self.window_.statusBar().showMessage(
+                self.tr("Key backed up to {path}").format(path=target), 8000),
+            failed=lambda exc: self.window_.failures.report(exc, self.tr("backing up the key")),
+        )  # fmt: skip
+
+    def _restore_key(self) -> None:
+        team = self._team_id()
+        if team is None:
+            return
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Restore key"), str(self.window_.settings.folder("keys")),
+            self.tr("Key backups (*.hkshkey);;All files (*)"),
+        )  # fmt: skip
+        if not name:
+            return
+        phrase = self.window_.ask_passphrase(team, confirm=False)
+        if phrase is None:
+            return
+        # Where no keyring works the key is kept in a file, under its backup's passphrase.
+        self.window_.jobs.start(
+            "restore key",
+            lambda progress, cancel: keys.restore_key(
+                Path(name), lambda t, c: phrase, lambda t, c: phrase
+            ),
+            succeeded=lambda new: self._key_made(team, new),
+            failed=lambda exc: self._key_failed(exc, self.tr("restoring the key")),
         )  # fmt: skip
 
     # the page
