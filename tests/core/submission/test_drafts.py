@@ -112,3 +112,16 @@ def test_an_address_no_one_could_write_to_is_not_an_email(email: str) -> None:
 def test_ordinary_addresses_are_emails(email: str) -> None:
     document = with_value({}, "/members", [{"name": "Li", "email": email, "lead": True}])
     assert "/members/0/email" not in _errors(document)
+
+
+def test_choosing_a_catalogue_entry_sets_the_city_its_data_comes_from() -> None:
+    from hksh_packager.core.submission.draft import with_catalogue_entry
+
+    document = {
+        "datasets": [{"file": "data/t.csv", "schema": "schemas/t.json", "city": "Shanghai"}]
+    }
+    chosen = with_catalogue_entry(document, 0, "hk.hko.latest-1min-temperature")
+    assert chosen["datasets"][0] == {
+        "file": "data/t.csv", "catalogue_id": "hk.hko.latest-1min-temperature", "city": "Hong Kong",
+    }  # fmt: skip
+    assert document["datasets"][0]["schema"] == "schemas/t.json"  # the draft given is unchanged

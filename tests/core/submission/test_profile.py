@@ -177,3 +177,23 @@ def test_verify_opens_the_materials_and_names_a_renamed_one(
     # Without re-validation the files are not opened: integrity and signature only.
     quick = verify_bundle(tmp_path / "b.zip", revalidate=False)
     assert quick.verdict == Verdict.VALID_UNTRUSTED_KEY
+
+
+def test_a_city_set_against_the_catalogue_entry_is_a_warning() -> None:
+    from hksh_packager.core.submission.profile import check_profile, load_profile
+
+    profile = load_profile("hksh-2023")
+    submission = {
+        "stage": "final",
+        "datasets": [
+            {"file": "data/t.csv", "catalogue_id": "hk.hko.latest-1min-temperature",
+             "city": "Shanghai"},
+            {"file": "data/p.csv", "catalogue_id": "sh.jtw.public-parking", "city": "Shanghai"},
+        ],
+    }  # fmt: skip
+    issues = [i for i in check_profile(profile, submission, {}) if "its city is set" in i.message]
+    assert [(i.member, i.warning) for i in issues] == [("data/datasets/t.csv", True)]
+    assert issues[0].message == (
+        "is a Hong Kong dataset (its catalogue entry hk.hko.latest-1min-temperature), but its "
+        "city is set to Shanghai; set it to Hong Kong"
+    )

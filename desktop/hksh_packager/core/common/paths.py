@@ -64,6 +64,13 @@ def resources_dir() -> Path:
 CATALOGUE_ID = re.compile(r"^(hk|sh)\.[a-z0-9][a-z0-9._-]*$")
 
 
+def catalogue_city(entry_id: object) -> str | None:
+    """The city a catalogue id names by its prefix ("hk." Hong Kong, "sh." Shanghai), as
+    submission.json writes cities; None for anything else."""
+    prefix = entry_id.split(".", 1)[0] if isinstance(entry_id, str) else ""
+    return {"hk": "Hong Kong", "sh": "Shanghai"}.get(prefix)
+
+
 def catalogue_path(entry_id: str) -> Path:
     """Where the shipped schema of a catalogue entry is (it may not exist: check the id first)."""
     city = entry_id.split(".", 1)[0]

@@ -15,7 +15,7 @@ from typing import Any
 
 from hksh_packager.core.common.atomic import atomic_writer, write_bytes_atomic
 from hksh_packager.core.common.errors import InputError, Remedy, SubmissionParseError
-from hksh_packager.core.common.paths import resources_dir
+from hksh_packager.core.common.paths import catalogue_city, resources_dir
 from hksh_packager.core.submission.document import FILE_NAME, parse_submission
 from hksh_packager.core.submission.profile import load_profile, shipped_profiles
 
@@ -139,6 +139,15 @@ def with_value(document: dict[str, Any], pointer: str, value: Any) -> dict[str, 
     else:
         node[last] = value
     return result
+
+
+def with_catalogue_entry(document: dict[str, Any], index: int, entry_id: str) -> dict[str, Any]:
+    """Dataset `index` checked against catalogue entry `entry_id` (no custom schema), its city
+    the one the entry's data comes from."""
+    document = with_value(document, f"/datasets/{index}/schema", None)
+    document = with_value(document, f"/datasets/{index}/catalogue_id", entry_id)
+    city = catalogue_city(entry_id)
+    return with_value(document, f"/datasets/{index}/city", city) if city else document
 
 
 def with_theme(document: dict[str, Any], theme: str | None, subtopics: list[str]) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from typing import Any
 from hksh_packager.core.common.bundle_layout import SUBMISSION_MEMBER, bundle_member
 from hksh_packager.core.common.errors import InputError, Remedy
 from hksh_packager.core.common.jsonpointer import format_pointer
-from hksh_packager.core.common.paths import schemas_dir
+from hksh_packager.core.common.paths import catalogue_city, schemas_dir
 from hksh_packager.core.common.shipped_schemas import shipped_validator
 from hksh_packager.core.common.textsafety import escape_text
 
@@ -123,14 +123,14 @@ def _load_shipped(path: Path, mtime_ns: int, size: int) -> Profile:
     return load_profile_file(path)
 
 
+def _catalogue_city(entry: dict[str, Any]) -> str | None:
+    return catalogue_city(entry.get("catalogue_id"))
+
+
 def _dataset_city(entry: dict[str, Any]) -> str | None:
-    """A catalogue id names its city ("hk." or "sh."); a custom dataset may say it in 'city'."""
-    catalogue_id = entry.get("catalogue_id")
-    prefix = catalogue_id.split(".", 1)[0] if isinstance(catalogue_id, str) else ""
+    """A catalogue id names its city; a custom dataset may say it in 'city'."""
     city = entry.get("city")
-    return {"hk": "Hong Kong", "sh": "Shanghai"}.get(prefix) or (
-        city if isinstance(city, str) else None
-    )
+    return _catalogue_city(entry) or (city if isinstance(city, str) else None)
 
 
 def _entries(submission: dict[str, Any], key: str, *texts: str) -> list[dict[str, Any]]:
@@ -204,6 +204,17 @@ def _check_datasets(
                 f"uses {cities.count(city)} {city} datasets; the challenge encourages data from "
                 f"both cities (at least {minimum} from {city}), and also accepts other reliable "
                 "sources. If one is from there, name its catalogue_id or set its city",
+                warning=True,
+            ))  # fmt: skip
+    for entry in datasets:
+        published_in, said = _catalogue_city(entry), entry.get("city")
+        if published_in and isinstance(said, str) and said != published_in:
+            # The catalogue knows where the data comes from; a city set by hand against it
+            # would mislead judges counting each city's data.
+            issues.append(ProfileIssue(
+                "datasets", bundle_member("datasets", entry["file"]),
+                f"is a {published_in} dataset (its catalogue entry {entry['catalogue_id']}), "
+                f"but its city is set to {escape_text(said)}; set it to {published_in}",
                 warning=True,
             ))  # fmt: skip
     limit = rules.get("max_file_bytes")

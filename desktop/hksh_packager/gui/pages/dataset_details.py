@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from hksh_packager.core.submission.document import schema_choices
-from hksh_packager.core.submission.draft import bring_into_project, with_value
+from hksh_packager.core.submission.draft import bring_into_project, with_catalogue_entry, with_value
 from hksh_packager.core.validation.report_format import READ_OPTIONS, entry_options
 from hksh_packager.gui.dialogs.catalogue_search import CatalogueSearchDialog
 from hksh_packager.gui.names import city_name, script_of, shown_name
@@ -234,8 +234,7 @@ class DatasetDetails(QGroupBox):
         if found is None:
             return
         row = found[0]
-        document = with_value(self.session.document, f"/datasets/{row}/schema", None)
-        document = with_value(document, f"/datasets/{row}/catalogue_id", entry_id)
+        document = with_catalogue_entry(self.session.document, row, entry_id)
         self.session.replace_document(document, f"/datasets/{row}/catalogue_id")
         self.show_entry(self.page.current())
 
