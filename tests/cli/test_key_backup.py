@@ -29,6 +29,7 @@ def first_laptop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+@pytest.mark.slow
 def test_a_backed_up_key_restored_elsewhere_signs_bundles_that_verify(
     tmp_path: Path, sample_dir: Path, capsys, first_laptop: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -126,6 +126,7 @@ def test_without_a_schema_the_one_entry_whose_header_the_file_carries_is_used(
     assert "the closest is hk.hko." in json.dumps(report)
 
 
+@pytest.mark.slow
 def test_a_file_still_read_at_its_time_limit_is_stopped_and_the_flag_is_named(
     tmp_path: Path, capsys
 ) -> None:

@@ -39,6 +39,8 @@ def read(item: str) -> str:
             hoard.append(bytearray(64 << 20))
     if item == "crash":
         os._exit(3)
+    if item == "pid":
+        return str(os.getpid())
     return item.upper()
 
 
@@ -65,12 +67,14 @@ def test_answers_come_back_in_order() -> None:
     assert _values(["a", "b", "c"]) == [(0, "A"), (1, "B"), (2, "C")]
 
 
+@pytest.mark.slow
 def test_a_reader_that_hangs_is_stopped_at_its_budget_and_the_next_file_is_read() -> None:
     started = time.monotonic()
     assert _values(["a", "hang", "b"]) == [(0, "A"), (1, Overrun.TIME), (2, "B")]
     assert time.monotonic() - started < BUDGET.seconds + 10
 
 
+@pytest.mark.slow
 def test_a_program_the_reader_started_is_killed_with_it(tmp_path: Path) -> None:
     written = tmp_path / "pid"
     assert _values([f"start-program:{written}", "b"]) == [(0, Overrun.TIME), (1, "B")]
@@ -132,3 +136,13 @@ def test_a_reader_whose_parent_is_killed_ends_too(tmp_path: Path) -> None:
     parent.kill()  # no clean-up runs: as the system ending a worker
     parent.join()
     assert _ends_within(reader, 5)
+
+
+def test_the_reader_is_kept_between_calls_and_replaced_after_an_overrun() -> None:
+    [(_, first)] = list(run_each_bounded(read, ["pid"], BUDGET))
+    [(_, again)] = list(run_each_bounded(read, ["pid"], BUDGET))
+    assert first.value == again.value  # no second spawn
+    outcomes = list(run_each_bounded(read, ["crash", "pid"], BUDGET))
+    assert outcomes[0][1].overrun == Overrun.CRASHED
+    assert outcomes[1][1].value != first.value  # a fresh reader after the crash
+    assert _ends_within(int(first.value or 0), 5)

@@ -75,6 +75,7 @@ def amplifying_workbook(path: Path) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_a_preview_that_would_expand_past_its_budget_is_stopped(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -85,6 +86,7 @@ def test_a_preview_that_would_expand_past_its_budget_is_stopped(
         preview.load_preview_isolated(book)
 
 
+@pytest.mark.slow
 def test_validating_a_bundles_dataset_again_stops_at_the_verifiers_budget(tmp_path: Path) -> None:
     amplifying_workbook(tmp_path / "small.xlsx")
     (tmp_path / "schema.json").write_text('{"type": "object"}')

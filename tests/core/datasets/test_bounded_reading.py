@@ -184,6 +184,7 @@ def _rows_numbered(path: Path, last: int) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_rows_numbered_past_excels_last_row_are_refused_within_seconds(tmp_path: Path) -> None:
     # Before: openpyxl's made-up empty rows were read one by one (48 s to row 1,048,576, hours
     # to row 2,000,000,000), each with 1,024 cells checked.

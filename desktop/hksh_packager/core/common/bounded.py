@@ -154,15 +154,17 @@ def _end_with_parent(parent: int, born: float) -> None:
             os._exit(1)
 
 
-def _child(
+def _serve(
     connection: Any,
     function: Callable[[Any], Any],
-    items: Sequence[Any],
     memory_bytes: int,
     limit_address_space: bool,
     home: str | None,
     parent: tuple[int, float],
 ) -> None:
+    """A reader process: reads each list of items it is sent, saying when it starts each and
+    what it found, until its parent closes the pipe. Kept between calls (a spawn costs about
+    0.1 s); killed, and replaced, when a file takes it over a budget."""
     threading.Thread(target=_end_with_parent, args=parent, daemon=True).start()
     if home is not None:
         os.environ[HOME_ENV] = home
@@ -171,15 +173,86 @@ def _child(
     if memory_bytes and limit_address_space:
         _limit_address_space(memory_bytes)
     exit_on_memory_error()
-    for index, item in enumerate(items):
-        connection.send(("start", index))
+    while True:
         try:
-            value = function(item)
-        except MemoryError:
-            connection.send(("memory", index))
+            items = connection.recv()
+        except EOFError:
             return
-        connection.send(("done", index, value))
-    connection.close()
+        for index, item in enumerate(items):
+            connection.send(("start", index))
+            try:
+                value = function(item)
+            except MemoryError:
+                connection.send(("memory", index))
+                os._exit(MEMORY_EXIT)  # a process that met its limit is not used again
+            connection.send(("done", index, value))
+
+
+@dataclass
+class _Reader:
+    process: Any
+    connection: Any
+    owner: int  # the process that started it: a fork's copy of this table is not its own
+    busy: threading.Lock
+
+
+_readers: dict[tuple[Any, ...], _Reader] = {}
+_readers_lock = threading.Lock()
+
+
+def _start_reader(
+    context: Any, function: Callable[[Any], Any], budget: Budget, limit_address_space: bool
+) -> _Reader:
+    here, there = context.Pipe(duplex=True)
+    process = context.Process(
+        target=_serve,
+        args=(
+            there, function, budget.memory_bytes, limit_address_space, os.environ.get(HOME_ENV),
+            (os.getpid(), psutil.Process().create_time()),
+        ),
+        daemon=True,
+    )  # fmt: skip
+    process.start()
+    there.close()
+    reader = _Reader(process, here, os.getpid(), threading.Lock())
+    reader.busy.acquire()
+    return reader
+
+
+def _reader_for(
+    key: tuple[Any, ...],
+    context: Any,
+    function: Callable[[Any], Any],
+    budget: Budget,
+    limit_address_space: bool,
+) -> tuple[_Reader, bool]:
+    """A reader for this call, and whether it is kept for the next: the one kept for `key` when
+    it is alive and free, else a new one (kept when none is)."""
+    with _readers_lock:
+        kept = _readers.get(key)
+        if kept is not None and kept.owner == os.getpid() and kept.process.is_alive():
+            if kept.busy.acquire(blocking=False):
+                return kept, True
+            return _start_reader(context, function, budget, limit_address_space), False
+        # One reader is kept per process: an idle one kept for other settings (another user
+        # folder, another budget) goes, so readers never pile up.
+        for other_key, other in list(_readers.items()):
+            if other.owner == os.getpid() and other.busy.acquire(blocking=False):
+                _kill_tree(other.process)
+                other.connection.close()
+                del _readers[other_key]
+        reader = _start_reader(context, function, budget, limit_address_space)
+        _readers[key] = reader
+        return reader, True
+
+
+def _retire(key: tuple[Any, ...], reader: _Reader) -> None:
+    """Kill a reader (over a budget, cancelled, or not kept) and forget it."""
+    _kill_tree(reader.process)
+    reader.connection.close()
+    with _readers_lock:
+        if _readers.get(key) is reader:
+            del _readers[key]
 
 
 def _kill_tree(process: Any) -> None:
@@ -235,39 +308,30 @@ def run_each_bounded(
     without RLIMIT_AS (Windows; macOS does not enforce it)."""
     cancel = cancel or CancelToken()
     # Spawned, on every system: the caller may itself be a forked worker, whose copy of the
-    # parent's fork server is not its own, or run threads that a fork would copy mid-work. A
-    # spawn costs about 0.1 s, once for all the files of a call.
+    # parent's fork server is not its own, or run threads that a fork would copy mid-work. The
+    # reader is kept for the next call (a spawn costs about 0.1 s).
     context = context or multiprocessing.get_context("spawn")
-    home = os.environ.get(HOME_ENV)
+    key = (
+        function.__module__, function.__qualname__, budget.memory_bytes, limit_address_space,
+        os.environ.get(HOME_ENV), os.environ.get(MEMORY_ENV), context.get_start_method(),
+    )  # fmt: skip
     start = 0
     while start < len(items):
-        receiving, sending = context.Pipe(duplex=False)
-        process = context.Process(
-            target=_child,
-            args=(
-                sending,
-                function,
-                list(items[start:]),
-                budget.memory_bytes,
-                limit_address_space,
-                home,
-                (os.getpid(), psutil.Process().create_time()),
-            ),
-            daemon=True,
-        )
-        process.start()
-        sending.close()
+        reader, kept = _reader_for(key, context, function, budget, limit_address_space)
+        process, connection = reader.process, reader.connection
         current = start
         began = time.monotonic()
         watched = 0.0
         restart: int | None = None
+        healthy = False
         try:
+            connection.send(list(items[start:]))
             while restart is None:
                 if cancel.cancelled:
                     raise Cancelled()
-                if receiving.poll(POLL_SECONDS):
+                if connection.poll(POLL_SECONDS):
                     try:
-                        message = receiving.recv()
+                        message = connection.recv()
                     except EOFError:  # ended without a word: a crash, or memory in a thread
                         yield current, Outcome(overrun=_ended_by(process), budget=budget)
                         restart = current + 1
@@ -276,9 +340,9 @@ def run_each_bounded(
                     if kind == "start":
                         current, began = index, time.monotonic()
                     elif kind == "done":
-                        yield index, Outcome(value=message[2])
                         if index == len(items) - 1:
-                            restart = len(items)
+                            restart, healthy = len(items), True
+                        yield index, Outcome(value=message[2])
                     else:  # "memory": the address-space limit was met
                         yield index, Outcome(overrun=Overrun.MEMORY, budget=budget)
                         restart = index + 1
@@ -297,8 +361,10 @@ def run_each_bounded(
                         yield current, Outcome(overrun=Overrun.MEMORY, budget=budget)
                         restart = current + 1
         finally:
-            _kill_tree(process)
-            receiving.close()
+            if healthy and kept:
+                reader.busy.release()  # kept for the next call
+            else:
+                _retire(key, reader)
         start = restart
 
 
