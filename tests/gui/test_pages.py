@@ -260,3 +260,20 @@ def test_review_shows_the_submission_as_text_even_when_it_looks_like_markup(
     assert shown["Stage"] == "final"
     assert shown["Sub-topic"] == "Public Transport Interchanges/Bus Stops and Parking"
     assert shown["Contact email"] == "taiman.chan@example.edu.hk"
+
+
+def test_suggestions_say_reading_until_the_header_is_read_even_after_moving_away_and_back(
+    qtbot: QtBot, window: MainWindow, project_copy: Path
+) -> None:
+    open_project(qtbot, window, project_copy)
+    datasets = page(window, Step.DATASETS)
+    assert isinstance(datasets, DatasetsPage)
+    listed = datasets.details.suggestion_list
+    datasets.table.setCurrentCell(0, 0)
+    qtbot.waitUntil(lambda: suggested(datasets) == "hk.hko.latest-1min-temperature", timeout=WAIT)
+    # No event is handled between these: the parking file's header cannot have been read.
+    datasets.table.setCurrentCell(1, 0)
+    datasets.table.setCurrentCell(0, 0)
+    datasets.table.setCurrentCell(1, 0)
+    assert [listed.item(i).text() for i in range(listed.count())] == ["Reading the header..."]
+    qtbot.waitUntil(lambda: suggested(datasets) == "sh.jtw.public-parking", timeout=WAIT)

@@ -57,6 +57,7 @@ class DatasetDetails(QGroupBox):
         self.session = page.session
         self.window_ = page.window_
         self.suggestions: dict[str, list[HeaderMatch] | str] = {}  # by file: matches or why not
+        self.reading: set[str] = set()  # files whose header is being read for suggestions
         self._build()
 
     def show_entry(self, found: Selected) -> None:
@@ -188,11 +189,15 @@ class DatasetDetails(QGroupBox):
         if not isinstance(file, str):
             return
         found = self.suggestions.get(file)
+        if file in self.reading:
+            # Still reading: "no entry has these columns" would be said before it is known.
+            self.suggestion_list.addItem(self.tr("Reading the header..."))
+            return
         if found is None:
             self.suggestion_list.addItem(self.tr("Reading the header..."))
             options = entry_options(entry)
             path = self.session.root / file
-            self.suggestions[file] = []
+            self.reading.add(file)
             self.window_.jobs.start(
                 "suggest", lambda progress, cancel: _suggest(path, options),
                 succeeded=lambda matches: self._suggested(file, matches),
@@ -218,6 +223,7 @@ class DatasetDetails(QGroupBox):
             self.suggestion_list.setCurrentRow(0)
 
     def _suggested(self, file: str, matches: list[HeaderMatch] | str) -> None:
+        self.reading.discard(file)
         self.suggestions[file] = matches
         found = self.page.current()
         if found is not None and found[1].get("file") == file:
