@@ -81,7 +81,7 @@ def _validate(args: argparse.Namespace) -> int:
                 results += validate_files(
                     [path], schema, options=options, cap=args.max_errors,
                     progress=meter.report, on_result=show,
-                    seconds_per_file=args.max_seconds or None,
+                    seconds_per_file=args.max_seconds or None, single_threaded_caller=True,
                 )  # fmt: skip
             except HkshError as exc:
                 # Every file is checked whatever happened to the one before: in text mode the

@@ -94,3 +94,19 @@ def test_validating_a_bundles_dataset_again_stops_at_the_verifiers_budget(tmp_pa
     limits = Limits(max_memory_bytes=400 << 20, max_revalidate_seconds=120.0)
     with pytest.raises(BudgetExceeded, match="validating small.xlsx needed more than"):
         revalidate_reviewed(tmp_path, entry, limits=limits)
+
+
+@pytest.mark.slow
+def test_the_command_lines_validate_stops_a_file_at_its_memory_budget(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from hksh_packager.cli import main
+    from hksh_packager.core.workflows import validate
+
+    book = amplifying_workbook(tmp_path / "small.xlsx")
+    (tmp_path / "s.json").write_text('{"type": "object"}')
+    monkeypatch.setattr(validate, "VALIDATE_MEMORY", 400 << 20)
+    code = main(["validate", str(book), "--schema", str(tmp_path / "s.json")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "small.xlsx: validating it needed more than 419.4 MB of memory" in err

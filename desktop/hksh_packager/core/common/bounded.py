@@ -31,7 +31,7 @@ from typing import Any, Generic, TypeVar
 
 import psutil
 
-from hksh_packager.core.common.errors import BudgetExceeded, Cancelled
+from hksh_packager.core.common.errors import BudgetExceeded, Cancelled, Remedy
 from hksh_packager.core.common.paths import HOME_ENV
 from hksh_packager.core.common.progress import (
     CancelToken,
@@ -419,12 +419,17 @@ def _call_child(
         connection.send(("done", value))
 
 
-def overrun_error(overrun: Overrun, budget: Budget, what: str) -> BudgetExceeded:
-    """The error for work on `what` stopped by its budget."""
+def overrun_error(
+    overrun: Overrun, budget: Budget, what: str, time_remedy: Remedy | None = None
+) -> BudgetExceeded:
+    """The error for work on `what` stopped by its budget (`time_remedy`: what a face may offer
+    when it ran out of time)."""
     if overrun == Overrun.TIME:
         return BudgetExceeded(
-            f"{what} could not be finished within {budget.seconds:.0f} seconds and was stopped "
-            "(a file built to stall its reader, or one too large for this computer)"
+            f"{what} could not be finished within {budget.seconds:g} seconds and was stopped "
+            "(a file built to stall its reader, or one too large for this computer)",
+            remedy=time_remedy,
+            details={"seconds": f"{budget.seconds:g}"},
         )
     if overrun == Overrun.MEMORY:
         return BudgetExceeded(
@@ -442,6 +447,7 @@ def call_in_process(
     progress: ProgressCallback = no_progress,
     cancel: CancelToken | None = None,
     context: Any = None,
+    time_remedy: Remedy | None = None,
 ) -> Result:
     """`function(*args, progress=..., cancel=...)` in a child process; its result, or its
     exception, raised here. With a `budget`, the child runs within it and BudgetExceeded (naming
@@ -498,7 +504,7 @@ def call_in_process(
                 raise Cancelled()
             now = time.monotonic()
             if budget and now - began > budget.seconds:
-                raise overrun_error(Overrun.TIME, budget, what)
+                raise overrun_error(Overrun.TIME, budget, what, time_remedy)
             if budget and now - watched > WATCH_SECONDS:
                 watched = now
                 if _tree_memory(process.pid) > budget.memory_bytes:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from hksh_packager.core.common.bounded import Budget, call_in_process
+from hksh_packager.core.common.errors import Remedy
 from hksh_packager.core.common.progress import (
     CancelToken,
     ProgressCallback,
@@ -56,6 +57,7 @@ def run_in_process(
     context: Any = None,
     budget: Budget | None = None,
     what: str = "the work",
+    time_remedy: Remedy | None = None,
 ) -> Result:
     """`function(*args, progress=..., cancel=...)` in a worker process; its result, or its
     exception, raised here. `function` and its arguments must be picklable (a module-level
@@ -64,5 +66,5 @@ def run_in_process(
     BudgetExceeded names `what` (core/common/bounded.py)."""
     return call_in_process(
         function, *args, budget=budget, what=what, progress=progress, cancel=cancel,
-        context=context or worker_context(),
+        context=context or worker_context(), time_remedy=time_remedy,
     )  # fmt: skip

@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hksh_packager.core.common.atomic import write_text_atomic
-from hksh_packager.core.common.errors import BudgetExceeded, Remedy, TimeLimitReached
+from hksh_packager.core.common.bounded import Budget
+from hksh_packager.core.common.errors import Remedy
+from hksh_packager.core.common.isolated import run_in_process, worker_context
 from hksh_packager.core.common.progress import (
     CancelToken,
-    DeadlineToken,
     ProgressCallback,
     as_step,
     no_progress,
@@ -65,9 +66,10 @@ class ReadOptions:
 
 
 DETECT = ReadOptions()  # everything detected from the file
-# Each file's time limit: a file built to stall its reader ends; a team's file of millions of
-# rows takes a minute or two.
+# Each file's time and memory: a file built to stall or exhaust its reader ends; a team's file of
+# millions of rows takes a minute or two and a few GiB.
 VALIDATE_SECONDS = 600.0
+VALIDATE_MEMORY = 8 << 30
 
 
 def validate_files(
@@ -80,38 +82,60 @@ def validate_files(
     cancel: CancelToken | None = None,
     on_result: Callable[[ValidationResult], None] | None = None,
     seconds_per_file: float | None = VALIDATE_SECONDS,
+    single_threaded_caller: bool = False,
 ) -> list[ValidationResult]:
     """Validate each file against `schema` (a schema file or a catalogue id); progress counts rows,
-    file i of n; `on_result` sees each result as it is made. A file still being read after
-    `seconds_per_file` (None: no limit) is stopped: BudgetExceeded, remedy ALLOW_MORE_TIME."""
+    file i of n; `on_result` sees each result as it is made. With `seconds_per_file` (None: in
+    this process, no budget) each file is opened and checked in a worker process within that
+    time and VALIDATE_MEMORY, killed when over: BudgetExceeded (remedy ALLOW_MORE_TIME when it
+    was the time). A caller running no other thread (a command line) says so: its workers are
+    forked where that is quick."""
+    from hksh_packager.core.catalogue.lookup import find_schema
+
+    cancel = cancel or CancelToken()
+    find_schema(schema)  # a schema that cannot be used is said once, before any file is read
+    results = []
+    for step, path in enumerate(paths, start=1):
+        step_progress = as_step(progress, step, len(paths))
+        if seconds_per_file:
+            result = run_in_process(
+                _validate_file, Path(path), schema, options, cap,
+                progress=step_progress, cancel=cancel,
+                context=worker_context(single_threaded_caller),
+                budget=Budget(seconds_per_file, VALIDATE_MEMORY),
+                what=f"{path}: validating it", time_remedy=Remedy.ALLOW_MORE_TIME,
+            )  # fmt: skip
+        else:
+            result = _validate_file(
+                Path(path), schema, options, cap, progress=step_progress, cancel=cancel
+            )
+        results.append(result)
+        if on_result is not None:
+            on_result(result)
+    return results
+
+
+def _validate_file(
+    path: Path,
+    schema: str,
+    options: ReadOptions,
+    cap: int,
+    *,
+    progress: ProgressCallback,
+    cancel: CancelToken,
+) -> ValidationResult:
     # The data stack (pandas, pyarrow) loads only for calls that read datasets.
     from hksh_packager.core.catalogue.lookup import find_schema
     from hksh_packager.core.validation.engine import validate_table
     from hksh_packager.core.validation.reading import open_for_schema
 
-    cancel = cancel or CancelToken()
     found = find_schema(schema)
-    results = []
-    for step, path in enumerate(paths, start=1):
-        table = open_for_schema(path, found, **options.table_options())
-        cancel.raise_if_cancelled()
-        limited = DeadlineToken(cancel, seconds_per_file) if seconds_per_file else cancel
-        try:
-            result = validate_table(
-                table, found, cap=cap, rules=options.row_rules(table.columns),
-                progress=as_step(progress, step, len(paths)), cancel=limited,
-            )  # fmt: skip
-        except TimeLimitReached:
-            raise BudgetExceeded(
-                f"{path}: validating it did not finish within {seconds_per_file:g} seconds and "
-                "was stopped (a file built to stall its reader, or a very large one)",
-                remedy=Remedy.ALLOW_MORE_TIME,
-                details={"seconds": f"{seconds_per_file:g}"},
-            ) from None
-        results.append(result)
-        if on_result is not None:
-            on_result(result)
-    return results
+    table = open_for_schema(path, found, **options.table_options())
+    cancel.raise_if_cancelled()
+    return validate_table(
+        table, found, cap=cap, rules=options.row_rules(table.columns), progress=progress,
+        cancel=cancel,
+    )  # fmt: skip
 
 
 def write_reports(
