@@ -15,6 +15,7 @@ from typing import Any
 from hksh_packager.core.common.bundle_layout import bundle_member
 from hksh_packager.core.materials.inspect import Material, inspect_materials
 from hksh_packager.core.materials.rules import material_problems
+from hksh_packager.core.submission.document import entries
 from hksh_packager.core.submission.profile import Profile, ProfileIssue
 
 INSPECTED_KINDS = ("proposal", "slides", "video", "image")
@@ -49,14 +50,10 @@ def inspected_attachments(
     """(attachment, its stage rule) for each attachment whose kind is opened to be checked; an
     unknown kind has its own problem already."""
     rules = {rule["kind"]: rule for rule in profile.materials(submission.get("stage"))}
-    attachments = submission.get("attachments")
     return [
         (attachment, rules[attachment["kind"]])
-        for attachment in (attachments if isinstance(attachments, list) else [])
-        if isinstance(attachment, dict)
-        and isinstance(attachment.get("file"), str)
-        and attachment.get("kind") in INSPECTED_KINDS
-        and attachment["kind"] in rules
+        for attachment in entries(submission, "attachments", "file", "kind")
+        if attachment["kind"] in INSPECTED_KINDS and attachment["kind"] in rules
     ]
 
 
@@ -78,12 +75,9 @@ def check_materials(root: Path, submission: dict[str, Any], profile: Profile) ->
 
 def describe_materials(root: Path, submission: dict[str, Any]) -> dict[str, Material]:
     """What each attachment is, by file as named, for a face to show."""
-    attachments = submission.get("attachments")
     named = [
         attachment["file"]
-        for attachment in (attachments if isinstance(attachments, list) else [])
-        if isinstance(attachment, dict)
-        and isinstance(attachment.get("file"), str)
-        and (Path(root) / attachment["file"]).is_file()
+        for attachment in entries(submission, "attachments", "file")
+        if (Path(root) / attachment["file"]).is_file()
     ]
     return dict(zip(named, inspect_cached([Path(root) / n for n in named]), strict=True))

@@ -55,17 +55,24 @@ def named_files(document: dict[str, Any]) -> list[tuple[str, str]]:
     """(section, relative path) of each file named: datasets, their schemas, attachments. A draft's
     entries that name no file yet are passed over."""
     files: list[tuple[str, str]] = []
-    for entry in _entries(document, "datasets"):
+    for entry in entries(document, "datasets"):
         if isinstance(entry.get("file"), str):
             files.append(("datasets", entry["file"]))
         if isinstance(entry.get("schema"), str):
             files.append(("schemas", entry["schema"]))
-    for entry in _entries(document, "attachments"):
+    for entry in entries(document, "attachments"):
         if isinstance(entry.get("file"), str):
             files.append(("attachments", entry["file"]))
     return files
 
 
-def _entries(document: dict[str, Any], key: str) -> list[dict[str, Any]]:
-    entries = document.get(key)
-    return [e for e in entries if isinstance(e, dict)] if isinstance(entries, list) else []
+def entries(document: dict[str, Any], key: str, *texts: str) -> list[dict[str, Any]]:
+    """A list of the document's (datasets, attachments, ...) as far as a draft has written it:
+    its objects whose `texts` fields are strings (the schema's own errors say what the rest
+    lack)."""
+    found = document.get(key)
+    return [
+        entry
+        for entry in (found if isinstance(found, list) else [])
+        if isinstance(entry, dict) and all(isinstance(entry.get(t), str) for t in texts)
+    ]

@@ -23,6 +23,7 @@ from hksh_packager.core.common.jsonpointer import format_pointer
 from hksh_packager.core.common.paths import catalogue_city, schemas_dir
 from hksh_packager.core.common.shipped_schemas import shipped_validator
 from hksh_packager.core.common.textsafety import escape_text
+from hksh_packager.core.submission.document import entries
 
 
 @dataclass(frozen=True)
@@ -133,17 +134,6 @@ def _dataset_city(entry: dict[str, Any]) -> str | None:
     return _catalogue_city(entry) or (city if isinstance(city, str) else None)
 
 
-def _entries(submission: dict[str, Any], key: str, *texts: str) -> list[dict[str, Any]]:
-    """A list of the submission's, as far as a draft has written it: the objects whose `texts`
-    fields are strings (the schema's own errors say what the rest lack)."""
-    found = submission.get(key)
-    return [
-        entry
-        for entry in (found if isinstance(found, list) else [])
-        if isinstance(entry, dict) and all(isinstance(entry.get(t), str) for t in texts)
-    ]
-
-
 def check_profile(
     profile: Profile, submission: dict[str, Any], sizes: dict[str, int]
 ) -> list[ProfileIssue]:
@@ -161,10 +151,10 @@ def check_profile(
         ))  # fmt: skip
     issues += _check_theme(profile, submission.get("theme"), submission.get("subtopic"))
     issues += _check_datasets(
-        profile.document["datasets"], _entries(submission, "datasets", "file"), sizes
+        profile.document["datasets"], entries(submission, "datasets", "file"), sizes
     )
     issues += _check_materials(
-        profile.materials(stage_id), _entries(submission, "attachments", "file", "kind"), sizes
+        profile.materials(stage_id), entries(submission, "attachments", "file", "kind"), sizes
     )
     return issues
 

@@ -23,6 +23,7 @@ from hksh_packager.core.common.atomic import write_text_atomic
 from hksh_packager.core.common.errors import InputError
 from hksh_packager.core.common.fingerprint import Fingerprint, sha256_file
 from hksh_packager.core.common.paths import catalogue_path
+from hksh_packager.core.submission.document import entries
 from hksh_packager.core.validation.report_format import DatasetValidation
 from hksh_packager.core.validation.results import (
     CellError,
@@ -51,13 +52,8 @@ def _schema_digest(root: Path, entry: dict[str, Any]) -> str | None:
     return None
 
 
-def _entries(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    datasets = document.get("datasets")
-    return {
-        entry["file"]: entry
-        for entry in (datasets if isinstance(datasets, list) else [])
-        if isinstance(entry, dict) and isinstance(entry.get("file"), str)
-    }
+def _datasets_by_file(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {entry["file"]: entry for entry in entries(document, "datasets", "file")}
 
 
 def _result_json(result: ValidationResult) -> dict[str, Any]:
@@ -130,10 +126,10 @@ def save_results(
     root: Path, document: dict[str, Any], validations: Iterable[tuple[str, DatasetValidation]]
 ) -> None:
     """Keep the results (by the dataset's file as submission.json names it) in the project."""
-    entries = _entries(document)
+    by_file = _datasets_by_file(document)
     kept = []
     for file, validation in validations:
-        entry = entries.get(file)
+        entry = by_file.get(file)
         digest = _schema_digest(root, entry) if entry else None
         if digest is None:
             continue  # nothing to tie the result to: not kept
@@ -170,12 +166,12 @@ def load_results(root: Path, document: dict[str, Any]) -> dict[str, DatasetValid
         return {}
     if saved.get("app_version") != __version__:
         return {}  # another engine may have counted otherwise: checked again
-    entries = _entries(document)
+    by_file = _datasets_by_file(document)
     found: dict[str, DatasetValidation] = {}
     for item in saved.get("datasets", []):
         try:
             file = item["entry_file"]
-            entry = entries.get(file)
+            entry = by_file.get(file)
             if entry is None or _schema_digest(root, entry) != item["schema_sha256"]:
                 continue
             mark = item["fingerprint"]

@@ -18,6 +18,7 @@ from hksh_packager.core.common.bundle_layout import SUBMISSION_MEMBER, bundle_me
 from hksh_packager.core.common.errors import HkshError
 from hksh_packager.core.common.paths import catalogue_path, keys_dir
 from hksh_packager.core.signing.team_keys import TEAM_ID_PATTERN, find_team_key
+from hksh_packager.core.submission.document import entries
 from hksh_packager.core.submission.draft import get_value
 from hksh_packager.core.submission.profile import Profile, check_profile, load_profile
 from hksh_packager.core.submission.project import PayloadFile, Project, inspect_project
@@ -119,11 +120,7 @@ def _rule_blockers(
     issues = check_profile(profile, document, {f.member: f.size for f in files})
     # Materials are opened only where the inspection found them, inside the project and readable.
     found = set(by_member.values())
-    attachments = document.get("attachments")
-    present = [
-        a for a in (attachments if isinstance(attachments, list) else [])
-        if isinstance(a, dict) and a.get("file") in found
-    ]  # fmt: skip
+    present = [a for a in entries(document, "attachments", "file") if a["file"] in found]
     issues += check_materials(root, {**document, "attachments": present}, profile)
     return [
         Blocker(
