@@ -102,17 +102,16 @@ def address_space_limits() -> bool:
     return resource is not None and os.environ.get(MEMORY_ENV) != "watchdog"
 
 
-def tree_memory(pid: int) -> int:
-    """The resident memory of a process and every process below it, in bytes."""
-    return _tree_memory(pid)
-
-
 def kill_tree(pid: int) -> None:
-    """End a process and every process below it (its group too, where it leads one)."""
+    """End a process and every process below it, and its process group where it leads one
+    (what it started, reparented or not)."""
     try:
         below = psutil.Process(pid).children(recursive=True)
     except psutil.Error:
         below = []
+    if hasattr(os, "killpg"):
+        with contextlib.suppress(OSError):  # not a group leader: there is no such group
+            os.killpg(pid, signal.SIGKILL)
     for found in [*below, None]:
         with contextlib.suppress(psutil.Error, OSError):
             (found or psutil.Process(pid)).kill()
@@ -154,6 +153,20 @@ def _end_with_parent(parent: int, born: float) -> None:
             os._exit(1)
 
 
+def _become_child(parent: tuple[int, float], home: str | None, memory_bytes: int) -> None:
+    """What every child of this module does first: end with its parent, use the caller's user
+    folder, lead a process group of its own (killed as a whole, with what it started), limit its
+    address space by `memory_bytes` (0: not at all), and end on a MemoryError in any thread."""
+    threading.Thread(target=_end_with_parent, args=parent, daemon=True).start()
+    if home is not None:
+        os.environ[HOME_ENV] = home
+    if hasattr(os, "setsid"):
+        os.setsid()
+    if memory_bytes:
+        _limit_address_space(memory_bytes)
+    exit_on_memory_error()
+
+
 def _serve(
     connection: Any,
     function: Callable[[Any], Any],
@@ -165,14 +178,7 @@ def _serve(
     """A reader process: reads each list of items it is sent, saying when it starts each and
     what it found, until its parent closes the pipe. Kept between calls (a spawn costs about
     0.1 s); killed, and replaced, when a file takes it over a budget."""
-    threading.Thread(target=_end_with_parent, args=parent, daemon=True).start()
-    if home is not None:
-        os.environ[HOME_ENV] = home
-    if hasattr(os, "setsid"):
-        os.setsid()  # a process group of its own: killed as a whole, with what it started
-    if memory_bytes and limit_address_space:
-        _limit_address_space(memory_bytes)
-    exit_on_memory_error()
+    _become_child(parent, home, memory_bytes if limit_address_space else 0)
     while True:
         try:
             items = connection.recv()
@@ -238,39 +244,31 @@ def _reader_for(
         # folder, another budget) goes, so readers never pile up.
         for other_key, other in list(_readers.items()):
             if other.owner == os.getpid() and other.busy.acquire(blocking=False):
-                _kill_tree(other.process)
-                other.connection.close()
+                _close(other)
                 del _readers[other_key]
         reader = _start_reader(context, function, budget, limit_address_space)
         _readers[key] = reader
         return reader, True
 
 
-def _retire(key: tuple[Any, ...], reader: _Reader) -> None:
-    """Kill a reader (over a budget, cancelled, or not kept) and forget it."""
+def _close(reader: _Reader) -> None:
     _kill_tree(reader.process)
     reader.connection.close()
+
+
+def _retire(key: tuple[Any, ...], reader: _Reader) -> None:
+    """Kill a reader (over a budget, cancelled, or not kept) and forget it."""
+    _close(reader)
     with _readers_lock:
         if _readers.get(key) is reader:
             del _readers[key]
 
 
 def _kill_tree(process: Any) -> None:
-    """End the child and every process it started."""
-    pid = process.pid
-    if pid is None:
-        return
-    try:
-        below = psutil.Process(pid).children(recursive=True)
-    except psutil.Error:
-        below = []
-    if hasattr(os, "killpg"):
-        with contextlib.suppress(OSError):
-            os.killpg(pid, signal.SIGKILL)  # the child's group: what it started, reparented or not
-    for found in [*below, None]:
-        with contextlib.suppress(psutil.Error, OSError):
-            (found or psutil.Process(pid)).kill()
-    process.join(5)
+    """End the child and every process it started, and collect it."""
+    if process.pid is not None:
+        kill_tree(process.pid)
+        process.join(5)
 
 
 def _ended_by(process: Any) -> Overrun:
@@ -279,7 +277,8 @@ def _ended_by(process: Any) -> Overrun:
     return Overrun.MEMORY if process.exitcode == MEMORY_EXIT else Overrun.CRASHED
 
 
-def _tree_memory(pid: int) -> int:
+def tree_memory(pid: int) -> int:
+    """The resident memory of a process and every process below it, in bytes."""
     try:
         root = psutil.Process(pid)
         processes = [root, *root.children(recursive=True)]
@@ -356,7 +355,7 @@ def run_each_bounded(
                     restart = current + 1
                 elif now - watched > WATCH_SECONDS:
                     watched = now
-                    if _tree_memory(process.pid) > budget.memory_bytes:
+                    if tree_memory(process.pid) > budget.memory_bytes:
                         log.info("item %d passed its memory budget: its reader is killed", current)
                         yield current, Outcome(overrun=Overrun.MEMORY, budget=budget)
                         restart = current + 1
@@ -397,14 +396,7 @@ def _call_child(
     home: str | None,
     parent: tuple[int, float],
 ) -> None:
-    threading.Thread(target=_end_with_parent, args=parent, daemon=True).start()
-    if home is not None:
-        os.environ[HOME_ENV] = home
-    if hasattr(os, "setsid"):
-        os.setsid()
-    if memory_bytes:
-        _limit_address_space(memory_bytes)
-    exit_on_memory_error()
+    _become_child(parent, home, memory_bytes)
 
     def report(progress: Progress) -> None:
         progress_queue.put(progress)
@@ -507,7 +499,7 @@ def call_in_process(
                 raise overrun_error(Overrun.TIME, budget, what, time_remedy)
             if budget and now - watched > WATCH_SECONDS:
                 watched = now
-                if _tree_memory(process.pid) > budget.memory_bytes:
+                if tree_memory(process.pid) > budget.memory_bytes:
                     raise overrun_error(Overrun.MEMORY, budget, what)
     finally:
         _kill_tree(process)
