@@ -17,7 +17,7 @@ from typing import Any
 from hksh_packager.core.common.errors import InputError, Remedy
 from hksh_packager.core.common.progress import CancelToken
 from hksh_packager.core.datasets.chunk import CHUNK_ROWS, TableChunk
-from hksh_packager.core.datasets.xlsx_reader import MAX_ROW, cell_text, make_chunk
+from hksh_packager.core.datasets.xlsx_reader import MAX_ROW, SheetRow, cell_text, sheet_chunks
 
 # A yearbook table is a few hundred kilobytes: past this, a file is not one (and xlrd holds a
 # whole workbook in memory).
@@ -44,32 +44,18 @@ class XlsTable:
         cancel = cancel or CancelToken()
         book = _open_book(self.path)
         try:
-            sheet = book.sheet_by_name(self.sheet)
-            width = len(self.columns)
-            batch: list[list[str]] = []
-            numbers: list[int] = []
-            for index in range(self.header_row - 1 + self.header_rows, sheet.nrows):
-                if index % 1_000 == 0:
-                    cancel.raise_if_cancelled()
-                number = index + 1
-                texts = _row_texts(sheet, index, book.datemode)
-                if any(texts[width:]):
-                    raise InputError(
-                        f"{self.path}, sheet '{self.sheet}': row {number} has values beyond the "
-                        f"last named column ({self.columns[-1]}); name those columns in the header"
-                    )
-                texts = texts[:width]
-                if not any(texts):
-                    continue  # blank rows, as a spreadsheet shows them, carry no data
-                batch.append(texts + [""] * (width - len(texts)))
-                numbers.append(number)
-                if len(batch) >= chunk_rows:
-                    yield make_chunk(batch, numbers, self.columns)
-                    batch, numbers = [], []
-            if batch:
-                yield make_chunk(batch, numbers, self.columns)
+            yield from sheet_chunks(self._rows(book, cancel), self, chunk_rows)
         finally:
             book.release_resources()
+
+    def _rows(self, book: Any, cancel: CancelToken) -> Iterator[SheetRow]:
+        sheet = book.sheet_by_name(self.sheet)
+        width = len(self.columns)
+        for index in range(self.header_row - 1 + self.header_rows, sheet.nrows):
+            if index % 1_000 == 0:
+                cancel.raise_if_cancelled()
+            texts = _row_texts(sheet, index, book.datemode)
+            yield index + 1, texts[:width], any(texts[width:])
 
 
 def _open_book(path: Path) -> Any:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -130,43 +130,59 @@ class XlsxTable:
         try:
             worksheet = workbook[self.sheet]
             worksheet.reset_dimensions()  # the file's <dimension> may claim a million rows
-            width = len(self.columns)
-            rows = worksheet.iter_rows(
-                min_row=self.header_row + 1, max_col=width + BEYOND_HEADER, values_only=True
-            )
-            batch: list[list[str]] = []
-            numbers: list[int] = []
-            for number, values in enumerate(rows, start=self.header_row + 1):
-                if number % CANCEL_EVERY == 0:  # openpyxl is slow: look often
-                    cancel.raise_if_cancelled()
-                if number > MAX_ROW:
-                    raise InputError(
-                        f"{self.path}, sheet '{self.sheet}': its rows are numbered past "
-                        f"{MAX_ROW:,}, Excel's last row; it was not saved by Excel: open it in "
-                        "Excel and save it again",
-                        remedy=Remedy.FIX_FILE,
-                    )
-                if values.count(None) == len(values):
-                    continue  # an empty row, or one openpyxl made up for a skipped number
-                texts = [cell_text(v) for v in values[:width]]
-                if any(cell_text(v) for v in values[width:]):
-                    raise InputError(
-                        f"{self.path}, sheet '{self.sheet}': row {number} has values beyond the "
-                        f"last named column ({self.columns[-1]}); name those columns in the header"
-                    )
-                if not any(texts):
-                    continue  # blank rows, as a spreadsheet shows them, carry no data
-                batch.append(texts + [""] * (width - len(texts)))
-                numbers.append(number)
-                if len(batch) >= chunk_rows:
-                    yield make_chunk(batch, numbers, self.columns)
-                    batch, numbers = [], []
-            if batch:
-                yield make_chunk(batch, numbers, self.columns)
+            yield from sheet_chunks(self._rows(worksheet, cancel), self, chunk_rows)
         except UNSAFE_XML as exc:
             raise _unsafe(self.path, exc) from None
         finally:
             workbook.close()
+
+    def _rows(self, worksheet: Any, cancel: CancelToken) -> Iterator[SheetRow]:
+        width = len(self.columns)
+        rows = worksheet.iter_rows(
+            min_row=self.header_row + 1, max_col=width + BEYOND_HEADER, values_only=True
+        )
+        for number, values in enumerate(rows, start=self.header_row + 1):
+            if number % CANCEL_EVERY == 0:  # openpyxl is slow: look often
+                cancel.raise_if_cancelled()
+            if number > MAX_ROW:
+                raise InputError(
+                    f"{self.path}, sheet '{self.sheet}': its rows are numbered past "
+                    f"{MAX_ROW:,}, Excel's last row; it was not saved by Excel: open it in "
+                    "Excel and save it again",
+                    remedy=Remedy.FIX_FILE,
+                )
+            if values.count(None) == len(values):
+                continue  # an empty row, or one openpyxl made up for a skipped number
+            beyond = any(cell_text(v) for v in values[width:])
+            yield number, [cell_text(v) for v in values[:width]], beyond
+
+
+# A sheet's row as the readers give it: its number, its cells under the header as text, and
+# whether a cell right of the header holds a value.
+SheetRow = tuple[int, list[str], bool]
+
+
+def sheet_chunks(rows: Iterable[SheetRow], table: Any, chunk_rows: int) -> Iterator[TableChunk]:
+    """A workbook's rows (.xlsx or .xls) as chunks: blank rows left out, a value beyond the last
+    named column refused naming its row. `table` gives `path`, `sheet` and `columns`."""
+    columns: tuple[str, ...] = table.columns
+    batch: list[list[str]] = []
+    numbers: list[int] = []
+    for number, texts, beyond in rows:
+        if beyond:
+            raise InputError(
+                f"{table.path}, sheet '{table.sheet}': row {number} has values beyond the last "
+                f"named column ({columns[-1]}); name those columns in the header"
+            )
+        if not any(texts):
+            continue  # blank rows, as a spreadsheet shows them, carry no data
+        batch.append(texts + [""] * (len(columns) - len(texts)))
+        numbers.append(number)
+        if len(batch) >= chunk_rows:
+            yield make_chunk(batch, numbers, columns)
+            batch, numbers = [], []
+    if batch:
+        yield make_chunk(batch, numbers, columns)
 
 
 def make_chunk(batch: list[list[str]], numbers: list[int], columns: tuple[str, ...]) -> TableChunk:
