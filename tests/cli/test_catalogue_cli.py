@@ -81,4 +81,4 @@ def test_pack_lists_the_material_rules_with_the_schemas_problems(tmp_path: Path,
     assert code == 2 and not (tmp_path / "b.zip").exists()
     assert "cannot be packed yet; fix these" in err
     assert "is required; fill it in" in err  # the schema's
-    assert "is really PowerPoint" in err and "has no video attachment" in err  # the stage's
+    assert "is really PowerPoint" in err and "Add the video" in err  # the stage's

@@ -241,7 +241,7 @@ def test_materials_show_what_each_file_really_is(
     assert [what(row) for row in range(3)] == ["PDF, 1 page", "PNG image, 96×64", "text"]
     settle(qtbot, window)
     reasons = [window.problems.item(i).text() for i in range(window.problems.count())]
-    assert any("is really text, not the .mp4 or .mov or .webm a video must be here" in r
+    assert any("is really text, not .mp4 or .mov or .webm as a file of kind video must be here" in r
                for r in reasons), reasons  # fmt: skip
 
 

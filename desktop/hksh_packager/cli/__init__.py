@@ -1,7 +1,8 @@
 """The `hksh-packager` command: the core for terminals and scripts.
 
 With no command it opens the app (`gui`). Exit codes: 0 valid / done, 1 invalid bundle or data,
-2 usage, input or unexpected error.
+2 usage, input or unexpected error. Messages follow the locale as gettext does (LANGUAGE, LC_ALL,
+LC_MESSAGES, LANG), or `--lang`, given before or after the command.
 """
 
 from __future__ import annotations
@@ -11,7 +12,24 @@ from collections.abc import Sequence
 
 from hksh_packager import APP_NAME, __version__
 from hksh_packager.cli import catalogue, demo, gui, keys, pack, trust, validate, verify
-from hksh_packager.cli.console import exit_cleanly_on_sigterm, run_guarded
+from hksh_packager.cli.console import exit_cleanly_on_sigterm, run_guarded, set_language
+
+LANGUAGE_CHOICES = ("en", "zh_Hant_HK", "zh_Hans_CN")
+
+
+def _add_language(parser: argparse.ArgumentParser, top: bool) -> None:
+    """--lang on `parser` and every command under it; a command's own --lang wins."""
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGE_CHOICES,
+        default=None if top else argparse.SUPPRESS,
+        help="the language of messages: en, zh_Hant_HK (繁體中文, Hong Kong), zh_Hans_CN "
+        "(简体中文, Shanghai); default: the locale's (LANG)",
+    )
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for command in action.choices.values():
+                _add_language(command, top=False)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in (catalogue, demo, gui, keys, pack, trust, validate, verify):
         module.register(commands)
+    _add_language(parser, top=True)
     return parser
 
 
@@ -32,6 +51,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:  # no command: the app, as a double-click would open it
         args = parser.parse_args(["gui"])
+    from hksh_packager.core.common.language import choose_language
+
+    set_language(choose_language(args.lang))
     from hksh_packager.core.common.logs import configure_logging  # not needed for --help
 
     configure_logging()

@@ -11,6 +11,7 @@ import threading
 from collections.abc import Callable
 
 from hksh_packager.core.common.errors import Cancelled, HkshError, KeyStoreError, Remedy
+from hksh_packager.core.common.messages import ENGLISH, Message, define, render
 from hksh_packager.core.common.progress import (
     Progress,
     ProgressCallback,
@@ -24,32 +25,66 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 EXIT_OUTPUT_CLOSED = 128 + 13  # as a program ended by SIGPIPE is seen by its shell
 
 
+# The language every message of this run is written in (`--lang`, else the locale).
+_language = ENGLISH
+
+
+def set_language(language: str) -> None:
+    global _language
+    _language = language
+
+
+def language() -> str:
+    return _language
+
+
+def say(message: Message | str) -> str:
+    """A core message in the run's language."""
+    return render(message, _language)
+
+
 # What the command line offers for each remedy core names: the flag or command to use.
 REMEDY_HINTS = {
-    Remedy.GENERATE_KEY: "run `hksh-packager keys generate --team {team}`",
-    Remedy.REPLACE_KEY: "to replace it: `hksh-packager keys generate --team {team} --force`",
-    Remedy.CHOOSE_TEAM: "name the team with --team",
-    Remedy.ENTER_PASSPHRASE: f"type it again, or check {PASSPHRASE_ENV}",
-    Remedy.USE_KEY_FILE: "or set HKSH_KEYSTORE=file",
-    Remedy.ALLOW_INVALID: "to pack anyway: --allow-invalid",
-    Remedy.SET_ENCODING: "name the encoding with --encoding",
-    Remedy.SET_POINTER: "name the records with --pointer",
-    Remedy.SET_SHEET: "choose the sheet with --sheet",
-    Remedy.CHOOSE_SCHEMA: "give it with --schema",
-    Remedy.ALLOW_MORE_TIME: "if the file really is that large, allow more with --max-seconds",
-}
+    Remedy.GENERATE_KEY: define(
+        "cli.hint-generate-key", "run `hksh-packager keys generate --team {team}`"
+    ),
+    Remedy.REPLACE_KEY: define(
+        "cli.hint-replace-key", "to replace it: `hksh-packager keys generate --team {team} --force`"
+    ),
+    Remedy.CHOOSE_TEAM: define("cli.hint-choose-team", "name the team with --team"),
+    Remedy.ENTER_PASSPHRASE: define("cli.hint-passphrase", "type it again, or check {variable}"),
+    Remedy.USE_KEY_FILE: define("cli.hint-key-file", "or set HKSH_KEYSTORE=file"),
+    Remedy.ALLOW_INVALID: define("cli.hint-allow-invalid", "to pack anyway: --allow-invalid"),
+    Remedy.SET_ENCODING: define("cli.hint-encoding", "name the encoding with --encoding"),
+    Remedy.SET_POINTER: define("cli.hint-pointer", "name the records with --pointer"),
+    Remedy.SET_SHEET: define("cli.hint-sheet", "choose the sheet with --sheet"),
+    Remedy.CHOOSE_SCHEMA: define("cli.hint-schema", "give it with --schema"),
+    Remedy.ALLOW_MORE_TIME: define(
+        "cli.hint-more-time", "if the file really is that large, allow more with --max-seconds"
+    ),
+}  # fmt: skip
+WITH_HINT = define("cli.with-hint", "{message} ({hint})")
+ERROR = define("cli.error", "error: {message}")
+UNEXPECTED = define("cli.unexpected", "unexpected failure ({error}); details are in {log}")
+CANCELLED = define("cli.cancelled", "cancelled; nothing was left half-written")
 
 
-def describe_error(exc: HkshError) -> str:
-    """The core message, then what to type to fix it (when the command line has a way)."""
+def describe_error(exc: HkshError, language: str | None = None) -> str:
+    """The core message in the run's language, then what to type to fix it (when the command line
+    has a way)."""
+    language = language or _language
+    text = exc.text(language)
     hint = REMEDY_HINTS.get(exc.remedy) if exc.remedy else None
     if hint is None:
-        return str(exc)
-    return f"{exc} ({hint.format_map({'team': 'TEAM_ID', **exc.details})})"
+        return text
+    values = {"team": "TEAM_ID", "variable": PASSPHRASE_ENV, **exc.details}
+    first, _, rest = text.partition("\n")
+    hinted = render(WITH_HINT(message=first, hint=hint(**values)), language)
+    return f"{hinted}\n{rest}" if rest else hinted
 
 
-def error(message: str) -> None:
-    print(f"error: {message}", file=sys.stderr)
+def error(message: Message | str) -> None:
+    print(say(ERROR(message=message)), file=sys.stderr)
 
 
 def exit_cleanly_on_sigterm() -> None:
@@ -76,7 +111,7 @@ def run_guarded(action: Callable[[], int]) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OUTPUT_CLOSED
     except (Cancelled, KeyboardInterrupt):
-        error("cancelled; nothing was left half-written")
+        error(CANCELLED())
         return 130
     except HkshError as exc:
         error(describe_error(exc))
@@ -85,7 +120,7 @@ def run_guarded(action: Callable[[], int]) -> int:
         from hksh_packager.core.common.logs import log_unexpected
 
         log_path = log_unexpected(exc, "running a command")
-        error(f"unexpected failure ({type(exc).__name__}: {exc}); details are in {log_path}")
+        error(UNEXPECTED(error=f"{type(exc).__name__}: {exc}", log=str(log_path)))
         return EXIT_USAGE
 
 

@@ -15,9 +15,18 @@ from hksh_packager.cli.console import (
     StderrProgress,
     describe_error,
     error,
+    language,
+    say,
 )
 from hksh_packager.core.common.errors import InvalidData
+from hksh_packager.core.common.messages import define, define_plural
 from hksh_packager.core.common.units import human_size
+
+PACKED = define_plural(
+    "pack.packed", "Packed {bag}: {count} file, {size} -> {path} ({bundle_size}), signed by key "
+    "{key}", "Packed {bag}: {count} files, {size} -> {path} ({bundle_size}), signed by key {key}",
+)  # fmt: skip
+RECEIPT_AT = define("pack.receipt", "Receipt for the upload email: {path}")
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -57,7 +66,8 @@ def _pack(args: argparse.Namespace) -> int:
     for dataset in validation.datasets:
         if not dataset.result.valid or not args.json:
             shown = replace(dataset.result, file=str(dataset.source))
-            print(text_summary(shown), file=sys.stderr if args.json else sys.stdout)
+            stream = sys.stderr if args.json else sys.stdout
+            print(text_summary(shown, language=language()), file=stream)
     if not validation.valid and not args.allow_invalid:
         error(describe_error(InvalidData(validation)))
         return EXIT_INVALID
@@ -75,11 +85,10 @@ def _pack(args: argparse.Namespace) -> int:
                     "receipt": receipt.to_json()}  # fmt: skip
         print(json.dumps(document, ensure_ascii=False, indent=2))
     else:
-        print(
-            f"Packed {result.bag_name}: {result.payload_files} files, "
-            f"{human_size(result.payload_bytes)} -> {result.path} "
-            f"({human_size(result.bundle_bytes)}), signed by key {result.key_id}"
-        )
-        print(f"Receipt for the upload email: {receipt_file}")
+        print(say(PACKED(
+            bag=result.bag_name, count=result.payload_files, size=human_size(result.payload_bytes),
+            path=str(result.path), bundle_size=human_size(result.bundle_bytes), key=result.key_id,
+        )))  # fmt: skip
+        print(say(RECEIPT_AT(path=str(receipt_file))))
         print(receipt.text(), end="")
     return EXIT_OK

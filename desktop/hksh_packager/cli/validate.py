@@ -15,6 +15,7 @@ from hksh_packager.cli.console import (
     StderrProgress,
     describe_error,
     error,
+    language,
 )
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ def _validate(args: argparse.Namespace) -> int:
     def show(result: ValidationResult) -> None:
         meter.finish()
         if not args.json:
-            print(text_summary(result), flush=True)
+            print(text_summary(result, language=language()), flush=True)
 
     options = ReadOptions(
         args.encoding, args.sheet, args.pointer, args.header_row, tuple(args.missing),

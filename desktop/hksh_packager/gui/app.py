@@ -17,6 +17,7 @@ from hksh_packager.core.common.logs import configure_logging
 from hksh_packager.core.common.paths import resources_dir
 from hksh_packager.gui.intake_window import IntakeWindow
 from hksh_packager.gui.main_window import MainWindow
+from hksh_packager.gui.names import set_language
 from hksh_packager.gui.settings import AppSettings
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,7 @@ def install_translation(app: QApplication, language: str) -> QTranslator | None:
     """The app's translation for `language` ("" follows the system), when one is shipped, with
     Qt's own for its standard buttons and dialogs."""
     name = language or QLocale.system().name()
+    set_language(name)
     translator = QTranslator(app)
     folder = resources_dir() / "translations"
     if translator.load(f"hksh_{name}", str(folder)) or translator.load(

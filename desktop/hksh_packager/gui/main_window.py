@@ -39,6 +39,7 @@ from hksh_packager.gui.dialogs.preferences import PreferencesDialog
 from hksh_packager.gui.failures import FailureReporter
 from hksh_packager.gui.intake_window import IntakeWindow
 from hksh_packager.gui.jobs import Jobs
+from hksh_packager.gui.names import said
 from hksh_packager.gui.pages.base import Page
 from hksh_packager.gui.pages.datasets import DatasetsPage
 from hksh_packager.gui.pages.done import DonePage
@@ -299,7 +300,7 @@ class MainWindow(QMainWindow):
             icon = (QStyle.StandardPixmap.SP_MessageBoxWarning
                     if blocker.severity == Severity.ERROR and not blocker.missing
                     else QStyle.StandardPixmap.SP_MessageBoxInformation)  # fmt: skip
-            item = QListWidgetItem(style.standardIcon(icon), blocker.message)
+            item = QListWidgetItem(style.standardIcon(icon), said(blocker.message))
             item.setData(Qt.ItemDataRole.UserRole, blocker)
             self.problems.addItem(item)
         errors = sum(1 for b in readiness.blockers if b.severity == Severity.ERROR)

@@ -8,6 +8,28 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
+from hksh_packager.core.common.language import choose_language
+from hksh_packager.core.common.messages import ENGLISH, Message, render
+
+# The language core's messages are shown in: the app's own, set when its translation is installed.
+_language = ENGLISH
+
+
+def set_language(setting: str) -> str:
+    """Core's messages follow the app's language setting ("" follows the system)."""
+    global _language
+    _language = choose_language(setting or QLocale.system().name(), environ={})
+    return _language
+
+
+def app_language() -> str:
+    return _language
+
+
+def said(message: Message | str) -> str:
+    """A core message in the app's language."""
+    return render(message, _language)
+
 
 def script_of(language: str) -> str:
     """ "zh_hant", "zh_hans" or "en" for a language setting ("" follows the system)."""

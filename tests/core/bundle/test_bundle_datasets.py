@@ -46,7 +46,7 @@ def test_invalid_data_is_refused_and_nothing_is_written(
 ) -> None:
     spoil(project_copy)
     output = tmp_path / "b.zip"
-    with pytest.raises(InvalidData, match="shanghai_public_parking.csv fail validation"):
+    with pytest.raises(InvalidData, match="shanghai_public_parking.csv fails validation"):
         pack_project(load_project(project_copy), output, secret, epoch=EPOCH)
     assert not output.exists()
 

@@ -46,15 +46,16 @@ def test_every_broken_rule_is_listed_with_its_file(sample_dir: Path) -> None:
     ]
     issues = [(str(i), i.warning) for i in check_profile(load_profile("hksh-2023"), document, {})]
     assert issues == [
-        ("data/submission.json: theme 'Space travel' is not one of this challenge's: Smart "
-         "Mobility, Smart Living, Smart Environment, Smart Economy", False),
+        ("Theme 'Space travel' is not one of this challenge's: Smart Mobility, Smart Living, Smart "
+         "Environment, Smart Economy", False),
         # The data rule encourages both cities and accepts other sources: a warning only.
-        ("data/submission.json: uses 0 Shanghai datasets; the challenge encourages data from both "
-         "cities (at least 1 from Shanghai), and also accepts other reliable sources. If one is "
-         "from there, name its catalogue_id or set its city", True),
-        ("data/attachments/proposal.docx: a proposal must be .pptx or .ppt or .pdf, not .docx",
-         False),
-        ("data/attachments/b.png: kind 'poster' is not accepted at this stage", False),
+        ("The submission uses 0 Shanghai datasets; the challenge encourages data from both cities "
+         "(at least 1 from Shanghai), and also accepts other reliable sources. If one is from "
+         "there, choose its catalogue entry or set its city", True),
+        ("docs/proposal.docx: a file of kind proposal must be .pptx or .ppt or .pdf at this "
+         "stage, not .docx; "
+         "export it in one of those formats", False),
+        ("docs/b.png: the kind 'poster' is not accepted at this stage; choose another", False),
     ]  # fmt: skip
 
 
@@ -63,7 +64,7 @@ def test_a_sub_topic_must_belong_to_the_theme(sample_dir: Path) -> None:
     document["subtopic"] = "Fintech"  # Smart Economy's, not Smart Mobility's
     issues = [str(i) for i in check_profile(load_profile("hksh-2023"), document, {})]
     assert issues == [
-        "data/submission.json: sub-topic 'Fintech' is not one of theme Smart Mobility's: "
+        "Sub-topic 'Fintech' is not one of theme Smart Mobility's: "
         "Intelligent Transport System and Traffic Management, Public Transport Interchanges/Bus "
         "Stops and Parking, Environmental Friendliness Transport, Smart Airport"
     ]
@@ -78,8 +79,11 @@ def test_a_2023_proposal_without_a_powerpoint_and_video_is_refused_at_pack_time(
     with pytest.raises(ProfileViolation) as caught:
         pack_project(load_project(project_copy), tmp_path / "b.zip", secret, epoch=EPOCH)
     message = str(caught.value)
-    assert "data/attachments/proposal.pdf: a proposal must be .pptx or .ppt, not .pdf" in message
-    assert "has no video attachment; this stage requires one (.mp4 or .mov or .webm)" in message
+    assert (
+        "docs/proposal.pdf: a file of kind proposal must be .pptx or .ppt at this stage, not .pdf"
+        in message
+    )
+    assert "Add the video: this stage requires one (.mp4 or .mov or .webm)" in message
     assert not (tmp_path / "b.zip").exists()
 
 
@@ -93,7 +97,9 @@ def test_verify_reports_the_proposal_stage_break_of_a_bundle_packed_without_the_
     report = verify_bundle(write_members(tmp_path / "b.zip", resign(members, BAG, secret)))
     assert report.verdict == Verdict.INVALID
     assert (Check.PROFILE, "data/attachments/proposal.pdf",
-            "a proposal must be .pptx or .ppt, not .pdf") in [
+            "docs/proposal.pdf: a file of kind proposal must be .pptx or .ppt at this stage, not "
+            ".pdf; export it "
+            "in one of those formats") in [
         (p.check, p.member, p.message) for p in report.problems]  # fmt: skip
     assert "checked against profile hksh-2023, stage proposal" in report.notes
 
@@ -102,10 +108,7 @@ def test_a_stage_the_profile_does_not_have_is_named_with_the_known_ones(sample_d
     document = json.loads((sample_dir / "submission.json").read_text("utf-8"))
     document["stage"] = "semi-final"
     issues = [str(i) for i in check_profile(load_profile("hksh-2025"), document, {})]
-    assert (
-        "data/submission.json: stage 'semi-final' is not one of hksh-2025's: proposal, final"
-        in (issues)
-    )
+    assert "Stage 'semi-final' is not one of hksh-2025's: proposal, final" in (issues)
 
 
 def test_every_theme_and_sub_topic_has_names_in_three_scripts_and_translations_are_marked() -> None:
@@ -172,8 +175,8 @@ def test_verify_opens_the_materials_and_names_a_renamed_one(
     assert report.verdict == Verdict.INVALID
     found = [(p.check, p.member, p.message) for p in report.problems]
     assert (Check.PROFILE, "data/attachments/proposal.pdf",
-            "is really text, not the .pptx or .ppt or .pdf a proposal must be here; export it in "
-            "the right format") in found  # fmt: skip
+            "docs/proposal.pdf is really text, not .pptx or .ppt or .pdf as a file of kind "
+            "proposal must be here; export it in the right format") in found  # fmt: skip
     # Without re-validation the files are not opened: integrity and signature only.
     quick = verify_bundle(tmp_path / "b.zip", revalidate=False)
     assert quick.verdict == Verdict.VALID_UNTRUSTED_KEY
@@ -191,9 +194,11 @@ def test_a_city_set_against_the_catalogue_entry_is_a_warning() -> None:
             {"file": "data/p.csv", "catalogue_id": "sh.jtw.public-parking", "city": "Shanghai"},
         ],
     }  # fmt: skip
-    issues = [i for i in check_profile(profile, submission, {}) if "its city is set" in i.message]
+    issues = [
+        i for i in check_profile(profile, submission, {}) if "its city is set" in str(i.message)
+    ]
     assert [(i.member, i.warning) for i in issues] == [("data/datasets/t.csv", True)]
-    assert issues[0].message == (
-        "is a Hong Kong dataset (its catalogue entry hk.hko.latest-1min-temperature), but its "
-        "city is set to Shanghai; set it to Hong Kong"
+    assert str(issues[0].message) == (
+        "data/t.csv is a Hong Kong dataset (its catalogue entry hk.hko.latest-1min-temperature), "
+        "but its city is set to Shanghai; set it to Hong Kong"
     )

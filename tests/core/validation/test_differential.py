@@ -141,6 +141,6 @@ def test_a_known_case_by_hand(tmp_path: Path) -> None:
     assert {(e.row, e.column, e.keyword) for e in result.errors} == {
         (2, "c", "required"), (3, "甲", "minimum"), (3, "區", "pattern"),
     }  # fmt: skip
-    messages = {e.keyword: e.message for e in result.errors}
+    messages = {e.keyword: str(e.message) for e in result.errors}
     assert messages["minimum"] == "-1 is less than the minimum of 0"
-    assert messages["required"] == "the required 'c' is empty"
+    assert messages["required"] == "The required 'c' is empty"

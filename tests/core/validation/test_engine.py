@@ -27,27 +27,29 @@ def found(result) -> set[tuple[int, str, str]]:  # type: ignore[no-untyped-def]
 def test_duplicate_keys_name_the_row_they_repeat(tmp_path: Path) -> None:
     result = run(tmp_path, "站,時\nA,1\nB,1\nA,1\nA,2\nA,1\n", {"x-uniqueKeys": [["站", "時"]]})
     assert found(result) == {(4, "站, 時", "x-uniqueKeys"), (6, "站, 時", "x-uniqueKeys")}
-    assert {e.message for e in result.errors} == {"repeats the 站, 時 of row 2"}
+    assert {str(e.message) for e in result.errors} == {"This row repeats the 站, 時 of row 2"}
 
 
 def test_table_rules_minimum_rows_and_expected_headers(tmp_path: Path) -> None:
     result = run(tmp_path, "a,b\n1,2\n", {"x-minRows": 5, "x-headers": ["a", "站名"]})
-    rules = {p.rule: p.message for p in result.table_problems}
-    assert rules["x-minRows"] == "has 1 data rows; at least 5 are expected"
+    rules = {p.rule: str(p.message) for p in result.table_problems}
+    assert rules["x-minRows"] == "The file has 1 data row; at least 5 are expected"
     assert "lacks the expected columns: 站名" in rules["x-headers"]
     assert not result.valid
 
 
 def test_header_only_file_is_reported(tmp_path: Path) -> None:
     result = run(tmp_path, "a,b\n", {})
-    assert [p.message for p in result.table_problems] == ["has a header but no data rows"]
+    assert [str(p.message) for p in result.table_problems] == [
+        "The file has a header but no data rows"
+    ]
     assert run(tmp_path, "a,b\n", {"x-minRows": 0}).valid
 
 
 def test_required_column_missing_from_the_header_is_one_table_problem(tmp_path: Path) -> None:
     result = run(tmp_path, "a\n1\n2\n", {"required": ["b"]})
     assert result.table_problems[0].rule == "required"
-    assert "'b' is not in the file's header" in result.table_problems[0].message
+    assert "'b' is not in the file's header" in str(result.table_problems[0].message)
     assert result.invalid_rows == 2 and not result.errors
 
 
@@ -57,14 +59,14 @@ def test_unexpected_encoding_is_a_warning_not_a_failure(tmp_path: Path) -> None:
     schema = parse_schema({"x-encodings": ["UTF-8", "UTF-8 with BOM"]}, "s")
     result = validate_table(open_table(path), schema)
     assert result.valid
-    assert result.table_problems[0].warning and "GB18030" in result.table_problems[0].message
+    assert result.table_problems[0].warning and "GB18030" in str(result.table_problems[0].message)
 
 
 def test_columns_the_schema_forbids_are_reported_per_row(tmp_path: Path) -> None:
     schema = {"properties": {"a": {}}, "additionalProperties": False}
     result = run(tmp_path, "a,secret\n1,\n2,x\n", schema)
     assert found(result) == {(3, "", "additionalProperties")}
-    assert "secret" in result.errors[0].message
+    assert "secret" in str(result.errors[0].message)
 
 
 def test_keywords_the_engine_does_not_vectorise_still_work(tmp_path: Path) -> None:
@@ -89,7 +91,7 @@ def test_geojson_geometry_type_rule(tmp_path: Path) -> None:
     text = json.dumps({"type": "FeatureCollection", "features": features})
     result = run(tmp_path, text, {"x-geometryType": "Point"}, name="p.geojson")
     assert found(result) == {(2, "", "x-geometryType")}
-    assert result.errors[0].message == "the feature's geometry is LineString, not Point"
+    assert str(result.errors[0].message) == "The feature's geometry is LineString, not Point"
 
 
 def test_ten_thousand_bad_cells_keep_a_capped_sample_and_the_full_count(tmp_path: Path) -> None:

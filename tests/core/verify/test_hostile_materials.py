@@ -48,5 +48,5 @@ def test_a_postscript_image_is_a_problem_within_a_minute_and_the_batch_goes_on(
     ]  # fmt: skip
     [problem] = reports[0].problems
     assert (problem.check, problem.member) == (Check.PROFILE, "data/attachments/architecture.png")
-    assert problem.message.startswith("is really text, not the .png")
+    assert problem.message.startswith("docs/architecture.png is really text, not .png")
     assert _ghostscripts() - before == set(), "a Ghostscript the verifier started is still running"

@@ -191,7 +191,8 @@ def test_the_dataset_size_limit(
     profile = load_profile_file(_profile_with(tmp_path, max_file_bytes=limit))
     report = verify_bundle(sample_bundle, profile=profile)
     broken = ("profile", "data/datasets/shanghai_public_parking.csv",
-              f"is {size} bytes; the limit for a dataset is {limit}")  # fmt: skip
+              f"data/shanghai_public_parking.csv is {size} bytes; the limit for a dataset is "
+              f"{limit} bytes")  # fmt: skip
     assert (broken in _messages(report)) == (slack < 0)
 
 
@@ -417,7 +418,8 @@ def test_the_material_size_limit(
     (tmp_path / "profile.json").write_text(json.dumps(document))
     report = verify_bundle(sample_bundle, profile=load_profile_file(tmp_path / "profile.json"))
     broken = ("profile", "data/attachments/architecture.png",
-              f"is {size} bytes; the limit for image attachments is {size + slack}")  # fmt: skip
+              f"docs/architecture.png is {size} bytes; the limit for a file of kind image is "
+              f"{size + slack} bytes")  # fmt: skip
     assert (broken in _messages(report)) == (slack < 0)
 
 
@@ -430,9 +432,9 @@ def test_the_material_count_limit(proposals: int) -> None:
         "attachments": [{"file": f"docs/p{i}.pptx", "kind": "proposal"} for i in range(proposals)]
         + [{"file": "docs/demo.mp4", "kind": "video"}],
     }
-    messages = [issue.message for issue in check_profile(profile, submission, {})
+    messages = [str(issue.message) for issue in check_profile(profile, submission, {})
                 if issue.rule == "materials"]  # fmt: skip
-    over = "has 2 proposal attachments; at most 1 allowed"
+    over = "There are 2 materials of kind proposal; at most 1 is allowed"
     assert (over in messages) == (proposals > 1)
 
 

@@ -58,7 +58,7 @@ def test_rule_breaks_are_reported_before_the_key_is_looked_for_or_data_read(
     (project_copy / "submission.json").write_text(json.dumps(document))
     (project_copy / "data" / "latest_1min_temperature.csv").write_text("not,the,header\n")
     # No key exists on this computer and one dataset is broken: the rule break comes first.
-    with pytest.raises(ProfileViolation, match="theme 'Space travel'"):
+    with pytest.raises(ProfileViolation, match="Theme 'Space travel'"):
         plan_pack(project_copy, tmp_path / "b.zip")
 
 

@@ -30,7 +30,7 @@ def test_a_draft_lists_every_schema_problem_with_its_field(project_copy: Path) -
     assert ("submission.schema", "/members/1/email") in found
     assert ("submission.schema", "/title") in found
     # A missing field is named by where it would be, so a face can take the user there.
-    missing = [b for b in readiness.blockers if b.message == "Summary is required; fill it in"]
+    missing = [b for b in readiness.blockers if str(b.message) == "Summary is required; fill it in"]
     assert [(b.code, b.pointer) for b in missing] == [("submission.schema", "/summary")]
 
 
@@ -142,12 +142,15 @@ def test_a_materials_rule_is_a_problem_on_its_step_before_the_document_is_comple
     wrong = [b for b in readiness.blockers if b.file == "docs/proposal.pptx"]
     # Its name and its content both break the rule.
     assert {b.code for b in wrong} == {"rule.materials"} and len(wrong) == 2
-    assert any("a proposal must be .pdf, not .pptx" in b.message for b in wrong)
-    assert any("is really PowerPoint" in b.message for b in wrong)
+    assert any(
+        "a file of kind proposal must be .pdf at this stage, not .pptx" in str(b.message)
+        for b in wrong
+    )
+    assert any("is really PowerPoint" in str(b.message) for b in wrong)
     assert {step_of(b) for b in wrong} == {Step.MATERIALS}
     assert step_states(readiness.blockers)[Step.MATERIALS] == StepState.PROBLEMS
     # The video the stage requires is missing: said now too, as something not yet added.
-    missing = [b for b in readiness.blockers if "has no video attachment" in b.message]
+    missing = [b for b in readiness.blockers if "Add the video" in str(b.message)]
     assert len(missing) == 1 and missing[0].missing and step_of(missing[0]) == Step.MATERIALS
 
 

@@ -89,6 +89,6 @@ def test_names_the_verifier_would_refuse_are_refused_when_the_project_is_read(
         document["attachments"].append({"file": name, "kind": "other"})
     (project_copy / "submission.json").write_text(json.dumps(document), "utf-8")
     problems = inspect_project(project_copy).problems
-    assert any(message in p.message for p in problems), problems
+    assert any(message in str(p.message) for p in problems), problems
     with pytest.raises(InputError):
         load_project(project_copy)

@@ -1,15 +1,19 @@
 """Every error a user can cause and act on, under one base.
 
 An error's text is the whole message shown to the user: what is wrong, where, and what to do, in
-words that fit any face (no command-line flags, no buttons). What a face can offer to fix it is the
-error's `remedy`: the CLI turns a remedy into the flag to pass, the app into a button.
+words that fit any face (no command-line flags, no buttons). It is a `Message` (a code and its
+parameters, core.common.messages), rendered by the face in the user's language; `str()` is its
+English. What a face can offer to fix it is the error's `remedy`: the CLI turns a remedy into the
+flag to pass, the app into a button.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from typing import Any
+
+from hksh_packager.core.common.messages import ENGLISH, Message, define, define_plural, render
 
 
 class Remedy(StrEnum):
@@ -41,18 +45,27 @@ class HkshError(Exception):
 
     def __init__(
         self,
-        message: str,
+        message: Message | str,
         *,
         remedy: Remedy | None = None,
         details: Mapping[str, str] | None = None,
+        listed: Sequence[Message | str] = (),
     ) -> None:
-        super().__init__(message)
+        self.said: Message | str = message
+        self.listed = tuple(listed)  # one line each, under the message
+        super().__init__(self.text(ENGLISH))
         self.remedy = remedy
         self.details = dict(details or {})
 
     @property
     def message(self) -> str:
         return str(self)
+
+    def text(self, language: str = ENGLISH) -> str:
+        """The message in `language`, with its list of lines."""
+        lines = [render(self.said, language)]
+        lines += [f"  {render(line, language)}" for line in self.listed]
+        return "\n".join(lines)
 
 
 class InputError(HkshError):
@@ -63,11 +76,14 @@ class KeyStoreError(HkshError):
     """A key could not be created, stored, found or unlocked."""
 
 
+CANCELLED = define("error.cancelled", "cancelled by the user")
+
+
 class Cancelled(HkshError):
     """The user cancelled a long operation; nothing was left half-written."""
 
-    def __init__(self, message: str = "cancelled by the user") -> None:
-        super().__init__(message)
+    def __init__(self, message: Message | str | None = None) -> None:
+        super().__init__(message or CANCELLED())
 
 
 class TimeLimitReached(Cancelled):
@@ -91,15 +107,33 @@ class SubmissionParseError(InputError):
     """submission.json is not UTF-8 JSON; the message gives line and column."""
 
 
+BREAKS_RULES = define("error.breaks-rules", "the submission breaks the rules of {profile}:")
+INVALID_DATA = define_plural(
+    "error.invalid-data",
+    "{files} fails validation; fix the data, or pack it anyway as declared invalid data (the "
+    "bundle then says so)",
+    "{files} fail validation; fix the data, or pack them anyway as declared invalid data (the "
+    "bundle then says so)",
+)
+CHANGED_AFTER = define(
+    "error.dataset-changed-after",
+    "{file} changed after it was validated; check it again before packing",
+)
+CHANGED_WHILE = define(
+    "error.dataset-changed-while",
+    "{file} changed while it was being validated; check it again before packing",
+)
+
+
 class ProfileViolation(InputError):
     """The submission breaks its challenge's rules; `issues` lists every one."""
 
     def __init__(self, profile_id: str, issues: list[Any]) -> None:
         self.issues = issues
-        listed = "\n".join(f"  {issue}" for issue in issues)
         super().__init__(
-            f"the submission breaks the rules of {profile_id}:\n{listed}",
+            BREAKS_RULES(profile=profile_id),
             remedy=Remedy.FIX_SUBMISSION,
+            listed=[issue.said for issue in issues],
         )
 
 
@@ -108,24 +142,17 @@ class InvalidData(HkshError):
 
     def __init__(self, validation: Any) -> None:
         self.validation = validation
-        bad = [d.member for d in validation.datasets if not d.result.valid]
-        super().__init__(
-            f"{', '.join(bad)} fail validation; fix the data, or pack it anyway as declared "
-            "invalid data (the bundle then says so)",
-            remedy=Remedy.ALLOW_INVALID,
-        )
+        # The file as the team knows it in its folder, not its place in the bundle.
+        bad = [d.source.name for d in validation.datasets if not d.result.valid]
+        super().__init__(INVALID_DATA(files=bad, count=len(bad)), remedy=Remedy.ALLOW_INVALID)
 
 
 class DatasetChanged(InputError):
     """A dataset's bytes differ from the ones that were validated."""
 
     def __init__(self, path: str, *, while_checking: bool = False) -> None:
-        when = "while it was being validated" if while_checking else "after it was validated"
-        super().__init__(
-            f"{path} changed {when}; check it again before packing",
-            remedy=Remedy.VALIDATE_AGAIN,
-            details={"file": path},
-        )
+        said = CHANGED_WHILE if while_checking else CHANGED_AFTER
+        super().__init__(said(file=path), remedy=Remedy.VALIDATE_AGAIN, details={"file": path})
 
 
 class MinisignFormatError(HkshError):

@@ -12,6 +12,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from hksh_packager.core.common.messages import Message, define
+from hksh_packager.core.common.textsafety import escape_text
+
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 WINDOWS_FORBIDDEN = re.compile(r'[<>:"|?*]')
 VERSION_SUFFIX = re.compile(r";[0-9]*$")  # VMS versions: unzip drops ";1" (and a lone ";")
@@ -21,23 +24,39 @@ WINDOWS_DEVICES = {
 }  # fmt: skip
 
 
-def part_problem(part: str) -> str | None:
-    """Why one part of a path (a folder or file name) is not portable, or None."""
+CONTROL_IN_NAME = define("name.control", "{name} has control characters in its name")
+BACKSLASH = define("name.backslash", "{name} uses a backslash in its name; bundles use '/' only")
+TRAILING = define(
+    "name.trailing", "{name} ends in a space or dot, which Windows drops (two names merge)"
+)
+VERSION = define(
+    "name.version", "{name} ends in ';' and digits, a version number Info-ZIP unzip strips (it "
+    "would write the file over the one without it)"
+)  # fmt: skip
+FORBIDDEN = define(
+    "name.forbidden", '{name} uses a character Windows cannot put in a file name (< > : " | ? *)'
+)
+DEVICE = define(
+    "name.device", "{name} names a Windows device (CON, NUL, COM1...), which Windows would not "
+    "extract"
+)  # fmt: skip
+
+
+def part_problem(part: str) -> Message | None:
+    """Why one part of a path (a folder or file name) is not portable, naming it, or None."""
+    shown = escape_text(part)
     if CONTROL.search(part):
-        return "has control characters in its name"
+        return CONTROL_IN_NAME(name=shown)
     if "\\" in part:
-        return "uses a backslash in its name; bundles use '/' only"
+        return BACKSLASH(name=shown)
     if part != part.rstrip(" ."):
-        return "has a name part ending in a space or dot, which Windows drops (two names merge)"
+        return TRAILING(name=shown)
     if VERSION_SUFFIX.search(part):
-        return (
-            "ends in ';' and digits, a version number Info-ZIP unzip strips (it would write the "
-            "file over the one without it)"
-        )
+        return VERSION(name=shown)
     if WINDOWS_FORBIDDEN.search(part):
-        return 'uses a character Windows cannot put in a file name (< > : " | ? *)'
+        return FORBIDDEN(name=shown)
     if part.split(".")[0].upper() in WINDOWS_DEVICES:
-        return "names a Windows device (CON, NUL, COM1...), which Windows would not extract"
+        return DEVICE(name=shown)
     return None
 
 

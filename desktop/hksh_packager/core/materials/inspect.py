@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from hksh_packager.core.common.bounded import Budget, Overrun, run_each_bounded
+from hksh_packager.core.common.messages import Message, define, define_plural
 from hksh_packager.core.common.progress import CancelToken
 from hksh_packager.core.common.units import human_size
 
@@ -41,6 +42,72 @@ MAX_PPTX_TOTAL = 1536 << 20
 MATERIAL_BUDGET = Budget(seconds=60.0, memory_bytes=3 << 30)
 
 
+# What a file is, for a person ("summary"), and why it cannot be used ("problem"): said of "it",
+# the file, whose name the sentence around it gives.
+VIDEO_NAMES = {
+    ".mov": define("material.quicktime", "QuickTime video"),
+    ".mp4": define("material.mp4", "MP4 video"),
+    ".webm": define("material.webm", "WebM video"),
+}
+VIDEO_LONG = define("material.video-length", "{video}, {length}")
+NO_PICTURE = define("material.no-picture", "{video} without a picture")
+PDF = define("material.pdf", "PDF")
+PDF_PAGES = define_plural("material.pdf-pages", "PDF, {count} page", "PDF, {count} pages")
+POWERPOINT = define("material.pptx", "PowerPoint")
+POWERPOINT_SLIDES = define_plural(
+    "material.pptx-slides", "PowerPoint, {count} slide", "PowerPoint, {count} slides"
+)
+OLD_POWERPOINT = define("material.ppt", "PowerPoint 97-2003")
+IMAGE = define("material.image-size", "{format} image, {width}×{height}")
+AN_IMAGE = define("material.image", "image")
+WORD = define("material.docx", "Word document")
+ZIP = define("material.zip", "zip archive")
+OLD_OFFICE = define("material.old-office", "an old Office file that is not PowerPoint")
+UNREADABLE = define("material.unreadable", "unreadable")
+UNKNOWN = define("material.unknown", "unknown")
+TEXT = define("material.text", "text")
+UNKNOWN_TYPE = define("material.unknown-type", "a file of unknown type")
+NOT_EXAMINED = define("material.not-examined", "not examined")
+TRUNCATED = define("material.truncated", "it is cut short (truncated); export or copy it again")
+NO_VIDEO_TRACK = define("material.no-video-track", "it has no video track")
+NO_DURATION = define("material.no-duration", "its duration cannot be read; export it again")
+ENCRYPTED = define("material.encrypted", "it is encrypted; save it without a password")
+NOT_A_PDF = define("material.not-a-pdf", "it does not open as a PDF ({reason}); export it again")
+PART_TOO_LARGE = define(
+    "material.pptx-part", "one of its parts unpacks to {size}, more than {limit}; too large to "
+    "check: export it again, with videos linked"
+)  # fmt: skip
+UNPACKS_TOO_LARGE = define(
+    "material.pptx-total", "it unpacks to {size}, more than {limit}; too large to check: export "
+    "it again, with videos linked"
+)  # fmt: skip
+NOT_POWERPOINT = define(
+    "material.not-pptx", "it does not open as PowerPoint ({reason}); export it again"
+)
+TOO_MANY_PIXELS = define(
+    "material.pixels", "it has {pixels:,} pixels, more than {limit:,}; make it smaller"
+)
+TOO_MANY_SCANS = define(
+    "material.jpeg-scans", "it is stored in {scans} scans (ordinary pictures have about ten); "
+    "save it again as an ordinary JPEG"
+)  # fmt: skip
+NOT_AN_IMAGE = define("material.not-an-image", "it does not decode as an image ({reason})")
+CANNOT_READ = define("material.cannot-read", "it cannot be read ({reason})")
+NOT_EXAMINED_ERROR = define("material.failed", "it could not be examined ({error})")
+OVER_TIME = define(
+    "material.over-time", "it could not be examined within {seconds} seconds (a file built to "
+    "stall its reader, or one too complex to check); export it again"
+)  # fmt: skip
+OVER_MEMORY = define(
+    "material.over-memory", "examining it needs more than {memory} of memory; export it again, "
+    "smaller"
+)  # fmt: skip
+CRASHED = define(
+    "material.crashed", "its reader stopped on it (the file is damaged or built to crash it); "
+    "export it again"
+)  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Material:
     """What a file is: `format` is the extension its content deserves (".mp4", ".pdf", "" when
@@ -48,8 +115,8 @@ class Material:
     (cut short, does not open), `seconds` a video's duration."""
 
     format: str
-    summary: str
-    problem: str | None = None
+    summary: Message
+    problem: Message | None = None
     seconds: float | None = None
     pages: int | None = None
 
@@ -73,15 +140,15 @@ def _video(path: Path) -> Material | None:
         found = ".webm"
     else:
         return None  # another kind of media: the caller says what it is not
-    name = {".mov": "QuickTime video", ".mp4": "MP4 video", ".webm": "WebM video"}[found]
+    name = VIDEO_NAMES[found]()
     if data.get("istruncated") == "Yes":
-        return Material(found, name, "it is cut short (truncated); export or copy it again")
+        return Material(found, name, TRUNCATED())
     if not info.video_tracks:
-        return Material(found, f"{name} without a picture", "it has no video track")
+        return Material(found, NO_PICTURE(video=name), NO_VIDEO_TRACK())
     seconds = _longest_duration(info)
     if seconds is None:
-        return Material(found, name, "its duration cannot be read; export it again")
-    return Material(found, f"{name}, {duration_text(seconds)}", seconds=seconds)
+        return Material(found, name, NO_DURATION())
+    return Material(found, VIDEO_LONG(video=name, length=duration_text(seconds)), seconds=seconds)
 
 
 def _longest_duration(info: object) -> float | None:
@@ -108,27 +175,21 @@ def _pdf(path: Path) -> Material:
     try:
         reader = PdfReader(path, strict=True)
         if reader.is_encrypted:
-            return Material(".pdf", "PDF", "it is encrypted; save it without a password")
+            return Material(".pdf", PDF(), ENCRYPTED())
         pages = len(reader.pages)
     except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
-        return Material(".pdf", "PDF", f"it does not open as a PDF ({exc}); export it again")
-    return Material(".pdf", f"PDF, {pages} page{'s' if pages != 1 else ''}", pages=pages)
+        return Material(".pdf", PDF(), NOT_A_PDF(reason=str(exc)))
+    return Material(".pdf", PDF_PAGES(count=pages), pages=pages)
 
 
-def _pptx_too_large(path: Path) -> str | None:
+def _pptx_too_large(path: Path) -> Message | None:
     with zipfile.ZipFile(path) as archive:
         sizes = [info.file_size for info in archive.infolist()]
     largest, total = max(sizes, default=0), sum(sizes)
     if largest > MAX_PPTX_PART:
-        return (
-            f"one of its parts unpacks to {human_size(largest)}, more than "
-            f"{human_size(MAX_PPTX_PART)}; too large to check: export it again, with videos linked"
-        )
+        return PART_TOO_LARGE(size=human_size(largest), limit=human_size(MAX_PPTX_PART))
     if total > MAX_PPTX_TOTAL:
-        return (
-            f"it unpacks to {human_size(total)}, more than {human_size(MAX_PPTX_TOTAL)}; too large "
-            "to check: export it again, with videos linked"
-        )
+        return UNPACKS_TOO_LARGE(size=human_size(total), limit=human_size(MAX_PPTX_TOTAL))
     return None
 
 
@@ -138,15 +199,14 @@ def _pptx(path: Path) -> Material:
 
     too_large = _pptx_too_large(path)
     if too_large:
-        return Material(".pptx", "PowerPoint", too_large)
+        return Material(".pptx", POWERPOINT(), too_large)
     try:
         slides = len(Presentation(str(path)).slides)
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        return Material(".pptx", "PowerPoint", f"it does not open as PowerPoint ({exc})")
+        return Material(".pptx", POWERPOINT(), NOT_POWERPOINT(reason=str(exc)))
     except Exception as exc:  # lxml and zip errors of a broken file: a finding, not a crash
-        return Material(".pptx", "PowerPoint", f"it does not open as PowerPoint ({exc})")
-    return Material(".pptx", f"PowerPoint, {slides} slide{'s' if slides != 1 else ''}",
-                    pages=slides)  # fmt: skip
+        return Material(".pptx", POWERPOINT(), NOT_POWERPOINT(reason=str(exc)))
+    return Material(".pptx", POWERPOINT_SLIDES(count=slides), pages=slides)
 
 
 def _ppt(path: Path) -> Material | None:
@@ -154,7 +214,7 @@ def _ppt(path: Path) -> Material | None:
 
     with olefile.OleFileIO(str(path)) as ole:
         if ole.exists("PowerPoint Document"):
-            return Material(".ppt", "PowerPoint 97-2003")
+            return Material(".ppt", OLD_POWERPOINT())
     return None
 
 
@@ -178,23 +238,18 @@ def _image(path: Path) -> Material | None:
         with Image.open(path, formats=list(IMAGE_FORMATS)) as image:
             kind, (width, height) = image.format or "", image.size
             if width * height > MAX_IMAGE_PIXELS:
-                return Material(
-                    IMAGE_FORMATS[kind], f"{kind} image, {width}×{height}",
-                    f"it has {width * height:,} pixels, more than {MAX_IMAGE_PIXELS:,}; make it "
-                    "smaller",
-                )  # fmt: skip
+                summary = IMAGE(format=kind, width=width, height=height)
+                problem = TOO_MANY_PIXELS(pixels=width * height, limit=MAX_IMAGE_PIXELS)
+                return Material(IMAGE_FORMATS[kind], summary, problem)
             if kind == "JPEG" and (scans := jpeg_scans(path)) > MAX_JPEG_SCANS:
-                return Material(
-                    ".jpg", f"JPEG image, {width}×{height}",
-                    f"it is stored in {scans} scans (ordinary pictures have about ten); save it "
-                    "again as an ordinary JPEG",
-                )  # fmt: skip
+                summary = IMAGE(format=kind, width=width, height=height)
+                return Material(".jpg", summary, TOO_MANY_SCANS(scans=scans))
             image.load()  # decodes every pixel: a cut-short image fails here
     except UnidentifiedImageError:
         return None
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-        return Material("", "image", f"it does not decode as an image ({exc})")
-    return Material(IMAGE_FORMATS[kind], f"{kind} image, {width}×{height}")
+        return Material("", AN_IMAGE(), NOT_AN_IMAGE(reason=str(exc)))
+    return Material(IMAGE_FORMATS[kind], IMAGE(format=kind, width=width, height=height))
 
 
 def _starts(path: Path) -> bytes:
@@ -215,11 +270,11 @@ def inspect_material(path: Path) -> Material:
             if "ppt/presentation.xml" in names:
                 return _pptx(path)
             if any(n.startswith("word/") for n in names):
-                return Material(".docx", "Word document")
-            return Material(".zip", "zip archive")
+                return Material(".docx", WORD())
+            return Material(".zip", ZIP())
         if head.startswith(b"\xd0\xcf\x11\xe0"):
             found = _ppt(path)
-            return found or Material("", "an old Office file that is not PowerPoint")
+            return found or Material("", OLD_OFFICE())
         image = _image(path)
         if image is not None:
             return image
@@ -227,27 +282,21 @@ def inspect_material(path: Path) -> Material:
         if video is not None:
             return video
     except (OSError, zipfile.BadZipFile) as exc:
-        return Material("", "unreadable", f"it cannot be read ({exc})")
+        return Material("", UNREADABLE(), CANNOT_READ(reason=str(exc)))
     except Exception as exc:  # a reader's own failure on a crafted file: a finding
         log.debug("inspecting %s failed: %r", path, exc)
-        return Material("", "unknown", f"it could not be examined ({type(exc).__name__})")
+        return Material("", UNKNOWN(), NOT_EXAMINED_ERROR(error=type(exc).__name__))
     if head and all(32 <= b < 127 or b in b"\t\r\n" for b in head):
-        return Material(".txt", "text")
-    return Material("", "a file of unknown type")
+        return Material(".txt", TEXT())
+    return Material("", UNKNOWN_TYPE())
 
 
-def _overrun_problem(overrun: Overrun, budget: Budget) -> str:
+def _overrun_problem(overrun: Overrun, budget: Budget) -> Message:
     if overrun == Overrun.TIME:
-        return (
-            f"it could not be examined within {budget.seconds:.0f} seconds (a file built to stall "
-            "its reader, or one too complex to check); export it again"
-        )
+        return OVER_TIME(seconds=round(budget.seconds))
     if overrun == Overrun.MEMORY:
-        return (
-            f"examining it needs more than {human_size(budget.memory_bytes)} of memory; export it "
-            "again, smaller"
-        )
-    return "its reader stopped on it (the file is damaged or built to crash it); export it again"
+        return OVER_MEMORY(memory=human_size(budget.memory_bytes))
+    return CRASHED()
 
 
 def inspect_materials(
@@ -261,5 +310,5 @@ def inspect_materials(
             found.append(outcome.value)
         else:
             problem = _overrun_problem(outcome.overrun or Overrun.CRASHED, budget)
-            found.append(Material("", "not examined", problem))
+            found.append(Material("", NOT_EXAMINED(), problem))
     return found

@@ -20,6 +20,13 @@ from typing import Any
 from hksh_packager.core.common.bundle_layout import SUBMISSION_MEMBER, bundle_member
 from hksh_packager.core.common.errors import InputError, Remedy
 from hksh_packager.core.common.jsonpointer import format_pointer
+from hksh_packager.core.common.messages import (
+    ENGLISH,
+    Message,
+    define,
+    define_plural,
+    either,
+)
 from hksh_packager.core.common.paths import catalogue_city, schemas_dir
 from hksh_packager.core.common.shipped_schemas import shipped_validator
 from hksh_packager.core.common.textsafety import escape_text
@@ -28,14 +35,104 @@ from hksh_packager.core.submission.document import entries
 
 @dataclass(frozen=True)
 class ProfileIssue:
+    """One rule of the challenge broken. `member` is the bundle member it concerns; `message`
+    names the file as the team knows it."""
+
     rule: str
     member: str
-    message: str
+    message: Message
     missing: bool = False  # something not added yet (a draft's state), rather than a mistake
     warning: bool = False  # a recommendation not followed: said, never refused
 
+    @property
+    def said(self) -> Message:
+        return self.message
+
+    def text(self, language: str = ENGLISH) -> str:
+        return self.message.render(language)
+
     def __str__(self) -> str:
-        return f"{self.member}: {self.message}" if self.member else self.message
+        return str(self.message)
+
+
+# A material's kind, as the profiles name them, for a person.
+KINDS = {
+    "proposal": define("kind.proposal", "proposal"),
+    "slides": define("kind.slides", "slides"),
+    "video": define("kind.video", "video"),
+    "image": define("kind.image", "image"),
+    "source": define("kind.source", "source code"),
+    "other": define("kind.other", "other"),
+}
+KIND_OTHER = define("kind.named", "'{kind}' material")
+
+
+def kind_name(kind: str) -> Message:
+    factory = KINDS.get(kind)
+    return factory() if factory is not None else KIND_OTHER(kind=escape_text(kind))
+
+
+STAGE_UNKNOWN = define("rule.stage", "Stage '{stage}' is not one of {profile}'s: {stages}")
+STAGE_MISSING = define("rule.stage-missing", "Choose the stage of {profile}: {stages}")
+THEME_UNKNOWN = define("rule.theme", "Theme '{theme}' is not one of this challenge's: {themes}")
+SUBTOPIC_UNKNOWN = define(
+    "rule.subtopic", "Sub-topic '{subtopic}' is not one of theme {theme}'s: {subtopics}"
+)
+SUBTOPIC_NONE = define("rule.subtopic-none", "Theme {theme} has no sub-topics; clear the sub-topic")
+TOO_FEW_DATASETS = define_plural(
+    "rule.datasets-min", "The submission names {count} dataset; this challenge asks for at least "
+    "{minimum}", "The submission names {count} datasets; this challenge asks for at least "
+    "{minimum}",
+)  # fmt: skip
+FEW_FROM_CITY = {
+    "Hong Kong": define_plural(
+        "rule.datasets-hong-kong", "The submission uses {count} Hong Kong dataset; the challenge "
+        "encourages data from both cities (at least {minimum} from Hong Kong), and also accepts "
+        "other reliable sources. If one is from there, choose its catalogue entry or set its city",
+        "The submission uses {count} Hong Kong datasets; the challenge encourages data from both "
+        "cities (at least {minimum} from Hong Kong), and also accepts other reliable sources. If "
+        "one is from there, choose its catalogue entry or set its city"),
+    "Shanghai": define_plural(
+        "rule.datasets-shanghai", "The submission uses {count} Shanghai dataset; the challenge "
+        "encourages data from both cities (at least {minimum} from Shanghai), and also accepts "
+        "other reliable sources. If one is from there, choose its catalogue entry or set its city",
+        "The submission uses {count} Shanghai datasets; the challenge encourages data from both "
+        "cities (at least {minimum} from Shanghai), and also accepts other reliable sources. If "
+        "one is from there, choose its catalogue entry or set its city"),
+}  # fmt: skip
+CITY_AGAINST_CATALOGUE = {
+    "Hong Kong": define(
+        "rule.city-hong-kong", "{file} is a Hong Kong dataset (its catalogue entry {entry}), but "
+        "its city is set to {city}; set it to Hong Kong"),
+    "Shanghai": define(
+        "rule.city-shanghai", "{file} is a Shanghai dataset (its catalogue entry {entry}), but its "
+        "city is set to {city}; set it to Shanghai"),
+}  # fmt: skip
+DATASET_TOO_LARGE = define(
+    "rule.dataset-size", "{file} is {size} bytes; the limit for a dataset is {limit} bytes"
+)
+MATERIAL_REQUIRED = define(
+    "rule.material-required", "Add the {kind}: this stage requires one ({extensions})"
+)
+TOO_MANY_MATERIALS = define_plural(
+    "rule.material-count", "There are {count} materials of kind {kind}; at most {limit} is allowed",
+    "There are {count} materials of kind {kind}; at most {limit} are allowed", count="limit",
+)  # fmt: skip
+KIND_REFUSED = define(
+    "rule.material-kind", "{file}: the kind '{kind}' is not accepted at this stage; choose another"
+)
+WRONG_EXTENSION = define(
+    "rule.material-extension", "{file}: a file of kind {kind} must be {extensions} at this stage, "
+    "not {suffix}; export it in one of those formats"
+)  # fmt: skip
+NO_EXTENSION = define(
+    "rule.material-no-extension", "{file}: a file of kind {kind} must be {extensions} at this "
+    "stage, and this file has no extension; export it in one of those formats"
+)  # fmt: skip
+MATERIAL_TOO_LARGE = define(
+    "rule.material-size",
+    "{file} is {size} bytes; the limit for a file of kind {kind} is {limit} bytes",
+)
 
 
 @dataclass(frozen=True)
@@ -143,12 +240,14 @@ def check_profile(
     issues: list[ProfileIssue] = []
     stage_id = submission.get("stage")
     if profile.stage(stage_id) is None:
-        issues.append(ProfileIssue(
-            "stage", SUBMISSION_MEMBER,
-            f"stage {escape_text(str(stage_id))!r} is not one of {profile.id}'s: "
-            f"{', '.join(profile.stage_ids)}",
-            missing=stage_id is None,
-        ))  # fmt: skip
+        said = (
+            STAGE_MISSING(profile=profile.id, stages=profile.stage_ids)
+            if stage_id is None
+            else STAGE_UNKNOWN(
+                stage=escape_text(str(stage_id)), profile=profile.id, stages=profile.stage_ids
+            )
+        )
+        issues.append(ProfileIssue("stage", SUBMISSION_MEMBER, said, missing=stage_id is None))
     issues += _check_theme(profile, submission.get("theme"), submission.get("subtopic"))
     issues += _check_datasets(
         profile.document["datasets"], entries(submission, "datasets", "file"), sizes
@@ -162,17 +261,16 @@ def check_profile(
 def _check_theme(profile: Profile, theme: Any, subtopic: Any) -> list[ProfileIssue]:
     names = [t["en"] for t in profile.themes]
     if theme is not None and theme not in names:
-        return [ProfileIssue(
-            "themes", SUBMISSION_MEMBER,
-            f"theme '{escape_text(str(theme))}' is not one of this challenge's: {', '.join(names)}",
-        )]  # fmt: skip
+        said = THEME_UNKNOWN(theme=escape_text(str(theme)), themes=names)
+        return [ProfileIssue("themes", SUBMISSION_MEMBER, said)]
     topics = [t["en"] for t in profile.subtopics(theme)]
     if subtopic is not None and subtopic not in topics:
-        return [ProfileIssue(
-            "subtopics", SUBMISSION_MEMBER,
-            f"sub-topic '{escape_text(str(subtopic))}' is not one of theme {theme}'s: "
-            f"{', '.join(topics) or 'none'}",
-        )]  # fmt: skip
+        said = (
+            SUBTOPIC_UNKNOWN(subtopic=escape_text(str(subtopic)), theme=theme, subtopics=topics)
+            if topics
+            else SUBTOPIC_NONE(theme=theme)
+        )
+        return [ProfileIssue("subtopics", SUBMISSION_MEMBER, said)]
     return []
 
 
@@ -181,39 +279,35 @@ def _check_datasets(
 ) -> list[ProfileIssue]:
     issues = []
     if len(datasets) < rules["min_total"]:
-        issues.append(ProfileIssue(
-            "datasets", SUBMISSION_MEMBER,
-            f"names {len(datasets)} datasets; this challenge asks for at least "
-            f"{rules['min_total']}", missing=True,
-        ))  # fmt: skip
+        too_few = TOO_FEW_DATASETS(count=len(datasets), minimum=rules["min_total"])
+        issues.append(ProfileIssue("datasets", SUBMISSION_MEMBER, too_few, missing=True))
     cities = [_dataset_city(entry) for entry in datasets]
     for city, minimum in rules.get("recommended_per_city", {}).items():
-        if cities.count(city) < minimum:
-            issues.append(ProfileIssue(
-                "datasets", SUBMISSION_MEMBER,
-                f"uses {cities.count(city)} {city} datasets; the challenge encourages data from "
-                f"both cities (at least {minimum} from {city}), and also accepts other reliable "
-                "sources. If one is from there, name its catalogue_id or set its city",
-                warning=True,
-            ))  # fmt: skip
+        if cities.count(city) < minimum and city in FEW_FROM_CITY:
+            few = FEW_FROM_CITY[city](count=cities.count(city), minimum=minimum)
+            issues.append(ProfileIssue("datasets", SUBMISSION_MEMBER, few, warning=True))
     for entry in datasets:
         published_in, said = _catalogue_city(entry), entry.get("city")
-        if published_in and isinstance(said, str) and said != published_in:
+        if (
+            published_in in CITY_AGAINST_CATALOGUE
+            and isinstance(said, str)
+            and said != published_in
+        ):
             # The catalogue knows where the data comes from; a city set by hand against it
             # would mislead judges counting each city's data.
-            issues.append(ProfileIssue(
-                "datasets", bundle_member("datasets", entry["file"]),
-                f"is a {published_in} dataset (its catalogue entry {entry['catalogue_id']}), "
-                f"but its city is set to {escape_text(said)}; set it to {published_in}",
-                warning=True,
-            ))  # fmt: skip
+            message = CITY_AGAINST_CATALOGUE[published_in](
+                file=escape_text(entry["file"]), entry=entry["catalogue_id"], city=escape_text(said)
+            )
+            member = bundle_member("datasets", entry["file"])
+            issues.append(ProfileIssue("datasets", member, message, warning=True))
     limit = rules.get("max_file_bytes")
     for entry in datasets:
         member = bundle_member("datasets", entry["file"])
         if limit and sizes.get(member, 0) > limit:
-            issues.append(ProfileIssue(
-                "datasets", member, f"is {sizes[member]} bytes; the limit for a dataset is {limit}",
-            ))  # fmt: skip
+            said = DATASET_TOO_LARGE(
+                file=escape_text(entry["file"]), size=sizes[member], limit=limit
+            )
+            issues.append(ProfileIssue("datasets", member, said))
     return issues
 
 
@@ -229,39 +323,34 @@ def _check_materials(
     by_kind = {rule["kind"]: rule for rule in rules}
     for rule in rules:
         count = sum(1 for a in attachments if a["kind"] == rule["kind"])
+        kind = kind_name(rule["kind"])
         if rule["required"] and not count:
-            issues.append(ProfileIssue(
-                "materials", SUBMISSION_MEMBER,
-                f"has no {rule['kind']} attachment; this stage requires one "
-                f"({' or '.join(rule['extensions'])})", missing=True,
-            ))  # fmt: skip
+            said = MATERIAL_REQUIRED(kind=kind, extensions=either(rule["extensions"]))
+            issues.append(ProfileIssue("materials", SUBMISSION_MEMBER, said, missing=True))
         if count > rule.get("max_count", count):
-            issues.append(ProfileIssue(
-                "materials", SUBMISSION_MEMBER,
-                f"has {count} {rule['kind']} attachments; at most {rule['max_count']} allowed",
-            ))  # fmt: skip
+            said = TOO_MANY_MATERIALS(count=count, kind=kind, limit=rule["max_count"])
+            issues.append(ProfileIssue("materials", SUBMISSION_MEMBER, said))
     for attachment in attachments:
         member = bundle_member("attachments", attachment["file"])
         kind_rule = by_kind.get(attachment["kind"])
+        shown = escape_text(attachment["file"])
         if kind_rule is None:
-            issues.append(ProfileIssue(
-                "materials", member,
-                f"kind '{escape_text(str(attachment['kind']))}' is not accepted at this stage",
-            ))  # fmt: skip
+            said = KIND_REFUSED(file=shown, kind=escape_text(str(attachment["kind"])))
+            issues.append(ProfileIssue("materials", member, said))
             continue
-        if _suffix(attachment["file"]) not in kind_rule["extensions"]:
-            issues.append(ProfileIssue(
-                "materials", member,
-                f"a {kind_rule['kind']} must be {' or '.join(kind_rule['extensions'])}, not "
-                f"{_suffix(attachment['file']) or 'a file without extension'}",
-            ))  # fmt: skip
+        kind, suffix = kind_name(kind_rule["kind"]), _suffix(attachment["file"])
+        if suffix not in kind_rule["extensions"]:
+            wanted = either(kind_rule["extensions"])
+            said = (
+                WRONG_EXTENSION(file=shown, kind=kind, extensions=wanted, suffix=suffix)
+                if suffix
+                else NO_EXTENSION(file=shown, kind=kind, extensions=wanted)
+            )
+            issues.append(ProfileIssue("materials", member, said))
         limit = kind_rule.get("max_bytes")
         if limit and sizes.get(member, 0) > limit:
-            issues.append(ProfileIssue(
-                "materials", member,
-                f"is {sizes[member]} bytes; the limit for {kind_rule['kind']} attachments is "
-                f"{limit}",
-            ))  # fmt: skip
+            said = MATERIAL_TOO_LARGE(file=shown, size=sizes[member], kind=kind, limit=limit)
+            issues.append(ProfileIssue("materials", member, said))
     return issues
 
 

@@ -14,7 +14,9 @@ from typing import Any
 
 from hksh_packager.core.common.bundle_layout import bundle_member
 from hksh_packager.core.common.errors import InputError, Remedy, SubmissionParseError
+from hksh_packager.core.common.messages import Message, define, define_plural
 from hksh_packager.core.common.portable_names import folded, part_problem
+from hksh_packager.core.common.textsafety import escape_text
 from hksh_packager.core.submission.document import (
     FILE_NAME,
     check_submission,
@@ -51,6 +53,34 @@ class Project:
         return str(self.submission["team"]["id"])
 
 
+NOT_REGULAR = define("file.not-regular", "{file} is not a regular file; name a file instead")
+MISSING_FILE = define(
+    "file.missing", "{file} is named in submission.json but does not exist in the project folder; "
+    "put the file there or correct the name"
+)  # fmt: skip
+NO_PERMISSION = define(
+    "file.no-permission", "{file} cannot be read (permission denied); fix its permissions"
+)
+UNREADABLE = define("file.unreadable", "{file} cannot be read: {reason}")
+OUTSIDE = define("file.outside", "{file} lies outside the project folder {folder}; move it inside")
+RENAME = define("file.rename", "{problem}; rename the file")
+CLASH = define(
+    "file.clash", "{first} and {second} would be one file on Windows and macOS (their names "
+    "differ only by case or accents); rename one"
+)  # fmt: skip
+NOT_A_FOLDER = define(
+    "project.not-a-folder", "{folder} is not a folder; choose the folder that holds submission.json"
+)
+NO_SUBMISSION = define(
+    "submission.missing", "{file} is missing; a project folder holds submission.json"
+)
+NOT_JSON = define("submission.not-json", "{file}: {problem}")
+SCHEMA_ERRORS = define(
+    "submission.schema-errors", "{file} does not match the submission schema; fix these fields:"
+)
+AND_MORE = define_plural("list.and-more", "... and {count} more", "... and {count} more")
+
+
 @dataclass(frozen=True)
 class ProjectProblem:
     """Something that stops a project from being packed.
@@ -61,7 +91,7 @@ class ProjectProblem:
     """
 
     code: str
-    message: str
+    message: Message
     pointer: str = ""
     file: str = ""
     missing: bool = False  # something a draft has not filled in yet, rather than a mistake
@@ -85,25 +115,16 @@ def _stat_readable(path: Path, shown: str) -> tuple[int | None, ProjectProblem |
     try:
         if not path.is_file():
             if path.exists():
-                return None, ProjectProblem(
-                    "file.not-regular", f"{shown} is not a regular file; name a file instead"
-                )
-            return None, ProjectProblem(
-                "file.missing",
-                f"{shown} is named in submission.json but does not exist; put the file there or "
-                "correct the path",
-            )
+                return None, ProjectProblem("file.not-regular", NOT_REGULAR(file=shown))
+            return None, ProjectProblem("file.missing", MISSING_FILE(file=shown))
         with path.open("rb") as handle:  # opening proves it is readable now, not just present
             handle.read(1)
         return path.stat().st_size, None
     except PermissionError:
-        return None, ProjectProblem(
-            "file.unreadable", f"{shown} cannot be read (permission denied); fix its permissions"
-        )
+        return None, ProjectProblem("file.unreadable", NO_PERMISSION(file=shown))
     except OSError as exc:
-        return None, ProjectProblem(
-            "file.unreadable", f"{shown} cannot be read: {exc.strerror or exc}"
-        )
+        said = UNREADABLE(file=shown, reason=exc.strerror or str(exc))
+        return None, ProjectProblem("file.unreadable", said)
 
 
 def _named_file_pointer(document: dict[str, Any], section: str, relative: str) -> str:
@@ -124,12 +145,11 @@ def _inspect_files(
     resolved_root = root.resolve()
     for section, relative in named_files(document):
         source = root / relative
-        shown = f"{source} ({section})"
+        shown = escape_text(relative)  # as the team knows it, in its folder
         pointer = _named_file_pointer(document, section, relative)
         if not os.path.realpath(source).startswith(str(resolved_root) + os.sep):
             problems.append(ProjectProblem(
-                "file.outside", f"{shown} lies outside the project folder {root}; move it inside",
-                pointer, relative,
+                "file.outside", OUTSIDE(file=shown, folder=str(root)), pointer, relative,
             ))  # fmt: skip
             continue
         size, problem = _stat_readable(source, shown)
@@ -140,17 +160,13 @@ def _inspect_files(
         unportable = part_problem(PurePosixPath(member).name)
         if unportable is not None:
             problems.append(ProjectProblem(
-                "file.name", f"{shown}: its name {unportable}; rename the file", pointer, relative,
+                "file.name", RENAME(problem=unportable), pointer, relative,
             ))  # fmt: skip
             continue
         previous = files.get(member) or folded_members.get(folded(member))
         if previous is not None and previous.source.resolve() != source.resolve():
-            problems.append(ProjectProblem(
-                "file.clash",
-                f"{previous.source} and {source} would both be bundled as {member} (names that "
-                "differ only by case or accents are one file on Windows and macOS); rename one",
-                pointer, relative,
-            ))  # fmt: skip
+            said = CLASH(first=escape_text(previous.relative), second=shown)
+            problems.append(ProjectProblem("file.clash", said, pointer, relative))
             continue
         files[member] = PayloadFile(member, source, size or 0, relative, section)
         folded_members[folded(member)] = files[member]
@@ -161,33 +177,26 @@ def inspect_project(root: Path) -> ProjectInspection:
     """Read a project folder and collect every problem; never raises for what a draft may lack."""
     root = Path(root)
     if not root.is_dir():
-        problem = ProjectProblem(
-            "project.not-a-folder",
-            f"{root} is not a folder; give the folder that holds {FILE_NAME}",
-        )
+        problem = ProjectProblem("project.not-a-folder", NOT_A_FOLDER(folder=str(root)))
         return ProjectInspection(root, None, (problem,), None)
     submission_path = root / FILE_NAME
     try:
         raw = submission_path.read_bytes()
         document = parse_submission(raw)
     except FileNotFoundError:
-        problem = ProjectProblem(
-            "submission.missing",
-            f"{submission_path} is missing; a project folder holds {FILE_NAME}",
-        )
+        problem = ProjectProblem("submission.missing", NO_SUBMISSION(file=str(submission_path)))
         return ProjectInspection(root, None, (problem,), None)
     except OSError as exc:
-        problem = ProjectProblem(
-            "submission.unreadable",
-            f"{submission_path} cannot be read: {exc.strerror or exc}",
-        )
+        said = UNREADABLE(file=str(submission_path), reason=exc.strerror or str(exc))
+        problem = ProjectProblem("submission.unreadable", said)
         return ProjectInspection(root, None, (problem,), None)
     except SubmissionParseError as exc:
-        problem = ProjectProblem("submission.not-json", f"{submission_path} {exc}")
+        said = NOT_JSON(file=str(submission_path), problem=exc.said)
+        problem = ProjectProblem("submission.not-json", said)
         return ProjectInspection(root, None, (problem,), None)
     errors = check_submission(document)
     problems = [
-        ProjectProblem("submission.schema", error.for_person(), error.pointer, "", error.missing)
+        ProjectProblem("submission.schema", error.message, error.pointer, "", error.missing)
         for error in errors
     ]
     if not isinstance(document, dict):
@@ -215,12 +224,13 @@ def load_project(root: Path) -> Project:
         return inspection.project
     problems = inspection.problems
     if problems[0].code == "submission.schema":
-        listed = "\n".join(f"  {p.pointer or '/'}: {p.message}" for p in problems[:20])
-        more = f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else ""
+        listed: list[Message] = [p.message for p in problems[:20]]
+        if len(problems) > 20:
+            listed.append(AND_MORE(count=len(problems) - 20))
         raise InputError(
-            f"{Path(root) / FILE_NAME} does not match the submission schema; fix these fields:\n"
-            f"{listed}{more}",
+            SCHEMA_ERRORS(file=str(Path(root) / FILE_NAME)),
             remedy=Remedy.FIX_SUBMISSION,
+            listed=listed,
         )
     remedy = Remedy.FIX_FILE if problems[0].file else Remedy.FIX_SUBMISSION
-    raise InputError("\n".join(p.message for p in problems), remedy=remedy)
+    raise InputError(problems[0].message, remedy=remedy, listed=[p.message for p in problems[1:]])

@@ -18,6 +18,13 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from hksh_packager.core.common.jsonpointer import format_pointer
+from hksh_packager.core.common.messages import (
+    ENGLISH,
+    Message,
+    MessageFactory,
+    define,
+    define_plural,
+)
 
 if TYPE_CHECKING:  # jsonschema loads when a document is first checked
     from jsonschema import ValidationError
@@ -44,13 +51,13 @@ class IssueKind(StrEnum):
 @dataclass(frozen=True)
 class FieldError:
     """One schema violation. `pointer` is the field's JSON pointer ("/members/0/email"); for a
-    missing field, where it would be. `message` says what is wrong and what to do; `label` names
-    the field for a person ("Member 1 email")."""
+    missing field, where it would be. `message` says, naming the field, what is wrong and what to
+    do ("Member 1 email is required; fill it in"); `label` names the field ("Member 1 email")."""
 
     pointer: str
-    message: str
+    message: Message
     kind: IssueKind = IssueKind.OTHER
-    label: str = ""
+    label: Message | None = None
     limit: int | None = None
 
     @property
@@ -60,95 +67,183 @@ class FieldError:
     def __str__(self) -> str:
         return f"{self.pointer or '/'}: {self.message}"
 
-    def for_person(self) -> str:
-        """A sentence naming the field: "Team name is required; fill it in"."""
-        if not self.label:
-            return self.message[:1].upper() + self.message[1:]
-        joins_as_verb = self.message.startswith(("is ", "has ", "must ", "more than ", "breaks "))
-        return f"{self.label} {self.message}" if joins_as_verb else f"{self.label}: {self.message}"
+    def for_person(self, language: str = ENGLISH) -> str:
+        """The sentence in `language`: "Team name is required; fill it in"."""
+        return self.message.render(language)
 
 
 _LABELS = {
-    "": "The submission",
-    "/format": "Format",
-    "/submission_id": "Submission id",
-    "/challenge": "Challenge",
-    "/stage": "Stage",
-    "/subtopic": "Sub-topic",
-    "/contact": "Contact for the upload link",
-    "/contact/name": "Contact name",
-    "/contact/email": "Contact email",
-    "/contact/phone": "Contact phone",
-    "/team": "Team",
-    "/team/id": "Team id",
-    "/team/name": "Team name",
-    "/team/organisation": "Organisation",
-    "/team/city": "Team city",
-    "/members": "Members",
-    "/title": "Title (English)",
-    "/title_zh": "Title (Chinese)",
-    "/tagline": "Tagline",
-    "/summary": "Summary",
-    "/problem": "Problem",
-    "/solution": "Solution",
-    "/impact": "Impact",
-    "/theme": "Theme",
-    "/technologies": "Technologies",
-    "/datasets": "Datasets",
-    "/links": "Links",
-    "/links/demo": "Demo link",
-    "/links/repository": "Repository link",
-    "/links/video": "Video link",
-    "/attachments": "Materials",
-    "/declarations": "Declarations",
-    "/declarations/originality": "Declaration of originality",
-    "/declarations/data_licence_compliance": "Declaration of data licence compliance",
-    "/declarations/eligibility": "Declaration of eligibility",
-}
-_ITEMS = {"members": "Member", "datasets": "Dataset", "attachments": "Material"}
+    "": define("field.submission", "The submission"),
+    "/format": define("field.format", "Format"),
+    "/submission_id": define("field.submission-id", "Submission id"),
+    "/challenge": define("field.challenge", "Challenge"),
+    "/stage": define("field.stage", "Stage"),
+    "/subtopic": define("field.subtopic", "Sub-topic"),
+    "/contact": define("field.contact", "Contact for the upload link"),
+    "/contact/name": define("field.contact-name", "Contact name"),
+    "/contact/email": define("field.contact-email", "Contact email"),
+    "/contact/phone": define("field.contact-phone", "Contact phone"),
+    "/team": define("field.team", "Team"),
+    "/team/id": define("field.team-id", "Team id"),
+    "/team/name": define("field.team-name", "Team name"),
+    "/team/organisation": define("field.team-organisation", "Organisation"),
+    "/team/city": define("field.team-city", "Team city"),
+    "/members": define("field.members", "Members"),
+    "/title": define("field.title", "Title (English)"),
+    "/title_zh": define("field.title-zh", "Title (Chinese)"),
+    "/tagline": define("field.tagline", "Tagline"),
+    "/summary": define("field.summary", "Summary"),
+    "/problem": define("field.problem", "Problem"),
+    "/solution": define("field.solution", "Solution"),
+    "/impact": define("field.impact", "Impact"),
+    "/theme": define("field.theme", "Theme"),
+    "/technologies": define("field.technologies", "Technologies"),
+    "/datasets": define("field.datasets", "Datasets"),
+    "/links": define("field.links", "Links"),
+    "/links/demo": define("field.links-demo", "Demo link"),
+    "/links/repository": define("field.links-repository", "Repository link"),
+    "/links/video": define("field.links-video", "Video link"),
+    "/attachments": define("field.attachments", "Materials"),
+    "/declarations": define("field.declarations", "Declarations"),
+    "/declarations/originality": define("field.declaration-originality",
+                                         "Declaration of originality"),
+    "/declarations/data_licence_compliance": define("field.declaration-licence",
+                                                    "Declaration of data licence compliance"),
+    "/declarations/eligibility": define("field.declaration-eligibility",
+                                        "Declaration of eligibility"),
+}  # fmt: skip
+# A field of a numbered item, as one name each ("Member 2 email"): the number is a parameter.
 _ITEM_FIELDS = {
-    "catalogue_id": "catalogue entry",
-    "usage": "how it is used",
-    "kind": "kind",
-    "lead": "team lead",
-}
+    ("members", None): define("field.member", "Member {number}"),
+    ("members", "name"): define("field.member-name", "Member {number} name"),
+    ("members", "email"): define("field.member-email", "Member {number} email"),
+    ("members", "role"): define("field.member-role", "Member {number} role"),
+    ("members", "affiliation"): define("field.member-affiliation",
+                                       "Member {number} affiliation"),
+    ("members", "lead"): define("field.member-lead", "Member {number} team lead"),
+    ("datasets", None): define("field.dataset", "Dataset {number}"),
+    ("datasets", "file"): define("field.dataset-file", "Dataset {number} file"),
+    ("datasets", "catalogue_id"): define("field.dataset-catalogue-id",
+                                         "Dataset {number} catalogue entry"),
+    ("datasets", "usage"): define("field.dataset-usage", "Dataset {number} how it is used"),
+    ("datasets", "title"): define("field.dataset-title", "Dataset {number} title"),
+    ("datasets", "city"): define("field.dataset-city", "Dataset {number} city"),
+    ("datasets", "schema"): define("field.dataset-schema", "Dataset {number} schema"),
+    ("datasets", "pointer"): define("field.dataset-pointer", "Dataset {number} records pointer"),
+    ("datasets", "encoding"): define("field.dataset-encoding", "Dataset {number} encoding"),
+    ("datasets", "sheet"): define("field.dataset-sheet", "Dataset {number} sheet"),
+    ("attachments", None): define("field.material", "Material {number}"),
+    ("attachments", "file"): define("field.material-file", "Material {number} file"),
+    ("attachments", "kind"): define("field.material-kind", "Material {number} kind"),
+    ("attachments", "title"): define("field.material-title", "Material {number} title"),
+    ("technologies", None): define("field.technology", "Technology {number}"),
+}  # fmt: skip
+_ITEM_OTHER = define("field.item-other", "{item}, field {name}")
 _ITEM = re.compile(r"^/(members|datasets|attachments|technologies)/(\d+)(?:/(\w+))?$")
+_ANY_FIELD = define("field.pointer", "Field {pointer}")
 
 
-def field_label(pointer: str) -> str:
+def field_label(pointer: str) -> Message:
     """The field's name for a person: "Team name", "Member 2 email"."""
     if pointer in _LABELS:
-        return _LABELS[pointer]
+        return _LABELS[pointer]()
     match = _ITEM.match(pointer)
     if match is None:
-        return pointer
-    section, index, name = match.group(1), int(match.group(2)), match.group(3)
-    if section == "technologies":
-        return f"Technology {index + 1}"
-    item = f"{_ITEMS[section]} {index + 1}"
-    return f"{item} {_ITEM_FIELDS.get(name, name.replace('_', ' '))}" if name else item
+        return _ANY_FIELD(pointer=pointer)
+    section, number, name = match.group(1), int(match.group(2)) + 1, match.group(3)
+    named = _ITEM_FIELDS.get((section, name))
+    if named is not None:
+        return named(number=number)
+    item = _ITEM_FIELDS[(section, None)](number=number)
+    return _ITEM_OTHER(item=item, name=name) if name else item
 
+
+MISSING = define("field.missing", "{field} is required; fill it in")
+TOO_SHORT = define_plural(
+    "field.too-short", "{field} is too short: write at least {limit} character (now {count})",
+    "{field} is too short: write at least {limit} characters (now {count})", count="limit",
+)  # fmt: skip
+TOO_LONG = define_plural(
+    "field.too-long", "{field} is too long: at most {limit} character (now {count}); shorten it",
+    "{field} is too long: at most {limit} characters (now {count}); shorten it", count="limit",
+)  # fmt: skip
+NOT_EMAIL = define(
+    "field.not-email", "{field} is not an email address; write it as name@example.org"
+)
+NOT_URL = define(
+    "field.not-url", "{field} is not a web address; give the whole address, starting with https://"
+)
+BAD_FORMAT = define("field.bad-format", "{field} is not in the form of {format}; correct it")
+NOT_A_CHOICE = define("field.not-a-choice", "{field}: choose one of {choices}")
+NOT_CONFIRMED = define("field.not-confirmed", "{field} must be confirmed; tick it to confirm")
+MUST_BE = define("field.must-be", "{field} must be {value}")
+ADD_AT_LEAST = {
+    "/members": define_plural("field.add-members", "{field}: add at least {limit} member",
+                              "{field}: add at least {limit} members", count="limit"),
+    "/datasets": define_plural("field.add-datasets", "{field}: add at least {limit} dataset",
+                               "{field}: add at least {limit} datasets", count="limit"),
+    "/attachments": define_plural("field.add-materials", "{field}: add at least {limit} material",
+                                  "{field}: add at least {limit} materials", count="limit"),
+}  # fmt: skip
+ADD_AT_LEAST_OTHER = define_plural(
+    "field.add-entries", "{field}: add at least {limit} entry",
+    "{field}: add at least {limit} entries", count="limit",
+)  # fmt: skip
+TOO_FEW = define_plural(
+    "field.too-few", "{field}: add at least {limit} (now {count})",
+    "{field}: add at least {limit} (now {count})", count="limit",
+)  # fmt: skip
+TOO_MANY = define_plural(
+    "field.too-many", "{field} has too many entries: at most {limit} (now {count})",
+    "{field} has too many entries: at most {limit} (now {count})", count="limit",
+)  # fmt: skip
+NO_LEAD = define("field.no-lead", "{field}: mark one member as the team lead")
+TWO_LEADS = define(
+    "field.two-leads", "{field}: more than one member is marked as the team lead; mark exactly one"
+)
+UNKNOWN_FIELDS = define("field.unknown-fields", "{field} has unknown fields ({names}); remove them")
+NEEDS_SCHEMA = define(
+    "field.needs-schema",
+    "{field}: choose the catalogue entry this file comes from, or give a custom schema",
+)
+WRONG_TYPE = {
+    "string": define("field.must-be-text", "{field} must be text"),
+    "array": define("field.must-be-list", "{field} must be a list"),
+    "object": define("field.must-be-group", "{field} must be a group of fields"),
+    "boolean": define("field.must-be-yes-no", "{field} must be yes or no"),
+}
+WRONG_TYPE_OTHER = define("field.must-be-type", "{field} must be of JSON type {type}")
+BREAKS_RULE = define(
+    "field.breaks-rule", "{field} breaks the submission format's rule '{rule}'; correct it"
+)
 
 _FORMS = {
-    "/submission_id": "use 3 to 64 letters, digits, dots, dashes or underscores, starting with a "
-    "letter or digit (for example HKSH2023-T042)",
-    "/team/id": "use letters, digits, dots, dashes or underscores, starting with a letter or digit "
-    "(for example T042)",
-    "/challenge": "must be a challenge id such as hksh-2023",
-    "/stage": "must be a stage id such as proposal or final",
-    "catalogue_id": "is not a catalogue id (they look like hk.hko.latest-1min-temperature); "
-    "choose an entry from the catalogue",
-    "pointer": "must be a JSON pointer starting with / (for example /results)",
-    "file": "must be a path inside the project folder, written with forward slashes",
-    "schema": "must be a path inside the project folder, written with forward slashes",
-}
-_TYPES = {"string": "text", "array": "a list", "object": "a group of fields", "boolean": "yes/no"}
+    "/submission_id": define(
+        "field.form-submission-id", "{field}: use 3 to 64 letters, digits, dots, dashes or "
+        "underscores, starting with a letter or digit (for example HKSH2023-T042)"),
+    "/team/id": define(
+        "field.form-team-id", "{field}: use letters, digits, dots, dashes or underscores, starting "
+        "with a letter or digit (for example T042)"),
+    "/challenge": define("field.form-challenge",
+                         "{field} must be a challenge id such as hksh-2023"),
+    "/stage": define("field.form-stage", "{field} must be a stage id such as proposal or final"),
+    "catalogue_id": define(
+        "field.form-catalogue-id", "{field} is not a catalogue id (they look like "
+        "hk.hko.latest-1min-temperature); choose an entry from the catalogue"),
+    "pointer": define("field.form-pointer",
+                      "{field} must be a JSON pointer starting with / (for example /results)"),
+    "file": define("field.form-path", "{field} must be a path inside the project folder, written "
+                   "with forward slashes"),
+    "schema": define("field.form-path", "{field} must be a path inside the project folder, "
+                     "written with forward slashes"),
+}  # fmt: skip
+_FORM_OTHER = define("field.form-other", "{field} is not in the expected form; correct it")
 
 
-def _form_message(pointer: str) -> str:
+def _form_message(pointer: str) -> MessageFactory:
     if pointer in _FORMS:
         return _FORMS[pointer]
-    return _FORMS.get(pointer.rsplit("/", 1)[-1], "is not in the expected form")
+    return _FORMS.get(pointer.rsplit("/", 1)[-1], _FORM_OTHER)
 
 
 def _missing(expected: Any, value: Any) -> list[str]:
@@ -157,7 +252,7 @@ def _missing(expected: Any, value: Any) -> list[str]:
     return [name for name in expected if isinstance(name, str) and name not in present]
 
 
-def _word(error: ValidationError) -> tuple[str, str, IssueKind, int | None]:
+def _word(error: ValidationError) -> tuple[str, Message, IssueKind, int | None]:
     """(pointer, message, kind, limit) for one jsonschema error other than `required`."""
     pointer = format_pointer(error.absolute_path)
     # jsonschema types these as possibly unset; an error from iter_errors always has them.
@@ -165,93 +260,59 @@ def _word(error: ValidationError) -> tuple[str, str, IssueKind, int | None]:
     expected: Any = error.validator_value
     value: Any = error.instance
     schema: Any = error.schema
+    label = field_label(pointer)
     if keyword == "minLength":
         if value == "":
-            return pointer, "is required; fill it in", IssueKind.MISSING, None
-        return (
-            pointer,
-            f"is too short: write at least {expected} characters (now {len(value)})",
-            IssueKind.TOO_SHORT,
-            expected,
-        )
+            return pointer, MISSING(field=label), IssueKind.MISSING, None
+        said = TOO_SHORT(field=label, limit=expected, count=len(value))
+        return pointer, said, IssueKind.TOO_SHORT, expected
     if keyword == "maxLength":
-        return (
-            pointer,
-            f"is too long: at most {expected} characters (now {len(value)}); shorten it",
-            IssueKind.TOO_LONG,
-            expected,
-        )
+        said = TOO_LONG(field=label, limit=expected, count=len(value))
+        return pointer, said, IssueKind.TOO_LONG, expected
     if keyword == "format" and expected == "email":
-        return (
-            pointer,
-            "is not an email address; write it as name@example.org",
-            IssueKind.NOT_EMAIL,
-            None,
-        )
+        return pointer, NOT_EMAIL(field=label), IssueKind.NOT_EMAIL, None
     if keyword == "format" and expected == "uri":
-        return (
-            pointer,
-            "is not a web address; give the whole address, starting with https://",
-            IssueKind.NOT_URL,
-            None,
-        )
+        return pointer, NOT_URL(field=label), IssueKind.NOT_URL, None
     if keyword == "format":
-        return pointer, f"is not in the form of {expected}; correct it", IssueKind.BAD_FORM, None
+        return pointer, BAD_FORMAT(field=label, format=expected), IssueKind.BAD_FORM, None
     if keyword == "pattern":
-        return pointer, _form_message(pointer), IssueKind.BAD_FORM, None
+        return pointer, _form_message(pointer)(field=label), IssueKind.BAD_FORM, None
     if keyword == "enum":
-        choices = ", ".join(str(choice) for choice in expected)
-        return pointer, f"choose one of: {choices}", IssueKind.NOT_A_CHOICE, None
+        choices = [str(choice) for choice in expected]
+        return pointer, NOT_A_CHOICE(field=label, choices=choices), IssueKind.NOT_A_CHOICE, None
     if keyword == "const" and expected is True:
-        return pointer, "must be confirmed; tick it to confirm", IssueKind.NOT_CONFIRMED, None
+        return pointer, NOT_CONFIRMED(field=label), IssueKind.NOT_CONFIRMED, None
     if keyword == "const":
-        return pointer, f"must be {expected}", IssueKind.BAD_FORM, None
+        return pointer, MUST_BE(field=label, value=expected), IssueKind.BAD_FORM, None
     if keyword == "minItems":
-        what = _ITEMS.get(pointer.lstrip("/"), "entry").lower()
         if not value:
-            return pointer, f"add at least {expected} {what}", IssueKind.MISSING, expected
-        return pointer, f"add at least {expected} (now {len(value)})", IssueKind.TOO_FEW, expected
+            said = ADD_AT_LEAST.get(pointer, ADD_AT_LEAST_OTHER)(field=label, limit=expected)
+            return pointer, said, IssueKind.MISSING, expected
+        said = TOO_FEW(field=label, limit=expected, count=len(value))
+        return pointer, said, IssueKind.TOO_FEW, expected
     if keyword == "maxItems":
-        return (
-            pointer,
-            f"has too many entries: at most {expected} (now {len(value)})",
-            IssueKind.TOO_MANY,
-            expected,
-        )
+        said = TOO_MANY(field=label, limit=expected, count=len(value))
+        return pointer, said, IssueKind.TOO_MANY, expected
     if keyword in ("contains", "minContains") and pointer == "/members":
-        return pointer, "mark one member as the team lead", IssueKind.LEAD, None
+        return pointer, NO_LEAD(field=label), IssueKind.LEAD, None
     if keyword == "maxContains" and pointer == "/members":
-        return (
-            pointer,
-            "more than one member is marked as the team lead; mark exactly one",
-            IssueKind.LEAD,
-            None,
-        )
+        return pointer, TWO_LEADS(field=label), IssueKind.LEAD, None
     if keyword == "additionalProperties":
         extra = sorted(set(value) - set(schema.get("properties", {})))
-        return (
-            pointer,
-            f"has unknown fields ({', '.join(extra)}); remove them",
-            IssueKind.UNKNOWN_FIELD,
-            None,
-        )
+        return pointer, UNKNOWN_FIELDS(field=label, names=extra), IssueKind.UNKNOWN_FIELD, None
     if keyword == "anyOf" and re.fullmatch(r"/datasets/\d+", pointer):
-        return (
-            f"{pointer}/catalogue_id",
-            "choose the catalogue entry this file comes from, or give a custom schema",
-            IssueKind.NEEDS_SCHEMA,
-            None,
-        )
+        place = f"{pointer}/catalogue_id"
+        return place, NEEDS_SCHEMA(field=field_label(place)), IssueKind.NEEDS_SCHEMA, None
     if keyword == "type":
         wanted = expected if isinstance(expected, str) else expected[0]
-        return pointer, f"must be {_TYPES.get(wanted, wanted)}", IssueKind.WRONG_TYPE, None
+        said = (
+            WRONG_TYPE[wanted](field=label)
+            if wanted in WRONG_TYPE
+            else WRONG_TYPE_OTHER(field=label, type=wanted)
+        )
+        return pointer, said, IssueKind.WRONG_TYPE, None
     # A rule the submission schema does not use today: named, never jsonschema's prose.
-    return (
-        pointer,
-        f"breaks the submission format's rule '{keyword}'; correct it",
-        IssueKind.OTHER,
-        None,
-    )
+    return pointer, BREAKS_RULE(field=label, rule=keyword), IssueKind.OTHER, None
 
 
 def word_errors(errors: Iterable[ValidationError]) -> list[FieldError]:
@@ -268,11 +329,8 @@ def word_errors(errors: Iterable[ValidationError]) -> list[FieldError]:
             objects_seen.add(pointer)
             for name in _missing(error.validator_value, error.instance):
                 place = f"{pointer}/{name}"
-                worded.append(
-                    FieldError(
-                        place, "is required; fill it in", IssueKind.MISSING, field_label(place)
-                    )
-                )
+                label = field_label(place)
+                worded.append(FieldError(place, MISSING(field=label), IssueKind.MISSING, label))
             continue
         pointer, message, kind, limit = _word(error)
         worded.append(FieldError(pointer, message, kind, field_label(pointer), limit))

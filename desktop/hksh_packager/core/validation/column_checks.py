@@ -18,6 +18,7 @@ import numpy as np
 from jsonschema import FormatChecker
 
 from hksh_packager.core.common.arrow import numbers, pc
+from hksh_packager.core.common.messages import Message, define, define_plural
 from hksh_packager.core.validation.convert import (
     BOOL,
     FLOAT,
@@ -40,16 +41,56 @@ ANNOTATIONS = {
     "writeOnly", "$id", "$anchor",
 }  # fmt: skip
 FORMAT_CHECKER = FormatChecker()
-TYPE_NAMES = {
-    "string": "text", "integer": "an integer", "number": "a number", "boolean": "true or false",
-    "null": "empty",
-}  # fmt: skip
+# A failing cell's message, one whole sentence each; {value} is the cell as found, quoted.
+NOT_TYPE = {
+    "string": define("cell.not-text", "{value} is not text"),
+    "integer": define("cell.not-integer", "{value} is not an integer"),
+    "number": define("cell.not-number", "{value} is not a number"),
+    "boolean": define("cell.not-boolean", "{value} is not true or false"),
+}
+NOT_TYPES = define("cell.not-types", "{value} is not of the types this column allows ({types})")
+MISSING_NOT_ALLOWED = define(
+    "cell.missing-marker", "{value} marks a missing value, but this column may not be empty; "
+    'allow "null" in its type if readings may be missing'
+)  # fmt: skip
+RANGE = {
+    "minimum": define("cell.minimum", "{value} is less than the minimum of {bound}"),
+    "maximum": define("cell.maximum", "{value} is greater than the maximum of {bound}"),
+    "exclusiveMinimum": define("cell.exclusive-minimum", "{value} must be greater than {bound}"),
+    "exclusiveMaximum": define("cell.exclusive-maximum", "{value} must be less than {bound}"),
+}
+NOT_MULTIPLE = define("cell.multiple-of", "{value} is not a multiple of {divisor}")
+TOO_SHORT = define_plural(
+    "cell.min-length", "{value} is shorter than {count} character",
+    "{value} is shorter than {count} characters",
+)  # fmt: skip
+TOO_LONG = define_plural(
+    "cell.max-length", "{value} is longer than {count} character",
+    "{value} is longer than {count} characters",
+)  # fmt: skip
+NOT_CONST = define("cell.const", "{value} must be {allowed}")
+NOT_ALLOWED = define("cell.enum", "{value} is not one of the allowed values: {allowed}")
+NOT_ALLOWED_MORE = define(
+    "cell.enum-more", "{value} is not one of the allowed values: {allowed}, ... ({count} in all)"
+)
+NO_MATCH = define("cell.pattern", "{value} does not match the pattern {pattern}")
+NOT_FORMAT = {
+    "date": define("cell.not-date", "{value} is not a valid date (YYYY-MM-DD)"),
+    "date-time": define(
+        "cell.not-date-time",
+        "{value} is not a valid date and time (YYYY-MM-DDThh:mm:ss with a time zone)",
+    ),
+    "time": define("cell.not-time", "{value} is not a valid time (hh:mm:ss with a time zone)"),
+    "email": define("cell.not-email", "{value} is not a valid e-mail address"),
+    "uri": define("cell.not-uri", "{value} is not a valid URI (with a scheme, such as https://)"),
+}
+NOT_FORMAT_OTHER = define("cell.not-format", "{value} is not a valid {format}")
 
 
 @dataclass(frozen=True)
 class Failure:
     positions: np.ndarray
-    message: Callable[[int], str]  # position -> message
+    message: Callable[[int], Message | str]  # position -> message
 
 
 def is_vectorisable(schema: dict[str, Any]) -> bool:
@@ -144,16 +185,16 @@ def check_type(column: Converted, types: frozenset[str]) -> Failure | None:
     if "null" in types:
         allowed |= kind == NULL
     positions = np.flatnonzero(~allowed)
-    wanted = " or ".join(TYPE_NAMES.get(t, t) for t in sorted(types))
+    named = sorted(types - {"null"})
+    not_type = NOT_TYPE.get(named[0]) if len(named) == 1 else None
 
-    def message(position: int) -> str:
+    def message(position: int) -> Message:
         cell = column.cell(position)
         if kind[position] == NULL and cell:
-            return (
-                f"{_shown(cell)} marks a missing value, but this column must be {wanted}; "
-                'allow "null" in its type if readings may be missing'
-            )
-        return f"{_shown(cell)} is not {wanted}"
+            return MISSING_NOT_ALLOWED(value=_shown(cell))
+        if not_type is not None:
+            return not_type(value=_shown(cell))
+        return NOT_TYPES(value=_shown(cell), types=sorted(types))
 
     return Failure(positions, message) if positions.size else None
 
@@ -170,14 +211,13 @@ def _range(column: Converted, keyword: str, bound: float) -> Failure | None:
         }[keyword]
         failed = numbers & compare(value)
     failed = _exact_fallback(column, failed, lambda v: not compare(v))
-    words = {
-        "minimum": f"is less than the minimum of {bound}",
-        "maximum": f"is greater than the maximum of {bound}",
-        "exclusiveMinimum": f"must be greater than {bound}",
-        "exclusiveMaximum": f"must be less than {bound}",
-    }[keyword]
+    said = RANGE[keyword]
     positions = np.flatnonzero(failed)
-    return Failure(positions, lambda p: f"{column.cell(p)} {words}") if positions.size else None
+    return (
+        Failure(positions, lambda p: said(value=column.cell(p), bound=bound))
+        if positions.size
+        else None
+    )
 
 
 def _multiple_fails(value: Any, divisor: Any) -> bool:
@@ -206,7 +246,7 @@ def check_multiple_of(column: Converted, divisor: Any) -> Failure | None:
         failed[position] = _multiple_fails(column.value(int(position)), divisor)
     positions = np.flatnonzero(failed)
     return (
-        Failure(positions, lambda p: f"{column.cell(p)} is not a multiple of {divisor}")
+        Failure(positions, lambda p: NOT_MULTIPLE(value=column.cell(p), divisor=divisor))
         if positions.size
         else None
     )
@@ -219,9 +259,9 @@ def check_length(column: Converted, keyword: str, limit: int) -> Failure | None:
     lengths = numbers(pc.utf8_length(column.text), np.int64)
     failed = strings & (lengths < limit if keyword == "minLength" else lengths > limit)
     positions = np.flatnonzero(failed)
-    words = "shorter than" if keyword == "minLength" else "longer than"
+    said = TOO_SHORT if keyword == "minLength" else TOO_LONG
     return (
-        Failure(positions, lambda p: f"{_shown(column.cell(p))} is {words} {limit} characters")
+        Failure(positions, lambda p: said(value=_shown(column.cell(p)), count=limit))
         if positions.size
         else None
     )
@@ -232,17 +272,17 @@ def check_enum(column: Converted, keyword: str, allowed: Any) -> Failure | None:
     keys = {_json_key(option) for option in options}
     present = column.kind != MISSING
     positions = _per_distinct(column, present, lambda k, t: _json_key(python_value(k, t)) in keys)
-    if keyword == "const":
-        wanted = f"must be {json.dumps(allowed, ensure_ascii=False)}"
-    else:
-        listed = ", ".join(json.dumps(o, ensure_ascii=False) for o in options[:6])
-        more = f", ... ({len(options)} in all)" if len(options) > 6 else ""
-        wanted = f"is not one of the allowed values: {listed}{more}"
-    return (
-        Failure(positions, lambda p: f"{_shown(column.cell(p))} {wanted}")
-        if positions.size
-        else None
-    )
+    listed = [json.dumps(o, ensure_ascii=False) for o in options[:6]]
+
+    def message(position: int) -> Message:
+        value = _shown(column.cell(position))
+        if keyword == "const":
+            return NOT_CONST(value=value, allowed=json.dumps(allowed, ensure_ascii=False))
+        if len(options) > 6:
+            return NOT_ALLOWED_MORE(value=value, allowed=listed, count=len(options))
+        return NOT_ALLOWED(value=value, allowed=listed)
+
+    return Failure(positions, message) if positions.size else None
 
 
 def check_pattern(column: Converted, pattern: str) -> Failure | None:
@@ -253,20 +293,11 @@ def check_pattern(column: Converted, pattern: str) -> Failure | None:
     return (
         Failure(
             positions,
-            lambda p: f"{_shown(column.cell(p))} does not match the pattern {pattern}",
+            lambda p: NO_MATCH(value=_shown(column.cell(p)), pattern=pattern),
         )
         if positions.size
         else None
     )
-
-
-FORMAT_HINTS = {
-    "date": "date (YYYY-MM-DD)",
-    "date-time": "date and time (YYYY-MM-DDThh:mm:ss with a time zone)",
-    "time": "time (hh:mm:ss with a time zone)",
-    "email": "e-mail address",
-    "uri": "URI (with a scheme, such as https://)",
-}
 
 
 def check_format(column: Converted, name: str) -> Failure | None:
@@ -275,12 +306,13 @@ def check_format(column: Converted, name: str) -> Failure | None:
     positions = _per_distinct(
         column, column.kind == STR, lambda k, t: FORMAT_CHECKER.conforms(t, name)
     )
-    hint = FORMAT_HINTS.get(name, name)
-    return (
-        Failure(positions, lambda p: f"{_shown(column.cell(p))} is not a valid {hint}")
-        if positions.size
-        else None
-    )
+    said = NOT_FORMAT.get(name)
+
+    def message(position: int) -> Message:
+        value = _shown(column.cell(position))
+        return said(value=value) if said else NOT_FORMAT_OTHER(value=value, format=name)
+
+    return Failure(positions, message) if positions.size else None
 
 
 def column_failures(column: Converted, schema: dict[str, Any]) -> list[tuple[str, Failure]]:

@@ -18,6 +18,7 @@ import numpy as np
 
 from hksh_packager.core.common.arrow import empty_texts, numbers, pa, pc
 from hksh_packager.core.common.cores import task_pool, task_threads
+from hksh_packager.core.common.messages import Message, define, define_plural, either
 from hksh_packager.core.common.prefetch import prefetch
 from hksh_packager.core.common.progress import (
     CancelToken,
@@ -52,6 +53,7 @@ from hksh_packager.core.validation.results import (
     ValidationResult,
 )
 from hksh_packager.core.validation.row_rules import (
+    ABOVE_HEADER,
     NO_RULES,
     ROWS_SHOWN,
     RowRules,
@@ -141,37 +143,62 @@ def _no_value(i: int) -> str:
     return ""
 
 
-def _repeats_message(name: str, first_of: np.ndarray, i: int) -> str:
-    return f"repeats the {name} of row {int(first_of[i])}"
+REPEATS = define("row.repeats-key", "This row repeats the {key} of row {row}")
+REQUIRED_EMPTY = define("cell.required", "The required '{column}' is empty")
+# jsonschema's own words for a rule the engine does not check itself: named, then quoted.
+OTHER_RULE = define("cell.other-rule", "Breaks the rule '{keyword}': {detail}")
+MISSING_COLUMN = define(
+    "table.required-column", "The required column '{column}' is not in the file's header; add "
+    "it (columns found: {columns})"
+)  # fmt: skip
+HEADER_LACKS = define("table.header-lacks", "The header lacks the expected columns: {columns}")
+OTHER_ENCODING = define(
+    "table.encoding", "The file is {found}, but this dataset is published as {expected}; check "
+    "it is the right file"
+)  # fmt: skip
+GEOMETRY = define("row.geometry", "The feature's geometry is {found}, not {expected}")
+EXTRA_VALUES = define(
+    "row.extra-columns", "This row has values in columns the schema does not allow: {columns}"
+)
+TOO_FEW_ROWS = define_plural(
+    "table.min-rows", "The file has {count} data row; at least {minimum} are expected",
+    "The file has {count} data rows; at least {minimum} are expected",
+)  # fmt: skip
+NO_ROWS = define("table.no-rows", "The file has a header but no data rows")
 
 
-def _message_of_value(messages: dict[int, str], code_at: np.ndarray, position: int) -> str:
+def _repeats_message(name: str, first_of: np.ndarray, i: int) -> Message:
+    return REPEATS(key=name, row=int(first_of[i]))
+
+
+def _message_of_value(messages: dict[int, Message], code_at: np.ndarray, position: int) -> Message:
     return messages[int(code_at[position])]
 
 
-def _nth_message(items: list[tuple[int, str]], i: int) -> str:
+def _nth_message(items: list[tuple[int, Message]], i: int) -> Message:
     return items[i][1]
 
 
-def _required_message(name: str, position: int) -> str:
-    return f"the required '{name}' is empty"
+def _required_message(name: str, position: int) -> Message:
+    return REQUIRED_EMPTY(column=name)
 
 
 def _cell_text(column: Converted, positions: np.ndarray, i: int) -> str:
     return column.cell(int(positions[i]))
 
 
-def _failure_message(failure: Failure, positions: np.ndarray, i: int) -> str:
+def _failure_message(failure: Failure, positions: np.ndarray, i: int) -> Message | str:
     return failure.message(int(positions[i]))
 
 
 def _fallback_failures(column: Converted, validator: Any) -> list[tuple[str, Failure]]:
     """jsonschema on each distinct value of a column whose schema the engine cannot vectorise."""
     cells = distinct_cells(column, column.kind != MISSING)
-    failing: dict[str, dict[int, str]] = defaultdict(dict)
+    failing: dict[str, dict[int, Message]] = defaultdict(dict)
     for index, (kind, text) in cells.values():
         for error in validator.iter_errors(python_value(int(kind), text)):
-            failing[error.validator].setdefault(index, error.message)
+            said = OTHER_RULE(keyword=str(error.validator), detail=error.message)
+            failing[str(error.validator)].setdefault(index, said)
     code_at = np.full(len(column.kind), -1, dtype=np.int64)  # the distinct value of each cell
     code_at[cells.positions] = cells.codes
     found = []
@@ -188,7 +215,7 @@ def _row_fallback(
 ) -> np.ndarray:
     """jsonschema row by row for root keywords the engine does not vectorise."""
     bad = np.zeros(len(rows), dtype=bool)
-    found: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    found: dict[str, list[tuple[int, Message]]] = defaultdict(list)
     for index in range(len(rows)):
         row = {
             name: column.value(index)
@@ -198,7 +225,8 @@ def _row_fallback(
         for error in schema.validator.iter_errors(row):
             if error.path or error.validator in ROW_KEYWORDS_DONE:
                 continue
-            found[error.validator].append((index, error.message))
+            said = OTHER_RULE(keyword=str(error.validator), detail=error.message)
+            found[str(error.validator)].append((index, said))
             bad[index] = True
     for keyword, items in found.items():
         positions = np.array([i for i, _ in items], dtype=np.int64)
@@ -212,19 +240,11 @@ def _table_rules_before(table: Table, schema: DatasetSchema) -> list[TableProble
     for name in schema.required:
         if name not in columns:
             problems.append(
-                TableProblem(
-                    "required",
-                    f"the required column '{name}' is not in the file's header; add it "
-                    f"(columns found: {', '.join(table.columns)})",
-                )
+                TableProblem("required", MISSING_COLUMN(column=name, columns=list(table.columns)))
             )
     missing = [h for h in schema.rule("x-headers", []) if h not in columns]
     if missing:
-        problems.append(
-            TableProblem(
-                "x-headers", f"the header lacks the expected columns: {', '.join(missing)}"
-            )
-        )
+        problems.append(TableProblem("x-headers", HEADER_LACKS(columns=missing)))
     encoding: DetectedEncoding | None = getattr(table, "encoding", None)
     expected = schema.rule("x-encodings")
     if expected and encoding is not None:
@@ -234,8 +254,7 @@ def _table_rules_before(table: Table, schema: DatasetSchema) -> list[TableProble
             problems.append(
                 TableProblem(
                     "x-encodings",
-                    f"the file is {encoding.label}, but this dataset is published as "
-                    f"{' or '.join(expected)}; check it is the right file",
+                    OTHER_ENCODING(found=encoding.label, expected=either(list(expected))),
                     warning=True,
                 )
             )
@@ -347,11 +366,7 @@ def _above_header(table: Table) -> tuple[SkippedRows, ...]:
     above = getattr(table, "skipped_above", 0)
     if not above:
         return ()
-    return (
-        SkippedRows(
-            "above the header (titles and notes)", above, list(range(1, min(above, ROWS_SHOWN) + 1))
-        ),
-    )
+    return (SkippedRows(ABOVE_HEADER(), above, list(range(1, min(above, ROWS_SHOWN) + 1))),)
 
 
 def _check_chunk(
@@ -397,7 +412,7 @@ def _check_geometry(
         "x-geometryType",
         rows[wrong],
         lambda i: str(found[wrong[i]]),
-        lambda i: f"the feature's geometry is {found[wrong[i]]}, not {expected}",
+        lambda i: GEOMETRY(found=str(found[wrong[i]]), expected=expected),
     )
     bad = np.zeros(len(rows), dtype=bool)
     bad[wrong] = True
@@ -483,9 +498,9 @@ def _check_extras(
         present |= converted[name].kind != MISSING
     positions = np.flatnonzero(present)
 
-    def message(i: int) -> str:
+    def message(i: int) -> Message:
         names = [n for n in extras if converted[n].kind[positions[i]] != MISSING]
-        return f"has values in columns the schema does not allow: {', '.join(names)}"
+        return EXTRA_VALUES(columns=names)
 
     store.add("", "additionalProperties", rows[positions], lambda i: "", message)
     return present
@@ -494,7 +509,7 @@ def _check_extras(
 def _table_rules_after(schema: DatasetSchema, rows: int) -> list[TableProblem]:
     minimum = schema.rule("x-minRows")
     if minimum is not None and rows < minimum:
-        return [TableProblem("x-minRows", f"has {rows} data rows; at least {minimum} are expected")]
+        return [TableProblem("x-minRows", TOO_FEW_ROWS(count=rows, minimum=minimum))]
     if minimum is None and rows == 0:
-        return [TableProblem("x-minRows", "has a header but no data rows")]
+        return [TableProblem("x-minRows", NO_ROWS())]
     return []

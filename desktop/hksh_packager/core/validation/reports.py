@@ -14,6 +14,7 @@ from typing import Any
 from hksh_packager import __version__
 from hksh_packager.core.common.atomic import write_text_atomic
 from hksh_packager.core.common.errors import HkshError
+from hksh_packager.core.common.messages import ENGLISH, Message, define, define_plural, render
 from hksh_packager.core.common.textsafety import spreadsheet_cell
 from hksh_packager.core.validation.results import ValidationResult
 
@@ -72,39 +73,74 @@ def write_errors_csv(results: list[ValidationResult], path: Path) -> None:
     write_text_atomic(path, "\ufeff" + errors_csv_text(results))
 
 
-def _count(number: int, thing: str) -> str:
-    return f"{number:,} {thing}{'' if number == 1 else 's'}"
+VALID = define("summary.valid", "VALID")
+INVALID = define("summary.invalid", "INVALID")
+LINE = define("summary.line", "{file} ({read_as}): {verdict}: {counts}")
+ROWS = define_plural("summary.rows", "{count:,} row", "{count:,} rows")
+WITH_ERRORS = define_plural(
+    "summary.rows-with-errors", "{count:,} with errors", "{count:,} with errors"
+)
+ERRORS = define_plural(
+    "summary.errors", "{count:,} cell or row error", "{count:,} cell or row errors"
+)
+TABLE_PROBLEMS = define_plural(
+    "summary.table-problems", "{count:,} table problem", "{count:,} table problems"
+)
+TABLE_PROBLEM = define("summary.table-problem", "table problem [{rule}]: {message}")
+WARNING = define("summary.warning", "warning [{rule}]: {message}")
+SKIPPED = define_plural(
+    "summary.skipped", "skipped {count:,} row ({reason}): row {rows}",
+    "skipped {count:,} rows ({reason}): rows {rows}",
+)  # fmt: skip
+COLUMN_ERRORS = define_plural(
+    "summary.column-errors", "column '{column}' [{keyword}]: {count:,} error",
+    "column '{column}' [{keyword}]: {count:,} errors",
+)  # fmt: skip
+ROW_ERRORS = define_plural(
+    "summary.row-errors", "row [{keyword}]: {count:,} error", "row [{keyword}]: {count:,} errors"
+)
+EXAMPLE = define("summary.example", "row {row}: {message}")
 
 
-def text_summary(result: ValidationResult, examples: int = 3) -> str:
-    verdict = "VALID" if result.valid else "INVALID"
+def text_summary(result: ValidationResult, examples: int = 3, language: str = ENGLISH) -> str:
+    """The result for a terminal, in `language`: a line with the verdict and counts, then each
+    table problem, the rows skipped, and each column's errors with a few examples."""
+
+    def say(message: Message | str) -> str:
+        return render(message, language)
+
     failing = [p for p in result.table_problems if not p.warning]
-    parts = [_count(result.rows, "row")]
+    counts = [ROWS(count=result.rows)]
     if result.error_count or not failing:
-        parts.append(f"{result.invalid_rows:,} with errors")
-        parts.append(_count(result.error_count, "cell or row error"))
+        counts.append(WITH_ERRORS(count=result.invalid_rows))
+        counts.append(ERRORS(count=result.error_count))
     if failing:
-        parts.append(_count(len(failing), "table problem"))
-    lines = [f"{result.file} ({result.description}): {verdict}: {', '.join(parts)}"]
+        counts.append(TABLE_PROBLEMS(count=len(failing)))
+    verdict = VALID() if result.valid else INVALID()
+    line = LINE(file=result.file, read_as=result.description, verdict=verdict, counts=counts)
+    lines = [say(line)]
     for problem in result.table_problems:
-        label = "warning" if problem.warning else "table problem"
-        lines.append(f"  {label} [{problem.rule}]: {problem.message}")
+        said = WARNING if problem.warning else TABLE_PROBLEM
+        lines.append("  " + say(said(rule=problem.rule, message=problem.message)))
     for skipped in result.skipped:
-        listed = ", ".join(str(r) for r in skipped.rows)
-        more = ", ..." if skipped.count > len(skipped.rows) else ""
-        lines.append(
-            f"  skipped {_count(skipped.count, 'row')} ({skipped.reason}): rows {listed}{more}"
-        )
+        listed: list[object] = list(skipped.rows)
+        if skipped.count > len(skipped.rows):
+            listed.append("...")
+        lines.append("  " + say(SKIPPED(count=skipped.count, reason=skipped.reason, rows=listed)))
     shown: dict[tuple[str, str], int] = defaultdict(int)
     for (column, keyword), count in sorted(result.counts.items()):
-        where = f"column '{column}'" if column else "row"
-        lines.append(f"  {where} [{keyword}]: {count:,} errors")
+        where = (
+            COLUMN_ERRORS(column=column, keyword=keyword, count=count)
+            if column
+            else ROW_ERRORS(keyword=keyword, count=count)
+        )
+        lines.append("  " + say(where))
         for error in result.errors:
-            if (error.column, error.keyword) == (column, keyword) and shown[(column, keyword)] < (
-                examples
-            ):
+            if (error.column, error.keyword) != (column, keyword):
+                continue
+            if shown[(column, keyword)] < examples:
                 shown[(column, keyword)] += 1
-                lines.append(f"    row {error.row}: {error.message}")
+                lines.append("    " + say(EXAMPLE(row=error.row, message=error.message)))
     return "\n".join(lines)
 
 

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from hksh_packager.core.common.messages import ENGLISH, Message, message_from_json, render
+
 if TYPE_CHECKING:  # numpy loads with the data stack, not with every reader of a result
     import numpy as np
 
@@ -25,26 +27,52 @@ class CellError:
     column: str
     value: str
     keyword: str
-    message: str
+    message: Message | str
 
-    def to_json(self) -> dict[str, Any]:
+    def text(self, language: str = ENGLISH) -> str:
+        return render(self.message, language)
+
+    def to_json(self, language: str = ENGLISH) -> dict[str, Any]:
+        """`message` in English, with its code and parameters; `text` in `language`."""
         return {
             "row": self.row,
             "column": self.column,
             "value": self.value,
             "keyword": self.keyword,
-            "message": self.message,
+            "message": str(self.message),
+            **_said_json(self.message, language),
         }
+
+
+def _said_json(message: Message | str, language: str) -> dict[str, Any]:
+    if not isinstance(message, Message):
+        return {"text": message}
+    said = message.to_json(language)
+    return {"message_id": said["id"], "params": said["params"], "text": said["text"]}
+
+
+def said_from_json(data: dict[str, Any]) -> Message | str:
+    """A message read back from `to_json`: by its code when this version defines it (so it can
+    be shown in any language), else its English text."""
+    return message_from_json(data.get("message_id"), data.get("params"), str(data["message"]))
 
 
 @dataclass(frozen=True)
 class TableProblem:
     rule: str
-    message: str
+    message: Message | str
     warning: bool = False
 
-    def to_json(self) -> dict[str, Any]:
-        return {"rule": self.rule, "message": self.message, "warning": self.warning}
+    def text(self, language: str = ENGLISH) -> str:
+        return render(self.message, language)
+
+    def to_json(self, language: str = ENGLISH) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "message": str(self.message),
+            **_said_json(self.message, language),
+            "warning": self.warning,
+        }
 
 
 @dataclass
@@ -104,7 +132,7 @@ class ErrorStore:
         keyword: str,
         rows: np.ndarray,
         values: Callable[[int], str],
-        message: Callable[[int], str],
+        message: Callable[[int], Message | str],
     ) -> None:
         """`rows` are the failing rows' numbers; `values(i)`/`message(i)` describe the i-th one,
         called only for errors that are kept."""

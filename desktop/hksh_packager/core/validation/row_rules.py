@@ -26,13 +26,17 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from hksh_packager.core.common.errors import PatternError, SchemaProblem
+from hksh_packager.core.common.messages import ENGLISH, Message, define, render
 from hksh_packager.core.validation.patterns import compile_pattern
 
 if TYPE_CHECKING:
     from hksh_packager.core.datasets.chunk import TableChunk
 
-NOTE = "a note under the table (text in the first cell only)"
-EMPTY = "an empty row (every cell empty)"
+NOTE = define("skipped.note", "a note under the table (text in the first cell only)")()
+EMPTY = define("skipped.empty", "an empty row (every cell empty)")()
+MATCHES_FIRST = define("skipped.first-column-matches", "the first column matches {pattern}")
+MATCHES = define("skipped.column-matches", "'{column}' matches {pattern}")
+ABOVE_HEADER = define("skipped.above-header", "above the header (titles and notes)")
 ROWS_SHOWN = 10  # row numbers the report lists for each reason
 NOTE_MIN_COLUMNS = 3  # in a narrower table, a row with one value may well be data
 
@@ -43,9 +47,10 @@ class SkipRule:
     column: str | None = None  # None: the first column
 
     @property
-    def reason(self) -> str:
-        where = f"'{self.column}'" if self.column else "the first column"
-        return f"{where} matches {self.pattern}"
+    def reason(self) -> Message:
+        if self.column:
+            return MATCHES(column=self.column, pattern=self.pattern)
+        return MATCHES_FIRST(pattern=self.pattern)
 
 
 @dataclass(frozen=True)
@@ -122,7 +127,7 @@ def rules_of(schema: dict[str, Any], where: str = "schema") -> RowRules:
 
 @dataclass
 class SkippedRows:
-    reason: str
+    reason: Message | str
     count: int = 0
     rows: list[int] = field(default_factory=list)
 
@@ -132,8 +137,19 @@ class SkippedRows:
         if room > 0:
             self.rows.extend(int(r) for r in rows[:room])
 
-    def to_json(self) -> dict[str, Any]:
-        return {"reason": self.reason, "count": self.count, "rows": list(self.rows)}
+    def to_json(self, language: str = ENGLISH) -> dict[str, Any]:
+        said = (
+            {"reason_id": self.reason.code, "reason_params": self.reason.to_json()["params"]}
+            if isinstance(self.reason, Message)
+            else {}
+        )
+        return {
+            "reason": str(self.reason),
+            **said,
+            "reason_text": render(self.reason, language),
+            "count": self.count,
+            "rows": list(self.rows),
+        }
 
 
 class SkipLog:
@@ -142,9 +158,9 @@ class SkipLog:
     def __init__(self) -> None:
         self.by_reason: dict[str, SkippedRows] = {}
 
-    def add(self, reason: str, rows: Any) -> None:
+    def add(self, reason: Message, rows: Any) -> None:
         if len(rows):
-            self.by_reason.setdefault(reason, SkippedRows(reason)).add(rows)
+            self.by_reason.setdefault(str(reason), SkippedRows(reason)).add(rows)
 
     def entries(self) -> tuple[SkippedRows, ...]:
         return tuple(self.by_reason.values())
@@ -221,6 +237,7 @@ def _without_matches(
 
     drop = np.zeros(len(chunk.frame), dtype=bool)
     reasons: dict[str, Any] = defaultdict(lambda: np.zeros(len(chunk.frame), dtype=bool))
+    said: dict[str, Message] = {}
     for rule in skip:
         name = rule.column or (columns[0] if columns else None)
         if name is None or name not in chunk.frame.column_names:
@@ -229,13 +246,14 @@ def _without_matches(
         # Arrow's regular expressions are RE2: linear time, as for every pattern from a schema.
         hit = bools(pc.match_substring_regex(cells, rule.pattern))
         hit &= ~drop
-        reasons[rule.reason] |= hit
+        reasons[str(rule.reason)] |= hit
+        said[str(rule.reason)] = rule.reason
         drop |= hit
     if not drop.any():
         return chunk
     numbers = chunk.row_numbers()
     for reason, hit in reasons.items():
-        log.add(reason, numbers[hit])
+        log.add(said[reason], numbers[hit])
     return _take(chunk, np.flatnonzero(~drop))
 
 

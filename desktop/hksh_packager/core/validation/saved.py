@@ -22,6 +22,7 @@ from hksh_packager import __version__
 from hksh_packager.core.common.atomic import write_text_atomic
 from hksh_packager.core.common.errors import InputError
 from hksh_packager.core.common.fingerprint import Fingerprint, sha256_file
+from hksh_packager.core.common.messages import message_from_json
 from hksh_packager.core.common.paths import catalogue_path
 from hksh_packager.core.submission.document import entries
 from hksh_packager.core.validation.report_format import DatasetValidation
@@ -30,6 +31,7 @@ from hksh_packager.core.validation.results import (
     ColumnSummary,
     TableProblem,
     ValidationResult,
+    said_from_json,
 )
 from hksh_packager.core.validation.row_rules import SkippedRows
 
@@ -93,13 +95,13 @@ def _result(data: dict[str, Any]) -> ValidationResult:
                 str(e["column"]),
                 str(e["value"]),
                 str(e["keyword"]),
-                str(e["message"]),
+                said_from_json(e),
             )
             for e in data["errors"]
         ),
         counts={(str(c), str(k)): int(n) for c, k, n in data["counts"]},
         table_problems=tuple(
-            TableProblem(str(p["rule"]), str(p["message"]), bool(p["warning"]))
+            TableProblem(str(p["rule"]), said_from_json(p), bool(p["warning"]))
             for p in data["table_problems"]
         ),
         summaries=tuple(
@@ -116,7 +118,11 @@ def _result(data: dict[str, Any]) -> ValidationResult:
             for s in data["summaries"]
         ),
         skipped=tuple(
-            SkippedRows(str(k["reason"]), int(k["count"]), [int(r) for r in k["rows"]])
+            SkippedRows(
+                message_from_json(k.get("reason_id"), k.get("reason_params"), str(k["reason"])),
+                int(k["count"]),
+                [int(r) for r in k["rows"]],
+            )
             for k in data["skipped"]
         ),
     )

@@ -43,9 +43,9 @@ def check_bundle_profile(
     sizes = {name: member.size for name, member in state.members.items()}
     for issue in check_profile(profile, submission, sizes):
         if issue.warning:
-            notes.append(f"{issue.member}: {issue.message}")
+            notes.append(str(issue.message))
         else:
-            state.problem(Check.PROFILE, issue.member, issue.message)
+            state.problem(Check.PROFILE, issue.member, str(issue.message))
     limit = profile.max_bundle_bytes(stage)
     if limit is not None and bundle_size > limit:
         state.problem(

@@ -117,7 +117,7 @@ def name_problem(info: zipfile.ZipInfo) -> str | None:
     for part in parts:
         problem = part_problem(part)
         if problem is not None:
-            return problem
+            return str(problem)
     # Whatever system the entry says made it: unzip honours these bits for BeOS, VMS and others too.
     kind = stat.S_IFMT(info.external_attr >> 16)
     if kind == stat.S_IFLNK:

@@ -19,12 +19,13 @@ from hksh_packager.core.bundle.pack import (
     write_bundle,
 )
 from hksh_packager.core.common.errors import InputError, InvalidData, Remedy
+from hksh_packager.core.common.messages import define
 from hksh_packager.core.common.progress import CancelToken, ProgressCallback, no_progress
 from hksh_packager.core.signing.minisign import SecretKey
 from hksh_packager.core.signing.passphrase import PassphraseProvider
 from hksh_packager.core.signing.team_keys import TeamKey
 from hksh_packager.core.submission.profile import Profile, load_profile_file
-from hksh_packager.core.submission.project import Project, load_project
+from hksh_packager.core.submission.project import AND_MORE, Project, load_project
 from hksh_packager.core.validation.report_format import DatasetValidation, ProjectValidation
 from hksh_packager.core.workflows.keys import (
     find_key,
@@ -77,6 +78,9 @@ def plan_pack(
     return PackPlan(project, profile, key, Path(output), settings)
 
 
+NOT_READY = define("pack.not-ready", "{project} cannot be packed yet; fix these:")
+
+
 def _not_ready(project_dir: Path) -> InputError | None:
     """Every problem that stops a draft from being packed, as the app's readiness lists them:
     schema, files and the challenge's rules at once (datasets are validated by pack itself)."""
@@ -88,11 +92,11 @@ def _not_ready(project_dir: Path) -> InputError | None:
     ]  # fmt: skip
     if not blockers:
         return None
-    listed = "\n".join(f"  {b.pointer or b.file or '/'}: {b.message}" for b in blockers[:30])
-    more = f"\n  ... and {len(blockers) - 30} more" if len(blockers) > 30 else ""
+    listed = [b.message for b in blockers[:30]]
+    if len(blockers) > 30:
+        listed.append(AND_MORE(count=len(blockers) - 30))
     return InputError(
-        f"{Path(project_dir)} cannot be packed yet; fix these:\n{listed}{more}",
-        remedy=Remedy.FIX_SUBMISSION,
+        NOT_READY(project=str(Path(project_dir))), remedy=Remedy.FIX_SUBMISSION, listed=listed
     )
 
 

@@ -16,7 +16,9 @@ from typing import Any
 
 from hksh_packager.core.common.bundle_layout import SUBMISSION_MEMBER, bundle_member
 from hksh_packager.core.common.errors import HkshError
+from hksh_packager.core.common.messages import ENGLISH, Message, define, define_plural, render
 from hksh_packager.core.common.paths import catalogue_path, keys_dir
+from hksh_packager.core.common.textsafety import escape_text
 from hksh_packager.core.signing.team_keys import TEAM_ID_PATTERN, find_team_key
 from hksh_packager.core.submission.document import entries
 from hksh_packager.core.submission.draft import get_value
@@ -31,19 +33,45 @@ class Severity(StrEnum):
     WARNING = "warning"  # packing goes ahead; the user should know
 
 
+UNKNOWN_ENTRY = define(
+    "dataset.unknown-catalogue-id", "Dataset {file}: catalogue entry {entry} is not in the "
+    "dataset catalogue; choose an entry from the catalogue, or give a custom schema"
+)  # fmt: skip
+UNCHECKED = define("dataset.unchecked", "Dataset {file} has not been validated yet; validate it")
+CHANGED = define(
+    "dataset.changed", "Dataset {file} changed since it was validated; validate it again"
+)
+INVALID_ERRORS = define_plural(
+    "dataset.invalid", "Dataset {file} fails validation ({count:,} error); fix the data, or pack "
+    "it as declared invalid data", "Dataset {file} fails validation ({count:,} errors); fix the "
+    "data, or pack it as declared invalid data",
+)  # fmt: skip
+INVALID_TABLE = define(
+    "dataset.invalid-table", "Dataset {file} fails validation ({problems}); fix the data, or pack "
+    "it as declared invalid data"
+)  # fmt: skip
+A_TABLE_RULE = define("dataset.a-table-rule", "a table rule")
+
+
 @dataclass(frozen=True)
 class Blocker:
     code: str
-    message: str
+    message: Message | str
     pointer: str = ""  # the field in submission.json ("/members/0/email"), or ""
     file: str = ""  # the file as submission.json names it, or ""
     severity: Severity = Severity.ERROR
     missing: bool = False  # not filled in or not done yet (a draft's normal state), not a mistake
 
-    def to_json(self) -> dict[str, Any]:
+    def text(self, language: str = ENGLISH) -> str:
+        return render(self.message, language)
+
+    def to_json(self, language: str = ENGLISH) -> dict[str, Any]:
+        """Stable English keys and codes; `message` in English, `text` in `language`."""
         return {
             "code": self.code,
-            "message": self.message,
+            "message": str(self.message),
+            "text": self.text(language),
+            "params": self.message.to_json()["params"] if isinstance(self.message, Message) else {},
             "pointer": self.pointer,
             "file": self.file,
             "severity": str(self.severity),
@@ -62,8 +90,8 @@ class Readiness:
     def ready(self) -> bool:
         return not any(b.severity == Severity.ERROR for b in self.blockers)
 
-    def to_json(self) -> dict[str, Any]:
-        return {"ready": self.ready, "blockers": [b.to_json() for b in self.blockers]}
+    def to_json(self, language: str = ENGLISH) -> dict[str, Any]:
+        return {"ready": self.ready, "blockers": [b.to_json(language) for b in self.blockers]}
 
 
 def check_readiness(
@@ -90,7 +118,7 @@ def check_readiness(
     try:
         profile = profile or load_profile(document.get("challenge", ""))
     except HkshError as exc:
-        blockers.append(Blocker("profile.unknown", str(exc), "/challenge"))
+        blockers.append(Blocker("profile.unknown", exc.said, "/challenge"))
         profile = None
     if profile is not None:
         # The challenge's rules on the document as it is, draft or not: a material the stage
@@ -107,7 +135,7 @@ def check_readiness(
         try:
             find_team_key(keys_dir(), team_id)
         except HkshError as exc:
-            blockers.append(Blocker("key.missing", str(exc), "/team/id", missing=True))
+            blockers.append(Blocker("key.missing", exc.said, "/team/id", missing=True))
     return Readiness(tuple(blockers), project, profile, states)
 
 
@@ -125,7 +153,7 @@ def _rule_blockers(
     return [
         Blocker(
             f"rule.{issue.rule}",
-            str(issue),
+            issue.message,
             pointer=_RULE_POINTERS.get(issue.rule, "") if issue.member == SUBMISSION_MEMBER else "",
             file=by_member.get(issue.member, ""),
             severity=Severity.WARNING if issue.warning else Severity.ERROR,
@@ -165,12 +193,12 @@ def _dataset_blockers(
             continue
         pointer = f"/datasets/{index}"
         name = entry["file"]
+        shown = escape_text(name)
         catalogue_id = entry.get("catalogue_id")
         if isinstance(catalogue_id, str) and not catalogue_path(catalogue_id).is_file():
             blockers.append(Blocker(
                 "dataset.unknown-catalogue-id",
-                f"dataset {name}: catalogue id {catalogue_id} is not in the dataset catalogue; "
-                "choose an entry from the catalogue, or give a custom schema",
+                UNKNOWN_ENTRY(file=shown, entry=escape_text(catalogue_id)),
                 f"{pointer}/catalogue_id", name,
             ))  # fmt: skip
             continue
@@ -178,27 +206,22 @@ def _dataset_blockers(
         state = states[name] = dataset_state(root, entry, known)
         if state == DatasetState.NOT_CHECKED:
             blockers.append(Blocker(
-                "dataset.unchecked", f"dataset {name} has not been validated yet; validate it",
-                f"{pointer}/file", name, missing=True,
+                "dataset.unchecked", UNCHECKED(file=shown), f"{pointer}/file", name, missing=True,
             ))  # fmt: skip
         elif state == DatasetState.CHANGED:
-            blockers.append(Blocker(
-                "dataset.changed", f"dataset {name} changed since it was validated; validate it "
-                "again", f"{pointer}/file", name,
-            ))  # fmt: skip
+            blockers.append(
+                Blocker("dataset.changed", CHANGED(file=shown), f"{pointer}/file", name)
+            )
         elif state == DatasetState.ERRORS and known is not None:
-            blockers.append(Blocker(
-                "dataset.invalid",
-                f"dataset {name} fails validation ({_what_failed(known)}); fix the data, or pack "
-                "it as declared invalid data",
-                f"{pointer}/file", name,
-            ))  # fmt: skip
+            blockers.append(
+                Blocker("dataset.invalid", _what_failed(shown, known), f"{pointer}/file", name)
+            )
     return blockers
 
 
-def _what_failed(known: DatasetValidation) -> str:
+def _what_failed(shown: str, known: DatasetValidation) -> Message:
     count = known.result.error_count
     if count:
-        return f"{count:,} error{'' if count == 1 else 's'}"
+        return INVALID_ERRORS(file=shown, count=count)
     rules = [p.message for p in known.result.table_problems if not p.warning]
-    return "; ".join(rules[:2]) or "a table rule"
+    return INVALID_TABLE(file=shown, problems=rules[:2] or [A_TABLE_RULE()])

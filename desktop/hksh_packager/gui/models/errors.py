@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 
 from hksh_packager.core.validation.results import CellError
 from hksh_packager.gui.models.filtering import filter_change
+from hksh_packager.gui.names import said
 
 Index = QModelIndex | QPersistentModelIndex
 ERROR_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -50,10 +51,10 @@ class ErrorsModel(QAbstractTableModel):
             if column == 0:
                 return error.row
             values = (error.column or self.tr("(whole row)"), error.value, error.keyword,
-                      error.message)  # fmt: skip
+                      said(error.message))  # fmt: skip
             return values[column - 1]
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 4:
-            return error.message
+            return said(error.message)
         return None
 
     def headerData(

@@ -25,7 +25,7 @@ from hksh_packager.core.submission.document import schema_choices
 from hksh_packager.core.submission.draft import bring_into_project, with_catalogue_entry, with_value
 from hksh_packager.core.validation.report_format import READ_OPTIONS, entry_options
 from hksh_packager.gui.dialogs.catalogue_search import CatalogueSearchDialog
-from hksh_packager.gui.names import city_name, script_of, shown_name
+from hksh_packager.gui.names import app_language, city_name, script_of, shown_name
 from hksh_packager.gui.widgets.fields import error_label
 
 if TYPE_CHECKING:
@@ -169,7 +169,9 @@ class DatasetDetails(QGroupBox):
             prefix = f"/datasets/{found[0]}"
             for pointer in sorted(self.session.errors):
                 if pointer == prefix or pointer.startswith(prefix + "/"):
-                    lines += [e.for_person() for e in self.session.field_errors(pointer)]
+                    lines += [
+                        e.for_person(app_language()) for e in self.session.field_errors(pointer)
+                    ]
         self.entry_errors.setText("\n".join(lines))
         self.entry_errors.setVisible(bool(lines))
 

@@ -31,6 +31,7 @@ from hksh_packager.core.submission.draft import bring_into_project, with_item, w
 from hksh_packager.core.submission.profile import suggested_kind
 from hksh_packager.core.workflows.readiness import Blocker
 from hksh_packager.core.workflows.steps import Step
+from hksh_packager.gui.names import said
 from hksh_packager.gui.pages.base import Page
 from hksh_packager.gui.widgets.drops import FileDropTarget
 from hksh_packager.gui.widgets.fields import error_label
@@ -152,14 +153,14 @@ class MaterialsPage(FileDropTarget, Page):
             self.table.setCellWidget(row, 1, combo)
             self.table.setItem(row, 2, QTableWidgetItem(str(attachment.get("title", ""))))
             found = self.found.get(file)
-            what = found.summary if found is not None else ""
+            what = said(found.summary) if found is not None else ""
             size = self.sizes.get(file)
             for column, text in ((3, what), (4, human_size(size) if size is not None else "")):
                 item = QTableWidgetItem(text)
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 if column == 3 and found is not None and found.problem:
                     item.setForeground(Qt.GlobalColor.red)
-                    item.setToolTip(found.problem)
+                    item.setToolTip(said(found.problem))
                 self.table.setItem(row, column, item)
         self.table.blockSignals(False)
         # A cell's combo box joins the focus chain at its end, after the buttons under the
@@ -206,7 +207,7 @@ class MaterialsPage(FileDropTarget, Page):
     def _show_problems(self) -> None:
         readiness = self.session.readiness
         lines = [
-            b.message
+            said(b.message)
             for b in (readiness.blockers if readiness else ())
             if b.code.startswith("rule.materials") or b.pointer.startswith("/attachments")
         ]

@@ -29,6 +29,7 @@ from hksh_packager.core.workflows.pack import PackPlan, plan_pack, validate_for_
 from hksh_packager.core.workflows.readiness import Blocker, Severity
 from hksh_packager.core.workflows.receipt import PackedBundle, check_packed
 from hksh_packager.core.workflows.steps import Step
+from hksh_packager.gui.names import said
 from hksh_packager.gui.pages.base import Page
 from hksh_packager.gui.widgets.progress import ProgressRow
 
@@ -182,7 +183,7 @@ class ReviewPage(Page):
         blockers = self.blockers()
         self.reasons.clear()
         for blocker in blockers:
-            self.reasons.addItem(blocker.message)
+            self.reasons.addItem(said(blocker.message))
             self.reasons.item(self.reasons.count() - 1).setData(Qt.ItemDataRole.UserRole, blocker)
         ready = self.session.readiness is not None and not blockers
         self.pack_button.setEnabled(ready and self.job is None)

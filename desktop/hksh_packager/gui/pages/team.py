@@ -35,7 +35,7 @@ from hksh_packager.core.submission.draft import (
 from hksh_packager.core.workflows import keys
 from hksh_packager.core.workflows.readiness import Blocker
 from hksh_packager.core.workflows.steps import Step
-from hksh_packager.gui.names import city_name
+from hksh_packager.gui.names import app_language, city_name
 from hksh_packager.gui.pages.base import Page, scrolled
 from hksh_packager.gui.widgets.fields import FieldForm, error_label
 
@@ -172,7 +172,7 @@ class TeamPage(Page):
         lines = []
         for pointer in sorted(self.session.errors):
             if pointer == "/members" or pointer.startswith("/members/"):
-                lines += [e.for_person() for e in self.session.field_errors(pointer)]
+                lines += [e.for_person(app_language()) for e in self.session.field_errors(pointer)]
         self.member_errors.setText("\n".join(lines))
         self.member_errors.setVisible(bool(lines))
         for row in range(self.members.rowCount()):
@@ -182,7 +182,7 @@ class TeamPage(Page):
                     continue
                 errors = self.session.field_errors(f"/members/{row}/{name}")
                 self.members.blockSignals(True)
-                item.setToolTip("\n".join(e.for_person() for e in errors))
+                item.setToolTip("\n".join(e.for_person(app_language()) for e in errors))
                 item.setForeground(Qt.GlobalColor.red if errors else self.palette().text())
                 self.members.blockSignals(False)
 

@@ -24,6 +24,7 @@ from hksh_packager.gui.failures import failure_text
 from hksh_packager.gui.jobs import Job, Jobs
 from hksh_packager.gui.models.errors import ERROR_ROLE, ErrorFilter, ErrorsModel
 from hksh_packager.gui.models.preview import PreviewModel
+from hksh_packager.gui.names import said
 
 if TYPE_CHECKING:  # the data stack loads in workers
     from hksh_packager.core.datasets.preview import TablePreview
@@ -139,7 +140,7 @@ class DatasetResults(QTabWidget):
                 text += " " + self.tr("The first {n} of each column and rule are listed.").format(
                     n=100
                 )
-            problems = [p.message for p in result.table_problems]
+            problems = [said(p.message) for p in result.table_problems]
             self.summary.setText("\n".join([text, *problems]))
             self.errors_model.set_errors(result.errors)
         self._fill_filters()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hksh_packager.gui.names import app_language
 from hksh_packager.gui.session import ProjectSession
 
 ERROR_STYLE = "color: #c62828;"  # legible on light and dark palettes alike
@@ -141,7 +142,7 @@ class FieldForm(QWidget):
     def show_errors(self) -> None:
         for pointer, label in self.errors.items():
             errors = self.session.field_errors(pointer)
-            label.setText("\n".join(e.for_person() for e in errors))
+            label.setText("\n".join(e.for_person(app_language()) for e in errors))
             label.setVisible(bool(errors))
 
     def focus(self, pointer: str) -> bool:
