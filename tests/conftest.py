@@ -52,6 +52,10 @@ def isolated_home(
     monkeypatch.delenv("HKSH_KEY_PASSPHRASE", raising=False)
     monkeypatch.delenv("HKSH_KEYSTORE", raising=False)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    # Messages in English whatever the machine's locale; a test of another language sets it.
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
     return home
 
 

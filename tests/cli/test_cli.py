@@ -121,9 +121,15 @@ def test_tampered_bundle_exits_1_and_json_names_member_and_check(
     expected = {
         "check": "payload-manifest",
         "member": "data/datasets/shanghai_public_parking.csv",
-        "message": "content differs from its SHA-256 in manifest-sha256.txt",
+        "message": "its content differs from its SHA-256 in manifest-sha256.txt: the file was "
+        "changed after the bundle was signed",
+        # The stable code and parameters, and the text in the run's language (English here).
+        "message_id": "bag.differs",
+        "params": {"manifest": "manifest-sha256.txt"},
     }
-    assert expected in problems
+    assert [{k: p[k] for k in expected} for p in problems if p["check"] == expected["check"]] == [
+        expected
+    ]
 
 
 def test_untrusted_key_exits_1_only_when_a_trust_list_is_given(
@@ -141,8 +147,8 @@ def test_untrusted_key_exits_1_only_when_a_trust_list_is_given(
     [
         (["verify", "missing.zip"], "missing.zip does not exist"),
         (["pack", "no-such-folder", "-o", "x.zip"], "no-such-folder is not a folder"),
-        (["keys", "generate", "--team", "bad id"], "team id 'bad id' is not usable"),
-        (["keys", "export-public", "-o", "k.pub"], "no team key on this computer"),
+        (["keys", "generate", "--team", "bad id"], "Team id 'bad id' is not usable"),
+        (["keys", "export-public", "-o", "k.pub"], "No team key on this computer"),
     ],
 )
 def test_input_errors_exit_2_with_one_clear_line(

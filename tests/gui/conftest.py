@@ -7,10 +7,19 @@ import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
+from hksh_packager.gui import names
 from hksh_packager.gui.main_window import MainWindow
 from hksh_packager.gui.settings import AppSettings
 
 PASSPHRASE = "harbour and bund 2023"
+
+
+@pytest.fixture(autouse=True)
+def core_messages_in_english() -> Iterator[None]:
+    """Core's messages in English unless a test installs another language, and back after it."""
+    names.set_language("en")
+    yield
+    names.set_language("en")
 
 
 @pytest.fixture

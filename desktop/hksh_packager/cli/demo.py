@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from hksh_packager.cli.console import EXIT_INVALID, EXIT_OK
+from hksh_packager.cli.console import EXIT_INVALID, EXIT_OK, language
 from hksh_packager.cli.verify import reports_json
 
 
@@ -30,6 +30,6 @@ def _demo(args: argparse.Namespace) -> int:
         print(f"  {outcome.bundle} ({human_size(outcome.packed.bundle_bytes)})")
         print(f"  trust list holding that key: {outcome.trust_path}")
         print("Verified it:")
-        print(text_report(outcome.report))
+        print(text_report(outcome.report, language()))
         print(f"Check it again: hksh-packager verify {outcome.bundle} --trust {outcome.trust_path}")
     return EXIT_OK if is_accepted(outcome.report, trust_given=True) else EXIT_INVALID

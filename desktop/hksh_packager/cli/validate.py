@@ -94,7 +94,8 @@ def _validate(args: argparse.Namespace) -> int:
     finally:
         meter.finish()
     if args.json:
-        print(report_json(results, [(name, describe_error(exc), exc) for name, exc in failures]))
+        unread = [(name, describe_error(exc), exc) for name, exc in failures]
+        print(report_json(results, unread, language()))
     write_reports(results, html=args.html, csv=args.csv)
     if failures:
         return EXIT_USAGE

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hksh_packager.cli.console import EXIT_INVALID, EXIT_OK, StderrProgress
+from hksh_packager.cli.console import EXIT_INVALID, EXIT_OK, StderrProgress, language
 
 if TYPE_CHECKING:
     from hksh_packager.core.verify.intake import Intake, ReceiptCheck
@@ -51,7 +51,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def reports_json(reports: list[VerificationReport], **extra: object) -> str:
-    document = {"bundles": [r.to_json() for r in reports], **extra}
+    document = {"bundles": [r.to_json(language()) for r in reports], **extra}
     return json.dumps(document, ensure_ascii=False, indent=2)
 
 
@@ -87,7 +87,7 @@ def _verify(args: argparse.Namespace) -> int:
     def show(report: VerificationReport) -> None:
         meter.finish()
         if not args.json:
-            print(text_report(report), flush=True)
+            print(text_report(report, language()), flush=True)
 
     try:
         reports = verify.verify_many(
@@ -116,13 +116,13 @@ def _verify(args: argparse.Namespace) -> int:
     if not args.json:
         _print_intake(intake)
     if args.json:
-        print(json.dumps({**intake.to_json(), **extra}, ensure_ascii=False, indent=2))
+        print(json.dumps({**intake.to_json(language()), **extra}, ensure_ascii=False, indent=2))
     if args.report:
         from hksh_packager.core.verify.intake_reports import write_reports
 
         for path in write_reports(intake, args.report):
             print(f"Report written: {path}", file=sys.stderr)
-    print(intake.summary(), file=sys.stderr)
+    print(intake.summary(language()), file=sys.stderr)
     return EXIT_OK if accepted else EXIT_INVALID
 
 

@@ -40,6 +40,7 @@ from hksh_packager.gui.dialogs.trust_list import TrustListDialog
 from hksh_packager.gui.failures import FailureReporter
 from hksh_packager.gui.jobs import Jobs
 from hksh_packager.gui.models.intake import ENTRY_ROLE, IntakeFilter, IntakeModel
+from hksh_packager.gui.names import said
 from hksh_packager.gui.pages.review import sections_html
 from hksh_packager.gui.widgets.dataset_results import DatasetResults
 from hksh_packager.gui.widgets.drops import FileDropTarget
@@ -94,7 +95,7 @@ def entry_html(entry: IntakeEntry) -> str:
         parts.append(f"<h4>{heading.format(n=len(report.problems))}</h4><ul>")
         parts += [
             f"<li><b>{_safe(str(p.check))}</b> <code>{_safe(p.member or '(archive)')}</code>: "
-            f"{_safe(p.message)}</li>"
+            f"{_safe(said(p.message))}</li>"
             for p in report.problems
         ]
         parts.append("</ul>")

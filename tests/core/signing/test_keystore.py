@@ -147,5 +147,5 @@ def test_missing_key_says_how_to_create_one(os_keyring: InMemoryKeyring, tmp_pat
 def test_bad_team_id_is_refused(tmp_path: Path) -> None:
     from hksh_packager.core.common.errors import InputError
 
-    with pytest.raises(InputError, match="team id '../x'"):
+    with pytest.raises(InputError, match="Team id '../x'"):
         generate_team_key("../x", MemoryKeyStore(), tmp_path)

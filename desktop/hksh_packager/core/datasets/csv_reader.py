@@ -27,6 +27,7 @@ from typing import Any
 
 from hksh_packager.core.common.arrow import pa, pc
 from hksh_packager.core.common.errors import InputError, Remedy
+from hksh_packager.core.common.messages import define, define_plural
 from hksh_packager.core.common.progress import CancelToken
 from hksh_packager.core.datasets.chunk import CHUNK_ROWS, TableChunk
 from hksh_packager.core.datasets.encoding import SAMPLE_SIZE, DetectedEncoding, detect_encoding
@@ -34,6 +35,46 @@ from hksh_packager.core.datasets.encoding import SAMPLE_SIZE, DetectedEncoding, 
 log = logging.getLogger(__name__)
 MAX_COLUMNS = 16_384  # Excel's limit; a wider header is not a table a person made
 DELIMITERS = ",\t;|"
+
+
+DECLARED_TOO_LOW = define_plural(
+    "csv.declared-header", "the header is declared on row {row}, but only {count} row was found at "
+    "the start of the file; check the declared header row", "the header is declared on row {row}, "
+    "but only {count} rows were found at the start of the file; check the declared header row",
+)  # fmt: skip
+UNREADABLE = define("file.unreadable", "{file} cannot be read: {reason}")
+EMPTY = define("csv.empty", "{file} is empty (0 bytes); a CSV file needs at least a header row")
+BLANK = define("csv.blank", "{file} holds only blank lines; a CSV file needs a header row")
+IN_FILE = define("csv.in-file", "{file}: {problem}")
+TOO_WIDE = define(
+    "csv.too-wide", "{file}: the header has {count} columns; at most {limit} can be checked "
+    "(as many as a spreadsheet holds)"
+)  # fmt: skip
+TWICE = define(
+    "csv.twice", "{file}: the header names column '{name}' twice (columns {first} and {second}); "
+    "rename one so every column can be told apart"
+)  # fmt: skip
+UNNAMED = define(
+    "csv.unnamed", "{file}: header column {column} has no name (row {row}); give every column "
+    "one, or declare the header row if titles are above it"
+)  # fmt: skip
+UNNAMED_BELOW = define(
+    "csv.unnamed-below", "{file}: header column {column} has no name (row {row}); give every "
+    "column one"
+)  # fmt: skip
+MIXED = define(
+    "csv.mixed-encoding", "{file}: the text is not valid {encoding} at line {line}; the file may "
+    "mix encodings. Re-save it in one encoding, or name its encoding"
+)  # fmt: skip
+RAGGED = define(
+    "csv.ragged", "{file}: line {line} has {found} fields but the header has {expected}; remove "
+    "the extra cells or quote values that contain the delimiter '{delimiter}'"
+)  # fmt: skip
+UNCLOSED = define(
+    "csv.unclosed-quote", '{file}: a quoted value opened at row {row} is never closed; add the '
+    'missing closing quote (")'
+)  # fmt: skip
+NOT_CSV = define("csv.unreadable", "{file} cannot be read as CSV: {reason}")
 
 
 @dataclass(frozen=True)
@@ -164,9 +205,7 @@ def find_header(text: str, delimiter: str, codec: str, declared: int | None = No
     if declared is not None:
         if declared > len(lines):
             raise InputError(
-                f"the header is declared on row {declared}, but only {len(lines)} rows were "
-                "found at the start of the file; check the declared header row",
-                remedy=Remedy.FIX_FILE,
+                DECLARED_TOO_LOW(row=declared, count=len(lines)), remedy=Remedy.FIX_FILE
             )
         return _place(declared, lines, codec, "declared")
     records = _records(lines, delimiter)
@@ -200,39 +239,37 @@ def open_csv(
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise InputError(f"{path} cannot be read: {exc.strerror or exc}") from None
+        raise InputError(UNREADABLE(file=str(path), reason=exc.strerror or str(exc))) from None
     if size == 0:
-        raise InputError(f"{path} is empty (0 bytes); a CSV file needs at least a header row")
+        raise InputError(EMPTY(file=str(path)))
     detected = detect_encoding(path, encoding)
     text = _sample_text(path, detected.codec)
     if not text.strip():
-        raise InputError(f"{path} holds only blank lines; a CSV file needs a header row")
+        raise InputError(BLANK(file=str(path)))
     separator = delimiter or _sniff_delimiter(path, text)
     try:
         place = find_header(text, separator, detected.codec, header_row)
     except InputError as exc:
-        raise InputError(f"{path}: {exc}", remedy=Remedy.FIX_FILE) from None
+        raise InputError(
+            IN_FILE(file=str(path), problem=exc.said), remedy=Remedy.FIX_FILE
+        ) from None
     header = next(csv.reader(io.StringIO(text[place.start :]), delimiter=separator), [])
     if len(header) > MAX_COLUMNS:
         raise InputError(
-            f"{path}: the header has {len(header)} columns; at most {MAX_COLUMNS} can be checked "
-            "(as many as a spreadsheet holds)",
-            remedy=Remedy.FIX_FILE,
+            TOO_WIDE(file=str(path), count=len(header), limit=MAX_COLUMNS), remedy=Remedy.FIX_FILE
         )
     seen: dict[str, int] = {}
     for index, name in enumerate(header, start=1):
         if name in seen:
             raise InputError(
-                f"{path}: the header names column '{name}' twice (columns {seen[name]} and "
-                f"{index}); rename one so every column can be told apart"
+                TWICE(file=str(path), name=name, first=seen[name], second=index),
+                remedy=Remedy.FIX_FILE,
             )
         seen[name] = index
     if any(not name.strip() for name in header):
         empty = [i for i, name in enumerate(header, start=1) if not name.strip()]
-        raise InputError(
-            f"{path}: header column {empty[0]} has no name (row {place.line}); give every column "
-            "one" + ("" if place.line > 1 else ", or declare the header row if titles are above it")
-        )
+        said = UNNAMED_BELOW if place.line > 1 else UNNAMED
+        raise InputError(said(file=str(path), column=empty[0], row=place.line))
     return CsvTable(path, detected, separator, tuple(header), place)
 
 
@@ -409,13 +446,9 @@ def _careful_chunks(table: CsvTable, chunk_rows: int, cancel: CancelToken) -> It
     except pd.errors.ParserError as exc:
         raise _parser_error(table, str(exc)) from None
     except UnicodeDecodeError:
-        raise InputError(
-            f"{table.path}: the text is not valid {table.encoding.label} "
-            f"(detected: {table.encoding.how}) at line "
-            f"{_first_bad_line(table.path, table.encoding.codec) or '?'}; "
-            "the file may mix encodings. Re-save it in one encoding, or name its encoding",
-            remedy=Remedy.SET_ENCODING,
-        ) from None
+        line = _first_bad_line(table.path, table.encoding.codec) or "?"
+        said = MIXED(file=str(table.path), encoding=table.encoding.label, line=line)
+        raise InputError(said, remedy=Remedy.SET_ENCODING) from None
     finally:
         if reader is not None:
             reader.close()
@@ -439,15 +472,12 @@ def _parser_error(table: CsvTable, message: str) -> InputError:
         expected, line, saw = ragged.groups()
         line = str(int(line) + table.header.line - 1)  # pandas counts from where it started
         return InputError(
-            f"{table.path}: line {line} has {saw} fields but the header has {expected}; "
-            "remove the extra cells or quote values that contain the delimiter "
-            f"'{table.delimiter}'"
-        )
+            RAGGED(file=str(table.path), line=line, found=saw, expected=expected,
+                   delimiter=table.delimiter),
+            remedy=Remedy.FIX_FILE,
+        )  # fmt: skip
     quote = _EOF_QUOTE.search(message)
     if quote:
-        return InputError(
-            f"{table.path}: a quoted value opened at row "
-            f"{int(quote.group(1)) + table.header.line} is never "
-            'closed; add the missing closing quote (")'
-        )
-    return InputError(f"{table.path} cannot be read as CSV: {message}")
+        opened = int(quote.group(1)) + table.header.line
+        return InputError(UNCLOSED(file=str(table.path), row=opened), remedy=Remedy.FIX_FILE)
+    return InputError(NOT_CSV(file=str(table.path), reason=message), remedy=Remedy.FIX_FILE)

@@ -15,6 +15,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from hksh_packager.core.common.errors import InputError, Remedy
+from hksh_packager.core.common.messages import define
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +71,21 @@ TEXT_CODECS = frozenset({
 })  # fmt: skip
 
 
+UNKNOWN_ENCODING = define(
+    "encoding.unknown", "unknown encoding {encoding}; use one of utf-8, utf-8-sig, big5hkscs, "
+    "gb18030, utf-16, latin-1"
+)  # fmt: skip
+BINARY = define(
+    "encoding.binary", "{file} is not a text file: it holds binary data (a NUL byte at offset "
+    "{offset}); export the data as CSV text and try again"
+)  # fmt: skip
+UNRECOGNISED = define(
+    "encoding.unrecognised", "{file}: the text encoding could not be recognised (line {line}, "
+    "byte {offset} is not UTF-8, and the file is not consistently Big5-HKSCS or GB18030 either; "
+    "it may mix encodings). Re-save it as UTF-8, or name its encoding"
+)  # fmt: skip
+
+
 def check_codec(name: str) -> str:
     """The Python codec for an encoding name a user (or a bundle) gave, if it is a text encoding
     on the list; otherwise InputError."""
@@ -79,11 +95,7 @@ def check_codec(name: str) -> str:
         codec = ""
     if codec not in TEXT_CODECS:
         shown = name[:40] if isinstance(name, str) else repr(name)
-        raise InputError(
-            f"unknown encoding {shown!r}; use one of utf-8, utf-8-sig, big5hkscs, gb18030, "
-            "utf-16, latin-1",
-            remedy=Remedy.SET_ENCODING,
-        )
+        raise InputError(UNKNOWN_ENCODING(encoding=repr(shown)), remedy=Remedy.SET_ENCODING)
     return codec
 
 
@@ -104,10 +116,7 @@ def _detect(path: Path, override: str | None) -> DetectedEncoding:
         return DetectedEncoding("utf-16", "byte-order mark")
     nul = sample.find(b"\x00")
     if nul >= 0:
-        raise InputError(
-            f"{path} is not a text file: it holds binary data (a NUL byte at offset {nul}); "
-            "export the data as CSV text and try again"
-        )
+        raise InputError(BINARY(file=str(path), offset=nul))
     if _decodes(sample, "utf-8") is None:
         return DetectedEncoding("utf-8", "valid UTF-8")
     best = from_bytes(sample, cp_isolation=CHINESE_CANDIDATES).best()
@@ -118,8 +127,5 @@ def _detect(path: Path, override: str | None) -> DetectedEncoding:
     offset = _decodes(sample, "utf-8")
     line = sample[:offset].count(b"\n") + 1
     raise InputError(
-        f"{path}: the text encoding could not be recognised (line {line}, byte {offset} is not "
-        "UTF-8, and the file is not consistently Big5-HKSCS or GB18030 either; it may mix "
-        "encodings). Re-save it as UTF-8, or name its encoding",
-        remedy=Remedy.SET_ENCODING,
+        UNRECOGNISED(file=str(path), line=line, offset=offset), remedy=Remedy.SET_ENCODING
     )

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Protocol
 
 from hksh_packager.core.common.errors import InputError
+from hksh_packager.core.common.messages import define
 from hksh_packager.core.common.progress import CancelToken
 from hksh_packager.core.datasets.chunk import TableChunk
 from hksh_packager.core.datasets.csv_reader import open_csv
@@ -41,6 +42,17 @@ class Table(Protocol):
     ) -> Iterator[TableChunk]: ...
 
 
+NO_FILE = define("file.not-found", "{file} does not exist or is not a file")
+OTHER_TYPE = define(
+    "file.type", "{file}: files of type '{suffix}' cannot be validated; use CSV, TSV, XLSX, JSON, "
+    "GeoJSON, XML or Excel (.xls)"
+)  # fmt: skip
+NO_SUFFIX = define(
+    "file.no-suffix", "{file} has no file extension, so its type is unknown; name it .csv, .tsv, "
+    ".xlsx, .json, .geojson, .xml or .xls as its content is"
+)  # fmt: skip
+
+
 def open_table(
     path: Path,
     *,
@@ -55,7 +67,7 @@ def open_table(
     given); `header_rows`: how many rows an .xls header has (1 when not given)."""
     path = Path(path)
     if not path.is_file():
-        raise InputError(f"{path} does not exist or is not a file")
+        raise InputError(NO_FILE(file=str(path)))
     suffix = path.suffix.lower()
     if suffix in EXCEL_SUFFIXES:
         from hksh_packager.core.datasets.xlsx_reader import (
@@ -75,10 +87,9 @@ def open_table(
         from hksh_packager.core.datasets.xls_reader import open_xls  # xlrd loads only for .xls
 
         return open_xls(path, sheet=sheet, header_row=header_row, header_rows=header_rows)
-    raise InputError(
-        f"{path}: files of type '{suffix or '(none)'}' cannot be validated; use CSV, TSV, XLSX, "
-        "JSON, GeoJSON, XML or Excel (.xls)"
-    )
+    if not suffix:
+        raise InputError(NO_SUFFIX(file=str(path)))
+    raise InputError(OTHER_TYPE(file=str(path), suffix=suffix))
 
 
 def file_format(table: Table) -> str | None:

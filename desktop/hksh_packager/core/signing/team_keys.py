@@ -15,19 +15,44 @@ from pathlib import Path
 
 from hksh_packager.core.common.atomic import write_text_atomic
 from hksh_packager.core.common.errors import InputError, KeyStoreError, MinisignFormatError, Remedy
+from hksh_packager.core.common.messages import Message, define
+from hksh_packager.core.common.textsafety import escape_text
 from hksh_packager.core.common.userfiles import ensure_folder, read_small_json
 from hksh_packager.core.signing.keystore.base import KeyStore
 from hksh_packager.core.signing.minisign import PublicKey, SecretKey
+
+BAD_TEAM_ID = define(
+    "key.bad-team-id", "Team id '{team}' is not usable: use 1 to 64 letters, digits, '.', '_' or "
+    "'-', starting with a letter or digit (for example T042)"
+)  # fmt: skip
+DAMAGED = define(
+    "key.record-damaged", "The key record {file} is damaged ({reason}); create the team's key again"
+)
+RECORD_UNREADABLE = define(
+    "key.record-unreadable", "The key record {file} cannot be read: {reason}"
+)
+OTHER_TEAM = define("key.record-other-team", "it does not name team {team}")
+NO_STORE = define("key.record-no-store", "it does not say where the secret key is kept")
+HAS_KEY = define(
+    "key.exists", "Team {team} already has a key ({key}); replace it only if you mean to: bundles "
+    "signed with a new key no longer match the key you registered, so register the new one"
+)  # fmt: skip
+NO_KEY = define(
+    "key.missing", "No key for team {team} on this computer; create the team's key first"
+)
+NO_KEYS = define("key.none", "No team key on this computer; create your team's key first")
+SEVERAL = define("key.several", "Keys for several teams are here ({teams}); choose the team")
+MISMATCH = define(
+    "key.mismatch", "The secret key stored for team {team} does not match its public key {key}; "
+    "create a new key in its place and register it again"
+)  # fmt: skip
 
 TEAM_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 
 def check_team_id(team_id: str) -> str:
     if not TEAM_ID_PATTERN.match(team_id):
-        raise InputError(
-            f"team id '{team_id}' is not usable: use 1 to 64 letters, digits, '.', '_' or '-', "
-            "starting with a letter or digit (for example T042)"
-        )
+        raise InputError(BAD_TEAM_ID(team=escape_text(str(team_id))[:80]))
     return team_id
 
 
@@ -63,9 +88,9 @@ def _record_path(folder: Path, team_id: str) -> Path:
 STORE_KINDS = ("keyring", "file", "memory")
 
 
-def _damaged(path: Path, why: str) -> KeyStoreError:
+def _damaged(path: Path, why: Message | str) -> KeyStoreError:
     return KeyStoreError(
-        f"the key record {path} is damaged ({why}); create the team's key again",
+        DAMAGED(file=str(path), reason=why),
         remedy=Remedy.REPLACE_KEY,
         details={"team": path.stem},
     )
@@ -76,11 +101,11 @@ def _read_record(path: Path) -> TeamKey:
         data = read_small_json(path, "the key record", KeyStoreError)
     except OSError as exc:
         reason = exc.strerror or exc
-        raise KeyStoreError(f"the key record {path} cannot be read: {reason}") from None
+        raise KeyStoreError(RECORD_UNREADABLE(file=str(path), reason=str(reason))) from None
     if data.get("team_id") != path.stem:
-        raise _damaged(path, f"it does not name team {path.stem}")
+        raise _damaged(path, OTHER_TEAM(team=path.stem))
     if data.get("store") not in STORE_KINDS:
-        raise _damaged(path, "it does not say where the secret key is kept")
+        raise _damaged(path, NO_STORE())
     try:
         public_key = PublicKey.from_base64(str(data.get("public_key")))
     except MinisignFormatError as exc:
@@ -104,9 +129,7 @@ def refuse_replacing(folder: Path, team_id: str, replace: bool) -> None:
     record = _record_path(folder, team_id)
     if record.exists() and not replace:
         raise KeyStoreError(
-            f"team {team_id} already has a key ({_read_record(record).public_key.id_hex}); "
-            "replace it only if you mean to: bundles signed with a new key no longer match the "
-            "key you registered, so register the new one",
+            HAS_KEY(team=team_id, key=_read_record(record).public_key.id_hex),
             remedy=Remedy.REPLACE_KEY,
             details={"team": team_id},
         )
@@ -141,7 +164,7 @@ def find_team_key(folder: Path, team_id: str | None) -> TeamKey:
         record = _record_path(folder, team_id)
         if not record.exists():
             raise KeyStoreError(
-                f"no key for team {team_id} on this computer; create the team's key first",
+                NO_KEY(team=team_id),
                 remedy=Remedy.GENERATE_KEY,
                 details={"team": team_id},
             )
@@ -149,14 +172,12 @@ def find_team_key(folder: Path, team_id: str | None) -> TeamKey:
     keys = list_team_keys(folder)
     if not keys:
         raise KeyStoreError(
-            "no team key on this computer; create your team's key first",
+            NO_KEYS(),
             remedy=Remedy.GENERATE_KEY,
         )
     if len(keys) > 1:
-        teams = ", ".join(key.team_id for key in keys)
-        raise KeyStoreError(
-            f"keys for several teams are here ({teams}); choose the team", remedy=Remedy.CHOOSE_TEAM
-        )
+        teams = [key.team_id for key in keys]
+        raise KeyStoreError(SEVERAL(teams=teams), remedy=Remedy.CHOOSE_TEAM)
     return keys[0]
 
 
@@ -165,8 +186,7 @@ def unlock_secret(team_key: TeamKey, store_for: Callable[[str], KeyStore]) -> Se
     secret = store_for(team_key.store_kind).load(team_key.team_id)
     if secret.public_key != team_key.public_key:
         raise KeyStoreError(
-            f"the secret key stored for team {team_key.team_id} does not match its public key "
-            f"{team_key.public_key.id_hex}; create a new key in its place and register it again",
+            MISMATCH(team=team_key.team_id, key=team_key.public_key.id_hex),
             remedy=Remedy.REPLACE_KEY,
             details={"team": team_key.team_id},
         )

@@ -10,13 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from hksh_packager.core.common.messages import Message, MessageFactory, define
 from hksh_packager.core.submission.draft import get_value
+from hksh_packager.core.submission.profile import kind_name
 
 
 @dataclass(frozen=True)
 class Section:
-    heading: str
-    rows: tuple[tuple[str, str], ...]  # (label, text); empty texts are left out
+    heading: Message
+    rows: tuple[tuple[Message | str, Message | str], ...]  # (label, text); empty texts left out
 
 
 def _text(value: Any) -> str:
@@ -26,9 +28,9 @@ def _text(value: Any) -> str:
 
 
 def _rows(
-    document: dict[str, Any], fields: tuple[tuple[str, str], ...]
-) -> tuple[tuple[str, str], ...]:
-    pairs = ((label, _text(get_value(document, pointer))) for label, pointer in fields)
+    document: dict[str, Any], fields: tuple[tuple[MessageFactory, str], ...]
+) -> tuple[tuple[Message | str, Message | str], ...]:
+    pairs = ((label(), _text(get_value(document, pointer))) for label, pointer in fields)
     return tuple((label, text) for label, text in pairs if text)
 
 
@@ -38,57 +40,77 @@ def _list(document: dict[str, Any], key: str) -> list[dict[str, Any]]:
 
 
 _SOLUTION = (
-    ("Title", "/title"),
-    ("Chinese title", "/title_zh"),
-    ("Tagline", "/tagline"),
-    ("Challenge", "/challenge"),
-    ("Stage", "/stage"),
-    ("Submission id", "/submission_id"),
-    ("Theme", "/theme"),
-    ("Sub-topic", "/subtopic"),
-    ("Summary", "/summary"),
-    ("Problem", "/problem"),
-    ("Solution", "/solution"),
-    ("Impact", "/impact"),
-    ("Technologies", "/technologies"),
-    ("Demo", "/links/demo"),
-    ("Repository", "/links/repository"),
-    ("Video", "/links/video"),
+    (define("judges.title", "Title"), "/title"),
+    (define("judges.title-zh", "Chinese title"), "/title_zh"),
+    (define("judges.tagline", "Tagline"), "/tagline"),
+    (define("judges.challenge", "Challenge"), "/challenge"),
+    (define("judges.stage", "Stage"), "/stage"),
+    (define("judges.submission-id", "Submission id"), "/submission_id"),
+    (define("judges.theme", "Theme"), "/theme"),
+    (define("judges.subtopic", "Sub-topic"), "/subtopic"),
+    (define("judges.summary", "Summary"), "/summary"),
+    (define("judges.problem", "Problem"), "/problem"),
+    (define("judges.solution", "Solution"), "/solution"),
+    (define("judges.impact", "Impact"), "/impact"),
+    (define("judges.technologies", "Technologies"), "/technologies"),
+    (define("judges.demo", "Demo"), "/links/demo"),
+    (define("judges.repository", "Repository"), "/links/repository"),
+    (define("judges.video", "Video"), "/links/video"),
 )
 _TEAM = (
-    ("Team id", "/team/id"),
-    ("Team name", "/team/name"),
-    ("Organisation", "/team/organisation"),
-    ("City", "/team/city"),
-    ("Contact", "/contact/name"),
-    ("Contact email", "/contact/email"),
+    (define("judges.team-id", "Team id"), "/team/id"),
+    (define("judges.team-name", "Team name"), "/team/name"),
+    (define("judges.organisation", "Organisation"), "/team/organisation"),
+    (define("judges.city", "City"), "/team/city"),
+    (define("judges.contact", "Contact"), "/contact/name"),
+    (define("judges.contact-email", "Contact email"), "/contact/email"),
 )
+SOLUTION = define("judges.section-solution", "Solution")
+TEAM = define("judges.section-team", "Team")
+MEMBERS = define("judges.section-members", "Members")
+DATASETS = define("judges.section-datasets", "Datasets")
+MATERIALS = define("judges.section-materials", "Materials")
+LEAD = define("judges.team-lead", "{name} (team lead)")
+MATERIAL = define("judges.material", "{kind}: {file}")
+CITIES = {
+    "Hong Kong": define("city.hong-kong", "Hong Kong"),
+    "Shanghai": define("city.shanghai", "Shanghai"),
+    "Other": define("city.other", "Other"),
+}
+
+
+def _city(value: str) -> Message | str:
+    factory = CITIES.get(value)
+    return factory() if factory is not None else value
 
 
 def submission_sections(document: dict[str, Any]) -> list[Section]:
-    sections = [
-        Section("Solution", _rows(document, _SOLUTION)),
-        Section("Team", _rows(document, _TEAM)),
-    ]
-    members = []
+    team = tuple(
+        (label, _city(text) if isinstance(text, str) and label.code == "judges.city" else text)
+        for label, text in _rows(document, _TEAM)
+        if isinstance(label, Message)
+    )
+    sections = [Section(SOLUTION(), _rows(document, _SOLUTION)), Section(TEAM(), team)]
+    members: list[tuple[Message | str, Message | str]] = []
     for member in _list(document, "members"):
         details = [_text(member.get(k)) for k in ("role", "affiliation", "email")]
-        lead = " (team lead)" if member.get("lead") is True else ""
-        members.append((_text(member.get("name")) + lead, " · ".join(d for d in details if d)))
-    sections.append(Section("Members", tuple(members)))
-    datasets = []
+        name = _text(member.get("name"))
+        shown: Message | str = LEAD(name=name) if member.get("lead") is True else name
+        members.append((shown, " · ".join(d for d in details if d)))
+    sections.append(Section(MEMBERS(), tuple(members)))
+    datasets: list[tuple[Message | str, Message | str]] = []
     for entry in _list(document, "datasets"):
         source = _text(entry.get("catalogue_id") or entry.get("schema"))
         city = _text(entry.get("city"))
         where = " · ".join(part for part in (source, city) if part)
         datasets.append((_text(entry.get("file")), f"{where}\n{_text(entry.get('usage'))}".strip()))
-    sections.append(Section("Datasets", tuple(datasets)))
+    sections.append(Section(DATASETS(), tuple(datasets)))
     materials = tuple(
         (
             _text(a.get("title")) or _text(a.get("file")),
-            f"{_text(a.get('kind'))}: {_text(a.get('file'))}",
+            MATERIAL(kind=kind_name(_text(a.get("kind"))), file=_text(a.get("file"))),
         )
         for a in _list(document, "attachments")
     )
-    sections.append(Section("Materials", materials))
+    sections.append(Section(MATERIALS(), materials))
     return sections

@@ -22,6 +22,8 @@ from hksh_packager.core.common.errors import InputError, Remedy
 from hksh_packager.core.common.jsonpointer import format_pointer
 from hksh_packager.core.common.messages import (
     ENGLISH,
+    HONG_KONG,
+    SHANGHAI,
     Message,
     define,
     define_plural,
@@ -352,6 +354,18 @@ def _check_materials(
             said = MATERIAL_TOO_LARGE(file=shown, size=sizes[member], kind=kind, limit=limit)
             issues.append(ProfileIssue("materials", member, said))
     return issues
+
+
+_SCRIPTS = {HONG_KONG: "_zh_hant", SHANGHAI: "_zh_hans"}
+
+
+def stage_wording(stage: dict[str, Any], language: str = ENGLISH) -> tuple[str, str]:
+    """A stage's title and description in `language`, as the profile writes them (English where
+    it has no text in that script)."""
+    suffix = _SCRIPTS.get(language, "")
+    title = stage.get(f"title{suffix}") or stage["title"]
+    description = stage.get(f"description{suffix}") or stage.get("description", "")
+    return str(title), str(description)
 
 
 def suggested_kind(profile: Profile | None, stage_id: str | None, name: str) -> str:

@@ -20,16 +20,23 @@ from hksh_packager.core.validation.results import ValidationResult
 
 
 def report_json(
-    results: list[ValidationResult], unread: Sequence[tuple[str, str, HkshError]] = ()
+    results: list[ValidationResult],
+    unread: Sequence[tuple[str, str, HkshError]] = (),
+    language: str = ENGLISH,
 ) -> str:
-    """The results as one JSON document; a file that could not be read is listed with an
-    `error` (its message, and the remedy a face can offer) instead of a result."""
-    files: list[dict[str, Any]] = [r.to_json() for r in results]
+    """The results as one JSON document, English keys and codes with each message's text in
+    `language`; a file that could not be read is listed with an `error` (its message in English,
+    its text, and the remedy a face can offer) instead of a result."""
+    files: list[dict[str, Any]] = [r.to_json(language) for r in results]
     files += [
         {
             "file": name,
             "valid": False,
-            "error": {"message": message, "remedy": exc.remedy.value if exc.remedy else None},
+            "error": {
+                "message": str(exc),
+                "text": message,
+                "remedy": exc.remedy.value if exc.remedy else None,
+            },
         }
         for name, message, exc in unread
     ]

@@ -177,7 +177,7 @@ class ValidationResult:
     def valid(self) -> bool:
         return self.error_count == 0 and not any(not p.warning for p in self.table_problems)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, language: str = ENGLISH) -> dict[str, Any]:
         return {
             "file": self.file,
             "read_as": self.description,
@@ -190,8 +190,8 @@ class ValidationResult:
                 {"column": column, "keyword": keyword, "count": count}
                 for (column, keyword), count in sorted(self.counts.items())
             ],
-            "table_problems": [p.to_json() for p in self.table_problems],
-            "errors": [e.to_json() for e in self.errors],
+            "table_problems": [p.to_json(language) for p in self.table_problems],
+            "errors": [e.to_json(language) for e in self.errors],
             "columns": [s.to_json() for s in self.summaries],
-            "skipped_rows": [s.to_json() for s in self.skipped],
+            "skipped_rows": [s.to_json(language) for s in self.skipped],
         }

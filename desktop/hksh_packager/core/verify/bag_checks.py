@@ -10,10 +10,32 @@ from hksh_packager.core.bundle import bag
 from hksh_packager.core.common.bundle_layout import is_payload
 from hksh_packager.core.common.cores import task_pool
 from hksh_packager.core.common.errors import MemberError
+from hksh_packager.core.common.messages import define
 from hksh_packager.core.common.progress import CancelToken, Progress, ProgressCallback, Unit
 from hksh_packager.core.verify.report import Check
 from hksh_packager.core.verify.safezip import Limits, Member
 from hksh_packager.core.verify.state import VerifyState
+
+NO_BAG = define("bag.no-folder", "the archive holds no bag folder")
+SEVERAL_TOPS = define(
+    "bag.several-folders", "the archive holds more than one top folder: {bag} and {others}"
+)
+OUTSIDE = define("bag.outside", "lies outside the bag folder {folder}")
+TAG_MISSING = define("bag.tag-missing", "is missing; every bundle has it")
+NO_FIELD = define("bag.no-field", "has no '{field}' field")
+OTHER_FORMAT = define(
+    "bag.format", "declares bundle format {found}; this version reads format {known}"
+)
+OTHER_NAME = define("bag.other-name", "names submission {submission} but the bag folder is {bag}")
+LISTED_MISSING = define("bag.listed-missing", "is listed in {manifest} but missing from the bag")
+DIFFERS = define(
+    "bag.differs", "its content differs from its SHA-256 in {manifest}: the file was changed "
+    "after the bundle was signed"
+)  # fmt: skip
+NOT_COVERED = define("bag.not-covered", "is not covered by {manifest}")
+TAG_NOT_COVERED = define("bag.tag-not-covered", "is a tag file not covered by {manifest}")
+NOT_LISTED = define("bag.not-listed", "is in the bag but not in {manifest}")
+OXUM = define("bag.oxum", "Payload-Oxum says {oxum} (bytes.files) but the bag holds {found}")
 
 
 def locate_bag(state: VerifyState) -> None:
@@ -25,20 +47,20 @@ def locate_bag(state: VerifyState) -> None:
         if "/" in member.name:
             tops[member.name.split("/", 1)[0]] += 1
     if not tops:
-        state.problem(Check.BAG_STRUCTURE, "", "the archive holds no bag folder")
+        state.problem(Check.BAG_STRUCTURE, "", NO_BAG())
         return
     state.bag_name = max(sorted(tops), key=lambda top: tops[top])
     if len(tops) > 1:
-        others = ", ".join(sorted(t for t in tops if t != state.bag_name))
+        others = sorted(t for t in tops if t != state.bag_name)
         state.problem(
             Check.BAG_STRUCTURE,
             "",
-            f"the archive holds more than one top folder: {state.bag_name} and {others}",
+            SEVERAL_TOPS(bag=state.bag_name, others=others),
         )
     prefix = state.bag_name + "/"
     for member in state.archive.members:
         if not member.name.startswith(prefix):
-            state.problem(Check.BAG_STRUCTURE, member.name, f"lies outside the bag folder {prefix}")
+            state.problem(Check.BAG_STRUCTURE, member.name, OUTSIDE(folder=prefix))
         elif not member.is_dir:
             state.members[member.name[len(prefix) :]] = member
 
@@ -47,7 +69,7 @@ def read_tag_files(state: VerifyState, limits: Limits) -> None:
     for name in bag.REQUIRED_TAG_FILES:
         member = state.members.get(name)
         if member is None:
-            state.problem(Check.BAG_STRUCTURE, name, "is missing; every bundle has it")
+            state.problem(Check.BAG_STRUCTURE, name, TAG_MISSING())
             continue
         try:
             state.tags[name] = state.archive.read(member, limits.max_tag_file_size)
@@ -111,7 +133,7 @@ def check_bag_info(state: VerifyState) -> bag.ParsedBagInfo | None:
         state.problem(Check.BAG_INFO, bag.BAG_INFO, error)
     for label in ("External-Identifier", "Payload-Oxum", "HKSH-Team-Id", "HKSH-Bundle-Format"):
         if not info.first(label):
-            state.problem(Check.BAG_INFO, bag.BAG_INFO, f"has no '{label}' field")
+            state.problem(Check.BAG_INFO, bag.BAG_INFO, NO_FIELD(field=label))
     for label in bag.RELIED_ON_FIELDS:
         if len(info.fields.get(label, [])) > 1:
             state.problem(
@@ -125,14 +147,14 @@ def check_bag_info(state: VerifyState) -> bag.ParsedBagInfo | None:
         state.problem(
             Check.BAG_INFO,
             bag.BAG_INFO,
-            f"declares bundle format {version}; this version reads format {bag.FORMAT_VERSION}",
+            OTHER_FORMAT(found=version, known=bag.FORMAT_VERSION),
         )
     identifier = info.first("External-Identifier")
     if identifier and identifier != state.bag_name:
         state.problem(
             Check.BAG_INFO,
             bag.BAG_INFO,
-            f"names submission {identifier} but the bag folder is {state.bag_name}",
+            OTHER_NAME(submission=identifier, bag=state.bag_name),
         )
     state.info = info
     return info
@@ -143,11 +165,9 @@ def compare_manifest(
 ) -> None:
     for name, digest in sorted(expected.items()):
         if name not in state.members:
-            state.problem(
-                Check.COMPLETENESS, name, f"is listed in {manifest_name} but missing from the bag"
-            )
+            state.problem(Check.COMPLETENESS, name, LISTED_MISSING(manifest=manifest_name))
         elif name in state.digests and state.digests[name] != digest:
-            state.problem(check, name, f"content differs from its SHA-256 in {manifest_name}")
+            state.problem(check, name, DIFFERS(manifest=manifest_name))
 
 
 def check_tag_manifest(state: VerifyState) -> None:
@@ -160,7 +180,7 @@ def check_tag_manifest(state: VerifyState) -> None:
         state.problem(Check.TAG_MANIFEST, bag.TAGMANIFEST, error)
     for name in bag.COVERED_TAG_FILES:
         if name not in parsed.digests:
-            state.problem(Check.TAG_MANIFEST, name, f"is not covered by {bag.TAGMANIFEST}")
+            state.problem(Check.TAG_MANIFEST, name, NOT_COVERED(manifest=bag.TAGMANIFEST))
     for name in parsed.digests:
         if is_payload(name):
             state.problem(Check.TAG_MANIFEST, name, f"is payload, yet listed in {bag.TAGMANIFEST}")
@@ -186,7 +206,7 @@ def check_unlisted_tag_files(state: VerifyState, listed: dict[str, str]) -> None
             continue
         if name in bag.COVERED_TAG_FILES and not listed:
             continue  # already reported: the tag manifest that should cover it is missing
-        state.problem(Check.COMPLETENESS, name, f"is a tag file not covered by {bag.TAGMANIFEST}")
+        state.problem(Check.COMPLETENESS, name, TAG_NOT_COVERED(manifest=bag.TAGMANIFEST))
 
 
 def check_payload(state: VerifyState) -> tuple[int, int]:
@@ -204,13 +224,13 @@ def check_payload(state: VerifyState) -> tuple[int, int]:
         compare_manifest(state, bag.MANIFEST, Check.PAYLOAD_MANIFEST, parsed.digests)
         for name in sorted(payload):
             if name not in parsed.digests:
-                state.problem(Check.COMPLETENESS, name, f"is in the bag but not in {bag.MANIFEST}")
+                state.problem(Check.COMPLETENESS, name, NOT_LISTED(manifest=bag.MANIFEST))
     count, size = len(payload), sum(m.size for m in payload.values())
     oxum = state.info.first("Payload-Oxum") if state.info else None
     if oxum and oxum != bag.payload_oxum(size, count):
         state.problem(
             Check.PAYLOAD_OXUM,
             bag.BAG_INFO,
-            f"Payload-Oxum says {oxum} (bytes.files) but the bag holds {size}.{count}",
+            OXUM(oxum=oxum, found=f"{size}.{count}"),
         )
     return count, size

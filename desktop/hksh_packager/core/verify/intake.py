@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from enum import StrEnum
 from typing import Any
 
+from hksh_packager.core.common.messages import ENGLISH, define_plural, list_text
 from hksh_packager.core.common.textsafety import escape_text
 from hksh_packager.core.common.units import human_size
 from hksh_packager.core.verify.report import Check, Verdict, VerificationReport
@@ -30,6 +31,17 @@ class Standing(StrEnum):
     REJECTED = "rejected"  # not accepted: invalid, an unregistered key, or an intake finding
 
 
+BUNDLES = define_plural("intake.bundles", "{count} bundle", "{count} bundles")
+ACCEPTED = define_plural("intake.accepted", "{count} accepted", "{count} accepted")
+REJECTED = define_plural("intake.rejected", "{count} rejected", "{count} rejected")
+TEAMS = define_plural(
+    "intake.teams", "{count} team with a bundle that counts", "{count} teams with a bundle that "
+    "counts"
+)  # fmt: skip
+SUPERSEDED = define_plural("intake.superseded", "{count} superseded", "{count} superseded")
+DUPLICATES = define_plural("intake.duplicates", "{count} duplicate", "{count} duplicate")
+
+
 @dataclass(frozen=True)
 class IntakeEntry:
     report: VerificationReport
@@ -38,9 +50,9 @@ class IntakeEntry:
     findings: tuple[str, ...] = ()
     receipt: str = ""  # "matches", "does not match", "none", or "" when no receipts were given
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, language: str = ENGLISH) -> dict[str, Any]:
         return {
-            **self.report.to_json(),
+            **self.report.to_json(language),
             "intake": {
                 "accepted": self.accepted,
                 "standing": str(self.standing),
@@ -60,24 +72,27 @@ class Intake:
     def all_accepted(self) -> bool:
         return all(entry.accepted for entry in self.entries)
 
-    def summary(self) -> str:
+    def summary(self, language: str = ENGLISH) -> str:
         """One line: how many bundles, accepted, and standings other than counts."""
         counts: dict[str, int] = defaultdict(int)
         for entry in self.entries:
             counts[entry.standing] += 1
         accepted = sum(1 for e in self.entries if e.accepted)
-        parts = [f"{len(self.entries)} bundle{'s' if len(self.entries) != 1 else ''}",
-                 f"{accepted} accepted", f"{len(self.entries) - accepted} rejected"]  # fmt: skip
-        teams = counts[Standing.COUNTS]
-        parts.append(f"{teams} team{'s' if teams != 1 else ''} with a bundle that counts")
-        for standing in (Standing.SUPERSEDED, Standing.DUPLICATE):
-            if counts[standing]:
-                parts.append(f"{counts[standing]} {standing}")
-        return ", ".join(parts)
+        parts = [
+            BUNDLES(count=len(self.entries)),
+            ACCEPTED(count=accepted),
+            REJECTED(count=len(self.entries) - accepted),
+            TEAMS(count=counts[Standing.COUNTS]),
+        ]
+        if counts[Standing.SUPERSEDED]:
+            parts.append(SUPERSEDED(count=counts[Standing.SUPERSEDED]))
+        if counts[Standing.DUPLICATE]:
+            parts.append(DUPLICATES(count=counts[Standing.DUPLICATE]))
+        return list_text(parts, language)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, language: str = ENGLISH) -> dict[str, Any]:
         return {
-            "bundles": [entry.to_json() for entry in self.entries],
+            "bundles": [entry.to_json(language) for entry in self.entries],
             "summary": self.summary(),
             "all_accepted": self.all_accepted,
             "trust_list": self.trust_source,

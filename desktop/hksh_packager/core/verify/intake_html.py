@@ -170,7 +170,7 @@ def _details(entry: IntakeEntry, number: int) -> str:
         )
         parts += [
             f"<tr><td>{_safe(str(p.check))}</td><td><code>{_safe(p.member or '(archive)')}"
-            f"</code></td><td>{_safe(p.message)}</td></tr>"
+            f"</code></td><td>{_safe(str(p.message))}</td></tr>"
             for p in report.problems
         ]
         parts.append("</tbody></table>")

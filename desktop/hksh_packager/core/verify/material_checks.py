@@ -62,6 +62,6 @@ def check_bundle_materials(
         found = inspect_materials(targets, budget, cancel)
         for (member, attachment, rule), material in zip(wanted, found, strict=True):
             for problem in material_problems(material, attachment["file"], rule):
-                state.problem(Check.PROFILE, member, str(problem))
+                state.problem(Check.PROFILE, member, problem)
     finally:
         shutil.rmtree(folder, ignore_errors=True)

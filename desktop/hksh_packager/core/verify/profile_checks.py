@@ -45,7 +45,7 @@ def check_bundle_profile(
         if issue.warning:
             notes.append(str(issue.message))
         else:
-            state.problem(Check.PROFILE, issue.member, str(issue.message))
+            state.problem(Check.PROFILE, issue.member, issue.message)
     limit = profile.max_bundle_bytes(stage)
     if limit is not None and bundle_size > limit:
         state.problem(

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from hksh_packager.core.common.messages import ENGLISH, Message, define, define_plural, render
 from hksh_packager.core.common.textsafety import escape_text
 from hksh_packager.core.common.units import human_size
 from hksh_packager.core.signing.trust import TrustStatus
@@ -50,14 +51,38 @@ class Problem:
 
     check: Check
     member: str
-    message: str
+    message: str  # in English: said of the member ("is missing"), or of the bundle when none
+    said: Message | None = field(default=None, compare=False)  # the same, by code
 
-    def to_json(self) -> dict[str, str]:
-        return {"check": str(self.check), "member": self.member, "message": self.message}
+    @staticmethod
+    def of(check: Check, member: str, message: Message | str) -> Problem:
+        if isinstance(message, Message):
+            return Problem(check, member, str(message), message)
+        return Problem(check, member, message)
+
+    def to_json(self, language: str = ENGLISH) -> dict[str, Any]:
+        by_code = (
+            {"message_id": self.said.code, "params": self.said.to_json()["params"]}
+            if self.said is not None
+            else {}
+        )
+        return {
+            "check": str(self.check),
+            "member": self.member,
+            "message": self.message,
+            **by_code,
+            "text": render(self.said or self.message, language),
+        }
+
+    def text(self, language: str = ENGLISH) -> str:
+        """ "[check] member: message" in `language`."""
+        said = render(self.said or self.message, language)
+        if not self.member:
+            return f"[{self.check}] {said}"
+        return render(ON_MEMBER(check=str(self.check), member=self.member, message=said), language)
 
     def __str__(self) -> str:
-        where = f"{self.member}: " if self.member else ""
-        return f"[{self.check}] {where}{self.message}"
+        return self.text(ENGLISH)
 
 
 @dataclass(frozen=True)
@@ -88,7 +113,7 @@ class VerificationReport:
     def problems_of(self, *checks: Check) -> tuple[Problem, ...]:
         return tuple(p for p in self.problems if p.check in checks)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, language: str = ENGLISH) -> dict[str, Any]:
         return {
             "bundle": str(self.bundle),
             "verdict": str(self.verdict),
@@ -100,7 +125,7 @@ class VerificationReport:
             "registered_team": self.registered_team,
             "payload_files": self.payload_files,
             "payload_bytes": self.payload_bytes,
-            "problems": [problem.to_json() for problem in self.problems],
+            "problems": [problem.to_json(language) for problem in self.problems],
             "notes": list(self.notes),
             "team_name": self.team_name,
             "title": self.title,
@@ -112,20 +137,49 @@ class VerificationReport:
         }
 
 
-def text_report(report: VerificationReport) -> str:
-    """The report as lines of text for a terminal or a log. Everything that came from the bundle
-    has its control characters escaped: an escape sequence in bag-info.txt must not be able to
-    rewrite what a terminal shows (a "VALID" over an invalid verdict)."""
+ON_MEMBER = define("verify.problem", "[{check}] {member}: {message}")
+VERDICTS = {
+    Verdict.VALID: define("verdict.valid", "VALID"),
+    Verdict.VALID_UNTRUSTED_KEY: define("verdict.valid-untrusted-key", "VALID-UNTRUSTED-KEY"),
+    Verdict.INVALID: define("verdict.invalid", "INVALID"),
+}
+TRUST = {
+    TrustStatus.TRUSTED: define("trust.trusted", "trusted"),
+    TrustStatus.UNKNOWN: define("trust.unknown", "unknown"),
+    TrustStatus.REVOKED: define("trust.revoked", "revoked"),
+    TrustStatus.WRONG_TEAM: define("trust.wrong-team", "registered-to-another-team"),
+    TrustStatus.NO_LIST: define("trust.no-list", "no-trust-list"),
+    TrustStatus.NOT_CHECKED: define("trust.not-checked", "not-checked"),
+}
+HEADLINE = define("verify.headline", "{bundle}: {verdict}")
+SUBMISSION = define_plural(
+    "verify.submission", "submission {submission} by team {team}: {count} file, {size}",
+    "submission {submission} by team {team}: {count} files, {size}",
+)  # fmt: skip
+SIGNING_KEY = define("verify.key", "signing key {key}: {trust}")
+NOTE = define("verify.note", "note: {note}")
+
+
+def text_report(report: VerificationReport, language: str = ENGLISH) -> str:
+    """The report as lines of text for a terminal or a log, in `language`. Everything that came
+    from the bundle has its control characters escaped: an escape sequence in bag-info.txt must
+    not be able to rewrite what a terminal shows (a "VALID" over an invalid verdict)."""
     safe = escape_text
-    lines = [f"{safe(str(report.bundle))}: {report.verdict.upper()}"]
+
+    def say(message: Message) -> str:
+        return render(message, language)
+
+    verdict = VERDICTS[report.verdict]()
+    lines = [say(HEADLINE(bundle=safe(str(report.bundle)), verdict=verdict))]
     if report.bag_name:
-        lines.append(
-            f"  submission {safe(report.submission_id or '?')} by team "
-            f"{safe(report.team_id or '?')}: {report.payload_files} files, "
-            f"{human_size(report.payload_bytes)}"
-        )
+        lines.append("  " + say(SUBMISSION(
+            submission=safe(report.submission_id or "?"), team=safe(report.team_id or "?"),
+            count=report.payload_files, size=human_size(report.payload_bytes),
+        )))  # fmt: skip
     if report.key_id:
-        lines.append(f"  signing key {report.key_id}: {report.trust}")
-    lines.extend(f"  {safe(str(problem))}" for problem in report.problems)
-    lines.extend(f"  note: {safe(note)}" for note in report.notes)
+        trust = TRUST.get(report.trust)
+        shown = trust() if trust is not None else str(report.trust)
+        lines.append("  " + say(SIGNING_KEY(key=report.key_id, trust=shown)))
+    lines.extend(f"  {safe(problem.text(language))}" for problem in report.problems)
+    lines.extend("  " + say(NOTE(note=safe(note))) for note in report.notes)
     return "\n".join(lines)

@@ -7,6 +7,7 @@ import time
 
 from hksh_packager.core.bundle import bag
 from hksh_packager.core.common.errors import MinisignFormatError, SignatureMismatch
+from hksh_packager.core.common.messages import define
 from hksh_packager.core.signing.minisign import (
     MINISIGN_DEFAULT_COMMENT,
     PublicKey,
@@ -33,6 +34,46 @@ def signed_time(fields: dict[str, str], now: float | None = None) -> int | None:
     return int(text) if int(text) <= latest else None
 
 
+NOT_A_KEY = define("signature.not-a-key", "is not a minisign public key: {reason}")
+NOT_A_SIGNATURE = define("signature.not-a-signature", "is not a minisign signature: {reason}")
+EDITED = define("signature.edited", "was edited: it is not as a signer writes it")
+FIRST_LINE = define(
+    "signature.first-line", "its first line was edited: {comment} is not the comment "
+    "hksh-packager or minisign writes"
+)  # fmt: skip
+DOES_NOT_VERIFY = define(
+    "signature.does-not-verify", "the signature in {file} does not verify: {reason}"
+)
+CONTROL_IN_COMMENT = define(
+    "signature.control", "its trusted comment holds control characters (minisign itself refuses "
+    "such a comment); it was not made by hksh-packager or minisign"
+)  # fmt: skip
+BAD_TIME = define(
+    "signature.time", "its trusted comment gives the time {time}, which is not a time between "
+    "1970 and tomorrow; sign the bundle again on a computer whose clock is right"
+)  # fmt: skip
+COMMENT_DIFFERS = {
+    "team": define(
+        "signature.other-team", "its trusted comment names team {signed} but bag-info.txt says "
+        "{said}"),
+    "submission": define(
+        "signature.other-submission", "its trusted comment names submission {signed} but "
+        "bag-info.txt says {said}"),
+}  # fmt: skip
+OTHER_KEY = define(
+    "signature.other-key", "names key {declared} but the bundle is signed by key {key}"
+)
+SEVERAL_TEAMS = define(
+    "trust.several-teams", "key {key} is registered to several teams ({teams}) in the trust "
+    "list; a key belongs to one team: correct the list"
+)  # fmt: skip
+REVOKED = define("trust.revoked-on", "key {key} of team {team} ({name}) was revoked on {date}")
+OTHER_TEAM = define(
+    "trust.claims-other-team", "key {key} is registered to team {team} ({name}), but the bundle "
+    "claims team {claimed}"
+)  # fmt: skip
+
+
 def check_signature(state: VerifyState, info: bag.ParsedBagInfo | None) -> None:
     key_text, sig_text = state.tags.get(bag.PUBLIC_KEY), state.tags.get(bag.SIGNATURE)
     message = state.tags.get(bag.TAGMANIFEST)
@@ -41,17 +82,17 @@ def check_signature(state: VerifyState, info: bag.ParsedBagInfo | None) -> None:
     try:
         state.public_key = PublicKey.from_file_text(key_text.decode("utf-8"))
     except (MinisignFormatError, UnicodeDecodeError) as exc:
-        state.problem(Check.SIGNATURE, bag.PUBLIC_KEY, f"is not a minisign public key: {exc}")
+        state.problem(Check.SIGNATURE, bag.PUBLIC_KEY, NOT_A_KEY(reason=str(exc)))
     try:
         signature = Signature.from_file_text(sig_text.decode("utf-8"))
     except (MinisignFormatError, UnicodeDecodeError) as exc:
-        state.problem(Check.SIGNATURE, bag.SIGNATURE, f"is not a minisign signature: {exc}")
+        state.problem(Check.SIGNATURE, bag.SIGNATURE, NOT_A_SIGNATURE(reason=str(exc)))
         return
     if state.public_key is None:
         return
     # The first line of a minisig is not signed, so the file must be exactly as a signer writes it.
     if signature.file_text().encode("utf-8") != sig_text:
-        state.problem(Check.SIGNATURE, bag.SIGNATURE, "was edited: it is not as a signer writes it")
+        state.problem(Check.SIGNATURE, bag.SIGNATURE, EDITED())
     expected_comments = {
         bag.untrusted_signature_comment(
             (info.first("HKSH-Team-Id") or "") if info else "", state.public_key.id_hex
@@ -62,8 +103,7 @@ def check_signature(state: VerifyState, info: bag.ParsedBagInfo | None) -> None:
         state.problem(
             Check.SIGNATURE,
             bag.SIGNATURE,
-            f"its first line was edited: {signature.untrusted_comment[:60]!r} is not the comment "
-            "hksh-packager or minisign writes",
+            FIRST_LINE(comment=repr(signature.untrusted_comment[:60])),
         )
     try:
         verify(state.public_key, message, signature)
@@ -71,15 +111,14 @@ def check_signature(state: VerifyState, info: bag.ParsedBagInfo | None) -> None:
         state.problem(
             Check.SIGNATURE,
             bag.TAGMANIFEST,
-            f"the signature in {bag.SIGNATURE} does not verify: {exc}",
+            DOES_NOT_VERIFY(file=bag.SIGNATURE, reason=str(exc)),
         )
         return
     if CONTROL.search(signature.trusted_comment.replace("\t", "")):
         state.problem(
             Check.SIGNATURE,
             bag.SIGNATURE,
-            "its trusted comment holds control characters (minisign itself refuses such a "
-            "comment); it was not made by hksh-packager or minisign",
+            CONTROL_IN_COMMENT(),
         )
         return
     state.signature_ok = True
@@ -89,9 +128,7 @@ def check_signature(state: VerifyState, info: bag.ParsedBagInfo | None) -> None:
         state.problem(
             Check.SIGNATURE,
             bag.SIGNATURE,
-            f"its trusted comment gives the time {fields['timestamp'][:40]!r}, which is not a "
-            "time between 1970 and tomorrow; sign the bundle again on a computer whose clock is "
-            "right",
+            BAD_TIME(time=repr(fields["timestamp"][:40])),
         )
     if info is not None:
         for key, label in (("team", "HKSH-Team-Id"), ("submission", "External-Identifier")):
@@ -99,15 +136,16 @@ def check_signature(state: VerifyState, info: bag.ParsedBagInfo | None) -> None:
                 state.problem(
                     Check.SIGNATURE,
                     bag.SIGNATURE,
-                    f"its trusted comment names {key} {fields.get(key) or '(none)'} but "
-                    f"bag-info.txt says {info.first(label)}",
+                    COMMENT_DIFFERS[key](
+                        signed=fields.get(key) or "-", said=info.first(label) or "-"
+                    ),
                 )
         declared = info.first("HKSH-Key-Id")
         if declared and declared != state.public_key.id_hex:
             state.problem(
                 Check.SIGNATURE,
                 bag.BAG_INFO,
-                f"names key {declared} but the bundle is signed by key {state.public_key.id_hex}",
+                OTHER_KEY(declared=declared, key=state.public_key.id_hex),
             )
 
 
@@ -128,8 +166,7 @@ def check_trust(
         state.problem(
             Check.KEY_TRUST,
             bag.PUBLIC_KEY,
-            f"key {key_id} is registered to several teams ({', '.join(teams)}) in the trust list; "
-            "a key belongs to one team: correct the list",
+            SEVERAL_TEAMS(key=key_id, teams=teams),
         )
         return TrustStatus.WRONG_TEAM, None
     if len(listed) > 1:
@@ -142,16 +179,24 @@ def check_trust(
         state.problem(
             Check.KEY_TRUST,
             bag.PUBLIC_KEY,
-            f"key {state.public_key.id_hex} of team {entry.team_id} ({entry.team_name}) was "
-            f"revoked on {entry.revoked.isoformat()}",
+            REVOKED(
+                key=state.public_key.id_hex,
+                team=entry.team_id,
+                name=entry.team_name,
+                date=entry.revoked.isoformat(),
+            ),
         )
         return TrustStatus.REVOKED, entry.team_id
     if claimed != entry.team_id:
         state.problem(
             Check.KEY_TRUST,
             bag.PUBLIC_KEY,
-            f"key {state.public_key.id_hex} is registered to team {entry.team_id} "
-            f"({entry.team_name}), but the bundle claims team {claimed}",
+            OTHER_TEAM(
+                key=state.public_key.id_hex,
+                team=entry.team_id,
+                name=entry.team_name,
+                claimed=claimed or "-",
+            ),
         )
         return TrustStatus.WRONG_TEAM, entry.team_id
     return TrustStatus.TRUSTED, entry.team_id

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hksh_packager.core.bundle import bag
+from hksh_packager.core.common.messages import Message
 from hksh_packager.core.common.progress import CancelToken
 from hksh_packager.core.signing.minisign import PublicKey
 from hksh_packager.core.verify.report import Check, Problem
@@ -26,8 +27,8 @@ class VerifyState:
     signature_ok: bool = False
     signed_fields: dict[str, str] = field(default_factory=dict)  # the verified trusted comment
 
-    def problem(self, check: Check, member: str, message: str) -> None:
-        self.problems.append(Problem(check, member, message))
+    def problem(self, check: Check, member: str, message: Message | str) -> None:
+        self.problems.append(Problem.of(check, member, message))
 
     def extract(self, name: str, target: Path, cancel: CancelToken) -> Path:
         """Write the member `name` to `target` (its folder made), checking `cancel` per block."""

@@ -3,6 +3,7 @@ the files the team attaches."""
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any
 
@@ -28,10 +29,10 @@ from hksh_packager.core.materials.inspect import Material
 from hksh_packager.core.materials.rules import length_rule
 from hksh_packager.core.submission.document import schema_choices
 from hksh_packager.core.submission.draft import bring_into_project, with_item, without_item
-from hksh_packager.core.submission.profile import suggested_kind
+from hksh_packager.core.submission.profile import kind_name, stage_wording, suggested_kind
 from hksh_packager.core.workflows.readiness import Blocker
 from hksh_packager.core.workflows.steps import Step
-from hksh_packager.gui.names import said
+from hksh_packager.gui.names import app_language, said
 from hksh_packager.gui.pages.base import Page
 from hksh_packager.gui.widgets.drops import FileDropTarget
 from hksh_packager.gui.widgets.fields import error_label
@@ -108,10 +109,13 @@ class MaterialsPage(FileDropTarget, Page):
     def _fill_rules(self) -> None:
         profile = self.session.profile
         stage = profile.stage(self.session.value("/stage")) if profile else None
-        self.stage_note.setText(
-            f"<b>{stage['title']}</b>: {stage.get('description', '')}" if stage else
-            self.tr("Choose the stage in Solution: each stage asks for its own materials.")
-        )  # fmt: skip
+        if stage:
+            title, description = stage_wording(stage, app_language())
+            self.stage_note.setText(f"<b>{html.escape(title)}</b>: {html.escape(description)}")
+        else:
+            self.stage_note.setText(
+                self.tr("Choose the stage in Solution: each stage asks for its own materials.")
+            )
         rules = profile.materials(self.session.value("/stage")) if profile else []
         kinds = [a.get("kind") for a in self.attachments()]
         self.rules.setRowCount(len(rules))
@@ -124,7 +128,8 @@ class MaterialsPage(FileDropTarget, Page):
             if length:
                 needed += " · " + length
             limit = human_size(rule["max_bytes"]) if "max_bytes" in rule else self.tr("none set")
-            for column, text in enumerate((rule["kind"], needed, ", ".join(rule["extensions"]),
+            kind = said(kind_name(rule["kind"]))
+            for column, text in enumerate((kind, needed, ", ".join(rule["extensions"]),
                                            limit, added)):  # fmt: skip
                 item = QTableWidgetItem(text)
                 if rule.get("required") and not count:
@@ -144,7 +149,7 @@ class MaterialsPage(FileDropTarget, Page):
             combo = QComboBox()
             combo.setAccessibleName(self.tr("Kind of {file}").format(file=file))
             for kind in kinds:
-                combo.addItem(kind, kind)
+                combo.addItem(said(kind_name(kind)), kind)
             combo.setCurrentIndex(max(0, combo.findData(attachment.get("kind"))))
             combo.activated.connect(
                 lambda index, r=row, c=combo: self.session.set_value(

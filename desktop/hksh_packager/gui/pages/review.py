@@ -59,10 +59,10 @@ def sections_html(document: dict[str, Any]) -> str:
     """The submission as judges read it; every value escaped (it is the user's text)."""
     parts = []
     for section in submission_sections(document):
-        parts.append(f"<h3>{html.escape(section.heading)}</h3><table cellpadding='3'>")
+        parts.append(f"<h3>{html.escape(said(section.heading))}</h3><table cellpadding='3'>")
         for label, text in section.rows:
-            value = html.escape(text).replace("\n", "<br>")
-            parts.append(f"<tr><td valign='top'><b>{html.escape(label)}</b></td>"
+            value = html.escape(said(text)).replace("\n", "<br>")
+            parts.append(f"<tr><td valign='top'><b>{html.escape(said(label))}</b></td>"
                          f"<td>{value}</td></tr>")  # fmt: skip
         if not section.rows:
             parts.append("<tr><td><i>—</i></td></tr>")
