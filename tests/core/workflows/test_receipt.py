@@ -13,7 +13,7 @@ from hksh_packager.core.submission.project import inspect_project, load_project
 from hksh_packager.core.verify.report import Verdict
 from hksh_packager.core.workflows import keys
 from hksh_packager.core.workflows.pack import pack
-from hksh_packager.core.workflows.receipt import check_packed
+from hksh_packager.core.workflows.receipt import check_packed, read_receipt
 
 EPOCH = 1_700_000_000
 
@@ -46,6 +46,20 @@ def test_the_receipt_names_the_bundle_on_disk(
         "Check it with:  hksh-packager verify HKSH2023-T042.zip",
     ):
         assert expected in text
+    # A Hong Kong team's receipt says it all again in Traditional Chinese, for the email; what
+    # `verify --receipt` reads is the English block, so both describe the same bytes.
+    english, _, chinese = text.partition("\n\n")
+    assert chinese.startswith("HKSH Packager 提交收據\n")
+    assert f"SHA-256：{sha256sum}" in chinese and "隊伍：T042 Harbour & Bund Data Lab" in chinese
+    assert f"大小：{receipt.size:,} 字節" in chinese and "檔案：HKSH2023-T042.zip" in chinese
+    values = read_receipt(packed.receipt_file)
+    assert values["SHA-256"] == sha256sum and values["File"] == "HKSH2023-T042.zip"
+    assert read_receipt(packed.receipt_file) == _english_values(english)
+
+
+def _english_values(block: str) -> dict[str, str]:
+    pairs = (line.split(":", 1) for line in block.splitlines()[1:])
+    return {label.strip(): value.strip() for label, value in pairs}
 
 
 def test_a_bundle_its_verifier_refuses_is_removed_and_gets_no_receipt(

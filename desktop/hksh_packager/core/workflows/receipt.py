@@ -3,7 +3,9 @@ with its upload (which file, its size and SHA-256, which key signed it, when it 
 
 The receipt is written beside the bundle as `<bundle>.receipt.txt`, lines of "Label: value" that a
 person reads in an email and `verify --receipt` reads back: a bundle matches its receipt when its
-name, size and SHA-256 are the ones written, and its signature is by the key id written.
+name, size and SHA-256 are the ones written, and its signature is by the key id written. For a team
+from Hong Kong or Shanghai the same values follow in its own script, after a blank line, so the
+email reads in either language; `verify --receipt` reads the English block.
 """
 
 from __future__ import annotations
@@ -18,11 +20,38 @@ from hksh_packager.core.bundle.pack import PackResult
 from hksh_packager.core.common.atomic import write_text_atomic
 from hksh_packager.core.common.errors import InputError, Remedy
 from hksh_packager.core.common.fingerprint import sha256_file
+from hksh_packager.core.common.messages import (
+    ENGLISH,
+    HONG_KONG,
+    SHANGHAI,
+    Message,
+    define,
+    define_plural,
+    render,
+)
 from hksh_packager.core.common.progress import CancelToken
 from hksh_packager.core.common.textsafety import escape_text
 from hksh_packager.core.common.units import human_size
 from hksh_packager.core.submission.project import Project
 from hksh_packager.core.verify.report import Verdict, VerificationReport
+
+LABELS = {
+    "challenge": define("receipt.challenge", "Challenge"),
+    "stage": define("receipt.stage", "Stage"),
+    "team": define("receipt.team", "Team"),
+    "submission": define("receipt.submission-id", "Submission id"),
+    "file": define("receipt.file", "File"),
+    "size": define("receipt.size", "Size"),
+    "sha256": define("receipt.sha256", "SHA-256"),
+    "key": define("receipt.key-id", "Signing key id"),
+    "signed": define("receipt.signed-at", "Signed at"),
+    "check": define("receipt.check", "Check it with"),
+}
+SIZE = define_plural("receipt.bytes", "{count:,} byte ({size})", "{count:,} bytes ({size})")
+RECEIPT_TITLE = define("receipt.title", "HKSH Packager submission receipt")
+ROW = define("receipt.row", "{label}: {value}")
+# A team's receipt also reads in its city's script.
+TEAM_LANGUAGES = {"Hong Kong": HONG_KONG, "Shanghai": SHANGHAI}
 
 
 @dataclass(frozen=True)
@@ -37,27 +66,39 @@ class Receipt:
     sha256: str
     key_id: str
     packed_at: datetime
+    language: str = ENGLISH  # the team's own: its receipt says everything again in it
 
-    def rows(self) -> tuple[tuple[str, str], ...]:
+    def _said(self, language: str) -> tuple[tuple[Message, str], ...]:
         return (
-            ("Challenge", self.challenge),
-            ("Stage", self.stage),
-            ("Team", f"{self.team_id} {self.team_name}"),
-            ("Submission id", self.submission_id),
-            ("File", self.file_name),
-            ("Size", f"{self.size:,} bytes ({human_size(self.size)})"),
-            ("SHA-256", self.sha256),
-            ("Signing key id", self.key_id),
-            ("Signed at", self.packed_at.strftime("%Y-%m-%d %H:%M:%S UTC")),
-            ("Check it with", f"{APP_NAME} verify {self.file_name}"),
+            (LABELS["challenge"](), self.challenge),
+            (LABELS["stage"](), self.stage),
+            (LABELS["team"](), f"{self.team_id} {self.team_name}"),
+            (LABELS["submission"](), self.submission_id),
+            (LABELS["file"](), self.file_name),
+            (LABELS["size"](), render(SIZE(count=self.size, size=human_size(self.size)), language)),
+            (LABELS["sha256"](), self.sha256),
+            (LABELS["key"](), self.key_id),
+            (LABELS["signed"](), self.packed_at.strftime("%Y-%m-%d %H:%M:%S UTC")),
+            (LABELS["check"](), f"{APP_NAME} verify {self.file_name}"),
         )
 
+    def rows(self) -> tuple[tuple[str, str], ...]:
+        """The English labels and values, as `read_receipt` reads them back."""
+        return tuple((str(label), value) for label, value in self._said(ENGLISH))
+
     def text(self) -> str:
-        """A short text for the email that goes with the upload link."""
+        """A short text for the email that goes with the upload link: in English, then in the
+        team's language when it is not English."""
         rows = self.rows()
         width = max(len(label) for label, _ in rows) + 2
         lines = [TITLE]
         lines += [f"{label + ':':<{width}}{value}" for label, value in rows]
+        if self.language != ENGLISH:
+            lines += ["", render(RECEIPT_TITLE(), self.language)]
+            lines += [
+                render(ROW(label=label, value=value), self.language)
+                for label, value in self._said(self.language)
+            ]
         return "\n".join(lines) + "\n"
 
     def to_json(self) -> dict[str, Any]:
@@ -90,6 +131,7 @@ def make_receipt(
         sha256=sha256_file(result.path, cancel),
         key_id=result.key_id,
         packed_at=datetime.fromtimestamp(epoch, UTC),
+        language=TEAM_LANGUAGES.get(str(project.submission["team"].get("city")), ENGLISH),
     )
 
 
@@ -119,6 +161,8 @@ def read_receipt(path: Path) -> dict[str, str]:
         raise InputError(f"the receipt {path} cannot be read: {exc}") from None
     values: dict[str, str] = {}
     for line in text.splitlines()[1:]:
+        if not line.strip():
+            break  # the team's language follows: the English block is the record
         label, colon, value = line.partition(":")
         if colon:
             values[label.strip()] = value.strip()
