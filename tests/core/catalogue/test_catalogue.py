@@ -170,6 +170,10 @@ def test_titles_are_given_in_each_script_keeping_the_publishers_own() -> None:
         "en": "Latest 1-minute temperature", "zh_hant": "最新一分鐘氣溫",
         "zh_hans": "最新一分钟气温",
     }  # fmt: skip
+    # Where the regions' words differ, the simplified title uses the Mainland's: 檔案 is 文件.
+    per_station = entries["hk.hko.latest-1min-temperature-csdi"].titles()
+    assert "每站一個檔案" in per_station["zh_hant"] and "每站一个文件" in per_station["zh_hans"]
+    assert "档案" not in per_station["zh_hans"]
     # Shanghai writes simplified: kept as written, traditional made from it.
     assert entries["sh.jtw.bus-stops"].titles() == {
         "en": "Bus route stops", "zh_hant": "公交線路站點", "zh_hans": "公交线路站点",

@@ -18,7 +18,7 @@ import difflib
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -45,12 +45,13 @@ def normalise(text: str) -> str:
 
 @cache
 def chinese_scripts(text: str) -> tuple[str, str]:
-    """`text` in traditional Chinese as Hong Kong writes it, and in simplified. A publisher's own
-    script is kept as written (Hong Kong's titles are traditional, Shanghai's simplified); only
-    the other is converted."""
-    simplified = _converter("t2s").convert(text)
-    traditional = _converter("s2hk").convert(text) if simplified == text else text
-    return traditional, simplified
+    """`text` in traditional Chinese as Hong Kong writes it, and in simplified as the Mainland
+    writes it. A publisher's own script is kept as written (Hong Kong's titles are traditional,
+    Shanghai's simplified); only the other is converted, phrase by phrase where the regions' words
+    differ (OpenCC's tw2sp: 檔案 is 文件 in Shanghai, not 档案)."""
+    if _converter("t2s").convert(text) == text:
+        return _converter("s2hk").convert(text), text
+    return text, _converter("tw2sp").convert(text)
 
 
 @dataclass(frozen=True)
@@ -196,17 +197,25 @@ class Catalogue:
         self.entries: Mapping[str, CatalogueEntry] = MappingProxyType(
             {entry.id: entry for entry in sorted(entries, key=lambda e: e.id)}
         )
-        self._haystacks = {
+        self._columns = {
+            entry.id: {normalise(c): c for c in entry.columns} for entry in self.entries.values()
+        }
+
+    @cached_property
+    def _haystacks(self) -> dict[str, dict[str, str]]:
+        """What search compares a query with, made on the first search: the simplified titles
+        need OpenCC's phrase dictionaries, which loading the catalogue need not wait for."""
+        return {
             entry.id: {
                 "id": normalise(entry.id),
-                "title": normalise(f"{entry.title_en} {entry.title_zh} {' '.join(entry.keywords)}"),
+                "title": normalise(
+                    f"{entry.title_en} {entry.title_zh} {entry.titles()['zh_hans']} "
+                    f"{' '.join(entry.keywords)}"
+                ),
                 "columns": normalise(" ".join(entry.columns)),
                 "other": normalise(f"{entry.publisher} {entry.description} {entry.city}"),
             }
             for entry in self.entries.values()
-        }
-        self._columns = {
-            entry.id: {normalise(c): c for c in entry.columns} for entry in self.entries.values()
         }
 
     def licence_notes(self) -> list[tuple[str, list[str]]]:
