@@ -474,57 +474,6 @@
     </message>
 </context>
 <context>
-    <name>IntakeModel</name>
-    <message>
-        <source>Team</source>
-        <translation>隊伍</translation>
-    </message>
-    <message>
-        <source>Title</source>
-        <translation>題目</translation>
-    </message>
-    <message>
-        <source>Stage</source>
-        <translation>階段</translation>
-    </message>
-    <message>
-        <source>Verdict</source>
-        <translation>結果</translation>
-    </message>
-    <message>
-        <source>Standing</source>
-        <translation>地位</translation>
-    </message>
-    <message>
-        <source>Key</source>
-        <translation>密鑰</translation>
-    </message>
-    <message>
-        <source>Rules</source>
-        <translation>規則</translation>
-    </message>
-    <message>
-        <source>Datasets</source>
-        <translation>數據集</translation>
-    </message>
-    <message>
-        <source>Size</source>
-        <translation>大小</translation>
-    </message>
-    <message>
-        <source>Signed</source>
-        <translation>簽署時間</translation>
-    </message>
-    <message>
-        <source>Problems</source>
-        <translation>問題</translation>
-    </message>
-    <message>
-        <source>Bundle</source>
-        <translation>提交包</translation>
-    </message>
-</context>
-<context>
     <name>IntakeWindow</name>
     <message>
         <source>accepted</source>

@@ -120,7 +120,7 @@ def _verify(args: argparse.Namespace) -> int:
     if args.report:
         from hksh_packager.core.verify.intake_reports import write_reports
 
-        for path in write_reports(intake, args.report):
+        for path in write_reports(intake, args.report, language()):
             print(f"Report written: {path}", file=sys.stderr)
     print(intake.summary(language()), file=sys.stderr)
     return EXIT_OK if accepted else EXIT_INVALID

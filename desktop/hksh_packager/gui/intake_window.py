@@ -40,7 +40,7 @@ from hksh_packager.gui.dialogs.trust_list import TrustListDialog
 from hksh_packager.gui.failures import FailureReporter
 from hksh_packager.gui.jobs import Jobs
 from hksh_packager.gui.models.intake import ENTRY_ROLE, IntakeFilter, IntakeModel
-from hksh_packager.gui.names import said
+from hksh_packager.gui.names import app_language, said
 from hksh_packager.gui.pages.review import sections_html
 from hksh_packager.gui.widgets.dataset_results import DatasetResults
 from hksh_packager.gui.widgets.drops import FileDropTarget
@@ -358,7 +358,7 @@ class IntakeWindow(FileDropTarget, QMainWindow):
 
         assert self.intake is not None
         try:
-            write_reports(self.intake, [path])
+            write_reports(self.intake, [path], app_language())
         except (HkshError, OSError) as exc:
             self.failures.report(exc, self.tr("saving the report"))
             return

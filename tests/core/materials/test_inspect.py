@@ -334,4 +334,4 @@ def test_a_video_whose_headers_say_less_than_it_plays_is_measured_by_its_samples
     found = inspect_material(path)
     assert found.seconds == 360
     problems = _problems(found, "demo.mp4", _rule("hksh-2023", "proposal", "video"))
-    assert "is 6:00 long; this stage wants at most 5:00" in problems
+    assert "demo.mp4 is 6:00 long; this stage wants at most 5:00" in problems

@@ -117,7 +117,7 @@ def test_exit_code_json_csv_and_html_agree(intake, tmp_path: Path) -> None:
     parser.feed(reports[0].read_text("utf-8"))
     from_html = _by_bundle(parser.rows)
     assert parser.scripts == 1
-    headers = [column.header for column in COLUMNS]
+    headers = [str(column.header()) for column in COLUMNS]
     assert list(parser.rows[0]) == headers
     for name, want in expected.items():
         for table in (from_csv, from_html):

@@ -93,7 +93,30 @@ def test_report_opens_without_console_errors_and_sorts_and_filters(browser, tmp_
     shots = os.environ.get("HKSH_SCREENSHOTS")
     if shots:  # docs/screenshots/ is refreshed with HKSH_SCREENSHOTS=docs/screenshots
         page.screenshot(path=str(Path(shots) / "intake-report.png"), full_page=True)
+    # The organiser switches the page to Traditional Chinese in place: the product's words
+    # change, the bundles' own text and the filters' state do not.
+    page.select_option("#verdict", "invalid")
+    page.select_option("#language", "zh-hk")
+    assert page.locator("html").get_attribute("lang") == "zh-Hant-HK"
+    headers = page.locator("thead th").all_text_contents()
+    assert headers[:4] == ["隊伍", "題目", "階段", "結果"]
+    assert page.locator("#shown").text_content() == "顯示 1 個，共 4 個"
+    assert page.locator("#intake tbody tr:visible td:nth-child(4)").all_text_contents() == ["無效"]
+    assert "Alpha 浦东" in page.locator("#intake tbody").text_content()
+    page.select_option("#language", "zh-cn")
+    assert page.locator("thead th").all_text_contents()[:4] == ["团队", "标题", "阶段", "结果"]
+    page.select_option("#language", "en")
+    assert page.locator("thead th").all_text_contents()[:4] == ["Team", "Title", "Stage", "Verdict"]
     assert messages == []
+
+
+def test_the_report_opens_in_the_organisers_language() -> None:
+    page = intake_html(_intake(), language="zh_Hans_CN")
+    assert '<html lang="zh-Hans-CN">' in page and "<title>收件报告：4 个提交包</title>" in page
+    assert ">团队</span>" in page and 'data-l-en="Team"' in page
+    # The CSV's judges' columns are headed in that language too; the columns for scripts are not.
+    header = intake_csv(_intake(), "zh_Hant_HK").lstrip("\ufeff").splitlines()[0].split(",")
+    assert header[:4] == ["隊伍", "題目", "階段", "結果"] and "submission_id" in header
 
 
 @pytest.mark.tools

@@ -15,10 +15,24 @@ from datetime import UTC, datetime, timedelta, timezone
 from enum import StrEnum
 from typing import Any
 
-from hksh_packager.core.common.messages import ENGLISH, define_plural, list_text
+from hksh_packager.core.common.messages import (
+    ENGLISH,
+    Message,
+    MessageFactory,
+    define,
+    define_plural,
+    list_text,
+    render,
+)
 from hksh_packager.core.common.textsafety import escape_text
 from hksh_packager.core.common.units import human_size
-from hksh_packager.core.verify.report import Check, Verdict, VerificationReport
+from hksh_packager.core.verify.report import (
+    TRUST,
+    Check,
+    Revalidation,
+    Verdict,
+    VerificationReport,
+)
 
 # Both cities keep UTC+8 all year: judges read signed times as they read their clocks.
 CHALLENGE_TIME = timezone(timedelta(hours=8), "UTC+8")
@@ -254,20 +268,47 @@ def signed_text(epoch: int | None) -> str:
 @dataclass(frozen=True)
 class Column:
     """A column of the judges' table, as the HTML report, the CSV and the app show it: its
-    header, its text for an entry and what it sorts by."""
+    header, its text for an entry (words the product says are messages, a bundle's own text is
+    escaped text) and what it sorts by."""
 
     key: str
-    header: str
-    text: Callable[[IntakeEntry], str]
+    header: MessageFactory
+    said: Callable[[IntakeEntry], Message | str]
     sort: Callable[[IntakeEntry], Any]
 
+    def text(self, entry: IntakeEntry, language: str = ENGLISH) -> str:
+        return render(self.said(entry), language)
 
-def _rules(entry: IntakeEntry) -> str:
+
+# A verdict in the judges' table, as the report's values are written.
+VERDICT_WORDS = {
+    Verdict.VALID: define("verdict-word.valid", "valid"),
+    Verdict.VALID_UNTRUSTED_KEY: define("verdict-word.valid-untrusted-key", "valid-untrusted-key"),
+    Verdict.INVALID: define("verdict-word.invalid", "invalid"),
+}
+RULES_NOT_CHECKED = define("rules.not-checked", "not checked")
+RULES_PASSED = define("rules.passed", "passed")
+RULES_PROBLEMS = define_plural("rules.problems", "{count} problem", "{count} problems")
+STANDINGS = {
+    Standing.COUNTS: define("standing.counts", "counts"),
+    Standing.SUPERSEDED: define("standing.superseded", "superseded"),
+    Standing.DUPLICATE: define("standing.duplicate", "duplicate"),
+    Standing.REJECTED: define("standing.rejected", "rejected"),
+}
+REVALIDATION = {
+    Revalidation.PASSED: define("revalidation.passed", "passed"),
+    Revalidation.FAILED: define("revalidation.failed", "failed"),
+    Revalidation.SKIPPED: define("revalidation.skipped", "skipped"),
+    Revalidation.NOT_REACHED: define("revalidation.not-reached", "not-reached"),
+}
+
+
+def _rules(entry: IntakeEntry) -> Message:
     report = entry.report
     if report.title is None:  # no usable submission.json: the rules could not be applied
-        return "not checked"
+        return RULES_NOT_CHECKED()
     count = len(report.problems_of(Check.PROFILE))
-    return "passed" if count == 0 else f"{count} problem{'s' if count != 1 else ''}"
+    return RULES_PASSED() if count == 0 else RULES_PROBLEMS(count=count)
 
 
 def _team(entry: IntakeEntry) -> str:
@@ -280,6 +321,15 @@ def _key(entry: IntakeEntry) -> str:
     return f"{report.trust} {report.key_id}" if report.key_id else str(report.trust)
 
 
+KEY = define("column.key-text", "{trust} {key}")
+
+
+def _key_said(entry: IntakeEntry) -> Message:
+    report = entry.report
+    trust = TRUST[report.trust]()
+    return KEY(trust=trust, key=report.key_id) if report.key_id else trust
+
+
 VERDICT_ORDER = {Verdict.INVALID: 0, Verdict.VALID_UNTRUSTED_KEY: 1, Verdict.VALID: 2}
 
 
@@ -289,25 +339,27 @@ def _shown(text: Callable[[IntakeEntry], str]) -> Callable[[IntakeEntry], str]:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("team", "Team", _shown(_team), _team),
-    Column("title", "Title", _shown(lambda e: e.report.title or ""),
+    Column("team", define("column.team", "Team"), _shown(_team), _team),
+    Column("title", define("column.title", "Title"), _shown(lambda e: e.report.title or ""),
            lambda e: e.report.title or ""),
-    Column("stage", "Stage", _shown(lambda e: e.report.stage or ""),
+    Column("stage", define("column.stage", "Stage"), _shown(lambda e: e.report.stage or ""),
            lambda e: e.report.stage or ""),
-    Column("verdict", "Verdict", lambda e: str(e.report.verdict),
-           lambda e: VERDICT_ORDER[e.report.verdict]),
-    Column("standing", "Standing", lambda e: str(e.standing), lambda e: str(e.standing)),
-    Column("key", "Key", _key, _key),
-    Column("rules", "Rules", _rules, _rules),
-    Column("datasets", "Datasets", lambda e: str(e.report.revalidation),
+    Column("verdict", define("column.verdict", "Verdict"),
+           lambda e: VERDICT_WORDS[e.report.verdict](), lambda e: VERDICT_ORDER[e.report.verdict]),
+    Column("standing", define("column.standing", "Standing"),
+           lambda e: STANDINGS[e.standing](), lambda e: str(e.standing)),
+    Column("key", define("column.key", "Key"), _key_said, _key),
+    Column("rules", define("column.rules", "Rules"), _rules, lambda e: str(_rules(e))),
+    Column("datasets", define("column.datasets", "Datasets"),
+           lambda e: REVALIDATION[e.report.revalidation](),
            lambda e: str(e.report.revalidation)),
-    Column("size", "Size", lambda e: human_size(e.report.bundle_bytes),
+    Column("size", define("column.size", "Size"), lambda e: human_size(e.report.bundle_bytes),
            lambda e: e.report.bundle_bytes),
-    Column("signed", "Signed", lambda e: signed_text(e.report.signed_at),
-           lambda e: e.report.signed_at or 0),
-    Column("problems", "Problems", lambda e: str(len(e.report.problems)),
-           lambda e: len(e.report.problems)),
-    Column("bundle", "Bundle", _shown(lambda e: e.report.bundle.name),
+    Column("signed", define("column.signed", "Signed"),
+           lambda e: signed_text(e.report.signed_at), lambda e: e.report.signed_at or 0),
+    Column("problems", define("column.problems", "Problems"),
+           lambda e: str(len(e.report.problems)), lambda e: len(e.report.problems)),
+    Column("bundle", define("column.bundle", "Bundle"), _shown(lambda e: e.report.bundle.name),
            lambda e: e.report.bundle.name),
 )  # fmt: skip
 

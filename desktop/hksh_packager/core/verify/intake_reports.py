@@ -7,11 +7,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from hksh_packager.core.common.atomic import write_text_atomic
 from hksh_packager.core.common.errors import InputError, Remedy
+from hksh_packager.core.common.messages import ENGLISH, render
 from hksh_packager.core.common.textsafety import escape_text, spreadsheet_cell
 from hksh_packager.core.verify.intake import COLUMNS, Intake
 from hksh_packager.core.verify.intake_html import intake_html
@@ -34,16 +35,17 @@ def report_format(path: Path) -> str:
     return found
 
 
-def intake_json(intake: Intake) -> str:
-    return json.dumps(intake.to_json(), ensure_ascii=False, indent=2) + "\n"
+def intake_json(intake: Intake, language: str = ENGLISH) -> str:
+    return json.dumps(intake.to_json(language), ensure_ascii=False, indent=2) + "\n"
 
 
-def intake_csv(intake: Intake) -> str:
-    """One row per bundle. Cells from bundles are hostile: control characters are escaped and
-    a cell that starts like a formula is kept as text."""
+def intake_csv(intake: Intake, language: str = ENGLISH) -> str:
+    """One row per bundle, the judges' columns headed and worded in `language` (the columns after
+    them keep their English names, for scripts). Cells from bundles are hostile: control
+    characters are escaped and a cell that starts like a formula is kept as text."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([column.header for column in COLUMNS] + list(CSV_EXTRA))
+    writer.writerow([render(column.header(), language) for column in COLUMNS] + list(CSV_EXTRA))
     for entry in intake.entries:
         report = entry.report
         extra = (
@@ -56,16 +58,21 @@ def intake_csv(intake: Intake) -> str:
             " | ".join(str(problem) for problem in report.problems),
             str(report.bundle),
         )
-        cells = [column.text(entry) for column in COLUMNS] + list(extra)
+        cells = [column.text(entry, language) for column in COLUMNS] + list(extra)
         writer.writerow([spreadsheet_cell(escape_text(cell)) for cell in cells])
     return "\ufeff" + buffer.getvalue()
 
 
-def write_reports(intake: Intake, paths: Sequence[Path]) -> list[Path]:
-    """Write each report in the format its extension names; return the paths written."""
-    writers = {"html": intake_html, "csv": intake_csv, "json": intake_json}
+def write_reports(intake: Intake, paths: Sequence[Path], language: str = ENGLISH) -> list[Path]:
+    """Write each report in the format its extension names, in `language` (the HTML page
+    switches to the others); return the paths written."""
+    writers: dict[str, Callable[[], str]] = {
+        "html": lambda: intake_html(intake, language=language),
+        "csv": lambda: intake_csv(intake, language),
+        "json": lambda: intake_json(intake, language),
+    }
     for path in paths:
         report_format(path)  # every name checked before anything is written
     for path in paths:
-        write_text_atomic(Path(path), writers[report_format(path)](intake))
+        write_text_atomic(Path(path), writers[report_format(path)]())
     return [Path(p) for p in paths]

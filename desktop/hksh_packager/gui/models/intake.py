@@ -6,9 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -19,6 +17,7 @@ from PySide6.QtGui import QBrush, QColor
 from hksh_packager.core.verify.intake import COLUMNS, Intake, IntakeEntry
 from hksh_packager.core.verify.report import Verdict
 from hksh_packager.gui.models.filtering import filter_change
+from hksh_packager.gui.names import app_language, said
 
 Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -26,20 +25,6 @@ ENTRY_ROLE = Qt.ItemDataRole.UserRole + 2
 # Verdict colours legible on light and dark palettes alike (mid-tone, bold text).
 VERDICT_COLOURS = {Verdict.INVALID: QColor(211, 47, 47), Verdict.VALID: QColor(46, 125, 50),
                    Verdict.VALID_UNTRUSTED_KEY: QColor(230, 126, 0)}  # fmt: skip
-# For Qt's translation tools: the headers core's COLUMNS gives, marked where they are shown.
-HEADER_TEXTS = (
-    QT_TRANSLATE_NOOP("IntakeModel", "Team"), QT_TRANSLATE_NOOP("IntakeModel", "Title"),
-    QT_TRANSLATE_NOOP("IntakeModel", "Stage"), QT_TRANSLATE_NOOP("IntakeModel", "Verdict"),
-    QT_TRANSLATE_NOOP("IntakeModel", "Standing"), QT_TRANSLATE_NOOP("IntakeModel", "Key"),
-    QT_TRANSLATE_NOOP("IntakeModel", "Rules"), QT_TRANSLATE_NOOP("IntakeModel", "Datasets"),
-    QT_TRANSLATE_NOOP("IntakeModel", "Size"), QT_TRANSLATE_NOOP("IntakeModel", "Signed"),
-    QT_TRANSLATE_NOOP("IntakeModel", "Problems"), QT_TRANSLATE_NOOP("IntakeModel", "Bundle"),
-)  # fmt: skip
-
-
-def _header(english: str) -> str:
-    # The report's English header is the source text: the app shows it translated.
-    return QCoreApplication.translate("IntakeModel", english)
 
 
 class IntakeModel(QAbstractTableModel):
@@ -63,7 +48,7 @@ class IntakeModel(QAbstractTableModel):
             return None
         entry, column = self.entries[index.row()], COLUMNS[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return column.text(entry)
+            return column.text(entry, app_language())
         if role == SORT_ROLE:
             return column.sort(entry)
         if role == ENTRY_ROLE:
@@ -79,7 +64,7 @@ class IntakeModel(QAbstractTableModel):
     ) -> Any:
         if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
             return None
-        return _header(COLUMNS[section].header)
+        return said(COLUMNS[section].header())
 
 
 class IntakeFilter(QSortFilterProxyModel):
@@ -106,5 +91,5 @@ class IntakeFilter(QSortFilterProxyModel):
             return False
         if not self.words:
             return True
-        text = " ".join(column.text(entry) for column in COLUMNS).casefold()
+        text = " ".join(column.text(entry, app_language()) for column in COLUMNS).casefold()
         return all(word in text for word in self.words.split())
