@@ -25,9 +25,39 @@ import numpy as np
 from hksh_packager.core.common.errors import InputError, Remedy
 from hksh_packager.core.common.jsonpointer import PointerNotFound, escape_token, resolve_pointer
 from hksh_packager.core.common.jsontext import parse_json
+from hksh_packager.core.common.messages import define
 from hksh_packager.core.common.progress import CancelToken
 from hksh_packager.core.datasets.chunk import CHUNK_ROWS, TableChunk, text_frame
 from hksh_packager.core.datasets.encoding import DetectedEncoding, detect_encoding
+
+JSON_EMPTY = define("json.empty", "{file} is empty (0 bytes), not JSON")
+JSON_TOO_LARGE = define(
+    "json.too-large", "{file} is {size:,} bytes; JSON files are read whole, so at most {limit:,} "
+    "bytes can be checked. Publish or convert large tables as CSV"
+)  # fmt: skip
+NOT_TEXT = define(
+    "json.not-text", "{file} is not valid {encoding} text (byte {offset}); re-save it as UTF-8, "
+    "or name its encoding"
+)  # fmt: skip
+POINTER_NOTHING = define(
+    "json.pointer-nothing", "{file}: JSON pointer {pointer} finds nothing at {place}"
+)
+NOT_RECORDS_AT = define(
+    "json.not-records-at", "{file}: the JSON at {pointer} is not an array of records; give the "
+    "JSON pointer of the records"
+)  # fmt: skip
+NOT_RECORDS_AT_HINT = define(
+    "json.not-records-at-hint", "{file}: the JSON at {pointer} is not an array of records; "
+    "arrays of records are at: {arrays}; give the JSON pointer of the records"
+)  # fmt: skip
+NOT_RECORDS_TOP = define(
+    "json.not-records-top", "{file}: the JSON at the top level is not an array of records; give "
+    "the JSON pointer of the records"
+)  # fmt: skip
+NOT_RECORDS_TOP_HINT = define(
+    "json.not-records-top-hint", "{file}: the JSON at the top level is not an array of records; "
+    "arrays of records are at: {arrays}; give the JSON pointer of the records"
+)  # fmt: skip
 
 
 def json_text(value: Any) -> str:
@@ -93,18 +123,16 @@ MAX_COLUMNS = 16_384  # as for CSV: Excel's limit
 def _load(path: Path, encoding: str | None) -> tuple[Any, DetectedEncoding]:
     size = path.stat().st_size
     if size == 0:
-        raise InputError(f"{path} is empty (0 bytes), not JSON")
+        raise InputError(JSON_EMPTY(file=str(path)), remedy=Remedy.FIX_FILE)
     if size > MAX_JSON_BYTES:
-        raise InputError(
-            f"{path} is {size} bytes; JSON files are read whole, so at most {MAX_JSON_BYTES} "
-            "bytes can be checked. Publish or convert large tables as CSV",
-            remedy=Remedy.FIX_FILE,
-        )
+        said = JSON_TOO_LARGE(file=str(path), size=size, limit=MAX_JSON_BYTES)
+        raise InputError(said, remedy=Remedy.FIX_FILE)
     detected = detect_encoding(path, encoding)
     try:
         text = path.read_bytes().decode(detected.codec)
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path} is not valid {detected.label} text (byte {exc.start})") from None
+        said = NOT_TEXT(file=str(path), encoding=detected.label, offset=exc.start)
+        raise InputError(said, remedy=Remedy.SET_ENCODING) from None
     return parse_json(text.removeprefix("\ufeff"), str(path)), detected
 
 
@@ -177,21 +205,24 @@ def _table_at(
     except ValueError as exc:
         raise InputError(str(exc), remedy=Remedy.SET_POINTER) from None
     except PointerNotFound as exc:
-        raise InputError(
-            f"{path}: JSON pointer {pointer} finds nothing at {exc.walked}",
-            remedy=Remedy.SET_POINTER,
-        ) from None
+        said = POINTER_NOTHING(file=str(path), pointer=pointer, place=exc.walked)
+        raise InputError(said, remedy=Remedy.SET_POINTER) from None
     if isinstance(node, dict) and _one_record(node, pointer):
         return RecordsTable(
             path, detected, pointer or "", _columns(path, [node]), [node], single=True
         )
     if not isinstance(node, list):
         hints = list(_record_arrays(document))[:5]
-        hint = f"; arrays of records are at: {', '.join(hints)}" if hints else ""
-        where = f"at {pointer}" if pointer else "at the top level"
+        if pointer:
+            said = (NOT_RECORDS_AT_HINT if hints else NOT_RECORDS_AT)(
+                file=str(path), pointer=pointer, arrays=hints
+            )
+        else:
+            said = (NOT_RECORDS_TOP_HINT if hints else NOT_RECORDS_TOP)(
+                file=str(path), arrays=hints
+            )
         raise InputError(
-            f"{path}: the JSON {where} is not an array of records{hint}; give the JSON pointer "
-            "of the records",
+            said,
             remedy=Remedy.SET_POINTER,
             details={"pointers": ", ".join(hints)},
         )

@@ -17,7 +17,17 @@ from typing import Any
 from hksh_packager.core.common.errors import InputError, Remedy
 from hksh_packager.core.common.progress import CancelToken
 from hksh_packager.core.datasets.chunk import CHUNK_ROWS, TableChunk
-from hksh_packager.core.datasets.xlsx_reader import MAX_ROW, SheetRow, cell_text, sheet_chunks
+from hksh_packager.core.datasets.xlsx_reader import (
+    EMPTY_FILE,
+    HEADER_ROW_EMPTY,
+    MAX_ROW,
+    NO_SHEET,
+    NOT_AN_XLS,
+    TWICE,
+    SheetRow,
+    cell_text,
+    sheet_chunks,
+)
 
 # A yearbook table is a few hundred kilobytes: past this, a file is not one (and xlrd holds a
 # whole workbook in memory).
@@ -63,7 +73,7 @@ def _open_book(path: Path) -> Any:
 
     size = path.stat().st_size
     if size == 0:
-        raise InputError(f"{path} is empty (0 bytes), not an Excel workbook; save it again")
+        raise InputError(EMPTY_FILE(file=str(path)), remedy=Remedy.FIX_FILE)
     if size > MAX_FILE_BYTES:
         raise InputError(
             f"{path} is {size} bytes; an .xls workbook may be at most {MAX_FILE_BYTES}: save it "
@@ -73,11 +83,8 @@ def _open_book(path: Path) -> Any:
     try:
         return xlrd.open_workbook(str(path), on_demand=True)
     except Exception as exc:  # xlrd raises its own and struct errors for a broken file
-        raise InputError(
-            f"{path} is not a readable Excel 97 (.xls) workbook ({type(exc).__name__}: {exc}); "
-            "open it in Excel and save it again",
-            remedy=Remedy.FIX_FILE,
-        ) from None
+        said = NOT_AN_XLS(file=str(path), reason=f"{type(exc).__name__}: {exc}")
+        raise InputError(said, remedy=Remedy.FIX_FILE) from None
 
 
 def _value(cell: Any, datemode: int) -> Any:
@@ -120,7 +127,7 @@ def open_xls(
         chosen = sheet or names[0]
         if chosen not in names:
             raise InputError(
-                f"{path} has no sheet named '{chosen}'; its sheets are: {', '.join(names)}",
+                NO_SHEET(file=str(path), sheet=chosen, sheets=list(names)),
                 remedy=Remedy.SET_SHEET,
                 details={"sheets": ", ".join(names)},
             )
@@ -148,10 +155,7 @@ def open_xls(
     while header and not header[-1]:
         header.pop()
     if not header:
-        raise InputError(
-            f"{path}, sheet '{chosen}': row {start}, given as the header row, is empty; give the "
-            "row the column names are on"
-        )
+        raise InputError(HEADER_ROW_EMPTY(file=str(path), sheet=chosen, row=start))
     for index, name in enumerate(header, start=1):
         if not name:
             raise InputError(
@@ -159,7 +163,5 @@ def open_xls(
                 "give every column one, or the header's rows (header rows)"
             )
         if header.index(name) != index - 1:
-            raise InputError(
-                f"{path}, sheet '{chosen}': the header names column '{name}' twice; rename one"
-            )
+            raise InputError(TWICE(file=str(path), sheet=chosen, name=name))
     return XlsTable(path, chosen, names, tuple(header), start, rows)

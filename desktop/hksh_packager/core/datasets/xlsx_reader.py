@@ -22,6 +22,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import range_boundaries
 
 from hksh_packager.core.common.errors import InputError, Remedy
+from hksh_packager.core.common.messages import define
 from hksh_packager.core.common.progress import CancelToken
 from hksh_packager.core.datasets.chunk import CHUNK_ROWS, TableChunk, text_frame
 
@@ -39,6 +40,43 @@ RATIO_FLOOR = 1 << 20
 # What a hostile workbook's XML raises: entity expansion and external entities are refused by
 # defusedxml, which openpyxl uses when it is installed.
 UNSAFE_XML = (DefusedXmlException, ParseError)
+
+
+# What a team is told about a workbook, .xlsx or .xls alike (xls_reader uses these too).
+NOT_A_WORKBOOK = define(
+    "excel.unreadable-xlsx", "{file} is not a readable .xlsx workbook ({reason}); open it in "
+    "Excel and save it as .xlsx"
+)  # fmt: skip
+NOT_AN_XLS = define(
+    "excel.unreadable-xls", "{file} is not a readable Excel 97 (.xls) workbook ({reason}); open "
+    "it in Excel and save it again"
+)  # fmt: skip
+EMPTY_FILE = define(
+    "excel.empty-file", "{file} is empty (0 bytes), not an Excel workbook; save it again"
+)
+NO_SHEET = define("excel.no-sheet", "{file} has no sheet named '{sheet}'; its sheets are: {sheets}")
+PAST_LAST_ROW = define(
+    "excel.past-last-row", "{file}, sheet '{sheet}': its rows are numbered past {limit:,}, "
+    "Excel's last row; it was not saved by Excel: open it in Excel and save it again"
+)  # fmt: skip
+VALUES_BEYOND = define(
+    "excel.beyond-header", "{file}, sheet '{sheet}': row {row} has values beyond the last named "
+    "column ({column}); name those columns in the header"
+)  # fmt: skip
+HEADER_ROW_EMPTY = define(
+    "excel.header-row-empty", "{file}, sheet '{sheet}': row {row}, given as the header row, is "
+    "empty; give the row the column names are on"
+)  # fmt: skip
+SHEET_EMPTY = define(
+    "excel.sheet-empty", "{file}, sheet '{sheet}' is empty; put a header row and data in it"
+)
+UNNAMED = define(
+    "excel.unnamed", "{file}, sheet '{sheet}': header column {column} (row {row}) has no name; "
+    "give every column one"
+)  # fmt: skip
+TWICE = define(
+    "excel.twice", "{file}, sheet '{sheet}': the header names column '{name}' twice; rename one"
+)
 
 
 def _unsafe_cause(exc: BaseException) -> BaseException | None:
@@ -65,11 +103,8 @@ def check_workbook_archive(path: Path) -> None:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise InputError(
-            f"{path} is not a readable .xlsx workbook ({exc}); open it in Excel and save it as "
-            ".xlsx",
-            remedy=Remedy.FIX_FILE,
-        ) from None
+        said = NOT_A_WORKBOOK(file=str(path), reason=str(exc))
+        raise InputError(said, remedy=Remedy.FIX_FILE) from None
     total = sum(info.file_size for info in infos)
     worst = max(
         (i for i in infos if i.file_size > RATIO_FLOOR),
@@ -145,12 +180,8 @@ class XlsxTable:
             if number % CANCEL_EVERY == 0:  # openpyxl is slow: look often
                 cancel.raise_if_cancelled()
             if number > MAX_ROW:
-                raise InputError(
-                    f"{self.path}, sheet '{self.sheet}': its rows are numbered past "
-                    f"{MAX_ROW:,}, Excel's last row; it was not saved by Excel: open it in "
-                    "Excel and save it again",
-                    remedy=Remedy.FIX_FILE,
-                )
+                said = PAST_LAST_ROW(file=str(self.path), sheet=self.sheet, limit=MAX_ROW)
+                raise InputError(said, remedy=Remedy.FIX_FILE)
             if values.count(None) == len(values):
                 continue  # an empty row, or one openpyxl made up for a skipped number
             beyond = any(cell_text(v) for v in values[width:])
@@ -171,9 +202,10 @@ def sheet_chunks(rows: Iterable[SheetRow], table: Any, chunk_rows: int) -> Itera
     for number, texts, beyond in rows:
         if beyond:
             raise InputError(
-                f"{table.path}, sheet '{table.sheet}': row {number} has values beyond the last "
-                f"named column ({columns[-1]}); name those columns in the header"
-            )
+                VALUES_BEYOND(file=str(table.path), sheet=table.sheet, row=number,
+                              column=columns[-1]),
+                remedy=Remedy.FIX_FILE,
+            )  # fmt: skip
         if not any(texts):
             continue  # blank rows, as a spreadsheet shows them, carry no data
         batch.append(texts + [""] * (len(columns) - len(texts)))
@@ -214,7 +246,7 @@ def open_xlsx(path: Path, *, sheet: str | None = None, header_row: int | None = 
     on its first row that is not empty (a title above the header needs `header_row`)."""
     path = Path(path)
     if path.stat().st_size == 0:
-        raise InputError(f"{path} is empty (0 bytes), not an Excel workbook; save it again")
+        raise InputError(EMPTY_FILE(file=str(path)), remedy=Remedy.FIX_FILE)
     check_workbook_archive(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
@@ -224,18 +256,17 @@ def open_xlsx(path: Path, *, sheet: str | None = None, header_row: int | None = 
         cause = _unsafe_cause(exc)
         if cause is not None:
             raise _unsafe(path, cause) from None
-        raise InputError(
-            f"{path} is not a readable .xlsx workbook ({type(exc).__name__}: {exc}); "
-            "open it in Excel and save it as .xlsx"
-        ) from None
+        said = NOT_A_WORKBOOK(file=str(path), reason=f"{type(exc).__name__}: {exc}")
+        raise InputError(said, remedy=Remedy.FIX_FILE) from None
     except Exception as exc:  # openpyxl raises its own types for broken workbooks
-        raise InputError(f"{path} is not a readable .xlsx workbook ({exc})") from None
+        said = NOT_A_WORKBOOK(file=str(path), reason=str(exc))
+        raise InputError(said, remedy=Remedy.FIX_FILE) from None
     try:
         names = tuple(workbook.sheetnames)
         chosen = sheet or names[0]
         if chosen not in names:
             raise InputError(
-                f"{path} has no sheet named '{chosen}'; its sheets are: {', '.join(names)}",
+                NO_SHEET(file=str(path), sheet=chosen, sheets=list(names)),
                 remedy=Remedy.SET_SHEET,
                 details={"sheets": ", ".join(names)},
             )
@@ -256,12 +287,9 @@ def open_xlsx(path: Path, *, sheet: str | None = None, header_row: int | None = 
     finally:
         workbook.close()
     if not header and wanted:
-        raise InputError(
-            f"{path}, sheet '{chosen}': row {wanted}, given as the header row, is empty; give the "
-            "row the column names are on"
-        )
+        raise InputError(HEADER_ROW_EMPTY(file=str(path), sheet=chosen, row=wanted))
     if not header:
-        raise InputError(f"{path}, sheet '{chosen}' is empty; put a header row and data in it")
+        raise InputError(SHEET_EMPTY(file=str(path), sheet=chosen))
     for span in _merged_header_ranges(path, sheet_path, header_row):
         name = header[span.start - 1] if span.start - 1 < len(header) else ""
         for offset, column in enumerate(span[1:], start=2):
@@ -271,12 +299,7 @@ def open_xlsx(path: Path, *, sheet: str | None = None, header_row: int | None = 
         header.pop()
     for index, name in enumerate(header, start=1):
         if not name.strip():
-            raise InputError(
-                f"{path}, sheet '{chosen}': header column {index} (row {header_row}) has no "
-                "name; give every column one"
-            )
+            raise InputError(UNNAMED(file=str(path), sheet=chosen, column=index, row=header_row))
         if header.index(name) != index - 1:
-            raise InputError(
-                f"{path}, sheet '{chosen}': the header names column '{name}' twice; rename one"
-            )
+            raise InputError(TWICE(file=str(path), sheet=chosen, name=name))
     return XlsxTable(path, chosen, names, tuple(header), header_row)

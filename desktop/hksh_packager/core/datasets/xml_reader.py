@@ -29,6 +29,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
 from hksh_packager.core.common.errors import InputError, Remedy
+from hksh_packager.core.common.messages import define
 from hksh_packager.core.common.progress import CancelToken
 from hksh_packager.core.datasets.chunk import CHUNK_ROWS, TableChunk, text_frame
 
@@ -36,6 +37,26 @@ BLOCK = 1 << 20
 FIND_BYTES = 4 << 20  # records repeat within the first megabytes of any feed
 MAX_COLUMNS = 4_096
 MAX_DEPTH = 64
+
+
+FORBIDDEN = define(
+    "xml.forbidden", "{file}: the XML declares {kind} content (a document type, entity or "
+    "external reference), which a data feed never needs and a hostile file uses to exhaust "
+    "memory or read other files; it is refused"
+)  # fmt: skip
+MALFORMED = define(
+    "xml.malformed", "{file}: not well-formed XML at line {line}, column {column} ({reason}); "
+    "check the file was downloaded whole"
+)  # fmt: skip
+NO_RECORDS = define(
+    "xml.no-records", "{file}: no repeated records were found in the XML; give the path of the "
+    "record elements, e.g. /rss/channel/item"
+)  # fmt: skip
+XML_EMPTY = define("xml.empty", "{file} is empty (0 bytes), not XML")
+NO_ELEMENT = define(
+    "xml.no-element", "{file}: no element at {path}; give the path of the record elements, e.g. "
+    "/rss/channel/item"
+)  # fmt: skip
 
 
 def _local(tag: str) -> str:
@@ -164,18 +185,12 @@ def _parse(path: Path, target: _Records, limit: int | None = None) -> Iterator[N
                     return
         expat.Parse(b"", True)
     except DefusedXmlException as exc:
-        raise InputError(
-            f"{path}: the XML declares {type(exc).__name__.replace('Forbidden', '').lower()} "
-            "content (a document type, entity or external reference), which a data feed never "
-            "needs and a hostile file uses to exhaust memory or read other files; it is refused",
-            remedy=Remedy.FIX_FILE,
-        ) from None
+        kind = type(exc).__name__.replace("Forbidden", "").lower()
+        raise InputError(FORBIDDEN(file=str(path), kind=kind), remedy=Remedy.FIX_FILE) from None
     except ExpatError as exc:
-        raise InputError(
-            f"{path}: not well-formed XML at line {exc.lineno}, column {exc.offset + 1} "
-            f"({errors.messages[exc.code]}); check the file was downloaded whole",
-            remedy=Remedy.FIX_FILE,
-        ) from None
+        said = MALFORMED(file=str(path), line=exc.lineno, column=exc.offset + 1,
+                         reason=errors.messages[exc.code])  # fmt: skip
+        raise InputError(said, remedy=Remedy.FIX_FILE) from None
     yield
 
 
@@ -189,11 +204,7 @@ def _find_records(path: Path) -> tuple[str, ...]:
         if where in finder.has_children and len(where) >= 2
     ]
     if not candidates:
-        raise InputError(
-            f"{path}: no repeated records were found in the XML; give the path of the record "
-            "elements, e.g. /rss/channel/item",
-            remedy=Remedy.SET_POINTER,
-        )
+        raise InputError(NO_RECORDS(file=str(path)), remedy=Remedy.SET_POINTER)
     return max(candidates)[2]
 
 
@@ -264,7 +275,7 @@ def _path_of(pointer: str) -> tuple[str, ...]:
 def open_xml(path: Path, *, pointer: str | None = None) -> XmlTable:
     path = Path(path)
     if path.stat().st_size == 0:
-        raise InputError(f"{path} is empty (0 bytes), not XML")
+        raise InputError(XML_EMPTY(file=str(path)), remedy=Remedy.FIX_FILE)
     records = _path_of(pointer) if pointer else _find_records(path)
     scan = _Records(records)
     count = 0
@@ -275,9 +286,6 @@ def open_xml(path: Path, *, pointer: str | None = None) -> XmlTable:
         if len(scan.columns) > MAX_COLUMNS:
             raise InputError(f"{path}: the records have more than {MAX_COLUMNS} fields")
     if count == 0:
-        raise InputError(
-            f"{path}: no element at {'/' + '/'.join(records)}; give the path of the record "
-            "elements, e.g. /rss/channel/item",
-            remedy=Remedy.SET_POINTER,
-        )
+        said = NO_ELEMENT(file=str(path), path="/" + "/".join(records))
+        raise InputError(said, remedy=Remedy.SET_POINTER)
     return XmlTable(path, records, tuple(scan.columns), found=pointer is None)
