@@ -22,6 +22,7 @@ from hksh_packager.core.common.errors import (
     ProfileViolation,
     Remedy,
 )
+from hksh_packager.core.common.messages import define
 from hksh_packager.core.common.progress import (
     CancelToken,
     Progress,
@@ -38,6 +39,17 @@ from hksh_packager.core.validation.report_format import ProjectValidation
 log = logging.getLogger(__name__)
 
 EPOCH_ENV = "SOURCE_DATE_EPOCH"
+
+
+BAD_EPOCH = define("pack.bad-epoch", "{variable}={value} is not a whole number of seconds")
+NO_FOLDER = define(
+    "pack.no-folder", "the folder {folder} does not exist; create it or choose another"
+)
+TWICE = define("pack.twice", "{member} would be bundled twice; rename the file that has that name")
+TOO_LARGE = define(
+    "pack.too-large", "the bundle would be {size} bytes; {profile} accepts at most {limit}. "
+    "Leave out large optional attachments"
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -60,7 +72,7 @@ def packing_epoch(explicit: int | None = None) -> int:
     try:
         return int(value)
     except ValueError:
-        raise InputError(f"{EPOCH_ENV}={value!r} is not a whole number of seconds") from None
+        raise InputError(BAD_EPOCH(variable=EPOCH_ENV, value=repr(value)[:80])) from None
 
 
 def _bag_info(
@@ -151,10 +163,7 @@ class PackSettings:
 
 def check_output_folder(output: Path) -> None:
     if not Path(output).parent.is_dir():
-        raise InputError(
-            f"the folder {Path(output).parent} does not exist; create it or choose another",
-            remedy=Remedy.CHOOSE_OUTPUT,
-        )
+        raise InputError(NO_FOLDER(folder=str(Path(output).parent)), remedy=Remedy.CHOOSE_OUTPUT)
 
 
 @dataclass(frozen=True)
@@ -183,10 +192,7 @@ def _contents(project: Project, validation: ProjectValidation, allow_invalid: bo
     sources = {f.member: f for f in project.files}
     clash = sorted(set(generated) & set(sources))
     if clash:
-        raise InputError(
-            f"{clash[0]} would be bundled twice; rename the file that has that name",
-            remedy=Remedy.FIX_FILE,
-        )
+        raise InputError(TWICE(member=clash[0]), remedy=Remedy.FIX_FILE)
     validated = {d.member: d.fingerprint.sha256 for d in validation.datasets}
     return _Contents(generated, sources, validated)
 
@@ -239,11 +245,8 @@ def write_bundle(
             writer.close()
             limit = profile.max_bundle_bytes(project.submission.get("stage"))
             if limit is not None and handle.tell() > limit:
-                raise InputError(
-                    f"the bundle would be {handle.tell()} bytes; {profile.id} accepts at most "
-                    f"{limit}. Leave out large optional attachments",
-                    remedy=Remedy.FIX_SUBMISSION,
-                )
+                said = TOO_LARGE(size=handle.tell(), profile=profile.id, limit=limit)
+                raise InputError(said, remedy=Remedy.FIX_SUBMISSION)
         except BaseException:
             writer.abort()
             raise

@@ -6,10 +6,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hksh_packager.core.common.errors import InputError
+from hksh_packager.core.common.messages import define
 from hksh_packager.core.common.paths import CATALOGUE_ID, catalogue_path
 
 if TYPE_CHECKING:  # the schema machinery loads when a schema is looked up, not for a path
     from hksh_packager.core.validation.schema import DatasetSchema
+
+
+NOT_IN_CATALOGUE = define(
+    "catalogue.unknown-id", "'{name}' is not in the dataset catalogue ({folder}); check the id, "
+    "or give the path of a schema file"
+)  # fmt: skip
+NO_SCHEMA = define(
+    "catalogue.no-schema", "schema {name} does not exist; give a schema file or a catalogue id"
+)
 
 
 def find_schema(name: str) -> DatasetSchema:
@@ -22,8 +32,5 @@ def find_schema(name: str) -> DatasetSchema:
         entry = catalogue_path(name)
         if entry.is_file():
             return load_schema(entry)
-        raise InputError(
-            f"'{name}' is not in the dataset catalogue ({entry.parent}); check the id, or give "
-            "the path of a schema file"
-        )
-    raise InputError(f"schema {name} does not exist; give a schema file or a catalogue id")
+        raise InputError(NOT_IN_CATALOGUE(name=name, folder=str(entry.parent)))
+    raise InputError(NO_SCHEMA(name=name))

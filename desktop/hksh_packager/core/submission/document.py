@@ -6,10 +6,14 @@ from typing import Any
 
 from hksh_packager.core.common.errors import SubmissionParseError
 from hksh_packager.core.common.jsontext import parse_json
+from hksh_packager.core.common.messages import define
 from hksh_packager.core.common.shipped_schemas import shipped_validator
 from hksh_packager.core.submission.wording import FieldError, word_errors
 
 FILE_NAME = "submission.json"
+
+
+NOT_UTF8 = define("submission.not-utf8", "is not UTF-8 text (byte {offset}); save it as UTF-8")
 
 
 def check_submission(document: Any) -> list[FieldError]:
@@ -47,7 +51,7 @@ def parse_submission(data: bytes) -> Any:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise SubmissionParseError(f"is not UTF-8 text (byte {exc.start})") from None
+        raise SubmissionParseError(NOT_UTF8(offset=exc.start)) from None
     return parse_json(text, "", SubmissionParseError)
 
 

@@ -15,12 +15,35 @@ from typing import Any
 
 from hksh_packager.core.common.atomic import atomic_writer, write_bytes_atomic
 from hksh_packager.core.common.errors import InputError, Remedy, SubmissionParseError
+from hksh_packager.core.common.messages import define
 from hksh_packager.core.common.paths import catalogue_city, resources_dir
 from hksh_packager.core.submission.document import FILE_NAME, parse_submission
 from hksh_packager.core.submission.profile import load_profile, shipped_profiles
 
 FORMAT = "hksh-submission/1"
 MAX_DRAFT_BYTES = 1 << 20  # the verifier's limit for a bundled submission.json
+
+
+IS_A_FILE = define("draft.is-a-file", "{folder} is a file; choose a folder")
+NOT_EMPTY = define(
+    "draft.not-empty", "{folder} is not empty; a new project needs an empty folder (or open the "
+    "project that is there)"
+)  # fmt: skip
+TOO_LARGE = define(
+    "draft.too-large", "{file} is larger than 1 MiB; it is not a submission description"
+)
+NO_SUBMISSION = define(
+    "draft.no-submission", "{folder} holds no submission.json; open a project folder, or create "
+    "a new project"
+)  # fmt: skip
+UNREADABLE = define("file.unreadable", "{file} cannot be read: {reason}")
+NOT_JSON = define(
+    "draft.not-json", "{file}: {problem}; fix it in a text editor, or start a new project"
+)
+NOT_AN_OBJECT = define(
+    "draft.not-an-object", "{file} is not a JSON object; it is not a submission description"
+)
+NOT_A_FILE = define("draft.not-a-file", "{file} is not a file; choose a file")
 
 
 def empty_submission(challenge: str | None = None) -> dict[str, Any]:
@@ -43,11 +66,10 @@ def empty_submission(challenge: str | None = None) -> dict[str, Any]:
 
 def _check_new_folder(folder: Path) -> None:
     if folder.exists() and not folder.is_dir():
-        raise InputError(f"{folder} is a file; choose a folder", remedy=Remedy.CHOOSE_OUTPUT)
+        raise InputError(IS_A_FILE(folder=str(folder)), remedy=Remedy.CHOOSE_OUTPUT)
     if folder.is_dir() and any(folder.iterdir()):
         raise InputError(
-            f"{folder} is not empty; a new project needs an empty folder (or open the project "
-            "that is there)",
+            NOT_EMPTY(folder=str(folder)),
             remedy=Remedy.CHOOSE_OUTPUT,
         )
 
@@ -70,22 +92,22 @@ def load_draft(folder: Path) -> dict[str, Any]:
     path = Path(folder) / FILE_NAME
     try:
         if path.stat().st_size > MAX_DRAFT_BYTES:
-            raise InputError(f"{path} is larger than 1 MiB; it is not a submission description")
+            raise InputError(TOO_LARGE(file=str(path)))
         document = parse_submission(path.read_bytes())
     except FileNotFoundError:
         raise InputError(
-            f"{folder} holds no {FILE_NAME}; open a project folder, or create a new project",
+            NO_SUBMISSION(folder=str(folder)),
             remedy=Remedy.FIX_SUBMISSION,
         ) from None
     except OSError as exc:
-        raise InputError(f"{path} cannot be read: {exc.strerror or exc}") from None
+        raise InputError(UNREADABLE(file=str(path), reason=exc.strerror or str(exc))) from None
     except SubmissionParseError as exc:
         raise InputError(
-            f"{path} {exc}; fix it in a text editor, or start a new project",
+            NOT_JSON(file=str(path), problem=exc.said),
             remedy=Remedy.FIX_SUBMISSION,
         ) from None
     if not isinstance(document, dict):
-        raise InputError(f"{path} is not a JSON object; it is not a submission description")
+        raise InputError(NOT_AN_OBJECT(file=str(path)))
     return document
 
 
@@ -201,7 +223,7 @@ def bring_into_project(root: Path, source: Path, folder: str) -> str:
     different file of the same name)."""
     root, source = Path(root).resolve(), Path(source).resolve()
     if not source.is_file():
-        raise InputError(f"{source} is not a file; choose a file", remedy=Remedy.FIX_FILE)
+        raise InputError(NOT_A_FILE(file=str(source)), remedy=Remedy.FIX_FILE)
     if source.is_relative_to(root):
         return source.relative_to(root).as_posix()
     target_dir = root / folder

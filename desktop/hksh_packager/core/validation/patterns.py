@@ -20,16 +20,24 @@ import re2
 from jsonschema import Draft202012Validator, ValidationError, validators
 
 from hksh_packager.core.common.errors import PatternError
+from hksh_packager.core.common.messages import define
 
 MAX_PATTERN = 10_000  # characters: a row schema's patterns are short
 MAX_MEMORY = 8 << 20  # bytes RE2 may use for one compiled pattern
+
+
+PATTERN_LONG = define("pattern.too-long", "the pattern is {count} characters; at most {limit}")
+PATTERN_UNBOUNDED = define(
+    "pattern.unbounded", "the pattern {pattern} cannot be checked in bounded time ({reason}); "
+    "rewrite it without look-ahead, look-behind or back-references"
+)  # fmt: skip
 
 
 @lru_cache(maxsize=4096)
 def compile_pattern(pattern: str) -> Any:
     """The compiled pattern; PatternError for one RE2 cannot run in linear time, or too large."""
     if len(pattern) > MAX_PATTERN:
-        raise PatternError(f"the pattern is {len(pattern)} characters; at most {MAX_PATTERN}")
+        raise PatternError(PATTERN_LONG(count=len(pattern), limit=MAX_PATTERN))
     options = re2.Options()
     options.log_errors = False
     options.max_mem = MAX_MEMORY
@@ -38,8 +46,7 @@ def compile_pattern(pattern: str) -> Any:
     except re2.error as exc:
         reason = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else exc
         raise PatternError(
-            f"the pattern {pattern[:80]!r} cannot be checked in bounded time ({reason}); "
-            "rewrite it without look-ahead, look-behind or back-references"
+            PATTERN_UNBOUNDED(pattern=repr(pattern[:80]), reason=str(reason))
         ) from None
 
 

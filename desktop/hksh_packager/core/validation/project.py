@@ -16,8 +16,10 @@ from hksh_packager.core.common.bounded import Budget
 from hksh_packager.core.common.bundle_layout import bundle_member, catalogue_schema_member
 from hksh_packager.core.common.errors import InputError
 from hksh_packager.core.common.fingerprint import FingerprintWhileReading
+from hksh_packager.core.common.messages import define
 from hksh_packager.core.common.paths import catalogue_path
 from hksh_packager.core.common.progress import CancelToken, ProgressCallback, as_step, no_progress
+from hksh_packager.core.common.textsafety import escape_text
 from hksh_packager.core.submission.project import Project
 from hksh_packager.core.validation.engine import validate_table
 from hksh_packager.core.validation.freshness import DatasetState, dataset_state
@@ -32,6 +34,12 @@ from hksh_packager.core.validation.schema import DatasetSchema, load_schema
 log = logging.getLogger(__name__)
 
 
+UNKNOWN_ENTRY = define(
+    "dataset.unknown-entry", "Dataset {file}: catalogue entry {entry} is not in the dataset "
+    "catalogue; check the id in submission.json, or give a custom schema file"
+)  # fmt: skip
+
+
 def _schema_for(root: Path, entry: dict[str, Any]) -> tuple[DatasetSchema, str, bytes | None]:
     """The schema, its member in the bundle, and its bytes when it must be added (catalogue)."""
     if "schema" in entry:
@@ -43,10 +51,7 @@ def _schema_for(root: Path, entry: dict[str, Any]) -> tuple[DatasetSchema, str, 
     entry_id = entry["catalogue_id"]
     path = catalogue_path(entry_id)
     if not path.is_file():
-        raise InputError(
-            f"dataset {entry['file']}: catalogue id {entry_id} is not in the dataset catalogue; "
-            "check the id in submission.json, or give a custom schema file"
-        )
+        raise InputError(UNKNOWN_ENTRY(file=escape_text(str(entry["file"])), entry=entry_id))
     return load_schema(path), catalogue_schema_member(entry_id), path.read_bytes()
 
 

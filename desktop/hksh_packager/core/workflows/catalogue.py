@@ -10,7 +10,22 @@ from typing import Any
 from hksh_packager.core.catalogue.catalogue import HeaderMatch, load_catalogue, rank_matches
 from hksh_packager.core.common.atomic import write_text_atomic
 from hksh_packager.core.common.errors import InputError, Remedy
+from hksh_packager.core.common.messages import define
 from hksh_packager.core.workflows.validate import DETECT, ReadOptions
+
+SEVERAL_FIT = define(
+    "catalogue.several-fit", "{file} carries the whole header of {count} catalogue entries "
+    "({entries}); name the one to check it against"
+)  # fmt: skip
+NONE_FITS = define(
+    "catalogue.none-fits", "no catalogue entry has all its columns in {file}; name a catalogue "
+    "entry or a schema file (`catalogue infer` drafts one from the data)"
+)  # fmt: skip
+NONE_FITS_CLOSEST = define(
+    "catalogue.none-fits-closest", "no catalogue entry has all its columns in {file}; the "
+    "closest is {entry}, with {share} per cent of its columns (missing {missing}); name a "
+    "catalogue entry or a schema file (`catalogue infer` drafts one from the data)"
+)  # fmt: skip
 
 
 def _open(path: Path, options: ReadOptions) -> Any:
@@ -80,23 +95,18 @@ def entry_for_file(path: Path, options: ReadOptions = DETECT) -> str:
         return full[0].entry.id
     if full:
         raise InputError(
-            f"{path} carries the whole header of {len(full)} catalogue entries "
-            f"({', '.join(m.entry.id for m in full)}); name the one to check it against",
+            SEVERAL_FIT(file=str(path), count=len(full), entries=[m.entry.id for m in full]),
             remedy=Remedy.CHOOSE_SCHEMA,
         )
-    closest = ""
     if matches:
         best = matches[0]
-        missing = ", ".join(best.missing_required[:3]) or "columns it expects"
-        closest = (
-            f"; the closest is {best.entry.id}, {round(100 * best.score)}% of its columns "
-            f"(missing {missing})"
-        )
-    raise InputError(
-        f"no catalogue entry has all its columns in {path}{closest}; name a catalogue entry or a "
-        "schema file (`catalogue infer` drafts one from the data)",
-        remedy=Remedy.CHOOSE_SCHEMA,
-    )
+        said = NONE_FITS_CLOSEST(
+            file=str(path), entry=best.entry.id, share=round(100 * best.score),
+            missing=list(best.missing_required[:3]),
+        )  # fmt: skip
+    else:
+        said = NONE_FITS(file=str(path))
+    raise InputError(said, remedy=Remedy.CHOOSE_SCHEMA)
 
 
 def draft_schema(path: Path, options: ReadOptions = DETECT) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from typing import Any
 
 from hksh_packager.core.common.atomic import write_text_atomic
 from hksh_packager.core.common.errors import InputError, KeyStoreError, Remedy
+from hksh_packager.core.common.messages import define
 from hksh_packager.core.common.paths import keys_dir
 from hksh_packager.core.common.userfiles import read_small_json
 from hksh_packager.core.signing.keystore.base import KeyStore
@@ -38,14 +39,30 @@ from hksh_packager.core.signing.team_keys import (
 )
 from hksh_packager.core.submission.project import Project
 
+PASSPHRASE_NEEDED = define(
+    "key.passphrase-needed", "the key of team {team} is kept in a passphrase-encrypted file; its "
+    "passphrase is needed"
+)  # fmt: skip
+NO_FOLDER = define(
+    "key.no-folder", "the folder {folder} does not exist; create it or choose another"
+)
+NO_BACKUP = define("key.no-backup", "the key backup {file} does not exist")
+BACKUP_NO_TEAM = define(
+    "key.backup-no-team", "the key backup {file} names no team; it is not a key backup"
+)
+OTHER_TEAM = define(
+    "key.other-team", "submission.json is by team {team}, not {requested}; sign with that team's "
+    "key"
+)  # fmt: skip
+
+
 log = logging.getLogger(__name__)
 
 
 def no_passphrase(team_id: str, confirm: bool) -> str:
     """For calls that must not need one: say that a passphrase is needed."""
     raise KeyStoreError(
-        f"the key of team {team_id} is kept in a passphrase-encrypted file; its passphrase is "
-        "needed",
+        PASSPHRASE_NEEDED(team=team_id),
         remedy=Remedy.ENTER_PASSPHRASE,
         details={"team": team_id},
     )
@@ -147,10 +164,7 @@ def export_public_key(output: Path, team_id: str | None = None) -> TeamKey:
     key = find_key(team_id)
     output = Path(output)
     if not output.parent.is_dir():
-        raise InputError(
-            f"the folder {output.parent} does not exist; create it or choose another",
-            remedy=Remedy.CHOOSE_OUTPUT,
-        )
+        raise InputError(NO_FOLDER(folder=str(output.parent)), remedy=Remedy.CHOOSE_OUTPUT)
     write_text_atomic(output, key.public_file_text())
     return key
 
@@ -176,10 +190,7 @@ def backup_key(
     key = find_key(team_id)
     output = Path(output)
     if not output.parent.is_dir():
-        raise InputError(
-            f"the folder {output.parent} does not exist; create it or choose another",
-            remedy=Remedy.CHOOSE_OUTPUT,
-        )
+        raise InputError(NO_FOLDER(folder=str(output.parent)), remedy=Remedy.CHOOSE_OUTPUT)
     write_backup(output, key, unlock_key(key, unlock), backup_passphrase(key.team_id, True))
     return key
 
@@ -204,10 +215,10 @@ def restore_key(
     try:
         document = read_small_json(Path(backup), "the key backup", KeyStoreError)
     except FileNotFoundError:
-        raise InputError(f"the key backup {backup} does not exist") from None
+        raise InputError(NO_BACKUP(file=str(backup))) from None
     team_id = document.get("team_id")
     if not isinstance(team_id, str):
-        raise KeyStoreError(f"the key backup {backup} names no team; it is not a key backup")
+        raise KeyStoreError(BACKUP_NO_TEAM(file=str(backup)))
     check_team_id(team_id)
     refuse_replacing(keys_dir(), team_id, replace)
     secret = unseal(document, team_id, backup_passphrase(team_id, False), str(backup))
@@ -221,8 +232,7 @@ def signing_team(project: Project, requested: str | None = None) -> str:
     """The team whose key signs `project`: the submission's own, which a caller may only confirm."""
     if requested is not None and requested != project.team_id:
         raise InputError(
-            f"submission.json is by team {project.team_id}, not {requested}; sign with that "
-            "team's key",
+            OTHER_TEAM(team=project.team_id, requested=requested),
             remedy=Remedy.CHOOSE_TEAM,
         )
     return project.team_id

@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from hksh_packager.core.common.atomic import write_text_atomic
 from hksh_packager.core.common.errors import KeyStoreError, Remedy
+from hksh_packager.core.common.messages import define, define_plural
 from hksh_packager.core.common.userfiles import ensure_folder, read_small_json
 from hksh_packager.core.signing.keystore.base import KeyStore, decode_secret, encode_secret
 from hksh_packager.core.signing.minisign import SecretKey
@@ -28,6 +29,24 @@ MIN_PASSPHRASE = 8
 MAX_SCRYPT_N = 2**20
 
 
+SHORT_PASSPHRASE = define_plural(
+    "key.short-passphrase", "the passphrase must have at least {count} character; choose a "
+    "longer one", "the passphrase must have at least {count} characters; choose a longer one",
+)  # fmt: skip
+UNKNOWN_FORMAT = define(
+    "key.file-format", "the key file {file} is not in a format this version knows"
+)
+DAMAGED = define("key.file-damaged", "the key file {file} is damaged ({reason})")
+WRONG_PASSPHRASE = define(
+    "key.wrong-passphrase", "wrong passphrase for the key file {file} (or the file was altered)"
+)
+NO_KEY_FILE = define(
+    "key.no-key-file", "no key file for team {team} at {file}; create the team's key on this "
+    "computer"
+)  # fmt: skip
+UNREADABLE = define("key.file-unreadable", "the key file {file} cannot be read: {reason}")
+
+
 def _derive(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
     return Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(passphrase.encode("utf-8"))
 
@@ -35,9 +54,7 @@ def _derive(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
 def seal(team_id: str, secret: SecretKey, passphrase: str, scrypt_n: int = 2**15) -> dict[str, Any]:
     """The secret encrypted with the passphrase, as the key file (and a key backup) holds it."""
     if len(passphrase) < MIN_PASSPHRASE:
-        raise KeyStoreError(
-            f"the passphrase must have at least {MIN_PASSPHRASE} characters; choose a longer one"
-        )
+        raise KeyStoreError(SHORT_PASSPHRASE(count=MIN_PASSPHRASE))
     salt, nonce = os.urandom(16), os.urandom(12)
     key = _derive(passphrase, salt, scrypt_n, 8, 1)
     sealed = ChaCha20Poly1305(key).encrypt(
@@ -57,23 +74,23 @@ def unseal(document: dict[str, Any], team_id: str, passphrase: str, where: str) 
     """The secret of a document `seal` wrote for `team_id`; KeyStoreError naming `where`."""
     try:
         if document.get("format") != FORMAT:
-            raise KeyStoreError(f"the key file {where} is not in a format this version knows")
+            raise KeyStoreError(UNKNOWN_FORMAT(file=where))
         kdf = document["kdf"]
         salt = base64.b64decode(document["salt"])
         nonce = base64.b64decode(document["nonce"])
         sealed = base64.b64decode(document["ciphertext"])
         n, r, p = int(kdf["n"]), int(kdf["r"]), int(kdf["p"])
     except (KeyError, TypeError, ValueError) as exc:
-        raise KeyStoreError(f"the key file {where} is damaged (field {exc})") from exc
+        raise KeyStoreError(DAMAGED(file=where, reason=f"field {exc}")) from exc
     if not (2 <= n <= MAX_SCRYPT_N and n & (n - 1) == 0 and 1 <= r <= 32 and 1 <= p <= 16):
         # Parameters this program never writes; n = 2**40 would ask for a terabyte.
-        raise KeyStoreError(f"the key file {where} is damaged (scrypt n={n}, r={r}, p={p})")
+        raise KeyStoreError(DAMAGED(file=where, reason=f"scrypt n={n}, r={r}, p={p}"))
     key = _derive(passphrase, salt, n, r, p)
     try:
         plain = ChaCha20Poly1305(key).decrypt(nonce, sealed, team_id.encode("utf-8"))
     except InvalidTag:
         raise KeyStoreError(
-            f"wrong passphrase for the key file {where} (or the file was altered)",
+            WRONG_PASSPHRASE(file=where),
             remedy=Remedy.ENTER_PASSPHRASE,
             details={"team": team_id},
         ) from None
@@ -107,12 +124,12 @@ class EncryptedFileStore(KeyStore):
             document = read_small_json(path, "the key file", KeyStoreError)
         except FileNotFoundError:
             raise KeyStoreError(
-                f"no key file for team {team_id} at {path}; create the team's key on this computer",
+                NO_KEY_FILE(team=team_id, file=str(path)),
                 remedy=Remedy.GENERATE_KEY,
                 details={"team": team_id},
             ) from None
         except (OSError, ValueError) as exc:
-            raise KeyStoreError(f"the key file {path} cannot be read: {exc}") from exc
+            raise KeyStoreError(UNREADABLE(file=str(path), reason=str(exc))) from exc
         return unseal(document, team_id, self._passphrase(team_id, False), str(path))
 
     def delete(self, team_id: str) -> None:
