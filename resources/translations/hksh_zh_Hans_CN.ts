@@ -1023,6 +1023,30 @@
 <context>
     <name>ProgressRow</name>
     <message>
+        <source>packing</source>
+        <translation>正在打包</translation>
+    </message>
+    <message>
+        <source>previewing</source>
+        <translation>正在预览</translation>
+    </message>
+    <message>
+        <source>validating</source>
+        <translation>正在校验</translation>
+    </message>
+    <message>
+        <source>verifying</source>
+        <translation>正在核验</translation>
+    </message>
+    <message>
+        <source>rows</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>items</source>
+        <translation>项</translation>
+    </message>
+    <message>
         <source>Progress</source>
         <translation>进度</translation>
     </message>

@@ -1023,6 +1023,30 @@
 <context>
     <name>ProgressRow</name>
     <message>
+        <source>packing</source>
+        <translation>正在打包</translation>
+    </message>
+    <message>
+        <source>previewing</source>
+        <translation>正在預覽</translation>
+    </message>
+    <message>
+        <source>validating</source>
+        <translation>正在驗證</translation>
+    </message>
+    <message>
+        <source>verifying</source>
+        <translation>正在核實</translation>
+    </message>
+    <message>
+        <source>rows</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>items</source>
+        <translation>項</translation>
+    </message>
+    <message>
         <source>Progress</source>
         <translation>進度</translation>
     </message>

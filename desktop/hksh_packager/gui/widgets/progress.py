@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from hksh_packager.core.common.progress import Progress, Unit
@@ -10,6 +10,15 @@ from hksh_packager.core.common.progress import Progress, Unit
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("ProgressRow", text)
+
+
+# Core names each long operation's stage and unit by a code; these are their words on screen
+# (marked for Qt's translation tools, translated where they are shown).
+WORDS = (
+    QT_TRANSLATE_NOOP("ProgressRow", "packing"), QT_TRANSLATE_NOOP("ProgressRow", "previewing"),
+    QT_TRANSLATE_NOOP("ProgressRow", "validating"), QT_TRANSLATE_NOOP("ProgressRow", "verifying"),
+    QT_TRANSLATE_NOOP("ProgressRow", "rows"), QT_TRANSLATE_NOOP("ProgressRow", "items"),
+)  # fmt: skip
 
 
 def progress_text(progress: Progress) -> str:
@@ -23,7 +32,8 @@ def progress_text(progress: Progress) -> str:
         done=format(done, digits), total=format(total, digits), unit=unit
     )
     return (
-        f"{progress.stage}{item}{where.format(step=progress.step, steps=progress.steps)}: {amount}"
+        f"{_tr(progress.stage)}{item}{where.format(step=progress.step, steps=progress.steps)}: "
+        f"{amount}"
     )
 
 
