@@ -148,3 +148,18 @@ def test_every_sentence_of_the_error_paths_passes_through_the_catalogue(
     assert len(shown) > 20, shown
     untranslated = [line for line in shown if "⟦" not in line]
     assert untranslated == []
+
+
+def test_the_validation_reports_are_written_in_the_language(
+    capsys, monkeypatch, broken, tmp_path
+) -> None:
+    monkeypatch.setenv("LANG", "zh_HK.UTF-8")
+    data, schema = broken
+    html, csv = tmp_path / "report.html", tmp_path / "errors.csv"
+    _run(capsys, "validate", str(data), "--schema", str(schema), "--html", str(html),
+         "--csv", str(csv))  # fmt: skip
+    page = html.read_text("utf-8")
+    assert '<html lang="zh-Hant-HK">' in page and "abc&#x27; 不是整數" in page and "無效" in page
+    assert "The first errors" not in page and "Read as" not in page
+    header = csv.read_text("utf-8-sig").splitlines()[0]
+    assert header.startswith("檔案,") and "'abc' 不是整數" in csv.read_text("utf-8-sig")

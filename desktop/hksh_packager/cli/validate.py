@@ -96,7 +96,7 @@ def _validate(args: argparse.Namespace) -> int:
     if args.json:
         unread = [(name, describe_error(exc), exc) for name, exc in failures]
         print(report_json(results, unread, language()))
-    write_reports(results, html=args.html, csv=args.csv)
+    write_reports(results, html=args.html, csv=args.csv, language=language())
     if failures:
         return EXIT_USAGE
     return EXIT_OK if all(r.valid for r in results) else EXIT_INVALID

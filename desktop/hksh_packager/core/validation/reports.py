@@ -14,9 +14,18 @@ from typing import Any
 from hksh_packager import __version__
 from hksh_packager.core.common.atomic import write_text_atomic
 from hksh_packager.core.common.errors import HkshError
-from hksh_packager.core.common.messages import ENGLISH, Message, define, define_plural, render
+from hksh_packager.core.common.messages import (
+    ENGLISH,
+    HONG_KONG,
+    SHANGHAI,
+    Message,
+    MessageFactory,
+    define,
+    define_plural,
+    render,
+)
 from hksh_packager.core.common.textsafety import spreadsheet_cell
-from hksh_packager.core.validation.results import ValidationResult
+from hksh_packager.core.validation.results import DISTINCT_CAP, ValidationResult
 
 
 def report_json(
@@ -47,26 +56,27 @@ def report_json(
     )
 
 
-def errors_csv_text(results: list[ValidationResult]) -> str:
+CSV_HEADERS = (
+    define("errors-csv.file", "file"), define("errors-csv.row", "row"),
+    define("errors-csv.column", "column"), define("errors-csv.value", "value"),
+    define("errors-csv.keyword", "keyword"), define("errors-csv.message", "message"),
+)  # fmt: skip
+
+
+def errors_csv_text(results: list[ValidationResult], language: str = ENGLISH) -> str:
+    """Every kept error as a row, headed and worded in `language` (the rule's keyword stays the
+    schema's)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["file", "row", "column", "value", "keyword", "message"])
+    writer.writerow([render(header(), language) for header in CSV_HEADERS])
     for result in results:
         for problem in result.table_problems:
-            writer.writerow(_cells([result.file, "", "", "", problem.rule, problem.message]))
+            text = problem.text(language)
+            writer.writerow(_cells([result.file, "", "", "", problem.rule, text]))
         for error in result.errors:
-            writer.writerow(
-                _cells(
-                    [
-                        result.file,
-                        error.row,
-                        error.column,
-                        error.value,
-                        error.keyword,
-                        error.message,
-                    ]
-                )
-            )
+            cells = [result.file, error.row, error.column, error.value, error.keyword,
+                     error.text(language)]  # fmt: skip
+            writer.writerow(_cells(cells))
     return buffer.getvalue()
 
 
@@ -75,9 +85,9 @@ def _cells(row: list[object]) -> list[object]:
     return [spreadsheet_cell(cell) if isinstance(cell, str) else cell for cell in row]
 
 
-def write_errors_csv(results: list[ValidationResult], path: Path) -> None:
+def write_errors_csv(results: list[ValidationResult], path: Path, language: str = ENGLISH) -> None:
     # A BOM so that Excel opens the Chinese text as UTF-8.
-    write_text_atomic(path, "\ufeff" + errors_csv_text(results))
+    write_text_atomic(path, "\ufeff" + errors_csv_text(results, language))
 
 
 VALID = define("summary.valid", "VALID")
@@ -165,60 +175,111 @@ def _esc(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def _file_section(result: ValidationResult) -> str:
+HTML_VALID = define("report-html.valid", "VALID")
+HTML_INVALID = define("report-html.invalid", "INVALID")
+READ_AS = define_plural(
+    "report-html.read-as", "Read as {read_as}; schema {schema}. {rows:,} row, {bad:,} with "
+    "errors, {errors:,} errors.", "Read as {read_as}; schema {schema}. {rows:,} rows, {bad:,} "
+    "with errors, {errors:,} errors.", count="rows",
+)  # fmt: skip
+INLINE = define("report-html.inline", "(inline)")
+SUMMARY_HEADERS = (
+    define("report-html.column", "column"), define("report-html.in-schema", "in schema"),
+    define("report-html.missing", "missing"), define("report-html.invalid-cells", "invalid"),
+    define("report-html.distinct", "distinct"), define("report-html.min", "min"),
+    define("report-html.max", "max"),
+)  # fmt: skip
+YES = define("report-html.yes", "yes")
+NO = define("report-html.no", "no")
+MORE_THAN = define("report-html.more-than", "more than {count:,}")
+ROW = define("report-html.whole-row", "(row)")
+COUNT_HEADERS = (
+    define("report-html.column", "column"), define("report-html.rule", "rule"),
+    define("report-html.errors", "errors"),
+)  # fmt: skip
+FIRST_ERRORS = define("report-html.first-errors", "The first errors of each column and rule:")
+ERROR_HEADERS = (
+    define("report-html.row", "row"), define("report-html.column", "column"),
+    define("report-html.value", "value"), define("report-html.rule", "rule"),
+    define("report-html.message", "message"),
+)  # fmt: skip
+HTML_TITLE = define("report-html.title", "Validation report: {verdict}")
+HTML_HEADING = define("report-html.heading", "Dataset validation report: {verdict}")
+
+
+def _heads(headers: tuple[MessageFactory, ...], language: str) -> str:
+    return "".join(f"<th>{_esc(render(header(), language))}</th>" for header in headers)
+
+
+def _file_section(result: ValidationResult, language: str = ENGLISH) -> str:
+    def say(message: Message | str) -> str:
+        return _esc(render(message, language))
+
     state = "valid" if result.valid else "invalid"
+    verdict = HTML_VALID() if result.valid else HTML_INVALID()
+    read_as = READ_AS(
+        read_as=result.description, schema=result.schema or INLINE(), rows=result.rows,
+        bad=result.invalid_rows, errors=result.error_count,
+    )  # fmt: skip
     parts = [
-        f'<h2>{_esc(result.file)} <span class="{state}">{state.upper()}</span></h2>',
-        f"<p>Read as {_esc(result.description)}; schema {_esc(result.schema or '(inline)')}. "
-        f"{result.rows:,} rows, {result.invalid_rows:,} with errors, "
-        f"{result.error_count:,} errors.</p>",
+        f'<h2>{_esc(result.file)} <span class="{state}">{say(verdict)}</span></h2>',
+        f"<p>{say(read_as)}</p>",
     ]
     if result.table_problems:
         items = "".join(
             f'<li class="{"warning" if p.warning else "invalid"}"><code>{_esc(p.rule)}</code> '
-            f"{_esc(p.message)}</li>"
+            f"{_esc(p.text(language))}</li>"
             for p in result.table_problems
         )
         parts.append(f"<ul>{items}</ul>")
+
+    def distinct(summary: Any) -> str:
+        if summary.distinct_capped:
+            return say(MORE_THAN(count=DISTINCT_CAP))
+        return f"{len(summary.distinct):,}"
+
     summary_rows = "".join(
-        f"<tr><td>{_esc(s.name)}</td><td>{'yes' if s.in_schema else 'no'}</td>"
+        f"<tr><td>{_esc(s.name)}</td><td>{say(YES() if s.in_schema else NO())}</td>"
         f'<td class="num">{s.missing:,}</td><td class="num">{s.invalid:,}</td>'
-        f'<td class="num">{_esc(s.to_json()["distinct"])}</td>'
+        f'<td class="num">{distinct(s)}</td>'
         f"<td>{_esc('' if s.minimum is None else s.minimum)}</td>"
         f"<td>{_esc('' if s.maximum is None else s.maximum)}</td></tr>"
         for s in result.summaries
     )
-    parts.append(
-        "<table><tr><th>column</th><th>in schema</th><th>missing</th><th>invalid</th>"
-        f"<th>distinct</th><th>min</th><th>max</th></tr>{summary_rows}</table>"
-    )
+    parts.append(f"<table><tr>{_heads(SUMMARY_HEADERS, language)}</tr>{summary_rows}</table>")
     if result.counts:
         count_rows = "".join(
-            f"<tr><td>{_esc(column or '(row)')}</td><td><code>{_esc(keyword)}</code></td>"
-            f'<td class="num">{count:,}</td></tr>'
+            f"<tr><td>{_esc(column) if column else say(ROW())}</td>"
+            f'<td><code>{_esc(keyword)}</code></td><td class="num">{count:,}</td></tr>'
             for (column, keyword), count in sorted(result.counts.items())
         )
-        parts.append(
-            f"<table><tr><th>column</th><th>rule</th><th>errors</th></tr>{count_rows}</table>"
-        )
+        parts.append(f"<table><tr>{_heads(COUNT_HEADERS, language)}</tr>{count_rows}</table>")
         error_rows = "".join(
             f'<tr><td class="num">{e.row}</td><td>{_esc(e.column)}</td><td>{_esc(e.value)}</td>'
-            f"<td><code>{_esc(e.keyword)}</code></td><td>{_esc(e.message)}</td></tr>"
+            f"<td><code>{_esc(e.keyword)}</code></td><td>{_esc(e.text(language))}</td></tr>"
             for e in result.errors
         )
         parts.append(
-            "<p>The first errors of each column and rule:</p><table><tr><th>row</th>"
-            f"<th>column</th><th>value</th><th>rule</th><th>message</th></tr>{error_rows}</table>"
+            f"<p>{say(FIRST_ERRORS())}</p><table><tr>{_heads(ERROR_HEADERS, language)}</tr>"
+            f"{error_rows}</table>"
         )
     return "\n".join(parts)
 
 
-def report_html(results: list[ValidationResult]) -> str:
-    verdict = "valid" if all(r.valid for r in results) else "invalid"
-    body = "\n".join(_file_section(r) for r in results)
+LANGUAGE_TAGS = {ENGLISH: "en", HONG_KONG: "zh-Hant-HK", SHANGHAI: "zh-Hans-CN"}
+
+
+def report_html(results: list[ValidationResult], language: str = ENGLISH) -> str:
+    """The results as one self-contained page in `language`."""
+    valid = all(r.valid for r in results)
+    verdict = HTML_VALID() if valid else HTML_INVALID()
+    state = "valid" if valid else "invalid"
+    body = "\n".join(_file_section(r, language) for r in results)
+    shown = f'<span class="{state}">{_esc(render(verdict, language))}</span>'
+    heading = _esc(render(HTML_HEADING(verdict="\x00"), language)).replace("\x00", shown)
     return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f"<title>Validation report: {verdict}</title><style>{_STYLE}</style></head><body>"
-        f'<h1>Dataset validation report: <span class="{verdict}">{verdict.upper()}</span></h1>'
+        f'<!DOCTYPE html>\n<html lang="{LANGUAGE_TAGS.get(language, "en")}"><head>'
+        f'<meta charset="utf-8"><title>{_esc(render(HTML_TITLE(verdict=verdict), language))}'
+        f"</title><style>{_STYLE}</style></head><body><h1>{heading}</h1>"
         f"<p>HKSH Packager {__version__}</p>\n{body}\n</body></html>\n"
     )

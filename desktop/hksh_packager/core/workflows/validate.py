@@ -11,6 +11,7 @@ from hksh_packager.core.common.atomic import write_text_atomic
 from hksh_packager.core.common.bounded import Budget
 from hksh_packager.core.common.errors import Remedy
 from hksh_packager.core.common.isolated import run_in_process, worker_context
+from hksh_packager.core.common.messages import ENGLISH
 from hksh_packager.core.common.progress import (
     CancelToken,
     ProgressCallback,
@@ -139,12 +140,16 @@ def _validate_file(
 
 
 def write_reports(
-    results: Sequence[ValidationResult], *, html: Path | None = None, csv: Path | None = None
+    results: Sequence[ValidationResult],
+    *,
+    html: Path | None = None,
+    csv: Path | None = None,
+    language: str = ENGLISH,
 ) -> None:
-    """Write the HTML report and the CSV of errors where asked (atomically)."""
+    """Write the HTML report and the CSV of errors where asked (atomically), in `language`."""
     from hksh_packager.core.validation.reports import report_html, write_errors_csv
 
     if html is not None:
-        write_text_atomic(html, report_html(list(results)))
+        write_text_atomic(html, report_html(list(results), language))
     if csv is not None:
-        write_errors_csv(list(results), csv)
+        write_errors_csv(list(results), csv, language)
