@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from hksh_packager.cli.console import EXIT_INVALID, EXIT_OK, StderrProgress, language
 
 if TYPE_CHECKING:
+    from hksh_packager.core.common.messages import Message
     from hksh_packager.core.verify.intake import Intake, ReceiptCheck
     from hksh_packager.core.verify.report import VerificationReport
 
@@ -78,7 +79,7 @@ def _verify(args: argparse.Namespace) -> int:
         print(f"Using the imported trust list {trust.source} ({len(trust.entries)} keys).",
               file=sys.stderr)  # fmt: skip
     checker: ReceiptCheck | None = None
-    notes: list[str] = []
+    notes: list[Message | str] = []
     if args.receipts is not None:
         checker, notes = verify.receipt_checker(args.receipts, paths)
     profile = verify.load_profile_override(args.profile)

@@ -10,12 +10,13 @@ from hksh_packager.core.bundle import bag
 from hksh_packager.core.common.bundle_layout import is_payload
 from hksh_packager.core.common.cores import task_pool
 from hksh_packager.core.common.errors import MemberError
-from hksh_packager.core.common.messages import define
+from hksh_packager.core.common.messages import Message, define
 from hksh_packager.core.common.progress import CancelToken, Progress, ProgressCallback, Unit
 from hksh_packager.core.verify.report import Check
 from hksh_packager.core.verify.safezip import Limits, Member
 from hksh_packager.core.verify.state import VerifyState
 
+REFUSED = define("archive.refused", "refused: it {reason}")  # the reason said of the member
 NO_BAG = define("bag.no-folder", "the archive holds no bag folder")
 SEVERAL_TOPS = define(
     "bag.several-folders", "the archive holds more than one top folder: {bag} and {others}"
@@ -41,7 +42,9 @@ OXUM = define("bag.oxum", "Payload-Oxum says {oxum} (bytes.files) but the bag ho
 def locate_bag(state: VerifyState) -> None:
     """A bundle holds exactly one top folder, the bag; anything else is reported and ignored."""
     for rejected in state.archive.rejected:
-        state.problem(Check.ARCHIVE, rejected.name, f"refused: it {rejected.reason}")
+        state.problem(
+            Check.ARCHIVE, rejected.name, REFUSED(reason=rejected.said or rejected.reason)
+        )
     tops: dict[str, int] = defaultdict(int)
     for member in state.archive.members:
         if "/" in member.name:
@@ -74,7 +77,7 @@ def read_tag_files(state: VerifyState, limits: Limits) -> None:
         try:
             state.tags[name] = state.archive.read(member, limits.max_tag_file_size)
         except MemberError as exc:
-            state.problem(Check.ARCHIVE, name, str(exc))
+            state.problem(Check.ARCHIVE, name, exc.said)
             continue
         state.digests[name] = hashlib.sha256(state.tags[name]).hexdigest()
 
@@ -88,7 +91,7 @@ def hash_payload(
     done = 0
     lock = threading.Lock()
 
-    def digest(item: tuple[str, Member]) -> tuple[str, str | None, str | None]:
+    def digest(item: tuple[str, Member]) -> tuple[str, str | None, Message | str | None]:
         nonlocal done
         name, member = item
         sha = hashlib.sha256()
@@ -100,7 +103,7 @@ def hash_payload(
                     done += len(piece)
                     progress(Progress("verifying", done, total, Unit.BYTES, name))
         except MemberError as exc:
-            return name, None, str(exc)
+            return name, None, exc.said
         return name, sha.hexdigest(), None
 
     # Largest first, so one big member does not start last and leave the other cores idle.

@@ -10,20 +10,31 @@ and the datasets within the re-validation byte budget.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from hksh_packager.core.common.bounded import Budget
 from hksh_packager.core.common.bundle_layout import bundle_member
 from hksh_packager.core.common.errors import ArchiveError, InputError, Remedy
+from hksh_packager.core.common.messages import Message, define
 from hksh_packager.core.common.progress import CancelToken, ProgressCallback, no_progress
 from hksh_packager.core.validation.project import validate_entry_isolated
 from hksh_packager.core.validation.report_format import DatasetValidation
 from hksh_packager.core.verify.bag_checks import locate_bag
-from hksh_packager.core.verify.safezip import DEFAULT_LIMITS, Limits, SafeArchive
+from hksh_packager.core.verify.report import said_each
+from hksh_packager.core.verify.safezip import BUNDLE_PROBLEM, DEFAULT_LIMITS, Limits, SafeArchive
 from hksh_packager.core.verify.state import VerifyState
 from hksh_packager.core.verify.submission_checks import check_bundled_submission
+
+NO_SUBMISSION = define("review.no-submission", "no submission.json")
+NOT_IN_BUNDLE = define("review.not-in-bundle", "{file}: {member} is not in the bundle")
+NOT_EXTRACTED = define(
+    "review.not-extracted", "{file}: not extracted ({size:,} bytes; at most {limit:,} are "
+    "extracted for review per bundle)"
+)  # fmt: skip
+OUTSIDE = define("review.outside", "{file}: its name leads outside the review folder")
 
 
 @dataclass(frozen=True)
@@ -32,7 +43,23 @@ class BundleReview:
     root: Path  # the folder the files were extracted to, laid out as a project
     submission: dict[str, Any] | None  # None when it cannot be shown; `problems` say why
     datasets: tuple[dict[str, Any], ...]  # submission.json's entries whose files were extracted
-    problems: tuple[str, ...] = ()
+    problems: tuple[str, ...] = ()  # in English
+    problems_said: tuple[Message | str, ...] = field(default=(), compare=False)  # by code
+
+    def said_problems(self) -> tuple[Message | str, ...]:
+        """The problems by code where they were given so, else as the English `problems`."""
+        return said_each(self.problems, self.problems_said)
+
+
+def _review(
+    bundle: Path,
+    root: Path,
+    submission: dict[str, Any] | None,
+    datasets: list[dict[str, Any]],
+    problems: Sequence[Message | str],
+) -> BundleReview:
+    english = tuple(str(problem) for problem in problems)
+    return BundleReview(bundle, root, submission, tuple(datasets), english, tuple(problems))
 
 
 def _inside(root: Path, relative: str) -> Path | None:
@@ -51,15 +78,16 @@ def review_bundle(
     try:
         archive = SafeArchive.open(Path(bundle), limits)
     except ArchiveError as exc:
-        raise InputError(f"{Path(bundle).name} {exc}", remedy=Remedy.FIX_FILE) from None
+        said = BUNDLE_PROBLEM(bundle=Path(bundle).name, problem=exc.said)
+        raise InputError(said, remedy=Remedy.FIX_FILE) from None
     state = VerifyState(archive)
     locate_bag(state)
     submission = check_bundled_submission(state, None) if state.bag_name else None
     if submission is None:
-        reasons = tuple(str(problem) for problem in state.problems) or ("no submission.json",)
-        return BundleReview(Path(bundle), root, None, (), reasons)
+        reasons = [problem.line() for problem in state.problems] or [NO_SUBMISSION()]
+        return _review(Path(bundle), root, None, [], reasons)
     budget = limits.max_revalidate_bytes
-    problems: list[str] = []
+    problems: list[Message | str] = []
     datasets: list[dict[str, Any]] = []
     for entry in submission["datasets"]:
         wanted = [("datasets", entry["file"])]
@@ -68,23 +96,22 @@ def review_bundle(
         members = [(bundle_member(section, name), name) for section, name in wanted]
         missing = [member for member, _ in members if member not in state.members]
         if missing:
-            problems.append(f"{entry['file']}: {missing[0]} is not in the bundle")
+            problems.append(NOT_IN_BUNDLE(file=entry["file"], member=missing[0]))
             continue
         size = sum(state.members[member].size for member, _ in members)
         targets = [_inside(root, name) for _, name in members]
         if size > budget or None in targets:
             problems.append(
-                f"{entry['file']}: not extracted ({size:,} bytes; at most {budget:,} are "
-                "extracted for review per bundle)"
+                NOT_EXTRACTED(file=entry["file"], size=size, limit=budget)
                 if size > budget
-                else f"{entry['file']}: its name leads outside the review folder"
+                else OUTSIDE(file=entry["file"])
             )
             continue
         budget -= size
         for (member, _), target in zip(members, targets, strict=True):
             state.extract(member, target, cancel)  # type: ignore[arg-type]
         datasets.append(entry)
-    return BundleReview(Path(bundle), root, submission, tuple(datasets), tuple(problems))
+    return _review(Path(bundle), root, submission, datasets, problems)
 
 
 def revalidate_reviewed(

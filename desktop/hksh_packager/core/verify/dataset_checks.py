@@ -28,6 +28,7 @@ from hksh_packager.core.common.errors import (
 )
 from hksh_packager.core.common.jsonpointer import format_pointer
 from hksh_packager.core.common.jsontext import parse_json
+from hksh_packager.core.common.messages import Message, define
 from hksh_packager.core.common.paths import CATALOGUE_ID, catalogue_path
 from hksh_packager.core.common.progress import (
     CancelToken,
@@ -47,24 +48,75 @@ log = logging.getLogger(__name__)
 MAX_REPORT_SIZE = 64 << 20
 REPORT_SCHEMA = "validation-report.schema.json"
 
+# Said of the validation report, or of the dataset named before it.
+NO_REPORT = define("datasets.no-report", "is missing; every bundle has one")
+NOT_UTF8 = define("datasets.not-utf8", "is not UTF-8 text (byte {offset})")
+NOT_A_REPORT = define("datasets.not-a-report", "is not a valid report: at {where}: {problem}")
+NO_RESULT = define("datasets.no-result", "has no result in {report}")
+NOT_DECLARED = define(
+    "datasets.not-declared",
+    "has a result in {report} but submission.json does not name it as a dataset",
+)
+OVER_BUDGET = define(
+    "datasets.over-budget", "the datasets hold {size} bytes; re-validation checks at most {limit} "
+    "per bundle. Check this bundle's integrity alone (without re-validation) and its data by hand"
+)  # fmt: skip
+RESULT = define("datasets.result", "{validity}, {rows} rows, {errors} errors")
+VALID = define("datasets.valid", "valid")
+INVALID = define("datasets.invalid", "invalid")
+OTHER_CATALOGUE_ID = define(
+    "datasets.other-catalogue-id", "{report} gives catalogue id {reported} but submission.json "
+    "gives {declared}"
+)  # fmt: skip
+UNKNOWN_CATALOGUE_ID = define(
+    "datasets.unknown-catalogue-id",
+    "names catalogue id {entry}, which is not in this computer's dataset catalogue",
+)
+OTHER_COPY = define(
+    "datasets.other-copy", "{file}: the bundled copy of catalogue entry {entry} differs from this "
+    "computer's catalogue; the data was checked against this computer's copy"
+)  # fmt: skip
+NOT_BUNDLED = define("datasets.not-bundled", "its {field} {file} is not in the bundle")
+OTHER_BYTES = define(
+    "datasets.other-bytes", "its SHA-256 in {report} is not the one in {manifest}: the report "
+    "describes other bytes than the bundled file"
+)  # fmt: skip
+TOO_SLOW = define(
+    "datasets.too-slow", "re-validation stopped after its time limit of {seconds:.0f} s: the "
+    "datasets of one bundle may take at most that long to check; check this bundle's data by hand"
+)  # fmt: skip
+NOT_AGAIN = define("datasets.cannot-validate", "cannot be validated again: {reason}")
+DIFFERENT = define(
+    "datasets.different", "checking again gives {again}, but the bundled report says {recorded} "
+    "(differs in: {changed})"
+)  # fmt: skip
+NOT_ALLOWED = define(
+    "datasets.invalid-not-allowed", "fails validation ({count} errors) and the bundle does not "
+    "declare HKSH-Allow-Invalid in {bag_info}"
+)  # fmt: skip
+DECLARED_INVALID = define(
+    "datasets.declared-invalid", "{file} fails validation, as the team declared when packing: "
+    "{counts}"
+)  # fmt: skip
+
 
 def _read_report(state: VerifyState) -> dict[str, Any] | None:
     """The bundled report if it is there and matches its schema; otherwise report why."""
     member = state.members.get(REPORT_MEMBER)
     if member is None:
-        state.problem(Check.DATASETS, REPORT_MEMBER, "is missing; every bundle has one")
+        state.problem(Check.DATASETS, REPORT_MEMBER, NO_REPORT())
         return None
     try:
         data = state.archive.read(member, MAX_REPORT_SIZE)
         document = parse_json(data.decode("utf-8"), "")
     except MemberError as exc:
-        state.problem(Check.ARCHIVE, REPORT_MEMBER, str(exc))
+        state.problem(Check.ARCHIVE, REPORT_MEMBER, exc.said)
         return None
     except UnicodeDecodeError as exc:
-        state.problem(Check.DATASETS, REPORT_MEMBER, f"is not UTF-8 text (byte {exc.start})")
+        state.problem(Check.DATASETS, REPORT_MEMBER, NOT_UTF8(offset=exc.start))
         return None
     except InputError as exc:
-        state.problem(Check.DATASETS, REPORT_MEMBER, str(exc))
+        state.problem(Check.DATASETS, REPORT_MEMBER, _said(exc))
         return None
     errors = sorted(
         shipped_validator(REPORT_SCHEMA).iter_errors(document), key=lambda e: list(map(str, e.path))
@@ -72,9 +124,15 @@ def _read_report(state: VerifyState) -> dict[str, Any] | None:
     for error in errors[:20]:
         where = format_pointer(error.absolute_path) or "/"
         state.problem(
-            Check.DATASETS, REPORT_MEMBER, f"is not a valid report: at {where}: {error.message}"
+            Check.DATASETS, REPORT_MEMBER, NOT_A_REPORT(where=where, problem=error.message)
         )
     return None if errors else document
+
+
+def _said(exc: HkshError) -> Message | str:
+    """An error's message by code; in English when it has lines under it (no such error is
+    expected here, and its lines are not lost)."""
+    return str(exc) if exc.listed else exc.said
 
 
 def _declared(submission: dict[str, Any] | None) -> dict[str, dict[str, Any]]:
@@ -92,7 +150,7 @@ def check_datasets(
     progress: ProgressCallback = no_progress,
     cancel: CancelToken | None = None,
     limits: Limits = DEFAULT_LIMITS,
-) -> list[str]:
+) -> list[Message | str]:
     """Report problems into `state`; return notes for the reader (declared invalid data, a bundled
     catalogue schema that differs from this computer's). Re-validation reports its progress as
     "re-validating", dataset i of n, and stops with Cancelled when `cancel` is set."""
@@ -103,16 +161,13 @@ def check_datasets(
     entries = {entry["file"]: entry for entry in report["datasets"]}
     declared = _declared(submission)
     for name in sorted(set(declared) - set(entries)):
-        state.problem(Check.DATASETS, name, f"has no result in {REPORT_MEMBER}")
+        state.problem(Check.DATASETS, name, NO_RESULT(report=REPORT_MEMBER))
     for name in sorted(set(entries) - set(declared)):
-        state.problem(
-            Check.DATASETS, name, f"has a result in {REPORT_MEMBER} but submission.json does not "
-            "name it as a dataset",
-        )  # fmt: skip
+        state.problem(Check.DATASETS, name, NOT_DECLARED(report=REPORT_MEMBER))
     checked = sorted((n, e) for n, e in entries.items() if n in declared)
     if revalidate and not _within_budget(state, checked, limits):
         return []
-    notes: list[str] = []
+    notes: list[Message | str] = []
     folder = Path(tempfile.mkdtemp(prefix="hksh-verify-"))
     budget = DeadlineToken(cancel, limits.max_revalidate_seconds)
     try:
@@ -120,7 +175,7 @@ def check_datasets(
             step_progress = as_step(progress, step, len(checked), "re-validating")
             notes += _check_entry(
                 state, name, entry, declared[name], folder / str(step), allow_invalid,
-                revalidate, step_progress, budget,
+                revalidate, step_progress, budget, limits.max_revalidate_seconds,
             )  # fmt: skip
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -134,19 +189,13 @@ def _within_budget(
     total = sum(state.members[n].size for n, _ in checked if n in state.members)
     if total <= limits.max_revalidate_bytes:
         return True
-    state.problem(
-        Check.DATASETS,
-        "",
-        f"the datasets hold {total} bytes; re-validation checks at most "
-        f"{limits.max_revalidate_bytes} per bundle. Check this bundle's integrity alone "
-        "(without re-validation) and its data by hand",
-    )
+    state.problem(Check.DATASETS, "", OVER_BUDGET(size=total, limit=limits.max_revalidate_bytes))
     return False
 
 
-def _describe(signature: dict[str, Any]) -> str:
-    state = "valid" if signature["valid"] else "invalid"
-    return f"{state}, {signature['rows']} rows, {signature['error_count']} errors"
+def _describe(signature: dict[str, Any]) -> Message:
+    validity = VALID() if signature["valid"] else INVALID()
+    return RESULT(validity=validity, rows=signature["rows"], errors=signature["error_count"])
 
 
 def _extract(state: VerifyState, name: str, folder: Path, cancel: CancelToken) -> Path:
@@ -160,32 +209,26 @@ def _schema_to_check_with(
     declared: dict[str, Any],
     folder: Path,
     cancel: CancelToken,
-    notes: list[str],
+    notes: list[Message | str],
 ) -> Path | None:
     """The schema file the data is checked against: this computer's catalogue entry for a
     catalogue id, else the bundled custom schema. None (with a problem reported) when neither."""
     catalogue_id = declared.get("catalogue_id")
     if entry["catalogue_id"] != catalogue_id:
-        state.problem(
-            Check.DATASETS, name, f"{REPORT_MEMBER} gives catalogue id {entry['catalogue_id']} but "
-            f"submission.json gives {catalogue_id}",
-        )  # fmt: skip
+        said = OTHER_CATALOGUE_ID(
+            report=REPORT_MEMBER, reported=entry["catalogue_id"], declared=catalogue_id
+        )
+        state.problem(Check.DATASETS, name, said)
         return None
     if catalogue_id is None:
         return _extract(state, entry["schema"], folder / "schemas", cancel)
     own = catalogue_path(catalogue_id) if CATALOGUE_ID.match(catalogue_id) else None
     if own is None or not own.is_file():
-        state.problem(
-            Check.DATASETS, name, f"names catalogue id {catalogue_id}, which is not in this "
-            "computer's dataset catalogue",
-        )  # fmt: skip
+        state.problem(Check.DATASETS, name, UNKNOWN_CATALOGUE_ID(entry=catalogue_id))
         return None
     bundled = state.archive.read(state.members[entry["schema"]], MAX_REPORT_SIZE)
     if bundled != own.read_bytes():
-        notes.append(
-            f"{name}: the bundled copy of catalogue entry {catalogue_id} differs from this "
-            "computer's catalogue; the data was checked against this computer's copy"
-        )
+        notes.append(OTHER_COPY(file=name, entry=catalogue_id))
     return own
 
 
@@ -219,22 +262,21 @@ def _check_entry(
     revalidate: bool,
     progress: ProgressCallback,
     cancel: CancelToken,
-) -> list[str]:
+    seconds: float,
+) -> list[Message | str]:
+    """`cancel` stops re-validation when the datasets' `seconds` have run out."""
     for field in ("file", "schema"):
         if entry[field] not in state.members:
-            state.problem(Check.DATASETS, name, f"its {field} {entry[field]} is not in the bundle")
+            state.problem(Check.DATASETS, name, NOT_BUNDLED(field=field, file=entry[field]))
             return []
     recorded_sha256 = entry.get("sha256")
     if recorded_sha256 is not None and state.digests.get(name) != recorded_sha256:
         state.problem(
-            Check.DATASETS,
-            name,
-            f"its SHA-256 in {REPORT_MEMBER} is not the one in {bag.MANIFEST}: the report "
-            "describes other bytes than the bundled file",
+            Check.DATASETS, name, OTHER_BYTES(report=REPORT_MEMBER, manifest=bag.MANIFEST)
         )
         return []
     recorded = result_signature(entry["result"])
-    notes: list[str] = []
+    notes: list[Message | str] = []
     if revalidate:
         try:
             schema_file = _schema_to_check_with(state, name, entry, declared, folder, cancel, notes)
@@ -243,24 +285,20 @@ def _check_entry(
             again = result_signature(
                 _revalidate(state, name, entry, schema_file, folder, progress, cancel)
             )
-        except TimeLimitReached as exc:
-            state.problem(
-                Check.DATASETS, name, f"re-validation {exc}: the datasets of one bundle may take "
-                "at most that long to check; check this bundle's data by hand",
-            )  # fmt: skip
+        except TimeLimitReached:
+            state.problem(Check.DATASETS, name, TOO_SLOW(seconds=seconds))
             return notes
         except Cancelled:
             raise
         except (HkshError, MemberError) as exc:
-            state.problem(Check.DATASETS, name, f"cannot be validated again: {exc}")
+            state.problem(Check.DATASETS, name, NOT_AGAIN(reason=_said(exc)))
             return notes
         if again != recorded:
             changed = sorted(k for k in recorded if recorded[k] != again[k])
             state.problem(
                 Check.DATASETS,
                 name,
-                f"checking again gives {_describe(again)}, but the bundled report says "
-                f"{_describe(recorded)} (differs in: {', '.join(changed)})",
+                DIFFERENT(again=_describe(again), recorded=_describe(recorded), changed=changed),
             )
             return notes
     if recorded["valid"]:
@@ -269,9 +307,8 @@ def _check_entry(
         state.problem(
             Check.DATASETS,
             name,
-            f"fails validation ({recorded['error_count']} errors) and the bundle does not "
-            f"declare HKSH-Allow-Invalid in {bag.BAG_INFO}",
+            NOT_ALLOWED(count=recorded["error_count"], bag_info=bag.BAG_INFO),
         )
         return notes
     counts = json.dumps(recorded["error_counts"], ensure_ascii=False)
-    return [*notes, f"{name} fails validation, as the team declared when packing: {counts}"]
+    return [*notes, DECLARED_INVALID(file=name, counts=counts)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from enum import StrEnum
 from typing import Any
@@ -32,6 +32,7 @@ from hksh_packager.core.verify.report import (
     Revalidation,
     Verdict,
     VerificationReport,
+    said_each,
 )
 
 # Both cities keep UTC+8 all year: judges read signed times as they read their clocks.
@@ -54,6 +55,8 @@ TEAMS = define_plural(
 )  # fmt: skip
 SUPERSEDED = define_plural("intake.superseded", "{count} superseded", "{count} superseded")
 DUPLICATES = define_plural("intake.duplicates", "{count} duplicate", "{count} duplicate")
+NO_RECEIPT = define("intake.no-receipt", "no receipt was given for this bundle")
+RECEIPT_PROBLEM = define("intake.receipt", "receipt: {problem}")
 
 
 @dataclass(frozen=True)
@@ -61,8 +64,13 @@ class IntakeEntry:
     report: VerificationReport
     accepted: bool
     standing: Standing
-    findings: tuple[str, ...] = ()
+    findings: tuple[str, ...] = ()  # in English, as JSON, the CSV and logs read them
     receipt: str = ""  # "matches", "does not match", "none", or "" when no receipts were given
+    findings_said: tuple[Message | str, ...] = field(default=(), compare=False)  # by code
+
+    def said_findings(self) -> tuple[Message | str, ...]:
+        """The findings by code where they were given so, else as the English `findings`."""
+        return said_each(self.findings, self.findings_said)
 
     def to_json(self, language: str = ENGLISH) -> dict[str, Any]:
         return {
@@ -81,6 +89,11 @@ class Intake:
     entries: tuple[IntakeEntry, ...]
     notes: tuple[str, ...] = ()  # about the intake as a whole (a receipt with no bundle)
     trust_source: str | None = None  # where the trust list came from; None: no list
+    notes_said: tuple[Message | str, ...] = field(default=(), compare=False)  # notes, by code
+
+    def said_notes(self) -> tuple[Message | str, ...]:
+        """The notes by code where they were given so, else as the English `notes`."""
+        return said_each(self.notes, self.notes_said)
 
     @property
     def all_accepted(self) -> bool:
@@ -114,7 +127,8 @@ class Intake:
         }
 
 
-ReceiptCheck = Callable[[VerificationReport], list[str] | None]  # None: no receipt for it
+# A bundle's receipt problems: None when it has no receipt.
+ReceiptCheck = Callable[[VerificationReport], Sequence[Message | str] | None]
 
 
 def judge_intake(
@@ -122,12 +136,12 @@ def judge_intake(
     accepted: Callable[[VerificationReport], bool],
     *,
     receipts: ReceiptCheck | None = None,
-    notes: Sequence[str] = (),
+    notes: Sequence[Message | str] = (),
     trust_source: str | None = None,
 ) -> Intake:
     """Judge the intake. `accepted` is the single-bundle rule; `receipts`, when receipts were
     given, returns a bundle's receipt problems ([] when it matches, None when it has none)."""
-    findings: dict[int, list[str]] = defaultdict(list)
+    findings: dict[int, list[Message | str]] = defaultdict(list)
     blocked: set[int] = set()
     receipt_state: dict[int, str] = {}
     _shared_keys(reports, findings, blocked)
@@ -137,20 +151,23 @@ def judge_intake(
             problems = receipts(report)
             if problems is None:
                 receipt_state[index] = "none"
-                findings[index].append("no receipt was given for this bundle")
+                findings[index].append(NO_RECEIPT())
             elif problems:
                 receipt_state[index] = "does not match"
-                findings[index] += [f"receipt: {p}" for p in problems]
+                findings[index] += [RECEIPT_PROBLEM(problem=p) for p in problems]
                 blocked.add(index)
             else:
                 receipt_state[index] = "matches"
     ok = [accepted(report) and index not in blocked for index, report in enumerate(reports)]
     standings = _standings(reports, ok, findings)
     entries = tuple(
-        IntakeEntry(report, ok[i], standings[i], tuple(findings[i]), receipt_state.get(i, ""))
+        IntakeEntry(
+            report, ok[i], standings[i], tuple(str(f) for f in findings[i]),
+            receipt_state.get(i, ""), tuple(findings[i]),
+        )
         for i, report in enumerate(reports)
-    )
-    return Intake(entries, tuple(notes), trust_source)
+    )  # fmt: skip
+    return Intake(entries, tuple(str(n) for n in notes), trust_source, tuple(notes))
 
 
 def _name(report: VerificationReport) -> str:
@@ -158,7 +175,9 @@ def _name(report: VerificationReport) -> str:
 
 
 def _shared_keys(
-    reports: Sequence[VerificationReport], findings: dict[int, list[str]], blocked: set[int]
+    reports: Sequence[VerificationReport],
+    findings: dict[int, list[Message | str]],
+    blocked: set[int],
 ) -> None:
     """A key that signed bundles claiming different teams. A key belongs to one team: where the
     trust list registers it, the bundles claiming another team are already invalid, and the
@@ -192,7 +211,9 @@ def _shared_keys(
             blocked.add(index)
 
 
-def _shared_content(reports: Sequence[VerificationReport], findings: dict[int, list[str]]) -> None:
+def _shared_content(
+    reports: Sequence[VerificationReport], findings: dict[int, list[Message | str]]
+) -> None:
     """The same content (payload) in bundles claiming different teams: for judges to look at."""
     by_content: dict[str, list[int]] = defaultdict(list)
     for index, report in enumerate(reports):
@@ -212,7 +233,7 @@ def _shared_content(reports: Sequence[VerificationReport], findings: dict[int, l
 
 
 def _standings(
-    reports: Sequence[VerificationReport], ok: list[bool], findings: dict[int, list[str]]
+    reports: Sequence[VerificationReport], ok: list[bool], findings: dict[int, list[Message | str]]
 ) -> list[Standing]:
     standings = [Standing.REJECTED] * len(reports)
     by_team: dict[str, list[int]] = defaultdict(list)

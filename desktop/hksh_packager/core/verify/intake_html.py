@@ -285,10 +285,10 @@ def _details(entry: IntakeEntry, number: int, language: str) -> str:
         parts.append("</tbody></table>")
     else:
         parts.append(f"<p>{_t(NO_PROBLEMS(), language)}</p>")
-    for title, items in ((FINDINGS, entry.findings), (NOTES, report.notes)):
+    for title, items in ((FINDINGS, entry.said_findings()), (NOTES, report.said_notes())):
         if items:
             parts.append(f"<h4>{_t(title(), language)}</h4><ul>")
-            parts += [f"<li>{_safe(item)}</li>" for item in items]
+            parts += [f"<li>{_t(item, language)}</li>" for item in items]
             parts.append("</ul>")
     parts.append("</article>")
     return "".join(parts)
@@ -332,7 +332,7 @@ def intake_html(intake: Intake, generated: datetime | None = None, language: str
         if intake.trust_source
         else NO_TRUST_LIST()
     )
-    notes = "".join(f'<p class="meta">{_safe(note)}</p>' for note in intake.notes)
+    notes = "".join(f'<p class="meta">{_t(note, language)}</p>' for note in intake.said_notes())
     verdicts = [(str(v), VERDICT_WORDS[v]()) for v in Verdict]
     standings = [(str(s), STANDINGS[s]()) for s in sorted({e.standing for e in intake.entries})]
     made = MADE_BY(app=APP_NAME, version=__version__,

@@ -15,6 +15,7 @@ from hksh_packager.core.bundle import bag
 from hksh_packager.core.common.bounded import Budget
 from hksh_packager.core.common.bundle_layout import bundle_member
 from hksh_packager.core.common.errors import InputError
+from hksh_packager.core.common.messages import define
 from hksh_packager.core.common.progress import CancelToken
 from hksh_packager.core.materials.check import inspected_attachments
 from hksh_packager.core.materials.inspect import inspect_materials
@@ -24,6 +25,11 @@ from hksh_packager.core.verify.profile_checks import bundle_profile
 from hksh_packager.core.verify.report import Check
 from hksh_packager.core.verify.safezip import Limits
 from hksh_packager.core.verify.state import VerifyState
+
+TOO_MUCH = define(
+    "materials.too-much", "the materials hold {size} bytes; they are opened only up to {limit} per "
+    "bundle: check them by hand"
+)  # fmt: skip
 
 
 def check_bundle_materials(
@@ -48,9 +54,7 @@ def check_bundle_materials(
     wanted = [(m, a, r) for m, a, r in wanted if m in state.members]
     total = sum(state.members[m].size for m, _, _ in wanted)
     if total > limits.max_material_bytes:
-        limit = limits.max_material_bytes
-        state.problem(Check.PROFILE, "", f"the materials hold {total} bytes; they are opened "
-                      f"only up to {limit} per bundle: check them by hand")  # fmt: skip
+        state.problem(Check.PROFILE, "", TOO_MUCH(size=total, limit=limits.max_material_bytes))
         return
     folder = Path(tempfile.mkdtemp(prefix="hksh-materials-"))
     try:

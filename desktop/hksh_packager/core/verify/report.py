@@ -74,12 +74,16 @@ class Problem:
             "text": render(self.said or self.message, language),
         }
 
+    def line(self) -> Message:
+        """ "[check] member: message" (or "[check] message"), by code."""
+        said = self.said or self.message
+        if not self.member:
+            return ON_BUNDLE(check=str(self.check), message=said)
+        return ON_MEMBER(check=str(self.check), member=self.member, message=said)
+
     def text(self, language: str = ENGLISH) -> str:
         """ "[check] member: message" in `language`."""
-        said = render(self.said or self.message, language)
-        if not self.member:
-            return f"[{self.check}] {said}"
-        return render(ON_MEMBER(check=str(self.check), member=self.member, message=said), language)
+        return render(self.line(), language)
 
     def __str__(self) -> str:
         return self.text(ENGLISH)
@@ -98,7 +102,7 @@ class VerificationReport:
     registered_team: str | None = None
     payload_files: int = 0
     payload_bytes: int = 0
-    notes: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # in English, as JSON and logs read them
     # What a judge's table shows. All but bundle_bytes come from the bundle: hostile text, to be
     # escaped wherever it is shown. signed_at is the signed timestamp, set only when the
     # signature verifies; content_id is the SHA-256 of the payload manifest (same content, same id).
@@ -109,6 +113,11 @@ class VerificationReport:
     bundle_bytes: int = 0
     content_id: str | None = None
     revalidation: Revalidation = Revalidation.NOT_REACHED
+    notes_said: tuple[Message | str, ...] = field(default=(), compare=False)  # notes, by code
+
+    def said_notes(self) -> tuple[Message | str, ...]:
+        """The notes by code where they were given so, else as the English `notes`."""
+        return said_each(self.notes, self.notes_said)
 
     def problems_of(self, *checks: Check) -> tuple[Problem, ...]:
         return tuple(p for p in self.problems if p.check in checks)
@@ -137,7 +146,16 @@ class VerificationReport:
         }
 
 
+def said_each(
+    english: tuple[str, ...], said: tuple[Message | str, ...]
+) -> tuple[Message | str, ...]:
+    """Messages carried beside their English texts (notes, findings), when they are there for
+    every text; else the English texts."""
+    return said if len(said) == len(english) else english
+
+
 ON_MEMBER = define("verify.problem", "[{check}] {member}: {message}")
+ON_BUNDLE = define("verify.problem-bundle", "[{check}] {message}")
 VERDICTS = {
     Verdict.VALID: define("verdict.valid", "VALID"),
     Verdict.VALID_UNTRUSTED_KEY: define("verdict.valid-untrusted-key", "VALID-UNTRUSTED-KEY"),
@@ -181,5 +199,7 @@ def text_report(report: VerificationReport, language: str = ENGLISH) -> str:
         shown = trust() if trust is not None else str(report.trust)
         lines.append("  " + say(SIGNING_KEY(key=report.key_id, trust=shown)))
     lines.extend(f"  {safe(problem.text(language))}" for problem in report.problems)
-    lines.extend("  " + say(NOTE(note=safe(note))) for note in report.notes)
+    lines.extend(
+        "  " + say(NOTE(note=safe(render(note, language)))) for note in report.said_notes()
+    )
     return "\n".join(lines)

@@ -14,7 +14,7 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
@@ -26,6 +26,7 @@ from hksh_packager.core.bundle.zipformat import (
     signature_bytes,
 )
 from hksh_packager.core.common.errors import ArchiveError, MemberError
+from hksh_packager.core.common.messages import Message, define
 from hksh_packager.core.common.portable_names import CONTROL, folded, part_problem
 from hksh_packager.core.verify.zipview import (
     check_end,
@@ -36,6 +37,74 @@ from hksh_packager.core.verify.zipview import (
 
 CHUNK = 1 << 20
 _DRIVE = re.compile(r"^[A-Za-z]:")
+
+# The file is not a bundle that can be opened: said of it, its name shown before.
+UNREADABLE = define("archive.unreadable", "cannot be read: {reason}")
+EMPTY = define("archive.empty", "is an empty file (0 bytes), not a bundle; upload it again")
+CUT_SHORT = define(
+    "archive.cut-short", "is a truncated zip: its central directory is missing, so the copy or "
+    "download was probably cut short; get the complete file"
+)  # fmt: skip
+NOT_A_ZIP = define(
+    "archive.not-a-zip", "is not a zip archive; a bundle is the .zip that pack writes"
+)
+TOO_MANY = define(
+    "archive.too-many-entries", "declares {count} entries; a bundle may hold at most {limit}"
+)
+DAMAGED = define("archive.damaged", "is a damaged zip: {reason}")
+TOO_LARGE = define(
+    "archive.too-large", "declares {size} bytes uncompressed; a bundle may hold at most {limit} (a "
+    "zip bomb, or far more data than a submission needs)"
+)  # fmt: skip
+# The bundle's name and what is wrong with it, as a verifier's problem or an error.
+BUNDLE_PROBLEM = define("archive.bundle-problem", "{bundle} {problem}")
+
+# Why an entry is refused: said of the entry, its name shown before.
+NUL_IN_NAME = define("entry.nul", "has a NUL byte in its name")
+EMPTY_NAME = define("entry.empty-name", "has an empty name")
+BACKSLASH = define("entry.backslash", "uses a backslash in its name; bundles use '/' only")
+ABSOLUTE = define("entry.absolute", "is an absolute path")
+DRIVE = define("entry.drive", "starts with a drive letter")
+CONTROL_CHARACTERS = define("entry.control", "has control characters in its name")
+CLIMBS = define("entry.climbs", "climbs out of its folder with '..'")
+EMPTY_SEGMENT = define("entry.empty-segment", "has an empty or '.' path segment")
+SYMLINK = define("entry.symlink", "is a symbolic link")
+NOT_REGULAR = define("entry.not-regular", "is not a regular file")
+ENCRYPTED = define("entry.encrypted", "is encrypted")
+METHOD = define(
+    "entry.method", "uses compression method {method}; bundles use only store and deflate"
+)
+TWICE = define("entry.twice", "appears more than once in the archive")
+COLLIDES = define(
+    "entry.collides", "collides with '{other}' once case and Unicode form are ignored"
+)
+ENTRY_TOO_LARGE = define(
+    "entry.too-large", "declares {size} bytes uncompressed; one member may have at most {limit}"
+)
+BOMB = define(
+    "entry.bomb", "would expand {ratio:.0f} times ({packed} to {size} bytes), more than the "
+    "{limit}x allowed: a zip bomb"
+)  # fmt: skip
+
+# A member's stored data is damaged or hostile: said of the member, its name shown before.
+CUT = define("member.cut-short", "its data is cut short: the archive is truncated")
+EXPANDS = define(
+    "member.expands", "expands beyond its declared size of {size} bytes (a zip bomb or a damaged "
+    "archive)"
+)  # fmt: skip
+BROKEN_DEFLATE = define(
+    "member.broken-deflate", "its compressed data is damaged (the deflate stream is broken)"
+)
+WRONG_SIZE = define("member.wrong-size", "holds {found} bytes but declares {declared}")
+CRC = define("member.crc", "its content does not match its CRC-32: the archive is damaged")
+OVER_LIMIT = define(
+    "member.over-limit", "is {size} bytes; at most {limit} are allowed for this file"
+)
+BAD_DEFLATE = define("member.bad-deflate", "its compressed data is damaged ({reason})")
+LOCAL_HEADER = define(
+    "member.local-header", "its local header disagrees with the central directory ({fields}): the "
+    "archive was altered or damaged"
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -66,8 +135,16 @@ DEFAULT_LIMITS = Limits()
 
 @dataclass(frozen=True)
 class Rejected:
+    """An entry refused: `reason` is in English, said of the entry ("is encrypted"); `said` is
+    the same, by code."""
+
     name: str
     reason: str
+    said: Message | str | None = field(default=None, compare=False)
+
+    @staticmethod
+    def of(name: str, reason: Message | str) -> Rejected:
+        return Rejected(name, str(reason), reason)
 
 
 @dataclass(frozen=True)
@@ -93,41 +170,41 @@ def _has_end_record(path: Path, file_size: int) -> bool:
         return signature_bytes(END_SIG) in handle.read(tail)
 
 
-def name_problem(info: zipfile.ZipInfo) -> str | None:
+def name_problem(info: zipfile.ZipInfo) -> Message | None:
     """Why this entry's name or type is unsafe, or None."""
     name = info.filename
     if "\x00" in info.orig_filename:
         # zipfile cuts a name at its first NUL; other readers keep the rest, or stop elsewhere.
-        return "has a NUL byte in its name"
+        return NUL_IN_NAME()
     if not name:
-        return "has an empty name"
+        return EMPTY_NAME()
     if "\\" in name:
-        return "uses a backslash in its name; bundles use '/' only"
+        return BACKSLASH()
     if name.startswith("/"):
-        return "is an absolute path"
+        return ABSOLUTE()
     if _DRIVE.match(name):
-        return "starts with a drive letter"
+        return DRIVE()
     if CONTROL.search(name):
-        return "has control characters in its name"
+        return CONTROL_CHARACTERS()
     parts = name.rstrip("/").split("/")
     if ".." in parts:
-        return "climbs out of its folder with '..'"
+        return CLIMBS()
     if any(part in ("", ".") for part in parts):
-        return "has an empty or '.' path segment"
+        return EMPTY_SEGMENT()
     for part in parts:
         problem = part_problem(part)
         if problem is not None:
-            return str(problem)
+            return problem
     # Whatever system the entry says made it: unzip honours these bits for BeOS, VMS and others too.
     kind = stat.S_IFMT(info.external_attr >> 16)
     if kind == stat.S_IFLNK:
-        return "is a symbolic link"
+        return SYMLINK()
     if kind not in (0, stat.S_IFREG, stat.S_IFDIR):
-        return "is not a regular file"
+        return NOT_REGULAR()
     if info.flag_bits & ENCRYPTED_FLAG:
-        return "is encrypted"
+        return ENCRYPTED()
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-        return f"uses compression method {info.compress_type}; bundles use only store and deflate"
+        return METHOD(method=info.compress_type)
     return None
 
 
@@ -148,32 +225,22 @@ class SafeArchive:
             with path.open("rb") as handle:
                 magic = handle.read(4)
         except OSError as exc:
-            raise ArchiveError(f"cannot be read: {exc.strerror or exc}") from None
+            raise ArchiveError(UNREADABLE(reason=str(exc.strerror or exc))) from None
         if file_size == 0:
-            raise ArchiveError("is an empty file (0 bytes), not a bundle; upload it again")
+            raise ArchiveError(EMPTY())
         if not _has_end_record(path, file_size):
-            if magic == signature_bytes(LOCAL_SIG):
-                raise ArchiveError(
-                    "is a truncated zip: its central directory is missing, so the copy or "
-                    "download was probably cut short; get the complete file"
-                )
-            raise ArchiveError("is not a zip archive; a bundle is the .zip that pack writes")
+            raise ArchiveError(CUT_SHORT() if magic == signature_bytes(LOCAL_SIG) else NOT_A_ZIP())
         end = check_end(path, file_size)  # before any zip reader parses the directory
         if end.entries > limits.max_entries:
-            raise ArchiveError(
-                f"declares {end.entries} entries; a bundle may hold at most {limits.max_entries}"
-            )
+            raise ArchiveError(TOO_MANY(count=end.entries, limit=limits.max_entries))
         try:
             with zipfile.ZipFile(path) as archive:
                 infos = archive.infolist()
         except (zipfile.BadZipFile, OSError, ValueError, struct.error, EOFError) as exc:
-            raise ArchiveError(f"is a damaged zip: {exc}") from None
+            raise ArchiveError(DAMAGED(reason=str(exc))) from None
         total = sum(info.file_size for info in infos)
         if total > limits.max_total_size:
-            raise ArchiveError(
-                f"declares {total} bytes uncompressed; a bundle may hold at most "
-                f"{limits.max_total_size} (a zip bomb, or far more data than a submission needs)"
-            )
+            raise ArchiveError(TOO_LARGE(size=total, limit=limits.max_total_size))
         check_single_view(path, infos, end, file_size)
         return cls._screen(path, infos, file_size, limits)
 
@@ -190,9 +257,9 @@ class SafeArchive:
                 folded_name = folded(info.filename)
                 other = seen.get(folded_name)
                 if other == info.filename:
-                    reason = "appears more than once in the archive"
+                    reason = TWICE()
                 elif other is not None:
-                    reason = f"collides with '{other}' once case and Unicode form are ignored"
+                    reason = COLLIDES(other=other)
                 else:
                     seen[folded_name] = info.filename
             if reason is None:
@@ -200,7 +267,7 @@ class SafeArchive:
             if reason is None:
                 accepted.append(info)
             else:
-                rejected.append(Rejected(info.filename, reason))
+                rejected.append(Rejected.of(info.filename, reason))
         bad = {r.name for r in rejected}
         members = [Member(i.filename, i) for i in accepted if i.filename not in bad]
         return cls(path, members, rejected)
@@ -221,28 +288,25 @@ class SafeArchive:
             while remaining:
                 data = handle.read(min(chunk, remaining))
                 if not data:
-                    raise MemberError("its data is cut short: the archive is truncated")
+                    raise MemberError(CUT())
                 remaining -= len(data)
                 pieces = [data] if inflater is None else _inflate(inflater, data, chunk)
                 for piece in pieces:
                     produced += len(piece)
                     if produced > info.file_size:
-                        raise MemberError(
-                            f"expands beyond its declared size of {info.file_size} bytes "
-                            "(a zip bomb or a damaged archive)"
-                        )
+                        raise MemberError(EXPANDS(size=info.file_size))
                     crc = zlib.crc32(piece, crc)
                     yield piece
             if inflater is not None and (not inflater.eof or inflater.unused_data):
-                raise MemberError("its compressed data is damaged (the deflate stream is broken)")
+                raise MemberError(BROKEN_DEFLATE())
         if produced != info.file_size:
-            raise MemberError(f"holds {produced} bytes but declares {info.file_size}")
+            raise MemberError(WRONG_SIZE(found=produced, declared=info.file_size))
         if crc != info.CRC:
-            raise MemberError("its content does not match its CRC-32: the archive is damaged")
+            raise MemberError(CRC())
 
     def read(self, member: Member, limit: int) -> bytes:
         if member.size > limit:
-            raise MemberError(f"is {member.size} bytes; at most {limit} are allowed for this file")
+            raise MemberError(OVER_LIMIT(size=member.size, limit=limit))
         return b"".join(self.chunks(member))
 
 
@@ -256,21 +320,17 @@ def _inflate(inflater: zlib._Decompress, data: bytes, chunk: int) -> Iterator[by
                 return
             piece = inflater.decompress(inflater.unconsumed_tail, chunk)
     except zlib.error as exc:
-        raise MemberError(f"its compressed data is damaged ({exc})") from None
+        raise MemberError(BAD_DEFLATE(reason=str(exc))) from None
 
 
-def _size_problem(info: zipfile.ZipInfo, limits: Limits) -> str | None:
+def _size_problem(info: zipfile.ZipInfo, limits: Limits) -> Message | None:
     if info.file_size > limits.max_entry_size:
-        return (
-            f"declares {info.file_size} bytes uncompressed; one member may have at most "
-            f"{limits.max_entry_size}"
-        )
+        return ENTRY_TOO_LARGE(size=info.file_size, limit=limits.max_entry_size)
     if info.file_size > limits.ratio_floor:
         ratio = info.file_size / max(1, info.compress_size)
         if ratio > limits.max_ratio:
-            return (
-                f"would expand {ratio:.0f} times ({info.compress_size} to {info.file_size} bytes), "
-                f"more than the {limits.max_ratio}x allowed: a zip bomb"
+            return BOMB(
+                ratio=ratio, packed=info.compress_size, size=info.file_size, limit=limits.max_ratio
             )
     return None
 
@@ -280,8 +340,5 @@ def _check_local_header(handle: BinaryIO, info: zipfile.ZipInfo) -> int:
     (check_tiling has compared every entry's already; a member read again is compared again.)"""
     mismatched, start = local_header_mismatch(handle, info)
     if mismatched:
-        raise MemberError(
-            f"its local header disagrees with the central directory ({', '.join(mismatched)}): "
-            "the archive was altered or damaged"
-        )
+        raise MemberError(LOCAL_HEADER(fields=mismatched))
     return start

@@ -21,7 +21,7 @@ class VerifyState:
     tags: dict[str, bytes] = field(default_factory=dict)
     digests: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # for the reader; not problems
+    notes: list[Message | str] = field(default_factory=list)  # for the reader; not problems
     info: bag.ParsedBagInfo | None = None
     public_key: PublicKey | None = None
     signature_ok: bool = False

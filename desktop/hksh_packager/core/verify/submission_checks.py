@@ -13,11 +13,25 @@ from hksh_packager.core.common.bundle_layout import (
     is_payload,
 )
 from hksh_packager.core.common.errors import MemberError, SubmissionParseError
+from hksh_packager.core.common.messages import define
 from hksh_packager.core.submission.document import check_submission, named_files, parse_submission
 from hksh_packager.core.verify.report import Check
 from hksh_packager.core.verify.state import VerifyState
 
 MAX_SUBMISSION_SIZE = 1 << 20
+
+# Said of submission.json, or of the member named.
+MISSING = define("bundled.submission-missing", "is missing; every bundle has it")
+FIELD = define("bundled.field", "field {pointer}: {problem}")
+DISAGREES = define("bundled.disagrees", "{field} is {value} but bag-info.txt {label} is {found}")
+NOT_IN_BUNDLE = define(
+    "bundled.not-in-bundle",
+    "is named in submission.json ({section}: {file}) but is not in the bundle",
+)
+UNNAMED = define(
+    "bundled.unnamed", "is in the bundle but submission.json does not name it; a bundle holds only "
+    "the files its submission names"
+)  # fmt: skip
 
 
 def check_bundled_submission(
@@ -26,19 +40,20 @@ def check_bundled_submission(
     """Check submission.json; return it when it is usable for the checks that follow."""
     member = state.members.get(SUBMISSION_MEMBER)
     if member is None:
-        state.problem(Check.SUBMISSION, SUBMISSION_MEMBER, "is missing; every bundle has it")
+        state.problem(Check.SUBMISSION, SUBMISSION_MEMBER, MISSING())
         return None
     try:
         document = parse_submission(state.archive.read(member, MAX_SUBMISSION_SIZE))
     except MemberError as exc:
-        state.problem(Check.ARCHIVE, SUBMISSION_MEMBER, str(exc))
+        state.problem(Check.ARCHIVE, SUBMISSION_MEMBER, exc.said)
         return None
     except SubmissionParseError as exc:
-        state.problem(Check.SUBMISSION, SUBMISSION_MEMBER, str(exc))
+        state.problem(Check.SUBMISSION, SUBMISSION_MEMBER, exc.said)
         return None
     errors = check_submission(document)
     for error in errors:
-        state.problem(Check.SUBMISSION, SUBMISSION_MEMBER, f"field {error}")
+        problem = FIELD(pointer=error.pointer or "/", problem=error.message)
+        state.problem(Check.SUBMISSION, SUBMISSION_MEMBER, problem)
     if errors:
         return None
     if info is not None:
@@ -51,7 +66,7 @@ def check_bundled_submission(
                 state.problem(
                     Check.SUBMISSION,
                     SUBMISSION_MEMBER,
-                    f"{field_name} is {value} but bag-info.txt {label} is {info.first(label)}",
+                    DISAGREES(field=field_name, value=value, label=label, found=info.first(label)),
                 )
     for section, relative in named_files(document):
         expected = bundle_member(section, relative)
@@ -59,7 +74,7 @@ def check_bundled_submission(
             state.problem(
                 Check.SUBMISSION,
                 expected,
-                f"is named in submission.json ({section}: {relative}) but is not in the bundle",
+                NOT_IN_BUNDLE(section=section, file=relative),
             )
     _unnamed_payload(state, document)
     return document
@@ -80,6 +95,5 @@ def _unnamed_payload(state: VerifyState, document: dict[str, Any]) -> None:
             state.problem(
                 Check.SUBMISSION,
                 name,
-                "is in the bundle but submission.json does not name it; a bundle holds only the "
-                "files its submission names",
+                UNNAMED(),
             )

@@ -10,6 +10,7 @@ from typing import Any
 
 from hksh_packager.core.bundle import bag
 from hksh_packager.core.common.errors import ArchiveError
+from hksh_packager.core.common.messages import Message
 from hksh_packager.core.common.progress import CancelToken, ProgressCallback, no_progress
 from hksh_packager.core.signing.trust import TrustList, TrustStatus
 from hksh_packager.core.submission.profile import Profile
@@ -32,7 +33,7 @@ from hksh_packager.core.verify.report import (
     Verdict,
     VerificationReport,
 )
-from hksh_packager.core.verify.safezip import DEFAULT_LIMITS, Limits, SafeArchive
+from hksh_packager.core.verify.safezip import BUNDLE_PROBLEM, DEFAULT_LIMITS, Limits, SafeArchive
 from hksh_packager.core.verify.signature_checks import check_signature, check_trust, signed_time
 from hksh_packager.core.verify.state import VerifyState
 from hksh_packager.core.verify.submission_checks import check_bundled_submission
@@ -54,12 +55,12 @@ def verify_bundle(
     path = Path(path)
     cancel = cancel or CancelToken()
     log.debug("verifying %s", path)
-    notes: list[str] = []
+    notes: list[Message | str] = []
     bundle_bytes = path.stat().st_size
     try:
         archive = SafeArchive.open(path, limits)
     except ArchiveError as exc:
-        problem = Problem(Check.ARCHIVE, "", f"{path.name} {exc}")
+        problem = Problem.of(Check.ARCHIVE, "", BUNDLE_PROBLEM(bundle=path.name, problem=exc.said))
         return VerificationReport(path, Verdict.INVALID, (problem,), bundle_bytes=bundle_bytes)
     state = VerifyState(archive)
     submission = None
@@ -108,7 +109,7 @@ def verify_bundle(
         registered_team=registered,
         payload_files=payload_files,
         payload_bytes=payload_bytes,
-        notes=tuple([*state.notes, *notes]),
+        notes=tuple(str(note) for note in [*state.notes, *notes]),
         team_name=_text(submission, "team", "name"),
         title=_text(submission, "title"),
         stage=_text(submission, "stage"),
@@ -116,6 +117,7 @@ def verify_bundle(
         bundle_bytes=bundle_bytes,
         content_id=state.digests.get(bag.MANIFEST),
         revalidation=revalidation,
+        notes_said=(*state.notes, *notes),
     )
 
 

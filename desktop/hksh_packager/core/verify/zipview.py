@@ -48,6 +48,7 @@ from hksh_packager.core.bundle.zipformat import (
     raw_name,
 )
 from hksh_packager.core.common.errors import ArchiveError
+from hksh_packager.core.common.messages import Message, define
 
 UNICODE_PATH_EXTRA = 0x7075
 UNICODE_COMMENT_EXTRA = 0x6375
@@ -59,6 +60,102 @@ VERSIONS = (10, 20, 45)
 # General purpose flags a plain entry may carry: deflate's level (bits 1 and 2) and UTF-8 (11).
 # Encryption (0) and data descriptors (3) have their own messages.
 ALLOWED_FLAGS = 0x0806 | 0x0001 | 0x0008
+
+# What is wrong with the archive as a whole: said of the bundle, whose name is shown before it.
+TOO_SHORT = define("archive.too-short", "is too short to be a zip archive")
+NOT_AT_END = define(
+    "archive.not-at-end", "does not end with its end-of-central-directory record (a zip comment or "
+    "bytes appended after the archive); a bundle ends exactly where pack wrote it"
+)  # fmt: skip
+SEVERAL_DISKS = define(
+    "archive.several-disks", "claims to span several disks; a bundle is one file"
+)
+NO_ZIP64_END = define("archive.no-zip64-end", "marks ZIP64 sizes but has no ZIP64 end record")
+BAD_LOCATOR = define(
+    "archive.zip64-locator",
+    "has a ZIP64 locator that does not point at a ZIP64 end record just before it",
+)
+BAD_ZIP64_END = define("archive.zip64-damaged", "has a damaged ZIP64 end record")
+ENDS_DISAGREE = define(
+    "archive.ends-disagree", "has two end records that disagree on the {what} ({classic} and "
+    "{wide}): readers would list different members"
+)  # fmt: skip
+END_FIELDS = {
+    "entries": define("archive.field-entry-count", "entry count"),
+    "size": define("archive.field-directory-size", "central directory size"),
+    "offset": define("archive.field-directory-offset", "central directory offset"),
+}
+BYTES_BEFORE_END = define(
+    "archive.bytes-before-end", "has bytes between its central directory and its end record (a "
+    "second end record, or data prepended to the archive); a bundle has neither"
+)  # fmt: skip
+COUNT_DIFFERS = define(
+    "archive.count-differs",
+    "says it holds {declared} entries but its central directory lists {listed}",
+)
+HIDDEN_FIRST = define(
+    "archive.hidden-before-first", "has {count} bytes before its first member that no listed "
+    "member covers (a hidden or prepended entry)"
+)  # fmt: skip
+HIDDEN_BEFORE = define(
+    "archive.hidden-before", "has {count} bytes before {member} that no listed member covers (a "
+    "hidden or prepended entry)"
+)  # fmt: skip
+OVERLAP = define("archive.overlap", "has members that overlap at {member}")
+NO_LOCAL_HEADER = define(
+    "archive.no-local-header", "has no local header where the central directory puts {member}"
+)
+LOCAL_UNICODE = define(
+    "archive.local-unicode", "{member}: its local header carries a Unicode path or comment field "
+    "that its central directory entry does not"
+)  # fmt: skip
+LOCAL_NAME = define("archive.local-name", "{member}: its local header gives another name")
+LOCAL_DISAGREES = define(
+    "archive.local-disagrees", "{member}: its local header disagrees with its central directory "
+    "entry ({fields}); readers that follow local headers would extract something else"
+)  # fmt: skip
+HIDDEN_AFTER = define(
+    "archive.hidden-after", "has {count} bytes after its last member that no listed member covers "
+    "(a hidden entry)"
+)  # fmt: skip
+INTO_DIRECTORY = define("archive.into-directory", "has a member running into its central directory")
+TRUNCATED = define("archive.truncated", "is truncated")
+DATA_DESCRIPTOR = define(
+    "archive.data-descriptor",
+    "{member} uses a data descriptor; bundles keep sizes and CRC in the headers",
+)
+
+# Why one entry is refused: said of the entry, whose name is shown before it.
+UNICODE_FIELD = define(
+    "entry.unicode-field", "carries a Unicode path or comment field, which some readers use instead"
+)
+SPECIAL_TYPE = define(
+    "entry.special-type", "is marked as a link, device or pipe, not a regular file"
+)
+FOLDER_DATA = define("entry.folder-data", "is a folder entry that carries data")
+PERMISSIONS = define(
+    "entry.permissions",
+    "asks for file permissions {mode} (set-id, sticky or writable by anyone)",
+)
+VERSION_NEEDED = define(
+    "entry.version", "needs zip version {version} to extract; some readers skip such an entry "
+    "(bundles need 2.0 or 4.5)"
+)  # fmt: skip
+FLAGS = define(
+    "entry.flags", "carries zip flags {flags} (patch data or strong encryption); some readers skip "
+    "such an entry"
+)  # fmt: skip
+
+# The fields of a local header that can disagree with the central directory.
+HEADER_FIELDS = {
+    "missing": define("zip-field.local-header-missing", "local header missing"),
+    "name": define("zip-field.name", "name"),
+    "version": define("zip-field.version", "version"),
+    "flags": define("zip-field.flags", "flags"),
+    "method": define("zip-field.method", "compression method"),
+    "time": define("zip-field.time", "time"),
+    "sizes": define("zip-field.sizes", "CRC or sizes"),
+}
 
 
 @dataclass(frozen=True)
@@ -72,18 +169,15 @@ class EndRecord:
 def read_end_record(handle: BinaryIO, file_size: int) -> EndRecord:
     """The end record, which must close the file; ArchiveError otherwise."""
     if file_size < END.size:
-        raise ArchiveError("is too short to be a zip archive")
+        raise ArchiveError(TOO_SHORT())
     handle.seek(file_size - END.size)
     (sig, disk, cd_disk, disk_entries, entries, cd_size, cd_offset, comment) = END.unpack(
         handle.read(END.size)
     )
     if sig != END_SIG or comment:
-        raise ArchiveError(
-            "does not end with its end-of-central-directory record (a zip comment or bytes "
-            "appended after the archive); a bundle ends exactly where pack wrote it"
-        )
+        raise ArchiveError(NOT_AT_END())
     if disk or cd_disk or disk_entries != entries:
-        raise ArchiveError("claims to span several disks; a bundle is one file")
+        raise ArchiveError(SEVERAL_DISKS())
     end_at = file_size - END.size
     locator_at = end_at - LOCATOR64.size
     has_locator = False
@@ -94,44 +188,36 @@ def read_end_record(handle: BinaryIO, file_size: int) -> EndRecord:
     needs_zip64 = MAX16 in (entries,) or MAX32 in (cd_size, cd_offset)
     if not has_locator:
         if needs_zip64:
-            raise ArchiveError("marks ZIP64 sizes but has no ZIP64 end record")
+            raise ArchiveError(NO_ZIP64_END())
         return _directly_before(EndRecord(entries, cd_size, cd_offset, end_at))
     _, locator_disk, record_at, disks = locator
     record_end = record_at + END64.size
     if locator_disk or disks != 1 or record_end != locator_at:
-        raise ArchiveError(
-            "has a ZIP64 locator that does not point at a ZIP64 end record just before it"
-        )
+        raise ArchiveError(BAD_LOCATOR())
     handle.seek(record_at)
     record = END64.unpack(handle.read(END64.size))
     (sig64, size64, _, _, disk64, cd_disk64, disk_entries64, entries64, cd_size64, cd_offset64) = (
         record
     )
     if sig64 != END64_SIG or size64 != END64.size - 12 or disk64 or cd_disk64:
-        raise ArchiveError("has a damaged ZIP64 end record")
+        raise ArchiveError(BAD_ZIP64_END())
     for classic, wide, what in (
-        (entries, entries64, "entry count"),
-        (cd_size, cd_size64, "central directory size"),
-        (cd_offset, cd_offset64, "central directory offset"),
+        (entries, entries64, "entries"),
+        (cd_size, cd_size64, "size"),
+        (cd_offset, cd_offset64, "offset"),
     ):
-        marker = MAX16 if what == "entry count" else MAX32
+        marker = MAX16 if what == "entries" else MAX32
         if classic != marker and classic != wide:
-            raise ArchiveError(
-                f"has two end records that disagree on the {what} ({classic} and {wide}): "
-                "readers would list different members"
-            )
+            raise ArchiveError(ENDS_DISAGREE(what=END_FIELDS[what](), classic=classic, wide=wide))
     if disk_entries64 != entries64:
-        raise ArchiveError("claims to span several disks; a bundle is one file")
+        raise ArchiveError(SEVERAL_DISKS())
     return _directly_before(EndRecord(entries64, cd_size64, cd_offset64, record_at))
 
 
 def _directly_before(end: EndRecord) -> EndRecord:
     """The central directory ends where the end records begin: nothing between them."""
     if end.cd_offset + end.cd_size != end.cd_end:
-        raise ArchiveError(
-            "has bytes between its central directory and its end record (a second end record, "
-            "or data prepended to the archive); a bundle has neither"
-        )
+        raise ArchiveError(BYTES_BEFORE_END())
     return end
 
 
@@ -139,59 +225,53 @@ def _extra_ids(extra: bytes) -> list[int]:
     return [tag for tag, _ in extra_fields(extra)]
 
 
-def entry_problem(info: zipfile.ZipInfo) -> str | None:
+def entry_problem(info: zipfile.ZipInfo) -> Message | None:
     """Why a central directory entry would be read differently by another reader, or None."""
     if {UNICODE_PATH_EXTRA, UNICODE_COMMENT_EXTRA} & set(_extra_ids(info.extra)):
-        return "carries a Unicode path or comment field, which some readers use instead"
+        return UNICODE_FIELD()
     kind = (info.external_attr >> 16) & FILE_TYPE_MASK
     if kind not in (0, REGULAR, DIRECTORY):
-        return "is marked as a link, device or pipe, not a regular file"
+        return SPECIAL_TYPE()
     if info.filename.endswith("/") and (info.file_size or info.compress_size):
-        return "is a folder entry that carries data"
+        return FOLDER_DATA()
     mode = (info.external_attr >> 16) & 0o7777
     if mode & 0o7002:
         # unzip restores permissions from an entry that is not signed: set-user-id, set-group-id
         # and sticky bits, or a file anyone may write.
-        return f"asks for file permissions {mode:04o} (set-id, sticky or writable by anyone)"
+        return PERMISSIONS(mode=f"{mode:04o}")
     if info.extract_version not in VERSIONS:
-        return (
-            f"needs zip version {info.extract_version // 10}.{info.extract_version % 10} to "
-            "extract; some readers skip such an entry (bundles need 2.0 or 4.5)"
-        )
+        return VERSION_NEEDED(version=f"{info.extract_version // 10}.{info.extract_version % 10}")
     if info.flag_bits & ~ALLOWED_FLAGS:
-        return (
-            f"carries zip flags {info.flag_bits:#06x} (patch data or strong encryption); some "
-            "readers skip such an entry"
-        )
+        return FLAGS(flags=f"{info.flag_bits:#06x}")
     return None
 
 
-def local_header_mismatch(handle: BinaryIO, info: zipfile.ZipInfo) -> tuple[list[str], int]:
+def local_header_mismatch(handle: BinaryIO, info: zipfile.ZipInfo) -> tuple[list[Message], int]:
     """The fields in which the local header at `info.header_offset` differs from the central
     record (empty when it agrees), and where the entry's data starts."""
     handle.seek(info.header_offset)
     raw = handle.read(LOCAL.size)
     if len(raw) != LOCAL.size or LOCAL.unpack(raw)[0] != LOCAL_SIG:
-        return ["local header missing"], info.header_offset
+        return [HEADER_FIELDS["missing"]()], info.header_offset
     (_, version, flags, method, dostime, dosdate, crc, csize, usize, nlen, xlen) = LOCAL.unpack(raw)
     name = handle.read(nlen)
     extra = handle.read(xlen)
-    mismatched = []
+    mismatched: list[Message] = []
     if name != raw_name(info):
-        mismatched.append("name")
+        mismatched.append(HEADER_FIELDS["name"]())
     if version != info.extract_version:
-        mismatched.append("version")
+        mismatched.append(HEADER_FIELDS["version"]())
     if flags != info.flag_bits:
-        mismatched.append("flags")
+        mismatched.append(HEADER_FIELDS["flags"]())
     if method != info.compress_type:
-        mismatched.append("compression method")
+        mismatched.append(HEADER_FIELDS["method"]())
     if (dostime, dosdate) != dos_fields(*info.date_time):
-        mismatched.append("time")
+        mismatched.append(HEADER_FIELDS["time"]())
     if not flags & DATA_DESCRIPTOR_FLAG:  # with a descriptor the header's CRC and sizes are 0
         if csize == MAX32 or usize == MAX32:
             usize, csize = _local_zip64_sizes(extra, usize, csize)
         if (crc, csize, usize) != (info.CRC, info.compress_size, info.file_size):
-            mismatched.append("CRC or sizes")
+            mismatched.append(HEADER_FIELDS["sizes"]())
     return mismatched, info.header_offset + LOCAL.size + nlen + xlen
 
 
@@ -212,53 +292,40 @@ def check_tiling(
 ) -> None:
     """Members must fill the file from byte 0 to the central directory, with nothing between."""
     if end.entries != len(infos):
-        raise ArchiveError(
-            f"says it holds {end.entries} entries but its central directory lists {len(infos)}"
-        )
+        raise ArchiveError(COUNT_DIFFERS(declared=end.entries, listed=len(infos)))
     position = 0
     for info in sorted(infos, key=lambda i: i.header_offset):
         if info.header_offset != position:
-            where = "before its first member" if position == 0 else f"before {info.filename}"
-            raise ArchiveError(
-                f"has {info.header_offset - position} bytes {where} that no listed member covers "
-                "(a hidden or prepended entry)"
-                if info.header_offset > position
-                else f"has members that overlap at {info.filename}"
-            )
+            hidden = info.header_offset - position
+            if hidden < 0:
+                raise ArchiveError(OVERLAP(member=info.filename))
+            if position == 0:
+                raise ArchiveError(HIDDEN_FIRST(count=hidden))
+            raise ArchiveError(HIDDEN_BEFORE(count=hidden, member=info.filename))
         handle.seek(info.header_offset)
         header = handle.read(LOCAL.size)
         if len(header) != LOCAL.size or LOCAL.unpack(header)[0] != LOCAL_SIG:
-            raise ArchiveError(
-                f"has no local header where the central directory puts {info.filename}"
-            )
+            raise ArchiveError(NO_LOCAL_HEADER(member=info.filename))
         name_length, extra_length = LOCAL.unpack(header)[9:11]
         handle.seek(info.header_offset + LOCAL.size + name_length)
         local_extra = handle.read(extra_length)
         unicode_fields = {UNICODE_PATH_EXTRA, UNICODE_COMMENT_EXTRA}
         if unicode_fields & set(_extra_ids(local_extra)) - set(_extra_ids(info.extra)):
-            raise ArchiveError(
-                f"{info.filename}: its local header carries a Unicode path or comment field that "
-                "its central directory entry does not"
-            )
+            raise ArchiveError(LOCAL_UNICODE(member=info.filename))
         if name_length != len(raw_name(info)):
-            raise ArchiveError(f"{info.filename}: its local header gives another name")
+            raise ArchiveError(LOCAL_NAME(member=info.filename))
         mismatched, _ = local_header_mismatch(handle, info)
         if mismatched:
-            raise ArchiveError(
-                f"{info.filename}: its local header disagrees with its central directory entry "
-                f"({', '.join(mismatched)}); readers that follow local headers would extract "
-                "something else"
-            )
+            raise ArchiveError(LOCAL_DISAGREES(member=info.filename, fields=mismatched))
         position = info.header_offset + LOCAL.size + name_length + extra_length + info.compress_size
     if position != end.cd_offset:
         raise ArchiveError(
-            f"has {end.cd_offset - position} bytes after its last member that no listed member "
-            "covers (a hidden entry)"
+            HIDDEN_AFTER(count=end.cd_offset - position)
             if end.cd_offset > position
-            else "has a member running into its central directory"
+            else INTO_DIRECTORY()
         )
     if end.cd_end > file_size:
-        raise ArchiveError("is truncated")
+        raise ArchiveError(TRUNCATED())
 
 
 def check_end(path: Path, file_size: int) -> EndRecord:
@@ -273,8 +340,6 @@ def check_single_view(
     """Raise ArchiveError when another common reader could see other members than `infos`."""
     for info in infos:
         if info.flag_bits & DATA_DESCRIPTOR_FLAG:
-            raise ArchiveError(
-                f"{info.filename} uses a data descriptor; bundles keep sizes and CRC in the headers"
-            )
+            raise ArchiveError(DATA_DESCRIPTOR(member=info.filename))
     with Path(path).open("rb") as handle:
         check_tiling(handle, infos, end, file_size)

@@ -33,7 +33,7 @@ from hksh_packager.core.common.progress import CancelToken
 from hksh_packager.core.common.textsafety import escape_text
 from hksh_packager.core.common.units import human_size
 from hksh_packager.core.submission.project import Project
-from hksh_packager.core.verify.report import Verdict, VerificationReport
+from hksh_packager.core.verify.report import Problem, Verdict, VerificationReport
 
 LABELS = {
     "challenge": define("receipt.challenge", "Challenge"),
@@ -50,6 +50,35 @@ LABELS = {
 SIZE = define_plural("receipt.bytes", "{count:,} byte ({size})", "{count:,} bytes ({size})")
 RECEIPT_TITLE = define("receipt.title", "HKSH Packager submission receipt")
 ROW = define("receipt.row", "{label}: {value}")
+# A file that is not a receipt, and how a bundle differs from its receipt.
+TOO_LARGE = define(
+    "receipt.too-large", "{file} is larger than a receipt; give the .receipt.txt file"
+)
+UNREADABLE = define("receipt.unreadable", "the receipt {file} cannot be read: {reason}")
+NOT_A_RECEIPT = define(
+    "receipt.not-a-receipt", "{file} is not a HKSH Packager receipt; give the .receipt.txt file "
+    "written beside the bundle"
+)  # fmt: skip
+INCOMPLETE = define("receipt.incomplete", "the receipt {file} has no {labels}; give the whole file")
+OTHER_FILE = define("receipt.other-file", "the receipt is for {written}, not {file}")
+OTHER_SIZE = define(
+    "receipt.other-size", "the receipt says {written}, the bundle is {size:,} bytes"
+)
+OTHER_SHA256 = define(
+    "receipt.other-sha256", "the SHA-256 differs: the receipt says {written}, the bundle is {found}"
+)
+OTHER_KEY = define(
+    "receipt.other-key", "the receipt names key {written}, the bundle is signed by {key}"
+)
+NO_VALID_KEY = define(
+    "receipt.no-valid-key", "the receipt names key {written}, the bundle is signed by no valid key"
+)
+REFUSED = define(
+    "receipt.refused", "the bundle just written does not pass the organisers' verifier; it was "
+    "removed and no receipt was written: fix what is named below and pack again"
+)  # fmt: skip
+ON_MEMBER = define("receipt.refused-member", "{member}: {problem}")
+ON_ARCHIVE = define("receipt.refused-archive", "the archive: {problem}")
 # A team's receipt also reads in its city's script.
 TEAM_LANGUAGES = {"Hong Kong": HONG_KONG, "Shanghai": SHANGHAI}
 
@@ -155,10 +184,10 @@ def read_receipt(path: Path) -> dict[str, str]:
     """The receipt's values by label; InputError when the file is not a receipt."""
     try:
         if Path(path).stat().st_size > MAX_RECEIPT_BYTES:
-            raise InputError(f"{path} is larger than a receipt; give the .receipt.txt file")
+            raise InputError(TOO_LARGE(file=str(path)))
         text = Path(path).read_text("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"the receipt {path} cannot be read: {exc}") from None
+        raise InputError(UNREADABLE(file=str(path), reason=str(exc))) from None
     values: dict[str, str] = {}
     for line in text.splitlines()[1:]:
         if not line.strip():
@@ -168,37 +197,40 @@ def read_receipt(path: Path) -> dict[str, str]:
             values[label.strip()] = value.strip()
     missing = [k for k in ("File", "Size", "SHA-256", "Signing key id") if k not in values]
     if not text.startswith(TITLE):
-        raise InputError(
-            f"{path} is not a HKSH Packager receipt; give the .receipt.txt file written beside "
-            "the bundle"
-        )
+        raise InputError(NOT_A_RECEIPT(file=str(path)))
     if missing:
-        raise InputError(f"the receipt {path} has no {', '.join(missing)}; give the whole file")
+        raise InputError(INCOMPLETE(file=str(path), labels=missing))
     return values
 
 
-def receipt_problems(
+def receipt_mismatches(
     values: dict[str, str], bundle: Path, key_id: str | None, cancel: CancelToken | None = None
-) -> list[str]:
+) -> list[Message]:
     """How `bundle`, signed by `key_id` (from its verification), differs from the receipt; an
     empty list when it is the bundle the receipt describes."""
     bundle = Path(bundle)
     values = {label: escape_text(value[:200]) for label, value in values.items()}  # a file's text
     problems = []
     if values["File"] != bundle.name:
-        problems.append(f"the receipt is for {values['File']}, not {bundle.name}")
+        problems.append(OTHER_FILE(written=values["File"], file=bundle.name))
     size = bundle.stat().st_size
     written = values["Size"].split(" ", 1)[0].replace(",", "")
     if written != str(size):
-        problems.append(f"the receipt says {values['Size']}, the bundle is {size:,} bytes")
+        problems.append(OTHER_SIZE(written=values["Size"], size=size))
     digest = sha256_file(bundle, cancel)
     if values["SHA-256"].lower() != digest:
-        problems.append(f"the SHA-256 differs: the receipt says {values['SHA-256']}, the bundle "
-                        f"is {digest}")  # fmt: skip
+        problems.append(OTHER_SHA256(written=values["SHA-256"], found=digest))
     if key_id is None or values["Signing key id"].upper() != key_id.upper():
-        problems.append(f"the receipt names key {values['Signing key id']}, the bundle is signed "
-                        f"by {key_id or 'no valid key'}")  # fmt: skip
+        said = NO_VALID_KEY if not key_id else OTHER_KEY
+        problems.append(said(written=values["Signing key id"], key=key_id))
     return problems
+
+
+def receipt_problems(
+    values: dict[str, str], bundle: Path, key_id: str | None, cancel: CancelToken | None = None
+) -> list[str]:
+    """`receipt_mismatches` in English, as the JSON of `verify --receipt` gives them."""
+    return [str(problem) for problem in receipt_mismatches(values, bundle, key_id, cancel)]
 
 
 def record_receipt(project: Project, result: PackResult, epoch: int) -> tuple[Receipt, Path]:
@@ -229,11 +261,15 @@ def check_packed(
     if report.verdict == Verdict.INVALID:
         # Never left for a team to upload: what the organisers would refuse is not a result.
         Path(result.path).unlink(missing_ok=True)
-        problems = "; ".join(f"{p.member or 'the archive'}: {p.message}" for p in report.problems)
-        raise InputError(
-            f"the bundle just written does not pass the organisers' verifier ({problems}); it "
-            "was removed and no receipt was written: fix what is named and pack again",
-            remedy=Remedy.FIX_FILE,
-        )
+        problems = [_refusal(problem) for problem in report.problems]
+        raise InputError(REFUSED(), remedy=Remedy.FIX_FILE, listed=problems)
     receipt = make_receipt(project, result, epoch, cancel)
     return PackedBundle(result.path, report, receipt, write_receipt(receipt, result.path))
+
+
+def _refusal(problem: Problem) -> Message:
+    """One line under the refusal: the member (or the archive) and its problem."""
+    said = problem.said or problem.message
+    if problem.member:
+        return ON_MEMBER(member=problem.member, problem=said)
+    return ON_ARCHIVE(problem=said)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from hksh_packager.core.common.errors import InputError, Remedy
 from hksh_packager.core.common.fingerprint import sha256_file
+from hksh_packager.core.common.messages import Message, define
 from hksh_packager.core.common.progress import (
     CancelToken,
     ProgressCallback,
@@ -33,6 +34,15 @@ from hksh_packager.core.verify.workers import (
 
 log = logging.getLogger(__name__)
 
+NO_BUNDLE = define("verify.no-bundle", "the folder {folder} holds no .zip bundle")
+NOT_FOUND = define("verify.not-found", "{path} does not exist or is not a file")
+NO_RECEIPTS_FOLDER = define(
+    "verify.no-receipts-folder", "the receipts folder {folder} does not exist"
+)
+STRAY_RECEIPT = define(
+    "verify.stray-receipt", "a receipt names {file}, which is not among the bundles"
+)
+
 
 def check_bundle_paths(paths: Sequence[Path]) -> list[Path]:
     """The bundles to verify: files as given, and every *.zip in a folder and its subfolders
@@ -47,12 +57,12 @@ def check_bundle_paths(paths: Sequence[Path]) -> list[Path]:
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )  # fmt: skip
             if not inside:
-                raise InputError(f"the folder {path} holds no .zip bundle", remedy=Remedy.FIX_FILE)
+                raise InputError(NO_BUNDLE(folder=str(path)), remedy=Remedy.FIX_FILE)
             found += inside
         elif path.is_file():
             found.append(path)
         else:
-            raise InputError(f"{path} does not exist or is not a file", remedy=Remedy.FIX_FILE)
+            raise InputError(NOT_FOUND(path=str(path)), remedy=Remedy.FIX_FILE)
     seen: set[Path] = set()
     bundles = []
     for path in found:  # a bundle named twice (a file and its folder) is checked once
@@ -69,40 +79,42 @@ def load_trust(path: Path | None, *, stored: bool = False) -> TrustList | None:
     return load_stored_trust() if stored else None
 
 
-def receipt_checker(folder: Path, bundles: Sequence[Path]) -> tuple[ReceiptCheck, list[str]]:
+def receipt_checker(
+    folder: Path, bundles: Sequence[Path]
+) -> tuple[ReceiptCheck, list[Message | str]]:
     """How each bundle compares with its receipt in `folder` (*.receipt.txt, found by the file
     name it names, else by its SHA-256), and notes on receipts that name no bundle given and on
     files that are not receipts."""
     from hksh_packager.core.workflows.receipt import (  # packing's imports: not for every verify
         RECEIPT_SUFFIX,
         read_receipt,
-        receipt_problems,
+        receipt_mismatches,
     )
 
     if not Path(folder).is_dir():
-        raise InputError(f"the receipts folder {folder} does not exist", remedy=Remedy.FIX_FILE)
-    notes: list[str] = []
+        raise InputError(NO_RECEIPTS_FOLDER(folder=str(folder)), remedy=Remedy.FIX_FILE)
+    notes: list[Message | str] = []
     receipts: dict[str, dict[str, str]] = {}
     by_digest: dict[str, dict[str, str]] = {}
     for path in sorted(Path(folder).rglob(f"*{RECEIPT_SUFFIX}")):
         try:
             values = read_receipt(path)
         except InputError as exc:
-            notes.append(str(exc))
+            notes.append(str(exc) if exc.listed else exc.said)
             continue
         receipts.setdefault(values["File"], values)
         by_digest.setdefault(values["SHA-256"].lower(), values)
     names = {Path(p).name for p in bundles}
     for name in sorted(set(receipts) - names):
-        notes.append(f"a receipt names {escape_text(name[:200])}, which is not among the bundles")
+        notes.append(STRAY_RECEIPT(file=escape_text(name[:200])))
 
-    def check(report: VerificationReport) -> list[str] | None:
+    def check(report: VerificationReport) -> list[Message] | None:
         values = receipts.get(report.bundle.name)
         if values is None:
             values = by_digest.get(sha256_file(report.bundle))
         if values is None:
             return None
-        return receipt_problems(values, report.bundle, report.key_id)
+        return receipt_mismatches(values, report.bundle, report.key_id)
 
     return check, notes
 
@@ -111,7 +123,7 @@ def judge(
     reports: Sequence[VerificationReport],
     trust: TrustList | None,
     receipts: ReceiptCheck | None = None,
-    notes: Sequence[str] = (),
+    notes: Sequence[Message | str] = (),
 ) -> Intake:
     """The intake judged as a whole, with this module's acceptance rule."""
     source = None if trust is None else str(trust.source or "given list")
