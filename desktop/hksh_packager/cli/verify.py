@@ -9,7 +9,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hksh_packager.cli.console import EXIT_INVALID, EXIT_OK, StderrProgress, language
+from hksh_packager.cli.console import EXIT_INVALID, EXIT_OK, StderrProgress, language, say
+from hksh_packager.core.common.messages import define
+
+INTAKE = define("verify.intake", "Intake:")
 
 if TYPE_CHECKING:
     from hksh_packager.core.common.messages import Message
@@ -131,13 +134,16 @@ def _print_intake(intake: Intake) -> None:
     """What only the whole intake shows: standings and findings, when there is more than one
     bundle or something was found."""
     from hksh_packager.core.common.textsafety import escape_text
+    from hksh_packager.core.verify.intake import STANDINGS
+    from hksh_packager.core.verify.report import NOTE
 
     if len(intake.entries) < 2 and not any(e.findings for e in intake.entries) and not intake.notes:
         return
-    print("Intake:")
+    print(say(INTAKE()))
     for entry in intake.entries:
-        print(f"  {escape_text(entry.report.bundle.name)}: {entry.standing}")
-        for finding in entry.findings:
-            print(f"    {escape_text(finding)}")
-    for note in intake.notes:
-        print(f"  note: {escape_text(note)}")
+        standing = say(STANDINGS[entry.standing]())
+        print(f"  {escape_text(entry.report.bundle.name)}: {standing}")
+        for finding in entry.said_findings():
+            print(f"    {escape_text(say(finding))}")
+    for note in intake.said_notes():
+        print(f"  {escape_text(say(NOTE(note=note)))}")

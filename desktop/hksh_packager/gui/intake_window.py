@@ -95,7 +95,7 @@ def entry_html(entry: IntakeEntry) -> str:
         parts.append(f"<h4>{heading.format(n=len(report.problems))}</h4><ul>")
         parts += [
             f"<li><b>{_safe(str(p.check))}</b> <code>{_safe(p.member or '(archive)')}</code>: "
-            f"{_safe(said(p.message))}</li>"
+            f"{_safe(said(p.said or p.message))}</li>"
             for p in report.problems
         ]
         parts.append("</ul>")
@@ -103,12 +103,12 @@ def entry_html(entry: IntakeEntry) -> str:
         none = QCoreApplication.translate("IntakeWindow", "No problems.")
         parts.append(f"<p>{none}</p>")
     for title, items in (
-        (QCoreApplication.translate("IntakeWindow", "Intake findings"), entry.findings),
-        (QCoreApplication.translate("IntakeWindow", "Notes"), report.notes),
+        (QCoreApplication.translate("IntakeWindow", "Intake findings"), entry.said_findings()),
+        (QCoreApplication.translate("IntakeWindow", "Notes"), report.said_notes()),
     ):
         if items:
             parts.append(f"<h4>{title}</h4><ul>")
-            parts += [f"<li>{_safe(item)}</li>" for item in items]
+            parts += [f"<li>{_safe(said(item))}</li>" for item in items]
             parts.append("</ul>")
     return "".join(parts)
 

@@ -19,6 +19,9 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from hksh_packager.core.common.errors import Cancelled, TimeLimitReached
+from hksh_packager.core.common.messages import define
+
+TIME_LIMIT = define("progress.time-limit", "stopped after its time limit of {seconds} s")
 
 
 class Unit(StrEnum):
@@ -129,4 +132,4 @@ class DeadlineToken(CancelToken):
         self._parent.raise_if_cancelled()
         super().raise_if_cancelled()
         if time.monotonic() > self._deadline:
-            raise TimeLimitReached(f"stopped after its time limit of {self._seconds:.0f} s")
+            raise TimeLimitReached(TIME_LIMIT(seconds=round(self._seconds)))

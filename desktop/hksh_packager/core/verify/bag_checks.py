@@ -36,6 +36,19 @@ DIFFERS = define(
 NOT_COVERED = define("bag.not-covered", "is not covered by {manifest}")
 TAG_NOT_COVERED = define("bag.tag-not-covered", "is a tag file not covered by {manifest}")
 NOT_LISTED = define("bag.not-listed", "is in the bag but not in {manifest}")
+BAGIT_DECLARATION = define(
+    "bag.declaration", "must declare 'BagIt-Version: 1.0' and 'Tag-File-Character-Encoding: UTF-8'"
+)
+FIELD_REPEATED = define(
+    "bag.field-repeated", "gives '{field}' {count} times; readers disagree on which counts, so a "
+    "bundle gives it once"
+)  # fmt: skip
+PAYLOAD_IN_TAGS = define("bag.payload-in-tags", "is payload, yet listed in {manifest}")
+NOT_CARRIED = define(
+    "bag.not-carried", "is not a file a bundle carries (bundles have only SHA-256 manifests and "
+    "the tag files of format 1)"
+)  # fmt: skip
+NOT_PAYLOAD = define("bag.not-payload", "is listed in {manifest} but is not payload")
 OXUM = define("bag.oxum", "Payload-Oxum says {oxum} (bytes.files) but the bag holds {found}")
 
 
@@ -123,7 +136,7 @@ def check_bagit_txt(state: VerifyState) -> None:
         state.problem(
             Check.BAG_STRUCTURE,
             bag.BAGIT,
-            "must declare 'BagIt-Version: 1.0' and 'Tag-File-Character-Encoding: UTF-8'",
+            BAGIT_DECLARATION(),
         )
 
 
@@ -142,8 +155,7 @@ def check_bag_info(state: VerifyState) -> bag.ParsedBagInfo | None:
             state.problem(
                 Check.BAG_INFO,
                 bag.BAG_INFO,
-                f"gives '{label}' {len(info.fields[label])} times; readers disagree on which "
-                "counts, so a bundle gives it once",
+                FIELD_REPEATED(field=label, count=len(info.fields[label])),
             )
     version = info.first("HKSH-Bundle-Format")
     if version and version != bag.FORMAT_VERSION:
@@ -186,7 +198,7 @@ def check_tag_manifest(state: VerifyState) -> None:
             state.problem(Check.TAG_MANIFEST, name, NOT_COVERED(manifest=bag.TAGMANIFEST))
     for name in parsed.digests:
         if is_payload(name):
-            state.problem(Check.TAG_MANIFEST, name, f"is payload, yet listed in {bag.TAGMANIFEST}")
+            state.problem(Check.TAG_MANIFEST, name, PAYLOAD_IN_TAGS(manifest=bag.TAGMANIFEST))
     compare_manifest(state, bag.TAGMANIFEST, Check.TAG_MANIFEST, parsed.digests)
     check_unlisted_tag_files(state, parsed.digests)
 
@@ -203,8 +215,7 @@ def check_unlisted_tag_files(state: VerifyState, listed: dict[str, str]) -> None
                 state.problem(
                     Check.BAG_STRUCTURE,
                     name,
-                    "is not a file a bundle carries (bundles have only SHA-256 manifests and the "
-                    "tag files of format 1)",
+                    NOT_CARRIED(),
                 )
             continue
         if name in bag.COVERED_TAG_FILES and not listed:
@@ -221,9 +232,7 @@ def check_payload(state: VerifyState) -> tuple[int, int]:
             state.problem(Check.PAYLOAD_MANIFEST, bag.MANIFEST, error)
         for name in parsed.digests:
             if not is_payload(name):
-                state.problem(
-                    Check.PAYLOAD_MANIFEST, name, f"is listed in {bag.MANIFEST} but is not payload"
-                )
+                state.problem(Check.PAYLOAD_MANIFEST, name, NOT_PAYLOAD(manifest=bag.MANIFEST))
         compare_manifest(state, bag.MANIFEST, Check.PAYLOAD_MANIFEST, parsed.digests)
         for name in sorted(payload):
             if name not in parsed.digests:

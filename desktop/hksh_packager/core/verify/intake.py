@@ -174,6 +174,29 @@ def _name(report: VerificationReport) -> str:
     return report.bundle.name
 
 
+BUNDLE_OF_TEAM = define("intake.bundle-of-team", "{bundle} (team {team})")
+KEY_SHARED_DECIDED = define(
+    "intake.key-shared-decided", "key {key} also signed {others}; the trust list decides whose "
+    "key it is"
+)  # fmt: skip
+KEY_SHARED = define(
+    "intake.key-shared", "key {key} also signed {others}; a key belongs to one team: ask both "
+    "teams which key is theirs"
+)  # fmt: skip
+CONTENT_SHARED = define(
+    "intake.content-shared", "the same content was sent by another team: {others}"
+)
+SAME_AS = define("intake.same-as", "the same content as {bundle}, which counts")
+SUPERSEDED_BY = define("intake.superseded-by", "superseded by {bundle}, signed later ({signed})")
+SAME_SECOND = define(
+    "intake.same-second", "two bundles of this team were signed in the same second; which was "
+    "sent last cannot be told from the bundles"
+)  # fmt: skip
+LATER_REJECTED = define(
+    "intake.later-rejected", "a later bundle from this team, {bundle}, was rejected"
+)
+
+
 def _shared_keys(
     reports: Sequence[VerificationReport],
     findings: dict[int, list[Message | str]],
@@ -194,20 +217,14 @@ def _shared_keys(
         decided = any(reports[i].registered_team for i in indexes)
         for index in indexes:
             others = [
-                f"{_name(reports[i])} (team {reports[i].team_id})"
+                BUNDLE_OF_TEAM(bundle=_name(reports[i]), team=reports[i].team_id or "")
                 for i in indexes
                 if reports[i].team_id != reports[index].team_id
             ]
             if decided:
-                findings[index].append(
-                    f"key {key_id} also signed {', '.join(others)}; the trust list decides whose "
-                    "key it is"
-                )
+                findings[index].append(KEY_SHARED_DECIDED(key=key_id, others=others))
                 continue
-            findings[index].append(
-                f"key {key_id} also signed {', '.join(others)}; a key belongs to one team: "
-                "ask both teams which key is theirs"
-            )
+            findings[index].append(KEY_SHARED(key=key_id, others=others))
             blocked.add(index)
 
 
@@ -224,12 +241,11 @@ def _shared_content(
             continue
         for index in indexes:
             others = [
-                f"{_name(reports[i])} (team {reports[i].team_id})"
+                BUNDLE_OF_TEAM(bundle=_name(reports[i]), team=reports[i].team_id or "")
                 for i in indexes
                 if reports[i].team_id != reports[index].team_id
             ]
-            sent = ", ".join(others)
-            findings[index].append(f"the same content was sent by another team: {sent}")
+            findings[index].append(CONTENT_SHARED(others=others))
 
 
 def _standings(
@@ -248,19 +264,16 @@ def _standings(
             other = reports[latest]
             if reports[index].content_id == other.content_id:
                 standings[index] = Standing.DUPLICATE
-                findings[index].append(f"the same content as {_name(other)}, which counts")
+                findings[index].append(SAME_AS(bundle=_name(other)))
             else:
                 standings[index] = Standing.SUPERSEDED
                 findings[index].append(
-                    f"superseded by {_name(other)}, signed later ({signed_text(other.signed_at)})"
+                    SUPERSEDED_BY(bundle=_name(other), signed=signed_text(other.signed_at))
                 )
             same_second = reports[index].signed_at == other.signed_at
             if same_second and standings[index] != Standing.DUPLICATE:
                 for i in (index, latest):
-                    findings[i].append(
-                        "two bundles of this team were signed in the same second; which was "
-                        "sent last cannot be told from the bundles"
-                    )
+                    findings[i].append(SAME_SECOND())
         rejected_later = [
             i
             for i, report in enumerate(reports)
@@ -270,9 +283,7 @@ def _standings(
             and report.signed_at > (reports[latest].signed_at or -1)
         ]
         for index in rejected_later:
-            findings[latest].append(
-                f"a later bundle from this team, {_name(reports[index])}, was rejected"
-            )
+            findings[latest].append(LATER_REJECTED(bundle=_name(reports[index])))
     return standings
 
 

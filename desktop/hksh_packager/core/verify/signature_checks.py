@@ -67,6 +67,10 @@ SEVERAL_TEAMS = define(
     "trust.several-teams", "key {key} is registered to several teams ({teams}) in the trust "
     "list; a key belongs to one team: correct the list"
 )  # fmt: skip
+LISTED_TWICE = define(
+    "trust.listed-twice", "key {key} is listed {count} times in the trust list; a revocation in "
+    "any of its entries counts"
+)  # fmt: skip
 REVOKED = define("trust.revoked-on", "key {key} of team {team} ({name}) was revoked on {date}")
 OTHER_TEAM = define(
     "trust.claims-other-team", "key {key} is registered to team {team} ({name}), but the bundle "
@@ -170,10 +174,7 @@ def check_trust(
         )
         return TrustStatus.WRONG_TEAM, None
     if len(listed) > 1:
-        state.notes.append(
-            f"key {key_id} is listed {len(listed)} times in the trust list; a revocation in any "
-            "of its entries counts"
-        )
+        state.notes.append(LISTED_TWICE(key=key_id, count=len(listed)))
     claimed = info.first("HKSH-Team-Id") if info else None
     if entry.revoked is not None:
         state.problem(

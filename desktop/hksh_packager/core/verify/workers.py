@@ -34,6 +34,7 @@ from hksh_packager.core.common.cores import share_cores
 from hksh_packager.core.common.errors import Cancelled
 from hksh_packager.core.common.isolated import worker_context
 from hksh_packager.core.common.logs import log_unexpected
+from hksh_packager.core.common.messages import define
 from hksh_packager.core.common.paths import HOME_ENV
 from hksh_packager.core.common.progress import (
     CancelToken,
@@ -110,36 +111,36 @@ def _verify_in_worker(index: int, path: Path, job: Job) -> VerificationReport:
     return verify_isolated(path, job, throttled(report, 0.2), _worker_cancel)
 
 
+CRASHED = define(
+    "verifier.crashed", "could not be checked: the verifier failed unexpectedly ({error}); the "
+    "details are in {log}"
+)  # fmt: skip
+OVER_MEMORY = define(
+    "verifier.over-memory", "checking it needed more than the {mib} MiB of memory one bundle may "
+    "use: a bundle built to exhaust memory, or data far larger than a submission needs"
+)  # fmt: skip
+ENDED = define(
+    "verifier.ended", "the process checking it was ended by the system (out of memory, or a "
+    "crash inside a reader); the bundle cannot be checked"
+)  # fmt: skip
+
+
 def crashed_report(path: Path, exc: BaseException) -> VerificationReport:
     """The report for a bundle the verifier failed on: invalid, with where the details are."""
     where = log_unexpected(exc, f"verifying {path}")
-    problem = Problem(
-        Check.VERIFIER,
-        "",
-        f"could not be checked: the verifier failed unexpectedly ({type(exc).__name__}: {exc}); "
-        f"the details are in {where}",
+    problem = Problem.of(
+        Check.VERIFIER, "", CRASHED(error=f"{type(exc).__name__}: {exc}", log=str(where))
     )
     return VerificationReport(Path(path), Verdict.INVALID, (problem,))
 
 
 def memory_report(path: Path, limits: Limits) -> VerificationReport:
-    problem = Problem(
-        Check.VERIFIER,
-        "",
-        f"checking it needed more than the {limits.max_memory_bytes >> 20} MiB of memory one "
-        "bundle may use: a bundle built to exhaust memory, or data far larger than a submission "
-        "needs",
-    )
+    problem = Problem.of(Check.VERIFIER, "", OVER_MEMORY(mib=limits.max_memory_bytes >> 20))
     return VerificationReport(Path(path), Verdict.INVALID, (problem,))
 
 
 def died_report(path: Path) -> VerificationReport:
-    problem = Problem(
-        Check.VERIFIER,
-        "",
-        "the process checking it was ended by the system (out of memory, or a crash inside a "
-        "reader); the bundle cannot be checked",
-    )
+    problem = Problem.of(Check.VERIFIER, "", ENDED())
     return VerificationReport(Path(path), Verdict.INVALID, (problem,))
 
 
