@@ -35,7 +35,14 @@ from hksh_packager import DISPLAY_NAME
 from hksh_packager.core.common.textsafety import escape_text
 from hksh_packager.core.signing.trust import TrustList
 from hksh_packager.core.verify.bundle_review import BundleReview
-from hksh_packager.core.verify.intake import Intake, IntakeEntry, signed_text
+from hksh_packager.core.verify.intake import (
+    STANDINGS,
+    VERDICT_WORDS,
+    Intake,
+    IntakeEntry,
+    signed_text,
+)
+from hksh_packager.core.verify.report import TRUST
 from hksh_packager.gui.dialogs.trust_list import TrustListDialog
 from hksh_packager.gui.failures import FailureReporter
 from hksh_packager.gui.jobs import Jobs
@@ -73,15 +80,18 @@ def entry_html(entry: IntakeEntry) -> str:
         else QCoreApplication.translate("IntakeWindow", "not accepted")
     )
     rows = [
-        (QCoreApplication.translate("IntakeWindow", "Verdict"), f"{report.verdict} ({accepted})"),
-        (QCoreApplication.translate("IntakeWindow", "Standing"), str(entry.standing)),
+        (
+            QCoreApplication.translate("IntakeWindow", "Verdict"),
+            f"{said(VERDICT_WORDS[report.verdict]())} ({accepted})",
+        ),
+        (QCoreApplication.translate("IntakeWindow", "Standing"), said(STANDINGS[entry.standing]())),
         (
             QCoreApplication.translate("IntakeWindow", "Team"),
             " ".join(p for p in (report.team_id, report.team_name) if p),
         ),
         (
             QCoreApplication.translate("IntakeWindow", "Signing key"),
-            f"{report.key_id or '-'} ({report.trust})",
+            f"{report.key_id or '-'} ({said(TRUST[report.trust]())})",
         ),
         (QCoreApplication.translate("IntakeWindow", "Signed"), signed_text(report.signed_at)),
         (QCoreApplication.translate("IntakeWindow", "File"), str(report.bundle)),
@@ -331,7 +341,7 @@ class IntakeWindow(FileDropTarget, QMainWindow):
         self.model.set_intake(intake)
         self.table.resizeColumnsToContents()
         self.progress.finish("")
-        self.summary.setText(intake.summary())
+        self.summary.setText(intake.summary(app_language()))
         if self.proxy.rowCount():
             self.table.selectRow(0)
 
