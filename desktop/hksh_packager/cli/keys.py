@@ -6,8 +6,13 @@ import argparse
 import json
 from pathlib import Path
 
-from hksh_packager.cli.console import EXIT_OK, PASSPHRASE
+from hksh_packager.cli.console import EXIT_OK, PASSPHRASE, say
+from hksh_packager.core.common.messages import define
 from hksh_packager.core.signing.keystore.kinds import KINDS
+
+NOTE = define("cli.note", "note: {note}")
+SECRET_KEY = define("cli.secret-key", "Secret key: {where}")
+SECRET_KEY_LINE = define("cli.secret-key-line", "secret key: {where}")
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -49,10 +54,10 @@ def _generate(args: argparse.Namespace) -> int:
 
     created = keys.generate_key(args.team, PASSPHRASE, store_kind=args.store, replace=args.force)
     if created.notice:
-        print(f"note: {created.notice}")
+        print(say(NOTE(note=created.notice)))
     info = created.info
     print(f"Created key {info.key_id} for team {info.team_id}.")
-    print(f"Secret key: {info.secret_location}")
+    print(say(SECRET_KEY(where=info.secret_location)))
     print(f"Public key: {info.key.public_key.base64_line}")
     print(f"Next: hksh-packager keys export-public --team {info.team_id} -o {info.team_id}.pub")
     print("and send that file to the organisers to register your key.")
@@ -71,7 +76,7 @@ def _show(args: argparse.Namespace) -> int:
     for info in found:
         print(f"team {info.team_id}: key {info.key_id}, created {info.key.created}")
         print(f"  public key: {info.key.public_key.base64_line}")
-        print(f"  secret key: {info.secret_location}")
+        print("  " + say(SECRET_KEY_LINE(where=info.secret_location)))
     return EXIT_OK
 
 
@@ -88,7 +93,7 @@ def _backup(args: argparse.Namespace) -> int:
 
     key = keys.backup_key(args.output, args.team, PASSPHRASE, PASSPHRASE)
     print(f"Wrote the secret key {key.public_key.id_hex} of team {key.team_id} to {args.output}")
-    print(f"note: {keys.BACKUP_WARNING}")
+    print(say(NOTE(note=keys.BACKUP_WARNING)))
     print(f"On the other computer: hksh-packager keys restore {args.output}")
     return EXIT_OK
 
@@ -100,8 +105,8 @@ def _restore(args: argparse.Namespace) -> int:
         args.backup, PASSPHRASE, PASSPHRASE, store_kind=args.store, replace=args.force
     )
     if restored.notice:
-        print(f"note: {restored.notice}")
+        print(say(NOTE(note=restored.notice)))
     info = restored.info
     print(f"Restored key {info.key_id} of team {info.team_id}.")
-    print(f"Secret key: {info.secret_location}")
+    print(say(SECRET_KEY(where=info.secret_location)))
     return EXIT_OK

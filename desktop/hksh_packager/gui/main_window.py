@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from hksh_packager import APP_NAME, DISPLAY_NAME, __version__
+from hksh_packager.core.common.messages import Message
 from hksh_packager.core.signing.minisign import SecretKey
 from hksh_packager.core.signing.passphrase import preset_passphrase
 from hksh_packager.core.signing.team_keys import TeamKey
@@ -332,8 +333,11 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole + 1, str(states[step]))
 
     # keys
-    def ask_passphrase(self, team: str, *, confirm: bool, notice: str | None = None) -> str | None:
-        dialog = PassphraseDialog(team, confirm=confirm, notice=notice, parent=self)
+    def ask_passphrase(
+        self, team: str, *, confirm: bool, notice: Message | None = None
+    ) -> str | None:
+        shown = said(notice) if notice is not None else None
+        dialog = PassphraseDialog(team, confirm=confirm, notice=shown, parent=self)
         return dialog.passphrase() if dialog.exec() else None
 
     def unlock(

@@ -39,7 +39,7 @@ def test_a_plaintext_keyring_is_not_taken_for_the_os_keyring(
 ) -> None:
     choice = choose_store(tmp_path, lambda team, confirm: PASSPHRASE)
     assert isinstance(choice.store, EncryptedFileStore)
-    assert choice.notice and "keyrings.alt.file.PlaintextKeyring" in choice.notice
+    assert choice.notice and "keyrings.alt.file.PlaintextKeyring" in str(choice.notice)
     generate_team_key("T042", choice.store, tmp_path)
     assert not Path(plaintext_keyring.file_path).exists()  # nothing written in clear
 

@@ -80,7 +80,7 @@ def test_without_a_keyring_the_encrypted_file_is_used_and_the_user_is_told(
 ) -> None:
     choice = choose_store(tmp_path, passphrase())
     assert isinstance(choice.store, EncryptedFileStore)
-    assert choice.notice and "passphrase" in choice.notice
+    assert choice.notice and "passphrase" in str(choice.notice)
 
 
 def test_encrypted_file_round_trips_and_never_holds_the_secret_in_clear(tmp_path: Path) -> None:

@@ -37,7 +37,8 @@ from hksh_packager.core.bundle.zipformat import (
     UTF8_FLAG,
     dos_datetime,
 )
-from hksh_packager.core.common.errors import InputError
+from hksh_packager.core.common.errors import InputError, Remedy
+from hksh_packager.core.common.messages import define
 
 BLOCK_SIZE = 1 << 20
 # Sizes, offsets and counts from here on need ZIP64 fields in the central directory.
@@ -46,6 +47,13 @@ CENTRAL_LIMIT = MAX32
 ZIP64_THRESHOLD = 0xF0000000
 UNIX_FILE_MODE = 0o100644 << 16
 MADE_BY_UNIX = 3 << 8
+
+
+CHANGED = define(
+    "pack.changed", "{file} changed while it was being packed ({listed} bytes listed, {read} "
+    "read); close the program writing it and pack again"
+)  # fmt: skip
+GREW = define("pack.grew", "{file} grew past 4 GiB while it was being packed; pack it again")
 
 
 @dataclass
@@ -144,10 +152,8 @@ class DeterministicZipWriter:
         member = self._start(name, choose_method(name, first), expected_size)
         self._feed(member, _chain_first(first, reader))
         if total != expected_size:
-            raise InputError(
-                f"{path} changed while it was being packed ({expected_size} bytes listed, "
-                f"{total} read); close the program writing it and pack again"
-            )
+            said = CHANGED(file=str(path), listed=expected_size, read=total)
+            raise InputError(said, remedy=Remedy.FIX_FILE)
         return MemberDigest(sha.hexdigest(), total)
 
     def _feed(self, member: _Member, blocks: Iterable[bytes]) -> None:
@@ -170,7 +176,7 @@ class DeterministicZipWriter:
             self._emit(member, pending, primer, last=True)
         member.crc, member.size = crc, size
         if size > ZIP64_THRESHOLD and not member.zip64:
-            raise InputError(f"{member.name.decode()} grew past 4 GiB while it was being packed")
+            raise InputError(GREW(file=member.name.decode()), remedy=Remedy.FIX_FILE)
         self._queue("end", member)
 
     def _emit(self, member: _Member, block: bytes, primer: bytes, *, last: bool) -> None:

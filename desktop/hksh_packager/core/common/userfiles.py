@@ -10,6 +10,7 @@ from typing import Any
 
 from hksh_packager.core.common.errors import HkshError, InputError
 from hksh_packager.core.common.jsontext import parse_json
+from hksh_packager.core.common.messages import define
 from hksh_packager.core.common.paths import HOME_ENV
 
 MAX_SMALL_FILE = 1 << 20
@@ -37,6 +38,19 @@ def read_small_json(path: Path, what: str, error: type[HkshError]) -> Any:
     return document
 
 
+NOT_CREATED = define(
+    "folder.not-created", "the folder {folder} cannot be created ({reason}); check the "
+    "permissions of the folder above it"
+)  # fmt: skip
+NOT_CREATED_HOME = define(
+    "folder.not-created-home", "the folder {folder} cannot be created ({reason}); {variable} is "
+    "set to {home}: point it at a folder you can write, or unset it"
+)  # fmt: skip
+NOT_WRITABLE = define(
+    "folder.not-writable", "the folder {folder} cannot be written to; check its permissions"
+)
+
+
 def ensure_folder(folder: Path, what: str) -> Path:
     """Create a folder of the user data area, or say plainly why it cannot be. It is the user's
     alone (0700 where the system has such modes), whatever the umask: it holds keys."""
@@ -45,15 +59,14 @@ def ensure_folder(folder: Path, what: str) -> Path:
         if os.name == "posix":
             os.chmod(folder, PRIVATE_FOLDER)
     except OSError as exc:
-        hint = (
-            f"; {HOME_ENV} is set to {os.environ[HOME_ENV]}: point it at a folder you can write, "
-            "or unset it"
-            if os.environ.get(HOME_ENV)
-            else "; check the permissions of that folder"
-        )
-        raise InputError(
-            f"the folder for {what}, {folder}, cannot be created ({exc.strerror or exc}){hint}"
-        ) from None
+        reason = exc.strerror or str(exc)
+        if os.environ.get(HOME_ENV):
+            said = NOT_CREATED_HOME(
+                folder=str(folder), reason=reason, variable=HOME_ENV, home=os.environ[HOME_ENV]
+            )
+        else:
+            said = NOT_CREATED(folder=str(folder), reason=reason)
+        raise InputError(said) from None
     if not os.access(folder, os.W_OK):
-        raise InputError(f"the folder for {what}, {folder}, cannot be written to")
+        raise InputError(NOT_WRITABLE(folder=str(folder)))
     return folder

@@ -30,6 +30,21 @@ from hksh_packager.core.common.progress import CancelToken
 from hksh_packager.core.datasets.chunk import CHUNK_ROWS, TableChunk, text_frame
 from hksh_packager.core.datasets.encoding import DetectedEncoding, detect_encoding
 
+TOO_MANY_FIELDS = define(
+    "json.too-many-fields", "{file}: the records have more than {limit} different fields; "
+    "records of one dataset share their fields. Check the JSON pointer, or the file"
+)  # fmt: skip
+NOT_AN_OBJECT = define(
+    "json.not-an-object", "{file}: record {number} (pointer {pointer}) is {found}, not an object "
+    "with named fields; give the JSON pointer of the records"
+)  # fmt: skip
+NO_FEATURES = define(
+    "json.no-features", "{file}: a GeoJSON FeatureCollection needs a 'features' array"
+)
+NOT_A_FEATURE = define("json.not-a-feature", "{file}: /features/{index} is not a GeoJSON Feature")
+BAD_PROPERTIES = define(
+    "json.bad-properties", "{file}: /features/{index}/properties is not an object"
+)
 JSON_EMPTY = define("json.empty", "{file} is empty (0 bytes), not JSON")
 JSON_TOO_LARGE = define(
     "json.too-large", "{file} is {size:,} bytes; JSON files are read whole, so at most {limit:,} "
@@ -145,9 +160,7 @@ def _columns(path: Path, records: list[dict[str, Any]]) -> tuple[str, ...]:
             seen.setdefault(key, None)
         if len(seen) > MAX_COLUMNS:
             raise InputError(
-                f"{path}: the records have more than {MAX_COLUMNS} different fields; records of "
-                "one dataset share their fields. Check the JSON pointer, or the file",
-                remedy=Remedy.FIX_FILE,
+                TOO_MANY_FIELDS(file=str(path), limit=MAX_COLUMNS), remedy=Remedy.FIX_FILE
             )
     return tuple(seen)
 
@@ -228,10 +241,11 @@ def _table_at(
         )
     for index, record in enumerate(node):
         if not isinstance(record, dict):
-            raise InputError(
-                f"{path}: record {index + 1} (pointer {pointer or ''}/{index}) is "
-                f"{type(record).__name__}, not an object with named fields"
-            )
+            said = NOT_AN_OBJECT(
+                file=str(path), number=index + 1, pointer=f"{pointer or ''}/{index}",
+                found=type(record).__name__,
+            )  # fmt: skip
+            raise InputError(said, remedy=Remedy.SET_POINTER)
     return RecordsTable(path, detected, pointer or "", _columns(path, node), node, found=found)
 
 
@@ -250,15 +264,15 @@ def _one_record(node: dict[str, Any], pointer: str | None) -> bool:
 def _geojson(path: Path, document: dict[str, Any], detected: DetectedEncoding) -> RecordsTable:
     features = document.get("features")
     if not isinstance(features, list):
-        raise InputError(f"{path}: a GeoJSON FeatureCollection needs a 'features' array")
+        raise InputError(NO_FEATURES(file=str(path)), remedy=Remedy.FIX_FILE)
     records: list[dict[str, Any]] = []
     geometry: list[str | None] = []
     for index, feature in enumerate(features):
         if not isinstance(feature, dict) or feature.get("type") != "Feature":
-            raise InputError(f"{path}: /features/{index} is not a GeoJSON Feature")
+            raise InputError(NOT_A_FEATURE(file=str(path), index=index), remedy=Remedy.FIX_FILE)
         properties = feature.get("properties") or {}
         if not isinstance(properties, dict):
-            raise InputError(f"{path}: /features/{index}/properties is not an object")
+            raise InputError(BAD_PROPERTIES(file=str(path), index=index), remedy=Remedy.FIX_FILE)
         records.append(properties)
         shape = feature.get("geometry")
         geometry.append(shape.get("type") if isinstance(shape, dict) else None)

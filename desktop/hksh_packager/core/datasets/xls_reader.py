@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from hksh_packager.core.common.errors import InputError, Remedy
+from hksh_packager.core.common.messages import define
 from hksh_packager.core.common.progress import CancelToken
 from hksh_packager.core.datasets.chunk import CHUNK_ROWS, TableChunk
 from hksh_packager.core.datasets.xlsx_reader import (
@@ -68,6 +69,23 @@ class XlsTable:
             yield index + 1, texts[:width], any(texts[width:])
 
 
+XLS_TOO_LARGE = define(
+    "excel.xls-too-large", "{file} is {size} bytes; an .xls workbook may be at most {limit}: save "
+    "it as .xlsx or CSV"
+)  # fmt: skip
+HEADER_ROWS = define("excel.header-rows", "a header has 1 to {limit} rows, not {rows}")
+TOO_MANY_ROWS = define(
+    "excel.too-many-rows", "{file}, sheet '{sheet}' has more rows than Excel allows"
+)
+NO_HEADER = define(
+    "excel.no-header", "{file}, sheet '{sheet}' has no header; give the row the column names are on"
+)
+UNNAMED_ROWS = define(
+    "excel.unnamed-rows", "{file}, sheet '{sheet}': header column {column} (row {row}) has no "
+    "name; give every column one, or the header's rows (header rows)"
+)  # fmt: skip
+
+
 def _open_book(path: Path) -> Any:
     import xlrd  # loads only for .xls
 
@@ -75,11 +93,8 @@ def _open_book(path: Path) -> Any:
     if size == 0:
         raise InputError(EMPTY_FILE(file=str(path)), remedy=Remedy.FIX_FILE)
     if size > MAX_FILE_BYTES:
-        raise InputError(
-            f"{path} is {size} bytes; an .xls workbook may be at most {MAX_FILE_BYTES}: save it "
-            "as .xlsx or CSV",
-            remedy=Remedy.FIX_FILE,
-        )
+        said = XLS_TOO_LARGE(file=str(path), size=size, limit=MAX_FILE_BYTES)
+        raise InputError(said, remedy=Remedy.FIX_FILE)
     try:
         return xlrd.open_workbook(str(path), on_demand=True)
     except Exception as exc:  # xlrd raises its own and struct errors for a broken file
@@ -120,7 +135,7 @@ def open_xls(
     path = Path(path)
     rows = header_rows or 1
     if not 1 <= rows <= MAX_HEADER_ROWS:
-        raise InputError(f"a header has 1 to {MAX_HEADER_ROWS} rows, not {rows}")
+        raise InputError(HEADER_ROWS(limit=MAX_HEADER_ROWS, rows=rows))
     book = _open_book(path)
     try:
         names = tuple(book.sheet_names())
@@ -133,15 +148,18 @@ def open_xls(
             )
         grid = book.sheet_by_name(chosen)
         if grid.nrows > MAX_ROW:
-            raise InputError(f"{path}, sheet '{chosen}' has more rows than Excel allows")
+            raise InputError(TOO_MANY_ROWS(file=str(path), sheet=chosen), remedy=Remedy.FIX_FILE)
         start = header_row
         if start is None:
             start = next(
                 (i + 1 for i in range(grid.nrows) if any(_row_texts(grid, i, book.datemode))), 0
             )
         if not start or start > grid.nrows:
-            where = f"row {header_row}, given as the header row," if header_row else "it"
-            raise InputError(f"{path}, sheet '{chosen}': {where} has no header; give the row")
+            if header_row:
+                said = HEADER_ROW_EMPTY(file=str(path), sheet=chosen, row=header_row)
+            else:
+                said = NO_HEADER(file=str(path), sheet=chosen)
+            raise InputError(said)
         parts = [
             _row_texts(grid, i, book.datemode) for i in range(start - 1, start - 1 + rows)
             if i < grid.nrows
@@ -158,10 +176,7 @@ def open_xls(
         raise InputError(HEADER_ROW_EMPTY(file=str(path), sheet=chosen, row=start))
     for index, name in enumerate(header, start=1):
         if not name:
-            raise InputError(
-                f"{path}, sheet '{chosen}': header column {index} (row {start}) has no name; "
-                "give every column one, or the header's rows (header rows)"
-            )
+            raise InputError(UNNAMED_ROWS(file=str(path), sheet=chosen, column=index, row=start))
         if header.index(name) != index - 1:
             raise InputError(TWICE(file=str(path), sheet=chosen, name=name))
     return XlsTable(path, chosen, names, tuple(header), start, rows)

@@ -24,6 +24,7 @@ from openpyxl.utils import range_boundaries
 from hksh_packager.core.common.errors import InputError, Remedy
 from hksh_packager.core.common.messages import define
 from hksh_packager.core.common.progress import CancelToken
+from hksh_packager.core.common.textsafety import escape_text
 from hksh_packager.core.datasets.chunk import CHUNK_ROWS, TableChunk, text_frame
 
 CANCEL_EVERY = 1_000
@@ -89,12 +90,22 @@ def _unsafe_cause(exc: BaseException) -> BaseException | None:
     return None
 
 
+UNSAFE = define(
+    "excel.unsafe-xml", "{file} holds XML that is not safe or not well formed ({error}); open it "
+    "in Excel and save it again as .xlsx"
+)  # fmt: skip
+TOO_MANY_PARTS = define(
+    "excel.too-many-parts", "{file} holds {count} parts expanding to {size} bytes; a workbook "
+    "may hold at most {parts} parts and {limit} bytes"
+)  # fmt: skip
+ZIP_BOMB = define(
+    "excel.zip-bomb", "{file}: its part {part} would expand {ratio} times, more than the "
+    "{limit}x a workbook needs (a zip bomb)"
+)  # fmt: skip
+
+
 def _unsafe(path: Path, exc: BaseException) -> InputError:
-    return InputError(
-        f"{path} holds XML that is not safe or not well formed ({type(exc).__name__}); open it in "
-        "Excel and save it again as .xlsx",
-        remedy=Remedy.FIX_FILE,
-    )
+    return InputError(UNSAFE(file=str(path), error=type(exc).__name__), remedy=Remedy.FIX_FILE)
 
 
 def check_workbook_archive(path: Path) -> None:
@@ -112,18 +123,14 @@ def check_workbook_archive(path: Path) -> None:
         default=None,
     )
     if len(infos) > MAX_ENTRIES or total > MAX_TOTAL:
-        raise InputError(
-            f"{path} holds {len(infos)} parts expanding to {total} bytes; a workbook may hold at "
-            f"most {MAX_ENTRIES} parts and {MAX_TOTAL} bytes",
-            remedy=Remedy.FIX_FILE,
-        )
+        said = TOO_MANY_PARTS(file=str(path), count=len(infos), size=total, parts=MAX_ENTRIES,
+                              limit=MAX_TOTAL)  # fmt: skip
+        raise InputError(said, remedy=Remedy.FIX_FILE)
     if worst is not None and worst.file_size / max(1, worst.compress_size) > MAX_RATIO:
-        raise InputError(
-            f"{path}: its part {worst.filename} would expand "
-            f"{worst.file_size // max(1, worst.compress_size)} times, more than the {MAX_RATIO}x "
-            "a workbook needs (a zip bomb)",
-            remedy=Remedy.FIX_FILE,
-        )
+        ratio = worst.file_size // max(1, worst.compress_size)
+        part = escape_text(worst.filename)
+        said = ZIP_BOMB(file=str(path), part=part, ratio=ratio, limit=MAX_RATIO)
+        raise InputError(said, remedy=Remedy.FIX_FILE)
 
 
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+\d+:[A-Z]+\d+)"')

@@ -156,9 +156,24 @@ class _Records:
                     self.columns[name] = None
 
 
+TOO_DEEP = define("xml.too-deep", "the XML nests deeper than {limit} levels; it is not a feed")
+NEW_FIELDS = define(
+    "xml.new-fields", "{file}: the record at line {line} has {fields}, which no record in the "
+    "first 4 MB has; a feed's records share one shape. Check the record path, or convert the "
+    "file to CSV"
+)  # fmt: skip
+EMPTY_PATH = define(
+    "xml.empty-path", "XML record path '{path}' names no element; give one like /rss/channel/item"
+)
+TOO_MANY_FIELDS = define(
+    "xml.too-many-fields", "{file}: the records have more than {limit} fields; give the path of "
+    "the record elements"
+)  # fmt: skip
+
+
 def _check_depth(stack: list[str]) -> None:
     if len(stack) > MAX_DEPTH:
-        raise InputError(f"the XML nests deeper than {MAX_DEPTH} levels; it is not a feed")
+        raise InputError(TOO_DEEP(limit=MAX_DEPTH), remedy=Remedy.FIX_FILE)
 
 
 def _parse(path: Path, target: _Records, limit: int | None = None) -> Iterator[None]:
@@ -248,12 +263,8 @@ class XmlTable:
         for line, record in records:
             if not known.issuperset(record):
                 extra = sorted(set(record) - known)
-                raise InputError(
-                    f"{self.path}: the record at line {line} has {', '.join(extra)}, which no "
-                    "record in the first 4 MB has; a feed's records share one shape. Check the "
-                    "record path, or convert the file to CSV",
-                    remedy=Remedy.FIX_FILE,
-                )
+                said = NEW_FIELDS(file=str(self.path), line=line, fields=extra)
+                raise InputError(said, remedy=Remedy.FIX_FILE)
 
     def _chunk(self, part: list[tuple[int, dict[str, str]]]) -> TableChunk:
         rows = np.array([line for line, _ in part], dtype=np.int64)
@@ -265,10 +276,7 @@ class XmlTable:
 def _path_of(pointer: str) -> tuple[str, ...]:
     parts = tuple(p for p in pointer.strip("/").split("/") if p)
     if not parts:
-        raise InputError(
-            f"XML record path '{pointer}' names no element; give one like /rss/channel/item",
-            remedy=Remedy.SET_POINTER,
-        )
+        raise InputError(EMPTY_PATH(path=pointer), remedy=Remedy.SET_POINTER)
     return parts
 
 
@@ -284,7 +292,8 @@ def open_xml(path: Path, *, pointer: str | None = None) -> XmlTable:
         scan.record_columns()
         scan.done.clear()
         if len(scan.columns) > MAX_COLUMNS:
-            raise InputError(f"{path}: the records have more than {MAX_COLUMNS} fields")
+            said = TOO_MANY_FIELDS(file=str(path), limit=MAX_COLUMNS)
+            raise InputError(said, remedy=Remedy.SET_POINTER)
     if count == 0:
         said = NO_ELEMENT(file=str(path), path="/" + "/".join(records))
         raise InputError(said, remedy=Remedy.SET_POINTER)

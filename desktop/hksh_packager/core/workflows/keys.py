@@ -15,7 +15,7 @@ from typing import Any
 
 from hksh_packager.core.common.atomic import write_text_atomic
 from hksh_packager.core.common.errors import InputError, KeyStoreError, Remedy
-from hksh_packager.core.common.messages import define
+from hksh_packager.core.common.messages import Message, define
 from hksh_packager.core.common.paths import keys_dir
 from hksh_packager.core.common.userfiles import read_small_json
 from hksh_packager.core.signing.keystore.base import KeyStore
@@ -73,7 +73,7 @@ class KeyInfo:
     """A team key as a face shows it."""
 
     key: TeamKey
-    secret_location: str  # where the secret is kept, in words a user understands
+    secret_location: Message  # where the secret is kept, in words a user understands
     needs_passphrase: bool
 
     @property
@@ -85,13 +85,13 @@ class KeyInfo:
         return self.key.public_key.id_hex
 
     def to_json(self) -> dict[str, Any]:
-        return {**self.key.to_json(), "secret_key_in": self.secret_location}
+        return {**self.key.to_json(), "secret_key_in": str(self.secret_location)}
 
 
 @dataclass(frozen=True)
 class NewKey:
     info: KeyInfo
-    notice: str | None  # why the secret is not where the user would expect (no OS keyring)
+    notice: Message | None  # why the secret is not where the user would expect (no OS keyring)
 
 
 def key_store(kind: str, passphrase: PassphraseProvider = no_passphrase) -> KeyStore:
@@ -113,8 +113,8 @@ class StorePlan:
     (twice) only when the encrypted file is chosen, and shows `notice` when it explains why."""
 
     kind: str
-    location: str
-    notice: str | None
+    location: Message
+    notice: Message | None
 
     @property
     def needs_passphrase(self) -> bool:
@@ -171,11 +171,11 @@ def export_public_key(output: Path, team_id: str | None = None) -> TeamKey:
 
 # Said wherever a backup is written: the file is the team's signing key, and the passphrase is
 # all that protects it.
-BACKUP_WARNING = (
-    "this file is your team's secret signing key, protected only by its passphrase: keep it on "
-    "a drive you carry or in a password manager, never in the project folder, a bundle, a "
-    "shared drive or an email"
-)
+BACKUP_WARNING = define(
+    "key.backup-warning", "this file is your team's secret signing key, protected only by its "
+    "passphrase: keep it on a drive you carry or in a password manager, never in the project "
+    "folder, a bundle, a shared drive or an email"
+)()  # fmt: skip
 
 
 def backup_key(

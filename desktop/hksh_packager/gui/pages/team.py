@@ -35,7 +35,7 @@ from hksh_packager.core.submission.draft import (
 from hksh_packager.core.workflows import keys
 from hksh_packager.core.workflows.readiness import Blocker
 from hksh_packager.core.workflows.steps import Step
-from hksh_packager.gui.names import app_language, city_name
+from hksh_packager.gui.names import app_language, city_name, said
 from hksh_packager.gui.pages.base import Page, scrolled
 from hksh_packager.gui.widgets.fields import FieldForm, error_label
 
@@ -261,7 +261,7 @@ class TeamPage(Page):
             return
         self.key_status.setText(
             self.tr("Key id {key}. The secret key is kept in: {where}.").format(
-                key=info.key_id, where=info.secret_location
+                key=info.key_id, where=said(info.secret_location)
             )
         )
         self._key_buttons(False, True)

@@ -7,9 +7,18 @@ import binascii
 from abc import ABC, abstractmethod
 
 from hksh_packager.core.common.errors import KeyStoreError
+from hksh_packager.core.common.messages import Message, define
 from hksh_packager.core.signing.minisign import SecretKey
 
 _PREFIX = "hksh-secret-key-v1:"
+
+
+UNKNOWN_SECRET = define(
+    "key.secret-format", "the secret key in {where} is not in a format this version knows"
+)
+DAMAGED_SECRET = define(
+    "key.secret-damaged", "the secret key in {where} is damaged; generate a new key"
+)
 
 
 def encode_secret(secret: SecretKey) -> str:
@@ -18,13 +27,13 @@ def encode_secret(secret: SecretKey) -> str:
 
 def decode_secret(text: str, where: str) -> SecretKey:
     if not text.startswith(_PREFIX):
-        raise KeyStoreError(f"the secret key in {where} is not in a format this version knows")
+        raise KeyStoreError(UNKNOWN_SECRET(where=where))
     try:
         raw = base64.b64decode(text[len(_PREFIX) :], validate=True)
     except (binascii.Error, ValueError):
         raw = b""
     if len(raw) != 40:
-        raise KeyStoreError(f"the secret key in {where} is damaged; generate a new key")
+        raise KeyStoreError(DAMAGED_SECRET(where=where))
     return SecretKey(key_id=raw[:8], seed=raw[8:])
 
 
@@ -35,7 +44,7 @@ class KeyStore(ABC):
     kind: str
 
     @abstractmethod
-    def describe(self, team_id: str) -> str:
+    def describe(self, team_id: str) -> Message:
         """Where the secret of `team_id` is kept, in words a user understands."""
 
     @abstractmethod

@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from hksh_packager.core.common.atomic import write_text_atomic
 from hksh_packager.core.common.errors import KeyStoreError, Remedy
-from hksh_packager.core.common.messages import define, define_plural
+from hksh_packager.core.common.messages import Message, define, define_plural
 from hksh_packager.core.common.userfiles import ensure_folder, read_small_json
 from hksh_packager.core.signing.keystore.base import KeyStore, decode_secret, encode_secret
 from hksh_packager.core.signing.minisign import SecretKey
@@ -44,6 +44,7 @@ NO_KEY_FILE = define(
     "key.no-key-file", "no key file for team {team} at {file}; create the team's key on this "
     "computer"
 )  # fmt: skip
+IN_FILE = define("key.where-file", "passphrase-encrypted file {file}")
 UNREADABLE = define("key.file-unreadable", "the key file {file} cannot be read: {reason}")
 
 
@@ -110,8 +111,8 @@ class EncryptedFileStore(KeyStore):
     def path_for(self, team_id: str) -> Path:
         return self._folder / f"{team_id}.key"
 
-    def describe(self, team_id: str) -> str:
-        return f"passphrase-encrypted file {self.path_for(team_id)}"
+    def describe(self, team_id: str) -> Message:
+        return IN_FILE(file=str(self.path_for(team_id)))
 
     def save(self, team_id: str, secret: SecretKey) -> None:
         document = seal(team_id, secret, self._passphrase(team_id, True), self._n)

@@ -10,6 +10,7 @@ from pathlib import Path
 import keyring
 
 from hksh_packager.core.common.errors import KeyStoreError
+from hksh_packager.core.common.messages import Message, define
 from hksh_packager.core.signing.keystore.base import KeyStore
 from hksh_packager.core.signing.keystore.encrypted_file import (
     EncryptedFileStore,
@@ -25,10 +26,23 @@ from hksh_packager.core.signing.keystore.os_keyring import (
 log = logging.getLogger(__name__)
 
 
+UNKNOWN_STORE = define("key.unknown-store", "unknown key store '{kind}'; use one of: {kinds}")
+REFUSED_KEYRING = define(
+    "key.keyring-refused", "The keyring found is not used: {reason}. So the secret key is kept "
+    "encrypted with your passphrase in a file in {folder}. Keep the passphrase safe: without it "
+    "the key cannot be used."
+)  # fmt: skip
+NO_KEYRING = define(
+    "key.no-keyring", "No working OS keyring was found on this computer, so the secret key is "
+    "kept encrypted with your passphrase in a file in {folder}. Keep the passphrase safe: without "
+    "it the key cannot be used."
+)  # fmt: skip
+
+
 @dataclass(frozen=True)
 class StoreChoice:
     store: KeyStore
-    notice: str | None  # said to the user when the choice is not the one they would expect
+    notice: Message | None  # said to the user when the choice is not the one they would expect
 
 
 def store_of_kind(kind: str, folder: Path, passphrase: PassphraseProvider) -> KeyStore:
@@ -36,7 +50,7 @@ def store_of_kind(kind: str, folder: Path, passphrase: PassphraseProvider) -> Ke
         return KeyringStore()
     if kind == "file":
         return EncryptedFileStore(folder, passphrase)
-    raise KeyStoreError(f"unknown key store '{kind}'; use one of: {', '.join(KINDS)}")
+    raise KeyStoreError(UNKNOWN_STORE(kind=kind[:40], kinds=list(KINDS)))
 
 
 def choose_store(
@@ -57,13 +71,9 @@ def choose_store(
         return StoreChoice(KeyringStore(backend), None)
     log.debug("no usable OS keyring (%s): the encrypted key file", type(backend).__name__)
     store = EncryptedFileStore(folder, passphrase)
-    why = (
-        f"The keyring found is not used: {refusal}. So"
-        if refusal
-        else "No working OS keyring was found on this computer, so"
-    )
     notice = (
-        f"{why} the secret key is kept encrypted with your passphrase in a file in {folder}. Keep "
-        "the passphrase safe: without it the key cannot be used."
+        REFUSED_KEYRING(reason=refusal, folder=str(folder))
+        if refusal
+        else NO_KEYRING(folder=str(folder))
     )
     return StoreChoice(store, notice)
