@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from hksh_packager.core.common.messages import Message, define
+
 BAGIT = "bagit.txt"
 BAG_INFO = "bag-info.txt"
 MANIFEST = "manifest-sha256.txt"
@@ -48,16 +50,22 @@ def manifest_bytes(digests: dict[str, str]) -> bytes:
 @dataclass(frozen=True)
 class ParsedManifest:
     digests: dict[str, str]
-    errors: tuple[str, ...]
+    errors: tuple[Message, ...]
+
+
+NOT_UTF8 = define("tag-file.not-utf8", "is not UTF-8 (byte {offset})")
+NOT_MANIFEST_LINE = define("tag-file.manifest-line", "line {line} is not '<sha256> <path>': {text}")
+LISTED_TWICE = define("tag-file.listed-twice", "line {line} lists {path} a second time")
+NOT_INFO_LINE = define("tag-file.info-line", "line {line} is not 'Label: value': {text}")
 
 
 def parse_manifest(data: bytes) -> ParsedManifest:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return ParsedManifest({}, (f"is not UTF-8 (byte {exc.start})",))
+        return ParsedManifest({}, (NOT_UTF8(offset=exc.start),))
     digests: dict[str, str] = {}
-    errors: list[str] = []
+    errors: list[Message] = []
     for number, line in enumerate(text.split("\n"), start=1):
         line = line.rstrip("\r")
         if not line.strip():
@@ -65,10 +73,10 @@ def parse_manifest(data: bytes) -> ParsedManifest:
         digest, _, path = line.partition(" ")
         path = decode_path(path.lstrip(" \t"))
         if not _SHA256.match(digest) or not path:
-            errors.append(f"line {number} is not '<sha256> <path>': {line[:80]!r}")
+            errors.append(NOT_MANIFEST_LINE(line=number, text=repr(line[:80])))
             continue
         if path in digests:
-            errors.append(f"line {number} lists {path} a second time")
+            errors.append(LISTED_TWICE(line=number, path=path))
             continue
         digests[path] = digest.lower()
     return ParsedManifest(digests, tuple(errors))
@@ -85,7 +93,7 @@ def bag_info_bytes(fields: Iterable[tuple[str, str]]) -> bytes:
 @dataclass(frozen=True)
 class ParsedBagInfo:
     fields: dict[str, list[str]]
-    errors: tuple[str, ...]
+    errors: tuple[Message, ...]
 
     def first(self, label: str) -> str | None:
         values = self.fields.get(label)
@@ -97,9 +105,9 @@ def parse_bag_info(data: bytes) -> ParsedBagInfo:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return ParsedBagInfo({}, (f"is not UTF-8 (byte {exc.start})",))
+        return ParsedBagInfo({}, (NOT_UTF8(offset=exc.start),))
     fields: dict[str, list[str]] = {}
-    errors: list[str] = []
+    errors: list[Message] = []
     last: tuple[str, int] | None = None
     for number, line in enumerate(text.split("\n"), start=1):
         line = line.rstrip("\r")
@@ -111,7 +119,7 @@ def parse_bag_info(data: bytes) -> ParsedBagInfo:
             continue
         label, sep, value = line.partition(":")
         if not sep or not _LABEL.match(label):
-            errors.append(f"line {number} is not 'Label: value': {line[:80]!r}")
+            errors.append(NOT_INFO_LINE(line=number, text=repr(line[:80])))
             continue
         label = label.strip()
         fields.setdefault(label, []).append(value.strip())

@@ -20,6 +20,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from hksh_packager.core.common.errors import MinisignFormatError, SignatureMismatch
+from hksh_packager.core.common.messages import define, define_plural
 
 KEY_ALGORITHM = b"Ed"
 HASHED = b"ED"
@@ -34,11 +35,49 @@ def key_id_hex(key_id: bytes) -> str:
     return key_id[::-1].hex().upper()
 
 
+NOT_BASE64 = {
+    "public key": define("minisign.key-base64", "the public key is not valid base64"),
+    "signature line": define("minisign.signature-base64", "the signature line is not valid base64"),
+    "global signature": define(
+        "minisign.global-base64", "the global signature is not valid base64"
+    ),
+}
+LINES = {
+    "public key file": define_plural(
+        "minisign.key-lines", "the public key file must have {count} line, found {found}",
+        "the public key file must have {count} lines, found {found}",
+    ),
+    "signature file": define_plural(
+        "minisign.signature-lines", "the signature file must have {count} line, found {found}",
+        "the signature file must have {count} lines, found {found}",
+    ),
+}  # fmt: skip
+KEY_LENGTH = define("minisign.key-length", "the public key must decode to 42 bytes, got {found}")
+WRONG_KEY_ALGORITHM = define(
+    "minisign.key-algorithm", "the public key's algorithm {found} is not Ed25519 ('Ed')"
+)
+KEY_COMMENT = define(
+    "minisign.key-comment", "the public key file must start with 'untrusted comment:'"
+)
+SIGNATURE_COMMENT = define(
+    "minisign.signature-comment", "the signature file must start with 'untrusted comment:'"
+)
+TRUSTED_COMMENT = define(
+    "minisign.trusted-comment",
+    "line 3 of the signature file must be 'trusted comment: ...'",
+)
+SIGNATURE_LENGTH = define(
+    "minisign.signature-length", "the signature must decode to 74 bytes, got {found}"
+)
+SIGNATURE_ALGORITHM = define("minisign.signature-algorithm", "unknown signature algorithm {found}")
+GLOBAL_LENGTH = define("minisign.global-length", "the global signature must decode to 64 bytes")
+
+
 def _b64decode(line: str, what: str) -> bytes:
     try:
         return base64.b64decode(line.strip(), validate=True)
     except (binascii.Error, ValueError) as exc:
-        raise MinisignFormatError(f"{what} is not valid base64") from exc
+        raise MinisignFormatError(NOT_BASE64[what]()) from exc
 
 
 def _lines(text: str, what: str, count: int) -> list[str]:
@@ -46,7 +85,7 @@ def _lines(text: str, what: str, count: int) -> list[str]:
     while lines and not lines[-1]:
         lines.pop()
     if len(lines) != count:
-        raise MinisignFormatError(f"{what} must have {count} lines, found {len(lines)}")
+        raise MinisignFormatError(LINES[what](count=count, found=len(lines)))
     return lines
 
 
@@ -71,16 +110,16 @@ class PublicKey:
     def from_base64(cls, line: str) -> PublicKey:
         raw = _b64decode(line, "public key")
         if len(raw) != 42:
-            raise MinisignFormatError(f"public key must decode to 42 bytes, got {len(raw)}")
+            raise MinisignFormatError(KEY_LENGTH(found=len(raw)))
         if raw[:2] != KEY_ALGORITHM:
-            raise MinisignFormatError(f"public key algorithm {raw[:2]!r} is not Ed25519 ('Ed')")
+            raise MinisignFormatError(WRONG_KEY_ALGORITHM(found=repr(raw[:2])))
         return cls(key_id=raw[2:10], key=raw[10:])
 
     @classmethod
     def from_file_text(cls, text: str) -> PublicKey:
         first, second = _lines(text, "public key file", 2)
         if not first.startswith(UNTRUSTED_PREFIX.rstrip()):
-            raise MinisignFormatError("public key file must start with 'untrusted comment:'")
+            raise MinisignFormatError(KEY_COMMENT())
         return cls.from_base64(second)
 
 
@@ -124,17 +163,17 @@ class Signature:
     def from_file_text(cls, text: str) -> Signature:
         lines = _lines(text, "signature file", 4)
         if not lines[0].startswith(UNTRUSTED_PREFIX.rstrip()):
-            raise MinisignFormatError("signature file must start with 'untrusted comment:'")
+            raise MinisignFormatError(SIGNATURE_COMMENT())
         if not lines[2].startswith(TRUSTED_PREFIX):
-            raise MinisignFormatError("line 3 of the signature file must be 'trusted comment: ...'")
+            raise MinisignFormatError(TRUSTED_COMMENT())
         raw = _b64decode(lines[1], "signature line")
         if len(raw) != 74:
-            raise MinisignFormatError(f"signature must decode to 74 bytes, got {len(raw)}")
+            raise MinisignFormatError(SIGNATURE_LENGTH(found=len(raw)))
         if raw[:2] not in (HASHED, LEGACY):
-            raise MinisignFormatError(f"unknown signature algorithm {raw[:2]!r}")
+            raise MinisignFormatError(SIGNATURE_ALGORITHM(found=repr(raw[:2])))
         global_sig = _b64decode(lines[3], "global signature")
         if len(global_sig) != 64:
-            raise MinisignFormatError("global signature must decode to 64 bytes")
+            raise MinisignFormatError(GLOBAL_LENGTH())
         return cls(
             algorithm=raw[:2],
             key_id=raw[2:10],

@@ -86,11 +86,15 @@ def check_signature(state: VerifyState, info: bag.ParsedBagInfo | None) -> None:
     try:
         state.public_key = PublicKey.from_file_text(key_text.decode("utf-8"))
     except (MinisignFormatError, UnicodeDecodeError) as exc:
-        state.problem(Check.SIGNATURE, bag.PUBLIC_KEY, NOT_A_KEY(reason=str(exc)))
+        state.problem(
+            Check.SIGNATURE, bag.PUBLIC_KEY, NOT_A_KEY(reason=getattr(exc, "said", str(exc)))
+        )
     try:
         signature = Signature.from_file_text(sig_text.decode("utf-8"))
     except (MinisignFormatError, UnicodeDecodeError) as exc:
-        state.problem(Check.SIGNATURE, bag.SIGNATURE, NOT_A_SIGNATURE(reason=str(exc)))
+        state.problem(
+            Check.SIGNATURE, bag.SIGNATURE, NOT_A_SIGNATURE(reason=getattr(exc, "said", str(exc)))
+        )
         return
     if state.public_key is None:
         return
