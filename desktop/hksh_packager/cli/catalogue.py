@@ -7,11 +7,25 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hksh_packager.cli.console import EXIT_INVALID, EXIT_OK, EXIT_USAGE, describe_error
+from hksh_packager.cli.console import EXIT_INVALID, EXIT_OK, EXIT_USAGE, describe_error, say
+from hksh_packager.core.common.messages import define
 
 if TYPE_CHECKING:
     from hksh_packager.core.catalogue.catalogue import Catalogue
     from hksh_packager.core.workflows.validate import ReadOptions
+
+
+NO_MATCH = define(
+    "catalogue-cli.no-match", "No catalogue entry matches; try fewer or other words (English or "
+    "Chinese)."
+)  # fmt: skip
+NO_SHARED = define(
+    "catalogue-cli.no-shared", "No catalogue entry shares a column with {file}; draft a schema "
+    "with `hksh-packager catalogue infer {file}`"
+)  # fmt: skip
+WROTE = define(
+    "catalogue-cli.wrote", "Wrote a draft schema to {file}; review it before you use it."
+)
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -51,7 +65,7 @@ def _search(args: argparse.Namespace) -> int:
         print(json.dumps([{**e.to_json(), "score": s} for e, s in found], ensure_ascii=False,
                          indent=2))  # fmt: skip
     elif not found:
-        print("No catalogue entry matches; try fewer or other words (English or Chinese).")
+        print(say(NO_MATCH()))
     for entry, _ in [] if args.json else found:
         print(f"{entry.id:42s} {entry.city:10s} {entry.title_en} / {entry.title_zh}")
     return EXIT_OK if found else EXIT_INVALID
@@ -109,8 +123,7 @@ def _match(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([m.to_json() for m in matches], ensure_ascii=False, indent=2))
     elif not matches:
-        print(f"No catalogue entry shares a column with {args.file}; draft a schema with "
-              f"`hksh-packager catalogue infer {args.file}`")  # fmt: skip
+        print(say(NO_SHARED(file=str(args.file))))
     for match in [] if args.json else matches[:5]:
         missing = f", missing required: {', '.join(match.missing_required)}" if (
             match.missing_required) else ""  # fmt: skip
@@ -130,7 +143,7 @@ def _infer(args: argparse.Namespace) -> int:
     schema = draft_schema(args.file, _options(args))
     if args.output:
         write_schema(schema, args.output)
-        print(f"Wrote a draft schema to {args.output}; review it before you use it.")
+        print(say(WROTE(file=str(args.output))))
     else:
         print(schema_text(schema), end="")
     return EXIT_OK

@@ -67,6 +67,9 @@ WITH_HINT = define("cli.with-hint", "{message} ({hint})")
 ERROR = define("cli.error", "error: {message}")
 UNEXPECTED = define("cli.unexpected", "unexpected failure ({error}); details are in {log}")
 CANCELLED = define("cli.cancelled", "cancelled; nothing was left half-written")
+PASSPHRASES_DIFFER = define(
+    "cli.passphrases-differ", "the two passphrases differ; nothing was saved"
+)
 
 
 def describe_error(exc: HkshError, language: str | None = None) -> str:
@@ -160,7 +163,7 @@ def terminal_passphrase(team_id: str, confirm: bool) -> str:
         )
     first = getpass.getpass(f"Passphrase for the key of team {team_id}: ")
     if confirm and getpass.getpass("Repeat the passphrase: ") != first:
-        raise KeyStoreError("the two passphrases differ; nothing was saved")
+        raise KeyStoreError(PASSPHRASES_DIFFER())
     return first
 
 

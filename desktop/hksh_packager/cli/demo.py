@@ -5,8 +5,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from hksh_packager.cli.console import EXIT_INVALID, EXIT_OK, language
+from hksh_packager.cli.console import EXIT_INVALID, EXIT_OK, language, say
 from hksh_packager.cli.verify import reports_json
+from hksh_packager.core.common.messages import define
+
+PACKED = define("demo.packed", "Packed the sample submission with a throwaway key {key}:")
+TRUST_LIST = define("demo.trust-list", "trust list holding that key: {path}")
+VERIFIED = define("demo.verified", "Verified it:")
+AGAIN = define("demo.again", "Check it again: hksh-packager verify {bundle} --trust {trust}")
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -26,10 +32,10 @@ def _demo(args: argparse.Namespace) -> int:
     if args.json:
         print(reports_json([outcome.report]))
     else:
-        print(f"Packed the sample submission with a throwaway key {outcome.packed.key_id}:")
+        print(say(PACKED(key=outcome.packed.key_id)))
         print(f"  {outcome.bundle} ({human_size(outcome.packed.bundle_bytes)})")
-        print(f"  trust list holding that key: {outcome.trust_path}")
-        print("Verified it:")
+        print("  " + say(TRUST_LIST(path=str(outcome.trust_path))))
+        print(say(VERIFIED()))
         print(text_report(outcome.report, language()))
-        print(f"Check it again: hksh-packager verify {outcome.bundle} --trust {outcome.trust_path}")
+        print(say(AGAIN(bundle=str(outcome.bundle), trust=str(outcome.trust_path))))
     return EXIT_OK if is_accepted(outcome.report, trust_given=True) else EXIT_INVALID

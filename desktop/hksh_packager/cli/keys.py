@@ -13,6 +13,28 @@ from hksh_packager.core.signing.keystore.kinds import KINDS
 NOTE = define("cli.note", "note: {note}")
 SECRET_KEY = define("cli.secret-key", "Secret key: {where}")
 SECRET_KEY_LINE = define("cli.secret-key-line", "secret key: {where}")
+CREATED = define("keys-cli.created", "Created key {key} for team {team}.")
+PUBLIC_KEY = define("keys-cli.public-key", "Public key: {key}")
+PUBLIC_KEY_LINE = define("keys-cli.public-key-line", "public key: {key}")
+NEXT = define(
+    "keys-cli.next", "Next: hksh-packager keys export-public --team {team} -o {team}.pub, and "
+    "send that file to the organisers to register your key."
+)  # fmt: skip
+NO_KEYS = define(
+    "keys-cli.none", "No team keys on this computer. Create one: hksh-packager keys generate "
+    "--team ID"
+)  # fmt: skip
+LISTED = define("keys-cli.listed", "team {team}: key {key}, created {created}")
+WROTE_PUBLIC = define(
+    "keys-cli.wrote-public", "Wrote the public key {key} of team {team} to {file}"
+)
+WROTE_SECRET = define(
+    "keys-cli.wrote-secret", "Wrote the secret key {key} of team {team} to {file}"
+)
+RESTORE_THERE = define(
+    "keys-cli.restore-there", "On the other computer: hksh-packager keys restore {file}"
+)
+RESTORED = define("keys-cli.restored", "Restored key {key} of team {team}.")
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -56,11 +78,10 @@ def _generate(args: argparse.Namespace) -> int:
     if created.notice:
         print(say(NOTE(note=created.notice)))
     info = created.info
-    print(f"Created key {info.key_id} for team {info.team_id}.")
+    print(say(CREATED(key=info.key_id, team=info.team_id)))
     print(say(SECRET_KEY(where=info.secret_location)))
-    print(f"Public key: {info.key.public_key.base64_line}")
-    print(f"Next: hksh-packager keys export-public --team {info.team_id} -o {info.team_id}.pub")
-    print("and send that file to the organisers to register your key.")
+    print(say(PUBLIC_KEY(key=info.key.public_key.base64_line)))
+    print(say(NEXT(team=info.team_id)))
     return EXIT_OK
 
 
@@ -72,10 +93,10 @@ def _show(args: argparse.Namespace) -> int:
         print(json.dumps([k.to_json() for k in found], indent=2, ensure_ascii=False))
         return EXIT_OK
     if not found:
-        print("No team keys on this computer. Create one: hksh-packager keys generate --team ID")
+        print(say(NO_KEYS()))
     for info in found:
-        print(f"team {info.team_id}: key {info.key_id}, created {info.key.created}")
-        print(f"  public key: {info.key.public_key.base64_line}")
+        print(say(LISTED(team=info.team_id, key=info.key_id, created=info.key.created)))
+        print("  " + say(PUBLIC_KEY_LINE(key=info.key.public_key.base64_line)))
         print("  " + say(SECRET_KEY_LINE(where=info.secret_location)))
     return EXIT_OK
 
@@ -84,7 +105,7 @@ def _export(args: argparse.Namespace) -> int:
     from hksh_packager.core.workflows import keys
 
     key = keys.export_public_key(args.output, args.team)
-    print(f"Wrote the public key {key.public_key.id_hex} of team {key.team_id} to {args.output}")
+    print(say(WROTE_PUBLIC(key=key.public_key.id_hex, team=key.team_id, file=str(args.output))))
     return EXIT_OK
 
 
@@ -92,9 +113,9 @@ def _backup(args: argparse.Namespace) -> int:
     from hksh_packager.core.workflows import keys
 
     key = keys.backup_key(args.output, args.team, PASSPHRASE, PASSPHRASE)
-    print(f"Wrote the secret key {key.public_key.id_hex} of team {key.team_id} to {args.output}")
+    print(say(WROTE_SECRET(key=key.public_key.id_hex, team=key.team_id, file=str(args.output))))
     print(say(NOTE(note=keys.BACKUP_WARNING)))
-    print(f"On the other computer: hksh-packager keys restore {args.output}")
+    print(say(RESTORE_THERE(file=str(args.output))))
     return EXIT_OK
 
 
@@ -107,6 +128,6 @@ def _restore(args: argparse.Namespace) -> int:
     if restored.notice:
         print(say(NOTE(note=restored.notice)))
     info = restored.info
-    print(f"Restored key {info.key_id} of team {info.team_id}.")
+    print(say(RESTORED(key=info.key_id, team=info.team_id)))
     print(say(SECRET_KEY(where=info.secret_location)))
     return EXIT_OK

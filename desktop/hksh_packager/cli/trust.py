@@ -8,10 +8,29 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hksh_packager.cli.console import EXIT_INVALID, EXIT_OK
+from hksh_packager.cli.console import EXIT_INVALID, EXIT_OK, say
+from hksh_packager.core.common.messages import define, define_plural
 
 if TYPE_CHECKING:
     from hksh_packager.core.signing.trust import TrustList
+
+
+REVIEWED = define_plural(
+    "trust-cli.reviewed", "{count} key; {revoked} revoked; {shared} listed for several teams",
+    "{count} keys; {revoked} revoked; {shared} listed for several teams",
+)  # fmt: skip
+IMPORTED = define_plural(
+    "trust-cli.imported", "Imported {count} key from {file} into {target}.",
+    "Imported {count} keys from {file} into {target}.",
+)  # fmt: skip
+SHOWN = define("trust-cli.shown", "Trust list: {source}")
+REMOVED = define(
+    "trust-cli.removed", "Removed {path}; verify now uses only a list given with --trust."
+)
+NONE_STORED = define("trust-cli.none-stored", "No trust list was stored.")
+NO_LIST = define(
+    "trust-cli.no-list", "no trust list is stored; import one: hksh-packager trust import FILE"
+)
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -42,7 +61,7 @@ def _print_review(trust_list: TrustList) -> int:
             print(f"{'':<{width}}  {escape_text(view.remark)}")
     attention = sum(1 for v in views if v.status == EntryStatus.SHARED)
     revoked = sum(1 for v in views if v.status == EntryStatus.REVOKED)
-    print(f"{len(views)} keys; {revoked} revoked; {attention} listed for several teams")
+    print(say(REVIEWED(count=len(views), revoked=revoked, shared=attention)))
     return EXIT_INVALID if attention else EXIT_OK
 
 
@@ -50,7 +69,8 @@ def _import(args: argparse.Namespace) -> int:
     from hksh_packager.core.signing.trust_store import import_trust_list
 
     trust_list = import_trust_list(args.file)
-    print(f"Imported {len(trust_list.entries)} keys from {args.file} into {trust_list.source}.")
+    print(say(IMPORTED(count=len(trust_list.entries), file=str(args.file),
+                       target=str(trust_list.source))))  # fmt: skip
     return _print_review(trust_list)
 
 
@@ -60,7 +80,7 @@ def _show(args: argparse.Namespace) -> int:
 
     trust_list = load_stored_trust()
     if trust_list is None:
-        raise InputError("no trust list is stored; import one: hksh-packager trust import FILE")
+        raise InputError(NO_LIST())
     if args.json:
         document = {
             "file": str(trust_list.source),
@@ -68,7 +88,7 @@ def _show(args: argparse.Namespace) -> int:
         }
         print(json.dumps(document, ensure_ascii=False, indent=2))
         return EXIT_OK
-    print(f"Trust list: {trust_list.source}")
+    print(say(SHOWN(source=str(trust_list.source))))
     return _print_review(trust_list)
 
 
@@ -76,7 +96,7 @@ def _forget(args: argparse.Namespace) -> int:
     from hksh_packager.core.signing.trust_store import forget_stored_trust, stored_trust_path
 
     if forget_stored_trust():
-        print(f"Removed {stored_trust_path()}; verify now uses only a list given with --trust.")
+        print(say(REMOVED(path=str(stored_trust_path()))))
     else:
-        print("No trust list was stored.")
+        print(say(NONE_STORED()))
     return EXIT_OK

@@ -16,7 +16,14 @@ from hksh_packager.cli.console import (
     describe_error,
     error,
     language,
+    say,
 )
+from hksh_packager.core.common.messages import define
+
+CHECKED_AGAINST = define(
+    "validate.checked-against", "{file}: checked against catalogue entry {entry}, whose whole "
+    "header it carries"
+)  # fmt: skip
 
 if TYPE_CHECKING:
     from hksh_packager.core.validation.results import ValidationResult
@@ -106,6 +113,5 @@ def _entry_for(path: Path, options: ReadOptions) -> str:
     from hksh_packager.core.workflows.catalogue import entry_for_file
 
     entry = entry_for_file(path, options)
-    print(f"{path}: checked against catalogue entry {entry}, whose whole header it carries",
-          file=sys.stderr)  # fmt: skip
+    print(say(CHECKED_AGAINST(file=str(path), entry=entry)), file=sys.stderr)
     return entry

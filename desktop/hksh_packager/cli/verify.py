@@ -10,9 +10,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hksh_packager.cli.console import EXIT_INVALID, EXIT_OK, StderrProgress, language, say
-from hksh_packager.core.common.messages import define
+from hksh_packager.core.common.messages import define, define_plural
 
 INTAKE = define("verify.intake", "Intake:")
+USING_TRUST = define_plural(
+    "verify.using-trust", "Using the imported trust list {source} ({count} key).",
+    "Using the imported trust list {source} ({count} keys).",
+)  # fmt: skip
+RECEIPT_DIFFERS = define("verify.receipt-differs", "RECEIPT DOES NOT MATCH ({file}):")
+RECEIPT_MATCHES = define("verify.receipt-matches", "Receipt matches: {file} describes this bundle.")
+REPORT_WRITTEN = define("verify.report-written", "Report written: {path}")
 
 if TYPE_CHECKING:
     from hksh_packager.core.common.messages import Message
@@ -79,7 +86,7 @@ def _verify(args: argparse.Namespace) -> int:
         receipt = read_receipt(args.receipt)
     trust = verify.load_trust(args.trust, stored=True)
     if trust is not None and args.trust is None:
-        print(f"Using the imported trust list {trust.source} ({len(trust.entries)} keys).",
+        print(say(USING_TRUST(source=str(trust.source), count=len(trust.entries))),
               file=sys.stderr)  # fmt: skip
     checker: ReceiptCheck | None = None
     notes: list[Message | str] = []
@@ -104,19 +111,20 @@ def _verify(args: argparse.Namespace) -> int:
     accepted = intake.all_accepted
     extra: dict[str, object] = {}
     if receipt is not None:
-        from hksh_packager.core.workflows.receipt import receipt_problems
+        from hksh_packager.core.workflows.receipt import receipt_mismatches
 
-        problems = receipt_problems(receipt, paths[0], reports[0].key_id)
+        mismatches = receipt_mismatches(receipt, paths[0], reports[0].key_id)
+        problems = [str(mismatch) for mismatch in mismatches]
         extra["receipt"] = {"file": str(args.receipt), "matches": not problems,
                             "problems": problems}  # fmt: skip
         accepted = accepted and not problems
         if not args.json:
             if problems:
-                print(f"RECEIPT DOES NOT MATCH ({args.receipt}):")
-                for problem in problems:
-                    print(f"  {problem}")
+                print(say(RECEIPT_DIFFERS(file=str(args.receipt))))
+                for mismatch in mismatches:
+                    print(f"  {say(mismatch)}")
             else:
-                print(f"Receipt matches: {args.receipt} describes this bundle.")
+                print(say(RECEIPT_MATCHES(file=str(args.receipt))))
     if not args.json:
         _print_intake(intake)
     if args.json:
@@ -125,7 +133,7 @@ def _verify(args: argparse.Namespace) -> int:
         from hksh_packager.core.verify.intake_reports import write_reports
 
         for path in write_reports(intake, args.report, language()):
-            print(f"Report written: {path}", file=sys.stderr)
+            print(say(REPORT_WRITTEN(path=str(path))), file=sys.stderr)
     print(intake.summary(language()), file=sys.stderr)
     return EXIT_OK if accepted else EXIT_INVALID
 
