@@ -1066,8 +1066,8 @@
         <translation>我们声明所用的每个数据集均遵守其许可条款。</translation>
     </message>
     <message>
-        <source>We declare that we are eligible: 18 or over, residents of Hong Kong or the Mainland.</source>
-        <translation>我们声明我们符合参赛资格：年满 18 周岁，并为香港或内地居民。</translation>
+        <source>We declare that we meet the challenge&apos;s eligibility rules.</source>
+        <translation>我们声明我们符合比赛的参赛资格规定。</translation>
     </message>
     <message>
         <source>Review and sign</source>

@@ -1066,8 +1066,8 @@
         <translation>我們聲明所用的每個數據集均符合其使用條款。</translation>
     </message>
     <message>
-        <source>We declare that we are eligible: 18 or over, residents of Hong Kong or the Mainland.</source>
-        <translation>我們聲明我們符合參賽資格：年滿 18 歲，並為香港或內地居民。</translation>
+        <source>We declare that we meet the challenge&apos;s eligibility rules.</source>
+        <translation>我們聲明我們符合比賽的參賽資格規定。</translation>
     </message>
     <message>
         <source>Review and sign</source>

@@ -91,3 +91,28 @@ def test_the_problems_are_in_the_apps_language(
         window.go_to_step(Step.REVIEW)
         window.grab().save(str(Path(shots) / f"review-problems-{language}.png"))
     window.close()
+
+
+@pytest.mark.parametrize(
+    ("language", "edition", "words"),
+    [
+        ("zh_Hant_HK", "hksh-2025", "企業須在香港或內地合法註冊"),
+        ("zh_Hans_CN", "hksh-2023", "年满 18 岁"),
+    ],
+    indirect=["language"],
+)
+def test_the_eligibility_declaration_is_the_editions_rule_in_the_apps_language(
+    qtbot: QtBot, settings, project_copy: Path, language: str, edition: str, words: str
+) -> None:  # type: ignore[no-untyped-def]
+    document = json.loads((project_copy / "submission.json").read_text("utf-8"))
+    document["challenge"] = edition
+    (project_copy / "submission.json").write_text(json.dumps(document), "utf-8")
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.catalogue is not None, timeout=10_000)
+    open_project(qtbot, window, project_copy)
+    review = page(window, Step.REVIEW)
+    assert isinstance(review, ReviewPage)
+    assert words in review.eligibility_rule.text() and review.eligibility_rule.isVisible()
+    window.close()

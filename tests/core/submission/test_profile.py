@@ -202,3 +202,14 @@ def test_a_city_set_against_the_catalogue_entry_is_a_warning() -> None:
         "data/t.csv is a Hong Kong dataset (its catalogue entry hk.hko.latest-1min-temperature), "
         "but its city is set to Shanghai; set it to Hong Kong"
     )
+
+
+def test_the_eligibility_rule_is_the_editions_own_in_each_script() -> None:
+    from hksh_packager.core.submission.profile import eligibility_wording, load_profile
+
+    edition_2023, edition_2025 = load_profile("hksh-2023"), load_profile("hksh-2025")
+    assert "18 or over" in eligibility_wording(edition_2023)
+    assert "18" not in eligibility_wording(edition_2025)
+    assert "legally registered" in eligibility_wording(edition_2025, "en")
+    assert "合法註冊" in eligibility_wording(edition_2025, "zh_Hant_HK")
+    assert "合法注册" in eligibility_wording(edition_2025, "zh_Hans_CN")

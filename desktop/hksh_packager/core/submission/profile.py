@@ -368,6 +368,13 @@ def stage_wording(stage: dict[str, Any], language: str = ENGLISH) -> tuple[str, 
     return str(title), str(description)
 
 
+def eligibility_wording(profile: Profile, language: str = ENGLISH) -> str:
+    """Who may enter, as the profile says it in `language` (English where it has no text in that
+    script): what the eligibility declaration confirms."""
+    suffix = _SCRIPTS.get(language, "")
+    return str(profile.document.get(f"eligibility{suffix}") or profile.document["eligibility"])
+
+
 def suggested_kind(profile: Profile | None, stage_id: str | None, name: str) -> str:
     """The material kind a file most likely is, by the first of the stage's kinds that takes its
     type ("other" when none does)."""

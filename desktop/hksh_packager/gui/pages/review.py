@@ -25,11 +25,12 @@ from PySide6.QtWidgets import (
 from hksh_packager.core.common.errors import InvalidData
 from hksh_packager.core.signing.minisign import SecretKey
 from hksh_packager.core.submission.presentation import submission_sections
+from hksh_packager.core.submission.profile import eligibility_wording
 from hksh_packager.core.workflows.pack import PackPlan, plan_pack, validate_for_pack, write_planned
 from hksh_packager.core.workflows.readiness import Blocker, Severity
 from hksh_packager.core.workflows.receipt import PackedBundle, check_packed
 from hksh_packager.core.workflows.steps import Step
-from hksh_packager.gui.names import said
+from hksh_packager.gui.names import app_language, said
 from hksh_packager.gui.pages.base import Page
 from hksh_packager.gui.widgets.progress import ProgressRow
 
@@ -48,8 +49,7 @@ DECLARATIONS = (
     (
         "eligibility",
         QT_TRANSLATE_NOOP(
-            "ReviewPage",
-            "We declare that we are eligible: 18 or over, residents of Hong Kong or the Mainland.",
+            "ReviewPage", "We declare that we meet the challenge's eligibility rules."
         ),
     ),
 )
@@ -107,6 +107,14 @@ class ReviewPage(Page):
                 f"/declarations/{n}", True if on else None))  # fmt: skip
             column.addWidget(check)
             self.declarations[name] = check
+        # Who may enter, as the profile of the submission's edition words it in the app's
+        # language: wrapped under its declaration, so a long rule never widens the column.
+        self.eligibility_rule = QLabel()
+        self.eligibility_rule.setObjectName("eligibility-rule")
+        self.eligibility_rule.setWordWrap(True)
+        self.eligibility_rule.setContentsMargins(24, 0, 0, 0)
+        column.insertWidget(column.indexOf(self.declarations["eligibility"]) + 1,
+                            self.eligibility_rule)  # fmt: skip
         column.addWidget(QLabel(self.tr("Save the bundle in")))
         row = QHBoxLayout()
         self.folder = QLineEdit(str(self.window_.settings.folder("bundles")))
@@ -148,6 +156,12 @@ class ReviewPage(Page):
 
     def load(self) -> None:
         self.view.setHtml(sections_html(self.session.document))
+        profile = self.session.profile
+        known = profile is not None and bool(profile.document.get("eligibility"))
+        self.eligibility_rule.setText(
+            eligibility_wording(profile, app_language()) if profile is not None and known else ""
+        )
+        self.eligibility_rule.setVisible(known)
         for name, check in self.declarations.items():
             check.blockSignals(True)
             check.setChecked(self.session.value(f"/declarations/{name}") is True)
