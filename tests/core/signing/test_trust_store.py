@@ -76,7 +76,7 @@ def test_verify_uses_the_imported_list_and_trust_show_reports_it(
     run = subprocess.run([*CLI, "trust", "import", str(source)], capture_output=True, text=True,
                          env=env, timeout=60)  # fmt: skip
     assert run.returncode == 0, run.stderr
-    assert "Imported 1 keys" in run.stdout and secret.public_key.id_hex in run.stdout
+    assert "Imported 1 key from" in run.stdout and secret.public_key.id_hex in run.stdout
     shown = subprocess.run([*CLI, "trust", "show", "--json"], capture_output=True, text=True,
                            env=env, timeout=60)  # fmt: skip
     keys = json.loads(shown.stdout)["keys"]
