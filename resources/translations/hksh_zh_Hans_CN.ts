@@ -411,6 +411,10 @@
         <translation>在文件夹中显示</translation>
     </message>
     <message>
+        <source>See it as judges will</source>
+        <translation>以评委视角查看</translation>
+    </message>
+    <message>
         <source>No bundle yet: pack the submission in Review and sign.</source>
         <translation>尚无提交包：请在“审阅并签名”中打包作品。</translation>
     </message>
@@ -723,6 +727,10 @@
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
+        <source>Open &amp;bundle...</source>
+        <translation>打开提交包(&amp;B)…</translation>
+    </message>
+    <message>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
@@ -845,6 +853,14 @@
     <message>
         <source>unlocking the team key</source>
         <translation>解锁团队密钥</translation>
+    </message>
+    <message>
+        <source>Open a bundle</source>
+        <translation>打开提交包</translation>
+    </message>
+    <message>
+        <source>Bundles (*.zip)</source>
+        <translation>提交包 (*.zip)</translation>
     </message>
 </context>
 <context>

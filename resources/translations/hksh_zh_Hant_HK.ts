@@ -411,6 +411,10 @@
         <translation>在資料夾中顯示</translation>
     </message>
     <message>
+        <source>See it as judges will</source>
+        <translation>以評判角度查看</translation>
+    </message>
+    <message>
         <source>No bundle yet: pack the submission in Review and sign.</source>
         <translation>尚未有提交包：請在「檢視及簽署」打包作品。</translation>
     </message>
@@ -723,6 +727,10 @@
         <translation>開啟項目(&amp;O)…</translation>
     </message>
     <message>
+        <source>Open &amp;bundle...</source>
+        <translation>開啟提交包(&amp;B)…</translation>
+    </message>
+    <message>
         <source>Open &amp;recent</source>
         <translation>最近開啟(&amp;R)</translation>
     </message>
@@ -845,6 +853,14 @@
     <message>
         <source>unlocking the team key</source>
         <translation>解鎖隊伍密鑰</translation>
+    </message>
+    <message>
+        <source>Open a bundle</source>
+        <translation>開啟提交包</translation>
+    </message>
+    <message>
+        <source>Bundles (*.zip)</source>
+        <translation>提交包 (*.zip)</translation>
     </message>
 </context>
 <context>

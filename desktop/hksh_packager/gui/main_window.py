@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
              lambda: self.new_project(False)),
             (self.tr("New from the &sample..."), None, lambda: self.new_project(True)),
             (self.tr("&Open project..."), QKeySequence.StandardKey.Open, self.choose_project),
+            (self.tr("Open &bundle..."), None, self.choose_bundle),
         ):  # fmt: skip
             action = QAction(text, self)
             if shortcut is not None:
@@ -389,6 +390,21 @@ class MainWindow(QMainWindow):
         dialog.setModal(True)
         dialog.show()
         return dialog
+
+    def choose_bundle(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open a bundle"), str(self.settings.folder("bundles")),
+            self.tr("Bundles (*.zip)"),
+        )  # fmt: skip
+        if path:
+            self.open_bundle(Path(path))
+
+    def open_bundle(self, bundle: Path) -> IntakeWindow:
+        """A bundle as the organisers' verifier and judges will see it: its findings, the
+        submission as judges read it, its datasets (the organisers' window, with this bundle)."""
+        window = self.show_intake()
+        window.verify_paths([bundle])
+        return window
 
     def show_intake(self) -> IntakeWindow:
         """The organisers' window, one per main window, brought to the front."""

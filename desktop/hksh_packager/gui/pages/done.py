@@ -20,6 +20,7 @@ from hksh_packager.core.common.units import human_size
 from hksh_packager.core.verify.report import Verdict
 from hksh_packager.core.workflows.receipt import PackedBundle
 from hksh_packager.core.workflows.steps import Step
+from hksh_packager.gui.names import app_language
 from hksh_packager.gui.pages.base import Page
 
 
@@ -64,8 +65,12 @@ class DonePage(Page):
         self.show_folder = QPushButton(self.tr("Show in folder"))
         self.show_folder.setObjectName("show-in-folder")
         self.show_folder.clicked.connect(self._show_in_folder)
+        self.as_judges = QPushButton(self.tr("See it as judges will"))
+        self.as_judges.setObjectName("open-as-judges")
+        self.as_judges.clicked.connect(self._open_as_judges)
         row.addWidget(self.copy)
         row.addWidget(self.show_folder)
+        row.addWidget(self.as_judges)
         row.addStretch()
         layout.addLayout(row)
         layout.addStretch()
@@ -75,6 +80,7 @@ class DonePage(Page):
         self.packed = packed
         self.copy.setEnabled(packed is not None)
         self.show_folder.setEnabled(packed is not None)
+        self.as_judges.setEnabled(packed is not None)
         self.problems.clear()
         if packed is None:
             self.verdict.setText(self.tr("No bundle yet: pack the submission in Review and sign."))
@@ -99,13 +105,17 @@ class DonePage(Page):
         self.fields["packed"].setText(receipt.packed_at.strftime("%Y-%m-%d %H:%M:%S UTC"))
         self.fields["receipt"].setText(str(packed.receipt_file))
         for problem in report.problems:
-            self.problems.addItem(str(problem))
+            self.problems.addItem(problem.text(app_language()))
         self.problems.setVisible(bool(report.problems))
 
     def copy_receipt(self) -> None:
         if self.packed is not None:
             QGuiApplication.clipboard().setText(self.packed.receipt.text())
             self.window_.statusBar().showMessage(self.tr("Receipt copied."), 5000)
+
+    def _open_as_judges(self) -> None:
+        if self.packed is not None:
+            self.window_.open_bundle(self.packed.path)
 
     def _show_in_folder(self) -> None:
         if self.packed is not None:
