@@ -478,6 +478,13 @@
     </message>
 </context>
 <context>
+    <name>GuideDialog</name>
+    <message>
+        <source>Guide</source>
+        <translation>使用指南</translation>
+    </message>
+</context>
+<context>
     <name>IntakeWindow</name>
     <message>
         <source>accepted</source>
@@ -753,6 +760,10 @@
     <message>
         <source>&amp;Help</source>
         <translation>說明(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Guide</source>
+        <translation>使用指南(&amp;G)</translation>
     </message>
     <message>
         <source>&amp;About HKSH Packager...</source>

@@ -35,6 +35,7 @@ from hksh_packager.core.workflows.readiness import Blocker, Readiness, Severity
 from hksh_packager.core.workflows.receipt import PackedBundle
 from hksh_packager.core.workflows.steps import Step, StepState, step_of, step_states
 from hksh_packager.gui.dialogs.about import AboutDialog
+from hksh_packager.gui.dialogs.guide import GuideDialog
 from hksh_packager.gui.dialogs.passphrase import PassphraseDialog
 from hksh_packager.gui.dialogs.preferences import PreferencesDialog
 from hksh_packager.gui.failures import FailureReporter
@@ -147,6 +148,11 @@ class MainWindow(QMainWindow):
         view = self.menuBar().addMenu(self.tr("&View"))
         view.addAction(self.problems_dock.toggleViewAction())
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        guide = QAction(self.tr("&Guide"), self)
+        guide.setObjectName("guide")
+        guide.setShortcut(QKeySequence.StandardKey.HelpContents)
+        guide.triggered.connect(self.show_guide)
+        help_menu.addAction(guide)
         about = QAction(self.tr("&About HKSH Packager..."), self)
         about.setObjectName("about")
         about.triggered.connect(self.show_about)
@@ -384,6 +390,11 @@ class MainWindow(QMainWindow):
         self.go_to_step(Step.DONE)
         if self.session is not None and self.session.readiness is not None:
             self._readiness_changed(self.session.readiness)
+
+    def show_guide(self) -> GuideDialog:
+        dialog = GuideDialog(self)
+        dialog.show()
+        return dialog
 
     def show_about(self) -> AboutDialog:
         dialog = AboutDialog(self.catalogue, self)
