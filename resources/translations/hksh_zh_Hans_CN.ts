@@ -806,10 +806,6 @@
         <translation>完成</translation>
     </message>
     <message>
-        <source>Choose an empty folder for the new project</source>
-        <translation>为新项目选择一个空文件夹</translation>
-    </message>
-    <message>
         <source>creating the project</source>
         <translation>新建项目</translation>
     </message>
@@ -967,6 +963,41 @@
     <message>
         <source>adding materials</source>
         <translation>添加材料</translation>
+    </message>
+</context>
+<context>
+    <name>NewProjectDialog</name>
+    <message>
+        <source>New project</source>
+        <translation>新项目</translation>
+    </message>
+    <message>
+        <source>Challenge</source>
+        <translation>比赛</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Project name</source>
+        <translation>项目名称</translation>
+    </message>
+    <message>
+        <source>Choose...</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>In the folder</source>
+        <translation>存放于文件夹</translation>
+    </message>
+    <message>
+        <source>Start from the sample, to make it your own</source>
+        <translation>从示例开始，再改成你们自己的</translation>
+    </message>
+    <message>
+        <source>Where the project goes</source>
+        <translation>项目存放位置</translation>
     </message>
 </context>
 <context>

@@ -806,10 +806,6 @@
         <translation>完成</translation>
     </message>
     <message>
-        <source>Choose an empty folder for the new project</source>
-        <translation>為新項目選擇一個空資料夾</translation>
-    </message>
-    <message>
         <source>creating the project</source>
         <translation>建立項目</translation>
     </message>
@@ -967,6 +963,41 @@
     <message>
         <source>adding materials</source>
         <translation>加入材料</translation>
+    </message>
+</context>
+<context>
+    <name>NewProjectDialog</name>
+    <message>
+        <source>New project</source>
+        <translation>新項目</translation>
+    </message>
+    <message>
+        <source>Challenge</source>
+        <translation>比賽</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>階段</translation>
+    </message>
+    <message>
+        <source>Project name</source>
+        <translation>項目名稱</translation>
+    </message>
+    <message>
+        <source>Choose...</source>
+        <translation>選擇…</translation>
+    </message>
+    <message>
+        <source>In the folder</source>
+        <translation>存放於資料夾</translation>
+    </message>
+    <message>
+        <source>Start from the sample, to make it your own</source>
+        <translation>以範例開始，再改成你們自己的</translation>
+    </message>
+    <message>
+        <source>Where the project goes</source>
+        <translation>項目存放位置</translation>
     </message>
 </context>
 <context>

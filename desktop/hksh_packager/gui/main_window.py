@@ -36,6 +36,7 @@ from hksh_packager.core.workflows.receipt import PackedBundle
 from hksh_packager.core.workflows.steps import Step, StepState, step_of, step_states
 from hksh_packager.gui.dialogs.about import AboutDialog
 from hksh_packager.gui.dialogs.guide import GuideDialog
+from hksh_packager.gui.dialogs.new_project import NewProjectDialog
 from hksh_packager.gui.dialogs.passphrase import PassphraseDialog
 from hksh_packager.gui.dialogs.preferences import PreferencesDialog
 from hksh_packager.gui.failures import FailureReporter
@@ -203,17 +204,27 @@ class MainWindow(QMainWindow):
         return split
 
     # projects
-    def new_project(self, from_sample: bool) -> None:
-        title = self.tr("Choose an empty folder for the new project")
-        name = QFileDialog.getExistingDirectory(self, title,
-                                                str(self.settings.folder("projects")))  # fmt: skip
-        if name:
-            self.create_project(Path(name), from_sample)
+    def new_project(self, from_sample: bool) -> NewProjectDialog:
+        """Ask for the edition, the stage, where and whether from the sample; then create it."""
+        dialog = NewProjectDialog(self.settings, from_sample, self)
+        dialog.accepted.connect(lambda: self.create_project(*dialog.choices()))
+        dialog.open()
+        return dialog
 
-    def create_project(self, folder: Path, from_sample: bool) -> None:
+    def create_project(
+        self, folder: Path, from_sample: bool, challenge: str | None = None,
+        stage: str | None = None,
+    ) -> None:  # fmt: skip
+        def create(progress: Any, cancel: Any) -> Path:
+            return create_project(folder, from_sample=from_sample, challenge=challenge, stage=stage)
+
+        def created(made: Path) -> None:
+            self.settings.set_folder("projects", Path(made).parent)
+            self.open_project(made)
+
         self.jobs.start(
-            "new project", lambda progress, cancel: create_project(folder, from_sample=from_sample),
-            succeeded=self.open_project,
+            "new project", create,
+            succeeded=created,
             failed=lambda exc: self.failures.report(exc, self.tr("creating the project")),
         )  # fmt: skip
 

@@ -48,10 +48,34 @@ def test_a_new_project_needs_an_empty_folder(tmp_path: Path) -> None:
     assert (tmp_path / "notes.txt").read_text() == "mine"
 
 
-def test_a_copy_of_the_sample_is_a_complete_submission(tmp_path: Path) -> None:
+def test_a_copy_of_the_sample_is_complete_but_for_the_teams_own_declarations(
+    tmp_path: Path,
+) -> None:
     folder = create_project(tmp_path / "copy", from_sample=True)
-    assert check_submission(load_draft(folder)) == []
+    missing = {e.pointer for e in check_submission(load_draft(folder))}
+    assert missing == {
+        "/declarations/originality", "/declarations/data_licence_compliance",
+        "/declarations/eligibility",
+    }  # fmt: skip
     assert (folder / "data" / "latest_1min_temperature.csv").is_file()
+    # The shipped sample stays complete: `demo` and `pack resources/sample` keep working.
+    sample = Path(__file__).parents[3] / "resources" / "sample"
+    assert check_submission(load_draft(sample)) == []
+
+
+def test_a_new_project_is_for_the_edition_and_stage_chosen(tmp_path: Path) -> None:
+    empty = load_draft(create_project(tmp_path / "empty", challenge="hksh-2025", stage="final"))
+    assert (empty["challenge"], empty["stage"]) == ("hksh-2025", "final")
+    copied = load_draft(create_project(tmp_path / "copy", from_sample=True, challenge="hksh-2025",
+                                       stage="proposal"))  # fmt: skip
+    assert (copied["challenge"], copied["stage"], copied["declarations"]) == (
+        "hksh-2025",
+        "proposal",
+        {},
+    )
+    # With nothing chosen: the latest edition, at its first stage.
+    latest = load_draft(create_project(tmp_path / "latest"))
+    assert (latest["challenge"], latest["stage"]) == ("hksh-2025", "proposal")
 
 
 def test_wrong_values_are_worded_for_a_person() -> None:

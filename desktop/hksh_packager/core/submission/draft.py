@@ -46,16 +46,16 @@ NOT_AN_OBJECT = define(
 NOT_A_FILE = define("draft.not-a-file", "{file} is not a file; choose a file")
 
 
-def empty_submission(challenge: str | None = None) -> dict[str, Any]:
-    """The start of a submission: what the schema fixes, the latest challenge's first stage, one
-    member who leads, nothing else."""
+def empty_submission(challenge: str | None = None, stage: str | None = None) -> dict[str, Any]:
+    """The start of a submission: what the schema fixes, the challenge (the latest when none is
+    named) and its stage (its first when none is named), one member who leads, nothing else."""
     known = shipped_profiles()
     challenge = challenge or (list(known)[-1] if known else "")
     stages = load_profile(challenge).stage_ids if challenge in known else []
     return {
         "format": FORMAT,
         "challenge": challenge,
-        "stage": stages[0] if stages else "",
+        "stage": stage or (stages[0] if stages else ""),
         "team": {},
         "members": [{"lead": True}],
         "datasets": [],
@@ -74,15 +74,30 @@ def _check_new_folder(folder: Path) -> None:
         )
 
 
-def create_project(folder: Path, *, from_sample: bool = False) -> Path:
-    """Start a project in `folder` (new, or empty): an empty draft, or a copy of the sample."""
+def create_project(
+    folder: Path,
+    *,
+    from_sample: bool = False,
+    challenge: str | None = None,
+    stage: str | None = None,
+) -> Path:
+    """Start a project in `folder` (new, or empty) for `challenge` at `stage` (the latest edition's
+    first stage when not named): an empty draft, or a copy of the sample for the team to make its
+    own, so its declarations are cleared (the team makes them) and its edition and stage are the
+    ones chosen. The shipped sample itself stays complete."""
     folder = Path(folder)
     _check_new_folder(folder)
-    if from_sample:
-        shutil.copytree(resources_dir() / "sample", folder, dirs_exist_ok=True)
-    else:
+    if not from_sample:
         folder.mkdir(parents=True, exist_ok=True)
-        save_draft(folder, empty_submission())
+        save_draft(folder, empty_submission(challenge, stage))
+        return folder
+    shutil.copytree(resources_dir() / "sample", folder, dirs_exist_ok=True)
+    document = load_draft(folder)
+    start = empty_submission(challenge or document.get("challenge"), stage)
+    if challenge or stage:
+        document["challenge"], document["stage"] = start["challenge"], start["stage"]
+    document["declarations"] = {}
+    save_draft(folder, document)
     return folder
 
 
