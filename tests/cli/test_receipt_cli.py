@@ -69,3 +69,34 @@ def test_a_file_that_is_not_a_receipt_is_refused_with_what_to_give(
     notes.write_text("File: HKSH2023-T042.zip\n", "utf-8")
     assert main(["verify", str(packed), "--receipt", str(notes)]) == 2
     assert "is not a HKSH Packager receipt" in capsys.readouterr().err
+
+
+def test_pack_fails_and_writes_no_receipt_when_its_verifier_refuses_the_bundle(
+    tmp_path: Path, project_copy: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The command line checks the bundle it wrote with the organisers' verifier, as the app does:
+    one damaged after writing (a failing disk, a sync tool) is removed, with no receipt."""
+    from hksh_packager.cli import main
+    from hksh_packager.core.workflows import pack as pack_workflow
+
+    monkeypatch.setenv("HKSH_KEYSTORE", "file")
+    monkeypatch.setenv("HKSH_KEY_PASSPHRASE", "a long passphrase")
+    assert main(["keys", "generate", "--team", "T042"]) == 0
+    written = pack_workflow.write_planned
+
+    def write_and_damage(*args, **kwargs):  # type: ignore[no-untyped-def]
+        result = written(*args, **kwargs)
+        data = bytearray(result.path.read_bytes())
+        at = data.index(b"\x89PNG\r\n")  # the diagram is stored as it is (already compressed)
+        data[at + 40] ^= 0xFF
+        result.path.write_bytes(bytes(data))
+        return result
+
+    monkeypatch.setattr(pack_workflow, "write_planned", write_and_damage)
+    capsys.readouterr()
+    bundle = tmp_path / "out" / "HKSH2023-T042.zip"
+    bundle.parent.mkdir()
+    code = main(["pack", str(project_copy), "-o", str(bundle)])
+    err = capsys.readouterr().err
+    assert code == 2 and "does not pass the organisers' verifier" in err
+    assert not bundle.exists() and not list(bundle.parent.glob("*.receipt.txt"))

@@ -77,12 +77,16 @@ def _pack(args: argparse.Namespace) -> int:
         )
     finally:
         meter.finish()
-    from hksh_packager.core.workflows.receipt import record_receipt
+    from hksh_packager.core.workflows.receipt import check_packed
 
-    receipt, receipt_file = record_receipt(plan.project, result, plan.settings.epoch)
+    # As the app does: the new bundle checked by the organisers' own verifier; one it refuses is
+    # removed and gets no receipt, and the command fails saying why.
+    packed = check_packed(plan.project, result, plan.settings.epoch)
+    receipt, receipt_file = packed.receipt, packed.receipt_file
     if args.json:
-        document = {**asdict(result), "path": str(result.path), "receipt_file": str(receipt_file),
-                    "receipt": receipt.to_json()}  # fmt: skip
+        document = {**asdict(result), "path": str(result.path),
+                    "receipt_file": str(receipt_file), "receipt": receipt.to_json(),
+                    "verdict": str(packed.report.verdict)}  # fmt: skip
         print(json.dumps(document, ensure_ascii=False, indent=2))
     else:
         print(say(PACKED(

@@ -233,12 +233,6 @@ def receipt_problems(
     return [str(problem) for problem in receipt_mismatches(values, bundle, key_id, cancel)]
 
 
-def record_receipt(project: Project, result: PackResult, epoch: int) -> tuple[Receipt, Path]:
-    """Make the receipt of a bundle just packed and write it beside the bundle."""
-    receipt = make_receipt(project, result, epoch)
-    return receipt, write_receipt(receipt, result.path)
-
-
 @dataclass(frozen=True)
 class PackedBundle:
     """A bundle as the Done step shows it: where it is, what the verifier says, the receipt."""
