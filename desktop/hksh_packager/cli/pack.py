@@ -7,6 +7,7 @@ import json
 import sys
 from dataclasses import asdict, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hksh_packager.cli.console import (
     EXIT_INVALID,
@@ -28,6 +29,9 @@ PACKED = define_plural(
 )  # fmt: skip
 RECEIPT_AT = define("pack.receipt", "Receipt for the upload email: {path}")
 
+if TYPE_CHECKING:
+    from hksh_packager.core.validation.report_format import ProjectValidation
+
 
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("pack", help="bundle and sign a project folder")
@@ -48,8 +52,9 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def _pack(args: argparse.Namespace) -> int:
+    from hksh_packager.core.validation.reports import text_summary
     from hksh_packager.core.workflows.keys import unlock_key
-    from hksh_packager.core.workflows.pack import plan_pack, validate_for_pack, write_planned
+    from hksh_packager.core.workflows.pack import pack_planned, plan_pack
 
     # Quick checks first (rules, key), then the passphrase, then the long work.
     plan = plan_pack(
@@ -57,32 +62,27 @@ def _pack(args: argparse.Namespace) -> int:
     )
     secret = unlock_key(plan.key, PASSPHRASE)
     meter = StderrProgress()
-    try:
-        validation = validate_for_pack(plan, progress=meter.report)
-    finally:
-        meter.finish()
-    from hksh_packager.core.validation.reports import text_summary
 
-    for dataset in validation.datasets:
-        if not dataset.result.valid or not args.json:
-            shown = replace(dataset.result, file=str(dataset.source))
-            stream = sys.stderr if args.json else sys.stdout
-            print(text_summary(shown, language=language()), file=stream)
-    if not validation.valid and not args.allow_invalid:
-        error(describe_error(InvalidData(validation)))
+    def show(validation: ProjectValidation) -> None:
+        meter.finish()
+        for dataset in validation.datasets:
+            if not dataset.result.valid or not args.json:
+                shown = replace(dataset.result, file=str(dataset.source))
+                stream = sys.stderr if args.json else sys.stdout
+                print(text_summary(shown, language=language()), file=stream)
+
+    # The sequence the app runs too: validate, refuse invalid data unless allowed, write, and check
+    # the written bundle with the organisers' verifier before its receipt is written.
+    try:
+        packed = pack_planned(plan, secret, allow_invalid=args.allow_invalid, on_validated=show,
+                              progress=meter.report)  # fmt: skip
+    except InvalidData as exc:
+        error(describe_error(exc))
         return EXIT_INVALID
-    try:
-        result = write_planned(
-            plan, secret, validation, allow_invalid=args.allow_invalid, progress=meter.report
-        )
     finally:
         meter.finish()
-    from hksh_packager.core.workflows.receipt import check_packed
-
-    # As the app does: the new bundle checked by the organisers' own verifier; one it refuses is
-    # removed and gets no receipt, and the command fails saying why.
-    packed = check_packed(plan.project, result, plan.settings.epoch)
-    receipt, receipt_file = packed.receipt, packed.receipt_file
+    result, receipt, receipt_file = packed.result, packed.receipt, packed.receipt_file
+    assert result is not None
     if args.json:
         document = {**asdict(result), "path": str(result.path),
                     "receipt_file": str(receipt_file), "receipt": receipt.to_json(),

@@ -6,9 +6,10 @@ passphrase, then minutes of validation, then writing. Or all of it in one call.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hksh_packager.core.bundle.pack import (
     PackResult,
@@ -34,6 +35,9 @@ from hksh_packager.core.workflows.keys import (
     signing_team,
     unlock_key,
 )
+
+if TYPE_CHECKING:  # the receipt's module loads the verifier
+    from hksh_packager.core.workflows.receipt import PackedBundle
 
 log = logging.getLogger(__name__)
 
@@ -135,6 +139,34 @@ def write_planned(
 class PackOutcome:
     result: PackResult
     validation: ProjectValidation
+
+
+def pack_planned(
+    plan: PackPlan,
+    secret: SecretKey,
+    *,
+    known: Sequence[DatasetValidation] = (),
+    allow_invalid: bool = False,
+    on_validated: Callable[[ProjectValidation], None] | None = None,
+    progress: ProgressCallback = no_progress,
+    cancel: CancelToken | None = None,
+) -> PackedBundle:
+    """What follows the quick plan and the passphrase, the one sequence both faces run: validate
+    (reusing a result in `known` where it still holds; `on_validated` sees them), refuse invalid
+    data unless allowed, write the bundle, then check it with the organisers' own verifier and
+    write its receipt. A bundle the verifier refuses is removed and gets no receipt."""
+    from hksh_packager.core.workflows.receipt import check_packed
+
+    validation = validate_for_pack(plan, known=known, progress=progress, cancel=cancel)
+    if on_validated is not None:
+        on_validated(validation)
+    if not validation.valid and not allow_invalid:
+        raise InvalidData(validation)
+    result = write_planned(
+        plan, secret, validation, allow_invalid=allow_invalid, progress=progress, cancel=cancel
+    )
+    log.debug("packed %s: %d bytes", result.path, result.bundle_bytes)
+    return check_packed(plan.project, result, plan.settings.epoch, cancel)
 
 
 def pack(

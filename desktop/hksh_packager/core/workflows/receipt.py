@@ -241,6 +241,7 @@ class PackedBundle:
     report: VerificationReport
     receipt: Receipt
     receipt_file: Path
+    result: PackResult | None = None  # what packing wrote (sizes, key), for a face to show
 
 
 def check_packed(
@@ -258,7 +259,8 @@ def check_packed(
         problems = [_refusal(problem) for problem in report.problems]
         raise InputError(REFUSED(), remedy=Remedy.FIX_FILE, listed=problems)
     receipt = make_receipt(project, result, epoch, cancel)
-    return PackedBundle(result.path, report, receipt, write_receipt(receipt, result.path))
+    receipt_file = write_receipt(receipt, result.path)
+    return PackedBundle(result.path, report, receipt, receipt_file, result)
 
 
 def _refusal(problem: Problem) -> Message:

@@ -22,13 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hksh_packager.core.common.errors import InvalidData
 from hksh_packager.core.signing.minisign import SecretKey
 from hksh_packager.core.submission.presentation import submission_sections
 from hksh_packager.core.submission.profile import eligibility_wording
-from hksh_packager.core.workflows.pack import PackPlan, plan_pack, validate_for_pack, write_planned
+from hksh_packager.core.workflows.pack import PackPlan, pack_planned, plan_pack
 from hksh_packager.core.workflows.readiness import Blocker, Severity
-from hksh_packager.core.workflows.receipt import PackedBundle, check_packed
+from hksh_packager.core.workflows.receipt import PackedBundle
 from hksh_packager.core.workflows.steps import Step
 from hksh_packager.gui.names import app_language, said
 from hksh_packager.gui.pages.base import Page
@@ -226,13 +225,10 @@ class ReviewPage(Page):
         allow = self.session.allow_invalid
 
         def work(progress: Any, cancel: Any) -> PackedBundle:
-            validation = validate_for_pack(plan, known=known, progress=progress, cancel=cancel)
-            progress.partial(validation)
-            if not validation.valid and not allow:
-                raise InvalidData(validation)
-            result = write_planned(plan, secret, validation, allow_invalid=allow,
-                                   progress=progress, cancel=cancel)  # fmt: skip
-            return check_packed(plan.project, result, plan.settings.epoch, cancel)
+            # The sequence the command line runs too (core.workflows.pack.pack_planned).
+            return pack_planned(plan, secret, known=known, allow_invalid=allow,
+                                on_validated=progress.partial, progress=progress,
+                                cancel=cancel)  # fmt: skip
 
         self._busy(True, self.tr("Packing..."))
         self.job = self.window_.jobs.start(
