@@ -213,3 +213,23 @@ def test_the_eligibility_rule_is_the_editions_own_in_each_script() -> None:
     assert "legally registered" in eligibility_wording(edition_2025, "en")
     assert "合法註冊" in eligibility_wording(edition_2025, "zh_Hant_HK")
     assert "合法注册" in eligibility_wording(edition_2025, "zh_Hans_CN")
+
+
+def test_a_theme_and_sub_topic_are_named_in_the_readers_script() -> None:
+    from hksh_packager.core.submission.presentation import submission_sections
+    from hksh_packager.core.submission.profile import load_profile, theme_wording
+
+    profile = load_profile("hksh-2023")
+    theme, topic = "Smart Mobility", "Public Transport Interchanges/Bus Stops and Parking"
+    assert theme_wording(profile, theme, topic, "zh_Hant_HK") == (
+        "智慧出行",
+        "公共運輸交匯處、巴士站及泊車",
+    )
+    assert theme_wording(profile, theme, topic, "zh_Hans_CN")[1] == "公共交通枢纽、公交车站及停车"
+    assert theme_wording(profile, "Space travel", None, "zh_Hans_CN") == ("Space travel", None)
+    document = {"theme": theme, "subtopic": topic, "title": "T"}
+    rows = dict(
+        (str(label), str(text))
+        for label, text in submission_sections(document, profile, "zh_Hans_CN")[0].rows
+    )
+    assert rows["Theme"] == "智慧出行" and rows["Sub-topic"].startswith("公共交通枢纽")

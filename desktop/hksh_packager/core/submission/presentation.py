@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from hksh_packager.core.common.messages import Message, MessageFactory, define
+from hksh_packager.core.common.messages import ENGLISH, Message, MessageFactory, define
 from hksh_packager.core.submission.draft import get_value
-from hksh_packager.core.submission.profile import kind_name
+from hksh_packager.core.submission.profile import Profile, kind_name, theme_wording
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,17 @@ def _city(value: str) -> Message | str:
     return factory() if factory is not None else value
 
 
-def submission_sections(document: dict[str, Any]) -> list[Section]:
+def submission_sections(
+    document: dict[str, Any], profile: Profile | None = None, language: str = ENGLISH
+) -> list[Section]:
+    """The sections judges read; with the submission's `profile`, its theme and sub-topic are
+    named in `language` as the profile writes them."""
+    theme, subtopic = document.get("theme"), document.get("subtopic")
+    if profile is not None and isinstance(theme, str):
+        named, topic = theme_wording(
+            profile, theme, subtopic if isinstance(subtopic, str) else None, language
+        )
+        document = {**document, "theme": named, **({"subtopic": topic} if topic else {})}
     team = tuple(
         (label, _city(text) if isinstance(text, str) and label.code == "judges.city" else text)
         for label, text in _rows(document, _TEAM)

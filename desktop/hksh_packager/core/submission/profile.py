@@ -368,6 +368,22 @@ def stage_wording(stage: dict[str, Any], language: str = ENGLISH) -> tuple[str, 
     return str(title), str(description)
 
 
+_NAME_KEYS = {HONG_KONG: "zh_hant", SHANGHAI: "zh_hans"}
+
+
+def theme_wording(
+    profile: Profile, theme: str, subtopic: str | None = None, language: str = ENGLISH
+) -> tuple[str, str | None]:
+    """A theme and sub-topic as the submission stores them (their English names), named in
+    `language` as the profile writes them; a name the profile does not know stays as given."""
+    key = _NAME_KEYS.get(language, "en")
+    found = next((t for t in profile.themes if t["en"] == theme), None)
+    if found is None:
+        return theme, subtopic
+    topic = next((s for s in found.get("subtopics", []) if s["en"] == subtopic), None)
+    return str(found.get(key, theme)), (str(topic.get(key, subtopic)) if topic else subtopic)
+
+
 def eligibility_wording(profile: Profile, language: str = ENGLISH) -> str:
     """Who may enter, as the profile says it in `language` (English where it has no text in that
     script): what the eligibility declaration confirms."""

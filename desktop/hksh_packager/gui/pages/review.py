@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from hksh_packager.core.signing.minisign import SecretKey
 from hksh_packager.core.submission.presentation import submission_sections
-from hksh_packager.core.submission.profile import eligibility_wording
+from hksh_packager.core.submission.profile import Profile, eligibility_wording
 from hksh_packager.core.workflows.pack import PackPlan, pack_planned, plan_pack
 from hksh_packager.core.workflows.readiness import Blocker, Severity
 from hksh_packager.core.workflows.receipt import PackedBundle
@@ -54,10 +54,11 @@ DECLARATIONS = (
 )
 
 
-def sections_html(document: dict[str, Any]) -> str:
-    """The submission as judges read it; every value escaped (it is the user's text)."""
+def sections_html(document: dict[str, Any], profile: Profile | None = None) -> str:
+    """The submission as judges read it, in the app's language (the theme named as the
+    `profile` writes it); every value escaped (it is the user's text)."""
     parts = []
-    for section in submission_sections(document):
+    for section in submission_sections(document, profile, app_language()):
         parts.append(f"<h3>{html.escape(said(section.heading))}</h3><table cellpadding='3'>")
         for label, text in section.rows:
             value = html.escape(said(text)).replace("\n", "<br>")
@@ -154,7 +155,7 @@ class ReviewPage(Page):
         return box
 
     def load(self) -> None:
-        self.view.setHtml(sections_html(self.session.document))
+        self.view.setHtml(sections_html(self.session.document, self.session.profile))
         profile = self.session.profile
         known = profile is not None and bool(profile.document.get("eligibility"))
         self.eligibility_rule.setText(
