@@ -77,6 +77,8 @@ class KeyStoreError(HkshError):
 
 
 CANCELLED = define("error.cancelled", "cancelled by the user")
+# A file named by the user that the system will not let be read; `reason` is the system's.
+UNREADABLE_FILE = define("file.unreadable", "{file} cannot be read: {reason}")
 
 
 class Cancelled(HkshError):

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from hksh_packager.core.common.arrow import pa, pc
-from hksh_packager.core.common.errors import InputError, Remedy
+from hksh_packager.core.common.errors import UNREADABLE_FILE, InputError, Remedy
 from hksh_packager.core.common.messages import define, define_plural
 from hksh_packager.core.common.progress import CancelToken
 from hksh_packager.core.datasets.chunk import CHUNK_ROWS, TableChunk
@@ -42,7 +42,6 @@ DECLARED_TOO_LOW = define_plural(
     "the start of the file; check the declared header row", "the header is declared on row {row}, "
     "but only {count} rows were found at the start of the file; check the declared header row",
 )  # fmt: skip
-UNREADABLE = define("file.unreadable", "{file} cannot be read: {reason}")
 EMPTY = define("csv.empty", "{file} is empty (0 bytes); a CSV file needs at least a header row")
 BLANK = define("csv.blank", "{file} holds only blank lines; a CSV file needs a header row")
 IN_FILE = define("csv.in-file", "{file}: {problem}")
@@ -239,7 +238,7 @@ def open_csv(
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise InputError(UNREADABLE(file=str(path), reason=exc.strerror or str(exc))) from None
+        raise InputError(UNREADABLE_FILE(file=str(path), reason=exc.strerror or str(exc))) from None
     if size == 0:
         raise InputError(EMPTY(file=str(path)))
     detected = detect_encoding(path, encoding)

@@ -14,7 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from hksh_packager.core.common.atomic import atomic_writer, write_bytes_atomic
-from hksh_packager.core.common.errors import InputError, Remedy, SubmissionParseError
+from hksh_packager.core.common.errors import (
+    UNREADABLE_FILE,
+    InputError,
+    Remedy,
+    SubmissionParseError,
+)
 from hksh_packager.core.common.messages import define
 from hksh_packager.core.common.paths import catalogue_city, resources_dir
 from hksh_packager.core.submission.document import FILE_NAME, parse_submission
@@ -36,7 +41,6 @@ NO_SUBMISSION = define(
     "draft.no-submission", "{folder} holds no submission.json; open a project folder, or create "
     "a new project"
 )  # fmt: skip
-UNREADABLE = define("file.unreadable", "{file} cannot be read: {reason}")
 NOT_JSON = define(
     "draft.not-json", "{file}: {problem}; fix it in a text editor, or start a new project"
 )
@@ -115,7 +119,7 @@ def load_draft(folder: Path) -> dict[str, Any]:
             remedy=Remedy.FIX_SUBMISSION,
         ) from None
     except OSError as exc:
-        raise InputError(UNREADABLE(file=str(path), reason=exc.strerror or str(exc))) from None
+        raise InputError(UNREADABLE_FILE(file=str(path), reason=exc.strerror or str(exc))) from None
     except SubmissionParseError as exc:
         raise InputError(
             NOT_JSON(file=str(path), problem=exc.said),

@@ -13,7 +13,12 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from hksh_packager.core.common.bundle_layout import bundle_member
-from hksh_packager.core.common.errors import InputError, Remedy, SubmissionParseError
+from hksh_packager.core.common.errors import (
+    UNREADABLE_FILE,
+    InputError,
+    Remedy,
+    SubmissionParseError,
+)
 from hksh_packager.core.common.messages import Message, define, define_plural
 from hksh_packager.core.common.portable_names import folded, part_problem
 from hksh_packager.core.common.textsafety import escape_text
@@ -61,7 +66,6 @@ MISSING_FILE = define(
 NO_PERMISSION = define(
     "file.no-permission", "{file} cannot be read (permission denied); fix its permissions"
 )
-UNREADABLE = define("file.unreadable", "{file} cannot be read: {reason}")
 OUTSIDE = define("file.outside", "{file} lies outside the project folder {folder}; move it inside")
 RENAME = define("file.rename", "{problem}; rename the file")
 CLASH = define(
@@ -123,7 +127,7 @@ def _stat_readable(path: Path, shown: str) -> tuple[int | None, ProjectProblem |
     except PermissionError:
         return None, ProjectProblem("file.unreadable", NO_PERMISSION(file=shown))
     except OSError as exc:
-        said = UNREADABLE(file=shown, reason=exc.strerror or str(exc))
+        said = UNREADABLE_FILE(file=shown, reason=exc.strerror or str(exc))
         return None, ProjectProblem("file.unreadable", said)
 
 
@@ -187,7 +191,7 @@ def inspect_project(root: Path) -> ProjectInspection:
         problem = ProjectProblem("submission.missing", NO_SUBMISSION(file=str(submission_path)))
         return ProjectInspection(root, None, (problem,), None)
     except OSError as exc:
-        said = UNREADABLE(file=str(submission_path), reason=exc.strerror or str(exc))
+        said = UNREADABLE_FILE(file=str(submission_path), reason=exc.strerror or str(exc))
         problem = ProjectProblem("submission.unreadable", said)
         return ProjectInspection(root, None, (problem,), None)
     except SubmissionParseError as exc:

@@ -217,6 +217,10 @@ BREAKS_RULE = define(
     "field.breaks-rule", "{field} breaks the submission format's rule '{rule}'; correct it"
 )
 
+_FORM_PATH = define(
+    "field.form-path", "{field} must be a path inside the project folder, written with forward "
+    "slashes"
+)  # fmt: skip
 _FORMS = {
     "/submission_id": define(
         "field.form-submission-id", "{field}: use 3 to 64 letters, digits, dots, dashes or "
@@ -232,10 +236,8 @@ _FORMS = {
         "hk.hko.latest-1min-temperature); choose an entry from the catalogue"),
     "pointer": define("field.form-pointer",
                       "{field} must be a JSON pointer starting with / (for example /results)"),
-    "file": define("field.form-path", "{field} must be a path inside the project folder, written "
-                   "with forward slashes"),
-    "schema": define("field.form-path", "{field} must be a path inside the project folder, "
-                     "written with forward slashes"),
+    "file": _FORM_PATH,
+    "schema": _FORM_PATH,
 }  # fmt: skip
 _FORM_OTHER = define("field.form-other", "{field} is not in the expected form; correct it")
 

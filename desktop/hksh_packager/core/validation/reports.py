@@ -183,8 +183,10 @@ READ_AS = define_plural(
     "with errors, {errors:,} errors.", count="rows",
 )  # fmt: skip
 INLINE = define("report-html.inline", "(inline)")
+COLUMN = define("report-html.column", "column")
+RULE = define("report-html.rule", "rule")
 SUMMARY_HEADERS = (
-    define("report-html.column", "column"), define("report-html.in-schema", "in schema"),
+    COLUMN, define("report-html.in-schema", "in schema"),
     define("report-html.missing", "missing"), define("report-html.invalid-cells", "invalid"),
     define("report-html.distinct", "distinct"), define("report-html.min", "min"),
     define("report-html.max", "max"),
@@ -193,14 +195,10 @@ YES = define("report-html.yes", "yes")
 NO = define("report-html.no", "no")
 MORE_THAN = define("report-html.more-than", "more than {count:,}")
 ROW = define("report-html.whole-row", "(row)")
-COUNT_HEADERS = (
-    define("report-html.column", "column"), define("report-html.rule", "rule"),
-    define("report-html.errors", "errors"),
-)  # fmt: skip
+COUNT_HEADERS = (COLUMN, RULE, define("report-html.errors", "errors"))
 FIRST_ERRORS = define("report-html.first-errors", "The first errors of each column and rule:")
 ERROR_HEADERS = (
-    define("report-html.row", "row"), define("report-html.column", "column"),
-    define("report-html.value", "value"), define("report-html.rule", "rule"),
+    define("report-html.row", "row"), COLUMN, define("report-html.value", "value"), RULE,
     define("report-html.message", "message"),
 )  # fmt: skip
 HTML_TITLE = define("report-html.title", "Validation report: {verdict}")
