@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import gettext
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from hksh_packager.core.common.paths import resources_dir
@@ -32,6 +33,8 @@ ENGLISH = "en"
 HONG_KONG = "zh_Hant_HK"
 SHANGHAI = "zh_Hans_CN"
 LANGUAGES = (ENGLISH, HONG_KONG, SHANGHAI)
+# Each language's tag as HTML's `lang` attribute writes it (BCP 47).
+LANGUAGE_TAGS = {ENGLISH: "en", HONG_KONG: "zh-Hant-HK", SHANGHAI: "zh-Hans-CN"}
 # Every text wrapped and lengthened, letters accented: a sentence on screen that does not look so
 # did not pass through the catalogue (tests/i18n).
 PSEUDO = "pseudo"
@@ -114,24 +117,19 @@ def define_plural(code: str, singular: str, plural: str, count: str = "count") -
     return _register(Template(code, singular, plural, count))
 
 
-def defined() -> dict[str, Template]:
-    """Every message defined so far (by the modules imported), by code."""
-    return dict(_TEMPLATES)
-
-
 _catalogues: dict[str, gettext.NullTranslations] = {}
 _lock = threading.Lock()
 
 
-def catalogue_file(language: str, suffix: str = ".mo") -> Any:
-    return resources_dir() / "locale" / language / "LC_MESSAGES" / f"{DOMAIN}{suffix}"
+def _catalogue_file(language: str) -> Path:
+    return resources_dir() / "locale" / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
 
 
 def _catalogue(language: str) -> gettext.NullTranslations:
     with _lock:
         found = _catalogues.get(language)
         if found is None:
-            path = catalogue_file(language)
+            path = _catalogue_file(language)
             if language in LANGUAGES and language != ENGLISH and path.is_file():
                 with path.open("rb") as handle:
                     found = gettext.GNUTranslations(handle)
@@ -239,9 +237,10 @@ def _param_from_json(value: Any) -> Any:
     return value
 
 
-Renderer = Callable[[Message | str], str]
-
-
-def renderer(language: str) -> Renderer:
-    """A one-argument render for a face that speaks one language."""
-    return lambda message: render(message, language)
+def message_fields(message: Message | str, language: str = ENGLISH) -> dict[str, Any]:
+    """What JSON carries of a message beside a record's English `message`: its code and
+    parameters when it has them, and its text in `language`."""
+    if not isinstance(message, Message):
+        return {"text": message}
+    said = message.to_json(language)
+    return {"message_id": said["id"], "params": said["params"], "text": said["text"]}

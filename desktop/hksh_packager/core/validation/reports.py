@@ -16,8 +16,7 @@ from hksh_packager.core.common.atomic import write_text_atomic
 from hksh_packager.core.common.errors import HkshError
 from hksh_packager.core.common.messages import (
     ENGLISH,
-    HONG_KONG,
-    SHANGHAI,
+    LANGUAGE_TAGS,
     Message,
     MessageFactory,
     define,
@@ -262,9 +261,6 @@ def _file_section(result: ValidationResult, language: str = ENGLISH) -> str:
             f"{error_rows}</table>"
         )
     return "\n".join(parts)
-
-
-LANGUAGE_TAGS = {ENGLISH: "en", HONG_KONG: "zh-Hant-HK", SHANGHAI: "zh-Hans-CN"}
 
 
 def report_html(results: list[ValidationResult], language: str = ENGLISH) -> str:

@@ -8,7 +8,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from hksh_packager.core.common.messages import ENGLISH, Message, message_from_json, render
+from hksh_packager.core.common.messages import (
+    ENGLISH,
+    Message,
+    message_fields,
+    message_from_json,
+    render,
+)
 
 if TYPE_CHECKING:  # numpy loads with the data stack, not with every reader of a result
     import numpy as np
@@ -40,15 +46,8 @@ class CellError:
             "value": self.value,
             "keyword": self.keyword,
             "message": str(self.message),
-            **_said_json(self.message, language),
+            **message_fields(self.message, language),
         }
-
-
-def _said_json(message: Message | str, language: str) -> dict[str, Any]:
-    if not isinstance(message, Message):
-        return {"text": message}
-    said = message.to_json(language)
-    return {"message_id": said["id"], "params": said["params"], "text": said["text"]}
 
 
 def said_from_json(data: dict[str, Any]) -> Message | str:
@@ -70,7 +69,7 @@ class TableProblem:
         return {
             "rule": self.rule,
             "message": str(self.message),
-            **_said_json(self.message, language),
+            **message_fields(self.message, language),
             "warning": self.warning,
         }
 

@@ -20,6 +20,7 @@ from hksh_packager import APP_NAME, __version__
 from hksh_packager.core.common.messages import (
     ENGLISH,
     HONG_KONG,
+    LANGUAGE_TAGS,
     SHANGHAI,
     Message,
     define,
@@ -142,7 +143,6 @@ SCRIPT = """
 
 # Each language's key in the page's data attributes, and its tag for <html lang>.
 KEYS = {ENGLISH: "en", HONG_KONG: "zh-hk", SHANGHAI: "zh-cn"}
-TAGS = {ENGLISH: "en", HONG_KONG: "zh-Hant-HK", SHANGHAI: "zh-Hans-CN"}
 NAMES = {ENGLISH: "English", HONG_KONG: "繁體中文", SHANGHAI: "简体中文"}
 
 TITLE = define_plural(
@@ -199,12 +199,11 @@ def _t(said: Message | str, language: str) -> str:
     each escaped as a bundle's text is, since a message may quote one."""
     if not isinstance(said, Message):
         return _safe(said)
-    variants = " ".join(f'data-l-{key}="{_safe(render(said, name))}"' for name, key in KEYS.items())
-    return f'<span class="t" {variants}>{_safe(render(said, language))}</span>'
+    return f"<span {_attributes(said)}>{_safe(render(said, language))}</span>"
 
 
 def _attributes(said: Message) -> str:
-    """The same as attributes of an element whose text the script sets (an <option>)."""
+    """The attributes of an element whose text the page's script sets: all three texts."""
     return 'class="t" ' + " ".join(
         f'data-l-{key}="{_safe(render(said, name))}"' for name, key in KEYS.items()
     )
@@ -307,8 +306,8 @@ def _options(
 
 def _languages(language: str) -> str:
     options = "".join(
-        f'<option value="{key}" lang="{TAGS[name]}"{" selected" if name == language else ""}>'
-        f"{NAMES[name]}</option>"
+        f'<option value="{key}" lang="{LANGUAGE_TAGS[name]}"'
+        f"{' selected' if name == language else ''}>{NAMES[name]}</option>"
         for name, key in KEYS.items()
     )
     return f'<label>{_t(LANGUAGE(), language)} <select id="language">{options}</select></label>'
@@ -345,7 +344,7 @@ def intake_html(intake: Intake, generated: datetime | None = None, language: str
         f' data-l-{key}="{_safe(intake.summary(name))}"' for name, key in KEYS.items()
     )
     return (
-        f'<!DOCTYPE html>\n<html lang="{TAGS[language]}"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html>\n<html lang="{LANGUAGE_TAGS[language]}"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{_safe(render(TITLE(count=len(intake.entries)), language))}</title>"

@@ -7,7 +7,14 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from hksh_packager.core.common.messages import ENGLISH, Message, define, define_plural, render
+from hksh_packager.core.common.messages import (
+    ENGLISH,
+    Message,
+    define,
+    define_plural,
+    message_fields,
+    render,
+)
 from hksh_packager.core.common.textsafety import escape_text
 from hksh_packager.core.common.units import human_size
 from hksh_packager.core.signing.trust import TrustStatus
@@ -61,17 +68,11 @@ class Problem:
         return Problem(check, member, message)
 
     def to_json(self, language: str = ENGLISH) -> dict[str, Any]:
-        by_code = (
-            {"message_id": self.said.code, "params": self.said.to_json()["params"]}
-            if self.said is not None
-            else {}
-        )
         return {
             "check": str(self.check),
             "member": self.member,
             "message": self.message,
-            **by_code,
-            "text": render(self.said or self.message, language),
+            **message_fields(self.said or self.message, language),
         }
 
     def line(self) -> Message:

@@ -16,7 +16,14 @@ from typing import Any
 
 from hksh_packager.core.common.bundle_layout import SUBMISSION_MEMBER, bundle_member
 from hksh_packager.core.common.errors import HkshError
-from hksh_packager.core.common.messages import ENGLISH, Message, define, define_plural, render
+from hksh_packager.core.common.messages import (
+    ENGLISH,
+    Message,
+    define,
+    define_plural,
+    message_fields,
+    render,
+)
 from hksh_packager.core.common.paths import catalogue_path, keys_dir
 from hksh_packager.core.common.textsafety import escape_text
 from hksh_packager.core.signing.team_keys import TEAM_ID_PATTERN, find_team_key
@@ -70,8 +77,8 @@ class Blocker:
         return {
             "code": self.code,
             "message": str(self.message),
-            "text": self.text(language),
-            "params": self.message.to_json()["params"] if isinstance(self.message, Message) else {},
+            "params": {},
+            **message_fields(self.message, language),
             "pointer": self.pointer,
             "file": self.file,
             "severity": str(self.severity),
