@@ -356,19 +356,22 @@ def _check_materials(
     return issues
 
 
-_SCRIPTS = {HONG_KONG: "_zh_hant", SHANGHAI: "_zh_hans"}
+# The profiles' key for each Chinese script: a text's field "title" is "title_zh_hant" in it, a
+# name's "en" is "zh_hant".
+_SCRIPT = {HONG_KONG: "zh_hant", SHANGHAI: "zh_hans"}
+
+
+def _in_script(item: dict[str, Any], field: str, language: str) -> str:
+    """`item[field]` as the profile writes it in `language`'s script, English where it has none."""
+    script = _SCRIPT.get(language)
+    found = item.get(f"{field}_{script}") if script else None
+    return str(found or item.get(field, ""))
 
 
 def stage_wording(stage: dict[str, Any], language: str = ENGLISH) -> tuple[str, str]:
     """A stage's title and description in `language`, as the profile writes them (English where
     it has no text in that script)."""
-    suffix = _SCRIPTS.get(language, "")
-    title = stage.get(f"title{suffix}") or stage["title"]
-    description = stage.get(f"description{suffix}") or stage.get("description", "")
-    return str(title), str(description)
-
-
-_NAME_KEYS = {HONG_KONG: "zh_hant", SHANGHAI: "zh_hans"}
+    return _in_script(stage, "title", language), _in_script(stage, "description", language)
 
 
 def theme_wording(
@@ -376,7 +379,7 @@ def theme_wording(
 ) -> tuple[str, str | None]:
     """A theme and sub-topic as the submission stores them (their English names), named in
     `language` as the profile writes them; a name the profile does not know stays as given."""
-    key = _NAME_KEYS.get(language, "en")
+    key = _SCRIPT.get(language, "en")
     found = next((t for t in profile.themes if t["en"] == theme), None)
     if found is None:
         return theme, subtopic
@@ -387,8 +390,7 @@ def theme_wording(
 def eligibility_wording(profile: Profile, language: str = ENGLISH) -> str:
     """Who may enter, as the profile says it in `language` (English where it has no text in that
     script): what the eligibility declaration confirms."""
-    suffix = _SCRIPTS.get(language, "")
-    return str(profile.document.get(f"eligibility{suffix}") or profile.document["eligibility"])
+    return _in_script(profile.document, "eligibility", language)
 
 
 def suggested_kind(profile: Profile | None, stage_id: str | None, name: str) -> str:
