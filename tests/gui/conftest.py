@@ -23,6 +23,15 @@ def core_messages_in_english() -> Iterator[None]:
 
 
 @pytest.fixture
+def language(request: pytest.FixtureRequest) -> Iterator[str]:
+    """The app in the language a test names (parametrised indirectly), English again after."""
+    from tests.gui.helpers import in_language
+
+    with in_language(request.param):
+        yield request.param
+
+
+@pytest.fixture
 def settings(tmp_path: Path) -> AppSettings:
     """Settings in a file of the test's own, never the user's."""
     return AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))

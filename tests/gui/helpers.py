@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, QTranslator
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -18,6 +19,8 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from hksh_packager.core.workflows.steps import Step
+from hksh_packager.gui import names
+from hksh_packager.gui.app import install_translation
 from hksh_packager.gui.main_window import MainWindow
 from hksh_packager.gui.pages.base import Page
 
@@ -100,3 +103,24 @@ def suggested(datasets) -> str | None:  # type: ignore[no-untyped-def]
     the header."""
     item = datasets.details.suggestion_list.currentItem()
     return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+
+@contextmanager
+def in_language(language: str) -> Iterator[QTranslator | None]:
+    """The app's Qt strings and core's messages in `language` while the block runs, then back to
+    English ("pseudo": core's pseudo locale); the app's translator, when one was installed."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = set(app.findChildren(QTranslator))
+    installed = None
+    if language == "pseudo":
+        names.set_language("pseudo")
+    else:
+        installed = install_translation(app, language)
+    try:
+        yield installed
+    finally:
+        for translator in set(app.findChildren(QTranslator)) - before:
+            app.removeTranslator(translator)
+            translator.deleteLater()
+        names.set_language("en")

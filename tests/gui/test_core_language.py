@@ -7,37 +7,17 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTranslator
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from hksh_packager.core.workflows.steps import Step
-from hksh_packager.gui import names
-from hksh_packager.gui.app import install_translation
 from hksh_packager.gui.main_window import MainWindow
 from hksh_packager.gui.pages.review import ReviewPage
 from tests.gui.helpers import open_project, page, settle
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
-
-
-@pytest.fixture
-def language(request: pytest.FixtureRequest) -> Iterator[str]:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    before = set(app.findChildren(QTranslator))
-    if request.param == "pseudo":
-        names.set_language("pseudo")
-    else:
-        install_translation(app, request.param)
-    yield request.param
-    for translator in set(app.findChildren(QTranslator)) - before:
-        app.removeTranslator(translator)
-        translator.deleteLater()
 
 
 def _broken(project: Path) -> Path:

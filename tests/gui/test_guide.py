@@ -5,30 +5,15 @@ is lost."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTranslator
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from hksh_packager.gui.app import install_translation
 from hksh_packager.gui.dialogs.guide import GuideDialog
 from hksh_packager.gui.main_window import MainWindow
-
-
-@pytest.fixture
-def language(request: pytest.FixtureRequest) -> Iterator[str]:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    before = set(app.findChildren(QTranslator))
-    install_translation(app, request.param)
-    yield request.param
-    for translator in set(app.findChildren(QTranslator)) - before:
-        app.removeTranslator(translator)
-        translator.deleteLater()
 
 
 @pytest.mark.parametrize(

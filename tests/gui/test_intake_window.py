@@ -131,6 +131,7 @@ def test_a_report_saved_from_the_window_is_the_batch_report(
         ("zh_Hant_HK", ["隊伍", "題目", "階段", "結果"]),
         ("zh_Hans_CN", ["团队", "标题", "阶段", "结果"]),
     ],
+    indirect=["language"],
 )
 def test_the_organisers_window_shows_the_intake_in_the_organisers_language(
     qtbot: QtBot, intake, language: str, headers: list[str]
@@ -138,15 +139,6 @@ def test_the_organisers_window_shows_the_intake_in_the_organisers_language(
     import os
     import re
 
-    from PySide6.QtCore import QTranslator
-    from PySide6.QtWidgets import QApplication
-
-    from hksh_packager.gui.app import install_translation
-
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    before = set(app.findChildren(QTranslator))
-    install_translation(app, language)
     folder, trust_file, _ = intake
     window = IntakeWindow()
     qtbot.addWidget(window)
@@ -167,6 +159,3 @@ def test_the_organisers_window_shows_the_intake_in_the_organisers_language(
     if shots:  # docs/screenshots/ is refreshed with HKSH_SCREENSHOTS=docs/screenshots
         window.grab().save(str(Path(shots) / f"organiser-problems-{language}.png"))
     window.close()
-    for translator in set(app.findChildren(QTranslator)) - before:
-        app.removeTranslator(translator)
-        translator.deleteLater()

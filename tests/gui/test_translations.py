@@ -12,15 +12,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTranslator
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from hksh_packager.core.common.paths import resources_dir
 from hksh_packager.core.verify.intake import columns_by_key
-from hksh_packager.gui.app import install_translation
 from hksh_packager.gui.main_window import MainWindow
 from hksh_packager.gui.names import said
+from tests.gui.helpers import in_language
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = ("zh_Hant_HK", "zh_Hans_CN")
@@ -72,14 +71,9 @@ def test_the_compiled_translation_is_the_one_the_source_makes(refreshed, languag
 
 @pytest.fixture
 def translated(request) -> Iterator[str]:  # type: ignore[no-untyped-def]
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    before = set(app.findChildren(QTranslator))
-    assert install_translation(app, request.param) is not None
-    yield request.param
-    for translator in set(app.findChildren(QTranslator)) - before:
-        app.removeTranslator(translator)
-        translator.deleteLater()
+    with in_language(request.param) as installed:
+        assert installed is not None
+        yield request.param
 
 
 @pytest.mark.parametrize(
