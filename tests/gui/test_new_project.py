@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from hksh_packager.core.workflows.steps import Step
@@ -15,8 +17,9 @@ from hksh_packager.gui.pages.review import ReviewPage
 from tests.gui.helpers import WAIT, page
 
 
+@pytest.mark.parametrize("language", ["en", "zh_Hant_HK", "zh_Hans_CN"], indirect=True)
 def test_a_new_project_is_for_the_edition_and_stage_chosen_in_a_folder_it_creates(
-    qtbot: QtBot, settings, tmp_path: Path
+    qtbot: QtBot, settings, tmp_path: Path, language: str
 ) -> None:  # type: ignore[no-untyped-def]
     window = MainWindow(settings)
     qtbot.addWidget(window)
@@ -28,9 +31,17 @@ def test_a_new_project_is_for_the_edition_and_stage_chosen_in_a_folder_it_create
     assert dialog.sample.isChecked()
     dialog.location.setText(str(tmp_path))  # the folder that holds projects exists...
     dialog.name.setText("harbour-heat")  # ...the project's own is made
+    # The dialog speaks the app's language, the profile's stage names included.
+    words = {"en": "Stage", "zh_Hant_HK": "階段", "zh_Hans_CN": "阶段"}[language]
+    labels = [label.text() for label in dialog.findChildren(QLabel)]
+    assert any(words in text for text in labels), labels
+    stage = {"en": "Proposal stage · 計劃書階段", "zh_Hant_HK": "計劃書階段 (Proposal stage)",
+             "zh_Hans_CN": "计划书阶段 (Proposal stage)"}[language]  # fmt: skip
+    assert dialog.stage.currentText() == stage
     shots = os.environ.get("HKSH_SCREENSHOTS")
     if shots:  # docs/screenshots/ is refreshed with HKSH_SCREENSHOTS=docs/screenshots
-        dialog.grab().save(str(Path(shots) / "new-project.png"))
+        suffix = "" if language == "en" else f"-{language}"
+        dialog.grab().save(str(Path(shots) / f"new-project{suffix}.png"))
     dialog.accept()
     qtbot.waitUntil(lambda: window.session is not None, timeout=WAIT)
     assert window.session is not None

@@ -31,9 +31,10 @@ def said(message: Message | str) -> str:
     return render(message, _language)
 
 
-def script_of(language: str) -> str:
-    """ "zh_hant", "zh_hans" or "en" for a language setting ("" follows the system)."""
-    name = language or QLocale.system().name()
+def script_of(language: str | None = None) -> str:
+    """ "zh_hant", "zh_hans" or "en" for a language setting ("" follows the system), by default
+    the app's own (the one its translation was installed for)."""
+    name = _language if language is None else (language or QLocale.system().name())
     if not name.startswith("zh"):
         return "en"
     return "zh_hant" if any(mark in name for mark in ("Hant", "HK", "TW", "MO")) else "zh_hans"

@@ -37,7 +37,7 @@ class NewProjectDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("new-project")
         self.setWindowTitle(self.tr("New project"))
-        self.script = script_of(settings.language)
+        self.script = script_of()
         form = QFormLayout(self)
         self.challenge = QComboBox()
         self.challenge.setObjectName("new-challenge")

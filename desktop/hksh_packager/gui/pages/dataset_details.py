@@ -149,7 +149,7 @@ class DatasetDetails(QGroupBox):
         self._loading = False
 
     def _script(self) -> str:
-        return script_of(self.window_.settings.language)
+        return script_of()
 
     def _dataset_text(self, entry: dict[str, Any]) -> str:
         if "schema" in entry:

@@ -52,13 +52,13 @@ class SolutionPage(Page):
         self.load()
 
     def _choices(self, named: list[dict[str, Any]]) -> list[tuple[str, str]]:
-        script = script_of(self.window_.settings.language)
+        script = script_of()
         return [("", self.tr("Choose..."))] + [(n["en"], shown_name(n, script)) for n in named]
 
     def _stage_choices(self) -> list[tuple[str, str]]:
         profile = self.session.profile
         stages = profile.document["stages"] if profile else []
-        script = script_of(self.window_.settings.language)
+        script = script_of()
         names = [
             {"en": s["title"], "zh_hant": s["title_zh_hant"],
              "zh_hans": s.get("title_zh_hans", s["title_zh_hant"])}
