@@ -1473,6 +1473,10 @@
         <source>restoring the key</source>
         <translation>恢复密钥</translation>
     </message>
+    <message>
+        <source>&lt;team id&gt;</source>
+        <translation><translation type="unfinished"></translation>lt;团队编号<translation type="unfinished"></translation>gt;</translation>
+    </message>
 </context>
 <context>
     <name>TrustListDialog</name>

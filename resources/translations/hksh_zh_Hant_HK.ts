@@ -1473,6 +1473,10 @@
         <source>restoring the key</source>
         <translation>還原密鑰</translation>
     </message>
+    <message>
+        <source>&lt;team id&gt;</source>
+        <translation><translation type="unfinished"></translation>lt;隊伍編號<translation type="unfinished"></translation>gt;</translation>
+    </message>
 </context>
 <context>
     <name>TrustListDialog</name>

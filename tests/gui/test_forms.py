@@ -121,3 +121,19 @@ def test_a_new_project_refuses_a_folder_with_files_and_says_so(
     box = window.failures.box
     assert box is not None and box.text().count("is not empty") == 2
     shutil.rmtree(project_copy / "data")  # still not empty: nothing was touched
+
+
+def test_the_submission_id_hint_is_the_teams_own(
+    qtbot: QtBot, window: MainWindow, project_copy: Path
+) -> None:
+    """The hint follows this team's id and edition, never the sample's team (T042)."""
+    open_project(qtbot, window, project_copy)
+    team = page(window, Step.TEAM)
+    submission_id = child(team, QLineEdit, "/submission_id")
+    type_into(qtbot, submission_id, "")
+    type_into(qtbot, child(team, QLineEdit, "/team/id"), "T777")
+    settle(qtbot, window)
+    assert submission_id.placeholderText() == "HKSH2023-T777"
+    type_into(qtbot, child(team, QLineEdit, "/team/id"), "")
+    settle(qtbot, window)
+    assert submission_id.placeholderText() == "HKSH2023-<team id>"

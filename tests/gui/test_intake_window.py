@@ -128,8 +128,8 @@ def test_a_report_saved_from_the_window_is_the_batch_report(
 @pytest.mark.parametrize(
     ("language", "headers"),
     [
-        ("zh_Hant_HK", ["隊伍", "題目", "階段", "結果"]),
-        ("zh_Hans_CN", ["团队", "标题", "阶段", "结果"]),
+        ("zh_Hant_HK", ["隊伍", "提交包", "題目", "階段"]),
+        ("zh_Hans_CN", ["团队", "提交包", "标题", "阶段"]),
     ],
     indirect=["language"],
 )

@@ -393,6 +393,13 @@ def eligibility_wording(profile: Profile, language: str = ENGLISH) -> str:
     return _in_script(profile.document, "eligibility", language)
 
 
+def suggested_submission_id(challenge: str, team_id: str) -> str:
+    """The submission id the sample's convention gives a team's entry: the challenge's id without
+    its hyphens, upper-cased, then the team id ("hksh-2025", "T042": "HKSH2025-T042")."""
+    prefix = challenge.replace("-", "").upper() or "HKSH"
+    return f"{prefix}-{team_id}"
+
+
 def suggested_kind(profile: Profile | None, stage_id: str | None, name: str) -> str:
     """The material kind a file most likely is, by the first of the stage's kinds that takes its
     type ("other" when none does)."""

@@ -372,6 +372,9 @@ def _shown(text: Callable[[IntakeEntry], str]) -> Callable[[IntakeEntry], str]:
 
 COLUMNS: tuple[Column, ...] = (
     Column("team", define("column.team", "Team"), _shown(_team), _team),
+    # Next to the team: a team's bundles differ by name first, and a narrow window still shows it.
+    Column("bundle", define("column.bundle", "Bundle"), _shown(lambda e: e.report.bundle.name),
+           lambda e: e.report.bundle.name),
     Column("title", define("column.title", "Title"), _shown(lambda e: e.report.title or ""),
            lambda e: e.report.title or ""),
     Column("stage", define("column.stage", "Stage"), _shown(lambda e: e.report.stage or ""),
@@ -391,8 +394,6 @@ COLUMNS: tuple[Column, ...] = (
            lambda e: signed_text(e.report.signed_at), lambda e: e.report.signed_at or 0),
     Column("problems", define("column.problems", "Problems"),
            lambda e: str(len(e.report.problems)), lambda e: len(e.report.problems)),
-    Column("bundle", define("column.bundle", "Bundle"), _shown(lambda e: e.report.bundle.name),
-           lambda e: e.report.bundle.name),
 )  # fmt: skip
 
 

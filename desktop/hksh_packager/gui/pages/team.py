@@ -25,6 +25,7 @@ from hksh_packager.core.signing.minisign import SecretKey
 from hksh_packager.core.signing.passphrase import preset_passphrase
 from hksh_packager.core.signing.team_keys import TEAM_ID_PATTERN
 from hksh_packager.core.submission.document import schema_choices
+from hksh_packager.core.submission.profile import suggested_submission_id
 from hksh_packager.core.submission.draft import (
     with_item,
     with_item_moved,
@@ -55,7 +56,7 @@ class TeamPage(Page):
                     "your bundle is signed with your team's key."),
         ))  # fmt: skip
         self.form = FieldForm(session)
-        self.form.add_line("/submission_id", self.tr("Submission id"), "HKSH2023-T042")
+        self.submission_id = self.form.add_line("/submission_id", self.tr("Submission id"))
         self.form.add_line("/team/id", self.tr("Team id"), "T042")
         self.form.add_line("/team/name", self.tr("Team name"))
         self.form.add_line("/team/organisation", self.tr("Organisation"))
@@ -76,6 +77,7 @@ class TeamPage(Page):
         session.errors_changed.connect(self._show_member_errors)
         self._team_shown: str | None = None
         self.load()
+        self._suggest_submission_id()
 
     # members
     def _members_box(self) -> QGroupBox:
@@ -391,7 +393,14 @@ class TeamPage(Page):
         self._fill_members()
         self.refresh_key()
 
+    def _suggest_submission_id(self) -> None:
+        """The hint is this team's own id in the challenge's convention, never another team's."""
+        team = self._team_id() or self.tr("<team id>")
+        challenge = str(self.session.value("/challenge", "") or "")
+        self.submission_id.setPlaceholderText(suggested_submission_id(challenge, team))
+
     def _document_changed(self) -> None:
+        self._suggest_submission_id()
         if len(self._member_list()) != self.members.rowCount() or self._members_differ():
             self._fill_members()
         if self._team_id() != self._team_shown:
