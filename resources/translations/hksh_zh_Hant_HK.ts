@@ -1475,7 +1475,7 @@
     </message>
     <message>
         <source>&lt;team id&gt;</source>
-        <translation><translation type="unfinished"></translation>lt;隊伍編號<translation type="unfinished"></translation>gt;</translation>
+        <translation>&lt;隊伍編號&gt;</translation>
     </message>
 </context>
 <context>

@@ -25,7 +25,6 @@ from hksh_packager.core.signing.minisign import SecretKey
 from hksh_packager.core.signing.passphrase import preset_passphrase
 from hksh_packager.core.signing.team_keys import TEAM_ID_PATTERN
 from hksh_packager.core.submission.document import schema_choices
-from hksh_packager.core.submission.profile import suggested_submission_id
 from hksh_packager.core.submission.draft import (
     with_item,
     with_item_moved,
@@ -33,6 +32,7 @@ from hksh_packager.core.submission.draft import (
     with_value,
     without_item,
 )
+from hksh_packager.core.submission.profile import suggested_submission_id
 from hksh_packager.core.workflows import keys
 from hksh_packager.core.workflows.readiness import Blocker
 from hksh_packager.core.workflows.steps import Step
