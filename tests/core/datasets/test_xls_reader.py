@@ -52,8 +52,16 @@ def test_the_2013_edition_has_the_districts_since_merged() -> None:
     )
 
 
-def test_without_options_the_title_is_the_header_and_a_missing_sheet_is_named() -> None:
-    assert open_table(EDITION_2018).columns == ("表2.2 各区土地面积、常住人口及人口密度（2017）",)
+def test_without_options_the_header_is_found_below_the_title_over_its_two_rows() -> None:
+    """What a person sees: the title, a blank row, names over units; no option needed."""
+    for edition in (EDITION_2018, EDITION_2013):
+        table = open_table(edition)
+        assert (table.header_row, table.header_rows) == (3, 2)
+        assert table.columns[0] == "地  区" and table.columns[2] == "年末常住人口 （万人）"
+    assert open_table(EDITION_2018).columns == COLUMNS
+
+
+def test_a_missing_sheet_is_named() -> None:
     with pytest.raises(InputError, match="has no sheet named 'Data'; its sheets are: Sheet1"):
         open_table(EDITION_2018, sheet="Data")
 

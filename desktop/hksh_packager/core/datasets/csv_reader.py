@@ -21,7 +21,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,7 @@ from hksh_packager.core.common.messages import define, define_plural
 from hksh_packager.core.common.progress import CancelToken
 from hksh_packager.core.datasets.chunk import CHUNK_ROWS, TableChunk
 from hksh_packager.core.datasets.encoding import SAMPLE_SIZE, DetectedEncoding, detect_encoding
+from hksh_packager.core.datasets.header_guess import guess_header, joined_names
 
 log = logging.getLogger(__name__)
 MAX_COLUMNS = 16_384  # Excel's limit; a wider header is not a table a person made
@@ -78,13 +79,21 @@ NOT_CSV = define("csv.unreadable", "{file} cannot be read as CSV: {reason}")
 
 @dataclass(frozen=True)
 class HeaderPlace:
-    """Where the header is: its line (1-based), the byte offset where that line starts, and how it
-    was decided."""
+    """Where the header is: its first line (1-based), how many rows it has, where its last row
+    starts (byte offset, offset in the decoded text, line), how it was decided, and the names
+    when its rows were joined."""
 
     line: int = 1
     offset: int = 0
     how: str = "first line"
-    start: int = field(default=0, compare=False)  # where the header starts in the decoded text
+    start: int = field(default=0, compare=False)  # where the header's last row starts, decoded
+    rows: int = 1
+    last_line: int = 0  # the header's last row; 0: `line`
+    names: tuple[str, ...] | None = None
+
+    @property
+    def end_line(self) -> int:
+        return self.last_line or self.line
 
 
 @dataclass(frozen=True)
@@ -97,7 +106,7 @@ class CsvTable:
 
     @property
     def first_data_row(self) -> int:
-        return self.header.line + 1
+        return self.header.end_line + 1
 
     @property
     def skipped_above(self) -> int:
@@ -108,12 +117,14 @@ class CsvTable:
     def description(self) -> str:
         names = {",": "comma", "\t": "tab", ";": "semicolon", "|": "pipe"}
         text = f"{names.get(self.delimiter, repr(self.delimiter))}-separated"
+        header = self.header
+        if header.rows > 1:
+            text += f", header on rows {header.line}-{header.end_line} ({header.how})"
+        elif header.line > 1:
+            text += f", header on row {header.line} ({header.how})"
         if self.header.line > 1:
             above = self.skipped_above
-            text += (
-                f", header on row {self.header.line} ({self.header.how}; "
-                f"{above} line{'s' if above != 1 else ''} above it skipped)"
-            )
+            text = text[:-1] + f"; {above} line{'s' if above != 1 else ''} above it skipped)"
         return text
 
     def chunks(
@@ -195,35 +206,64 @@ def _records(lines: list[str], delimiter: str) -> list[tuple[int, list[str]]]:
     return records
 
 
-def find_header(text: str, delimiter: str, codec: str, declared: int | None = None) -> HeaderPlace:
-    """The header's line in `text` (the decoded start of the file): `declared` when given, else
-    the first record shaped like the table (the most common number of fields) that names at least
-    two columns. Lines above it are titles, notes or blank. A file whose first record is already
-    table-shaped keeps it as the header, so an ordinary CSV is read exactly as before."""
+def find_header(
+    text: str,
+    delimiter: str,
+    codec: str,
+    declared: int | None = None,
+    declared_rows: int | None = None,
+) -> HeaderPlace:
+    """The header in `text` (the decoded start of the file): on line `declared` when given, else
+    found as header_guess finds it (below titles and notes, over one to four rows); `declared_rows`
+    says how many rows it has. A file whose first line is already its header keeps it, so an
+    ordinary CSV is read exactly as before."""
     lines = _physical_lines(text, HEADER_SCAN_LINES)
-    if declared is not None:
-        if declared > len(lines):
-            raise InputError(
-                DECLARED_TOO_LOW(row=declared, count=len(lines)), remedy=Remedy.FIX_FILE
-            )
-        return _place(declared, lines, codec, "declared")
+    if declared is not None and declared > len(lines):
+        raise InputError(DECLARED_TOO_LOW(row=declared, count=len(lines)), remedy=Remedy.FIX_FILE)
     records = _records(lines, delimiter)
-    width = _modal_width([len(row) for _, row in records])
-    if width is None or len(records[0][1]) == width:
+    if not records:
         return HeaderPlace()
-    for line, row in records:
-        if len(row) == width and sum(1 for cell in row if cell.strip()) >= 2:
-            if line == 1:
-                return HeaderPlace()
-            return _place(line, lines, codec, "found below titles")
-    return HeaderPlace()
+    first = None
+    if declared is not None:
+        first = next((i for i, (line, _) in enumerate(records) if line >= declared), None)
+        if first is None or records[first][0] != declared:
+            return _place(declared, declared, 1, lines, codec, "declared")
+    guess = guess_header(_shaped(records), first=first, count=declared_rows)
+    rows = min(guess.rows, len(records) - guess.index)
+    if declared is None and not guess.found:
+        return HeaderPlace()
+    how = "declared" if declared is not None else _how(guess.index, rows)
+    place = _place(records[guess.index][0], records[guess.index + rows - 1][0], rows, lines,
+                   codec, how)  # fmt: skip
+    if rows > 1:
+        names = joined_names([row for _, row in records[guess.index : guess.index + rows]])
+        return replace(place, names=tuple(names))
+    return place
 
 
-def _place(line: int, lines: list[str], codec: str, how: str) -> HeaderPlace:
-    """The header on `line`: the lines above it give its offset in bytes (a BOM counts, as the
-    codec writes it back) and in the decoded text."""
-    above = "".join(lines[: line - 1])
-    return HeaderPlace(line, len(above.encode(codec, errors="replace")), how, len(above))
+def _shaped(records: list[tuple[int, list[str]]]) -> list[list[str]]:
+    """The records' cells, with the lines above the first one shaped like the table (the most
+    common number of fields, two names at least) emptied: a title of a different width, "Unit:
+    HK$,2024", is never the header."""
+    rows = [row for _, row in records]
+    width = _modal_width([len(row) for row in rows])
+    named = (i for i, row in enumerate(rows) if sum(1 for cell in row if cell.strip()) >= 2)
+    shaped = next((i for i in named if len(rows[i]) == width), 0)
+    return [[] for _ in rows[:shaped]] + rows[shaped:]
+
+
+def _how(index: int, rows: int) -> str:
+    if rows > 1:
+        return "found below titles, its rows joined" if index else "found, its rows joined"
+    return "found below titles"
+
+
+def _place(line: int, last: int, rows: int, lines: list[str], codec: str, how: str) -> HeaderPlace:
+    """The header from `line` to `last`: the lines above its last row give that row's offset in
+    bytes (a BOM counts, as the codec writes it back) and in the decoded text."""
+    above = "".join(lines[: last - 1])
+    offset = len(above.encode(codec, errors="replace"))
+    return HeaderPlace(line, offset, how, len(above), rows, last if last != line else 0)
 
 
 def open_csv(
@@ -232,6 +272,7 @@ def open_csv(
     encoding: str | None = None,
     delimiter: str | None = None,
     header_row: int | None = None,
+    header_rows: int | None = None,
 ) -> CsvTable:
     """Open a CSV/TSV: decide encoding, delimiter and where the header is; read and check it."""
     path = Path(path)
@@ -247,12 +288,16 @@ def open_csv(
         raise InputError(BLANK(file=str(path)))
     separator = delimiter or _sniff_delimiter(path, text)
     try:
-        place = find_header(text, separator, detected.codec, header_row)
+        place = find_header(text, separator, detected.codec, header_row, header_rows)
     except InputError as exc:
         raise InputError(
             IN_FILE(file=str(path), problem=exc.said), remedy=Remedy.FIX_FILE
         ) from None
-    header = next(csv.reader(io.StringIO(text[place.start :]), delimiter=separator), [])
+    header = (
+        list(place.names)
+        if place.names is not None
+        else next(csv.reader(io.StringIO(text[place.start :]), delimiter=separator), [])
+    )
     if len(header) > MAX_COLUMNS:
         raise InputError(
             TOO_WIDE(file=str(path), count=len(header), limit=MAX_COLUMNS), remedy=Remedy.FIX_FILE

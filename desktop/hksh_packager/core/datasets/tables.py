@@ -63,8 +63,8 @@ def open_table(
     header_rows: int | None = None,
 ) -> Table:
     """The file as a table. `pointer`: JSON pointer to the records, or the XML path of the record
-    elements; `header_row`: the row the header is on in a CSV or Excel file (found when not
-    given); `header_rows`: how many rows an .xls header has (1 when not given)."""
+    elements; `header_row`: the row a CSV or Excel file's header starts on, `header_rows`: how
+    many rows it has (both found when not given: core.datasets.header_guess)."""
     path = Path(path)
     if not path.is_file():
         raise InputError(NO_FILE(file=str(path)))
@@ -74,7 +74,7 @@ def open_table(
             open_xlsx,  # openpyxl loads only for Excel
         )
 
-        return open_xlsx(path, sheet=sheet, header_row=header_row)
+        return open_xlsx(path, sheet=sheet, header_row=header_row, header_rows=header_rows)
     if suffix in JSON_SUFFIXES:
         return open_json(path, pointer=pointer, encoding=encoding)
     if suffix in XML_SUFFIXES:
@@ -82,7 +82,7 @@ def open_table(
 
         return open_xml(path, pointer=pointer)
     if suffix in CSV_SUFFIXES:
-        return open_csv(path, encoding=encoding, header_row=header_row)
+        return open_csv(path, encoding=encoding, header_row=header_row, header_rows=header_rows)
     if suffix in OLD_EXCEL_SUFFIXES:
         from hksh_packager.core.datasets.xls_reader import open_xls  # xlrd loads only for .xls
 

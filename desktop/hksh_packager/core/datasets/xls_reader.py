@@ -2,9 +2,10 @@
 yearbook tables: one sheet, read with xlrd as text cells, the way xlsx_reader reads a workbook.
 
 A statistics table has a title above its header, and often a header of two rows (names above
-units: "年末常住人口" over "（万人）"). `header_row` says where the header starts (else its first
-row that is not empty) and `header_rows` how many rows it has; their cells are joined, top to
-bottom, with a space, into one name per column, as frictionless's headerRows and headerJoin do.
+units: "年末常住人口" over "（万人）"). Both are found as header_guess finds them, or given:
+`header_row` where the header starts and `header_rows` how many rows it has; their cells are
+joined, top to bottom, with a space, into one name per column, as frictionless's headerRows and
+headerJoin do.
 """
 
 from __future__ import annotations
@@ -18,9 +19,16 @@ from hksh_packager.core.common.errors import InputError, Remedy
 from hksh_packager.core.common.messages import define
 from hksh_packager.core.common.progress import CancelToken
 from hksh_packager.core.datasets.chunk import CHUNK_ROWS, TableChunk
+from hksh_packager.core.datasets.header_guess import (
+    MAX_HEADER_ROWS,
+    SCAN_ROWS,
+    guess_header,
+    joined_names,
+)
 from hksh_packager.core.datasets.xlsx_reader import (
     EMPTY_FILE,
     HEADER_ROW_EMPTY,
+    HEADER_ROWS,
     MAX_ROW,
     NO_SHEET,
     NOT_AN_XLS,
@@ -33,7 +41,6 @@ from hksh_packager.core.datasets.xlsx_reader import (
 # A yearbook table is a few hundred kilobytes: past this, a file is not one (and xlrd holds a
 # whole workbook in memory).
 MAX_FILE_BYTES = 64 << 20
-MAX_HEADER_ROWS = 4
 
 
 @dataclass(frozen=True)
@@ -73,7 +80,6 @@ XLS_TOO_LARGE = define(
     "excel.xls-too-large", "{file} is {size} bytes; an .xls workbook may be at most {limit}: save "
     "it as .xlsx or CSV"
 )  # fmt: skip
-HEADER_ROWS = define("excel.header-rows", "a header has 1 to {limit} rows, not {rows}")
 TOO_MANY_ROWS = define(
     "excel.too-many-rows", "{file}, sheet '{sheet}' has more rows than Excel allows"
 )
@@ -96,7 +102,8 @@ def _open_book(path: Path) -> Any:
         said = XLS_TOO_LARGE(file=str(path), size=size, limit=MAX_FILE_BYTES)
         raise InputError(said, remedy=Remedy.FIX_FILE)
     try:
-        return xlrd.open_workbook(str(path), on_demand=True)
+        # formatting_info: the merged cells a header's names span (a yearbook file is small).
+        return xlrd.open_workbook(str(path), on_demand=True, formatting_info=True)
     except Exception as exc:  # xlrd raises its own and struct errors for a broken file
         said = NOT_AN_XLS(file=str(path), reason=f"{type(exc).__name__}: {exc}")
         raise InputError(said, remedy=Remedy.FIX_FILE) from None
@@ -130,12 +137,12 @@ def open_xls(
     header_row: int | None = None,
     header_rows: int | None = None,
 ) -> XlsTable:
-    """The sheet (the first when none is named) as a table, its header on `header_row` (else
-    its first row that is not empty) and the `header_rows` below it (1 when not given)."""
+    """The sheet (the first when none is named) as a table, its header on `header_row` over
+    `header_rows` rows when given, else found below any title over one to four rows
+    (header_guess)."""
     path = Path(path)
-    rows = header_rows or 1
-    if not 1 <= rows <= MAX_HEADER_ROWS:
-        raise InputError(HEADER_ROWS(limit=MAX_HEADER_ROWS, rows=rows))
+    if header_rows is not None and not 1 <= header_rows <= MAX_HEADER_ROWS:
+        raise InputError(HEADER_ROWS(limit=MAX_HEADER_ROWS, rows=header_rows))
     book = _open_book(path)
     try:
         names = tuple(book.sheet_names())
@@ -149,29 +156,22 @@ def open_xls(
         grid = book.sheet_by_name(chosen)
         if grid.nrows > MAX_ROW:
             raise InputError(TOO_MANY_ROWS(file=str(path), sheet=chosen), remedy=Remedy.FIX_FILE)
-        start = header_row
-        if start is None:
-            start = next(
-                (i + 1 for i in range(grid.nrows) if any(_row_texts(grid, i, book.datemode))), 0
-            )
-        if not start or start > grid.nrows:
-            if header_row:
-                said = HEADER_ROW_EMPTY(file=str(path), sheet=chosen, row=header_row)
-            else:
-                said = NO_HEADER(file=str(path), sheet=chosen)
-            raise InputError(said)
-        parts = [
-            _row_texts(grid, i, book.datemode) for i in range(start - 1, start - 1 + rows)
-            if i < grid.nrows
-        ]  # fmt: skip
+        top = [_row_texts(grid, i, book.datemode) for i in range(min(grid.nrows, SCAN_ROWS))]
+        merged = list(getattr(grid, "merged_cells", ()))
     finally:
         book.release_resources()
-    width = max(len(part) for part in parts)
-    header = [
-        " ".join(p[c].strip() for p in parts if c < len(p) and p[c].strip()) for c in range(width)
-    ]
-    while header and not header[-1]:
-        header.pop()
+    if header_row is not None and (header_row > len(top) or not any(top[header_row - 1])):
+        raise InputError(HEADER_ROW_EMPTY(file=str(path), sheet=chosen, row=header_row))
+    if not any(any(row) for row in top):
+        raise InputError(NO_HEADER(file=str(path), sheet=chosen))
+    first = None if header_row is None else header_row - 1
+    guess = guess_header(top, first=first, count=header_rows)
+    rows = top[guess.index : guess.index + guess.rows]
+    # Merged cells over the header's rows: a name that spans columns is each column's.
+    spans = [(low - guess.index, left, right - 1) for low, _, left, right in merged
+             if guess.index <= low <= guess.last]  # fmt: skip
+    header = joined_names(rows, spans)
+    start = guess.index + 1
     if not header:
         raise InputError(HEADER_ROW_EMPTY(file=str(path), sheet=chosen, row=start))
     for index, name in enumerate(header, start=1):
@@ -179,4 +179,4 @@ def open_xls(
             raise InputError(UNNAMED_ROWS(file=str(path), sheet=chosen, column=index, row=start))
         if header.index(name) != index - 1:
             raise InputError(TWICE(file=str(path), sheet=chosen, name=name))
-    return XlsTable(path, chosen, names, tuple(header), start, rows)
+    return XlsTable(path, chosen, names, tuple(header), start, len(rows))

@@ -2,7 +2,9 @@
 
 Cells become text the way a person reads them: dates as ISO dates (with a time only when there is
 one), whole numbers without ".0", booleans as true/false, formulas as their last calculated value.
-Header cells covered by a merged range take the range's name followed by " (2)", " (3)", ...
+The header is found below any title, over one to four rows (header_guess), or given. In a
+one-row header, cells covered by a merged range take the range's name followed by " (2)",
+" (3)", ...; a header of several rows joins its rows into one name per column.
 """
 
 from __future__ import annotations
@@ -26,6 +28,12 @@ from hksh_packager.core.common.messages import define
 from hksh_packager.core.common.progress import CancelToken
 from hksh_packager.core.common.textsafety import escape_text
 from hksh_packager.core.datasets.chunk import CHUNK_ROWS, TableChunk, text_frame
+from hksh_packager.core.datasets.header_guess import (
+    MAX_HEADER_ROWS,
+    SCAN_ROWS,
+    guess_header,
+    joined_names,
+)
 
 CANCEL_EVERY = 1_000
 # Excel's last row. openpyxl yields an empty row for every row number a sheet skips, so a sheet
@@ -64,6 +72,7 @@ VALUES_BEYOND = define(
     "excel.beyond-header", "{file}, sheet '{sheet}': row {row} has values beyond the last named "
     "column ({column}); name those columns in the header"
 )  # fmt: skip
+HEADER_ROWS = define("excel.header-rows", "a header has 1 to {limit} rows, not {rows}")
 HEADER_ROW_EMPTY = define(
     "excel.header-row-empty", "{file}, sheet '{sheet}': row {row}, given as the header row, is "
     "empty; give the row the column names are on"
@@ -159,6 +168,7 @@ class XlsxTable:
     sheets: tuple[str, ...]
     columns: tuple[str, ...]
     header_row: int
+    header_rows: int = 1
 
     @property
     def description(self) -> str:
@@ -181,9 +191,10 @@ class XlsxTable:
     def _rows(self, worksheet: Any, cancel: CancelToken) -> Iterator[SheetRow]:
         width = len(self.columns)
         rows = worksheet.iter_rows(
-            min_row=self.header_row + 1, max_col=width + BEYOND_HEADER, values_only=True
-        )
-        for number, values in enumerate(rows, start=self.header_row + 1):
+            min_row=self.header_row + self.header_rows, max_col=width + BEYOND_HEADER,
+            values_only=True,
+        )  # fmt: skip
+        for number, values in enumerate(rows, start=self.header_row + self.header_rows):
             if number % CANCEL_EVERY == 0:  # openpyxl is slow: look often
                 cancel.raise_if_cancelled()
             if number > MAX_ROW:
@@ -229,11 +240,14 @@ def make_chunk(batch: list[list[str]], numbers: list[int], columns: tuple[str, .
     return TableChunk(frame, numbers[0], np.asarray(numbers, dtype=np.int64))
 
 
-def _merged_header_ranges(path: Path, sheet_path: str | None, header_row: int) -> list[range]:
-    """Column ranges (1-based) merged on the header row, read from the sheet XML as a stream."""
+def _merged_header_ranges(
+    path: Path, sheet_path: str | None, first: int, last: int
+) -> list[tuple[int, int, int]]:
+    """Merged cells that start on the header's rows `first` to `last` (1-based) and span
+    columns, as (row, first column, last column), 1-based; read from the sheet XML as a stream."""
     if not sheet_path:
         return []
-    spans: list[range] = []
+    spans: set[tuple[int, int, int]] = set()
     with zipfile.ZipFile(path) as archive, archive.open(sheet_path.lstrip("/")) as xml:
         tail = b""
         while block := xml.read(1 << 20):
@@ -242,16 +256,44 @@ def _merged_header_ranges(path: Path, sheet_path: str | None, header_row: int) -
                 min_col, min_row, max_col, max_row = range_boundaries(match.group(1).decode())
                 if min_col is None or min_row is None or max_col is None or max_row is None:
                     continue  # a whole-row or whole-column range: no header cells to name
-                if min_row <= header_row <= max_row and max_col > min_col:
-                    spans.append(range(min_col, max_col + 1))
+                if first <= min_row <= last and max_col > min_col:
+                    spans.add((min_row, min_col, max_col))
             tail = data[-200:]
-    return list({(s.start, s.stop): s for s in spans}.values())
+    return sorted(spans)
 
 
-def open_xlsx(path: Path, *, sheet: str | None = None, header_row: int | None = None) -> XlsxTable:
-    """The sheet (the first when none is named) as a table; its header is on `header_row`, or
-    on its first row that is not empty (a title above the header needs `header_row`)."""
+def _trimmed(texts: list[str]) -> list[str]:
+    while texts and not texts[-1]:
+        texts.pop()
+    return texts
+
+
+def _one_row_names(header: list[str], spans: list[tuple[int, int, int]]) -> list[str]:
+    """A one-row header's names; a merged cell's name, repeated right of it, is numbered."""
+    header = header + [""] * (max((stop for _, _, stop in spans), default=0) - len(header))
+    for _, start, stop in spans:
+        name = header[start - 1] if start - 1 < len(header) else ""
+        for offset, column in enumerate(range(start + 1, stop + 1), start=2):
+            if column - 1 < len(header) and not header[column - 1] and name:
+                header[column - 1] = f"{name} ({offset})"
+    while header and not header[-1]:
+        header.pop()
+    return header
+
+
+def open_xlsx(
+    path: Path,
+    *,
+    sheet: str | None = None,
+    header_row: int | None = None,
+    header_rows: int | None = None,
+) -> XlsxTable:
+    """The sheet (the first when none is named) as a table; its header on `header_row` over
+    `header_rows` rows when given, else found below any title over one to four rows
+    (header_guess)."""
     path = Path(path)
+    if header_rows is not None and not 1 <= header_rows <= MAX_HEADER_ROWS:
+        raise InputError(HEADER_ROWS(limit=MAX_HEADER_ROWS, rows=header_rows))
     if path.stat().st_size == 0:
         raise InputError(EMPTY_FILE(file=str(path)), remedy=Remedy.FIX_FILE)
     check_workbook_archive(path)
@@ -279,34 +321,31 @@ def open_xlsx(path: Path, *, sheet: str | None = None, header_row: int | None = 
             )
         worksheet = workbook[chosen]
         worksheet.reset_dimensions()
-        header: list[str] = []
-        wanted = header_row
-        header_row = 0
-        top = worksheet.iter_rows(
-            min_row=wanted or 1, max_row=wanted, max_col=MAX_COLUMNS, values_only=True
-        )
-        for number, values in enumerate(top, start=wanted or 1):
-            texts = [cell_text(v) for v in values]
-            if any(texts):
-                header, header_row = texts, number
-                break
+        top = [
+            _trimmed([cell_text(v) for v in values])
+            for values in worksheet.iter_rows(
+                min_row=1, max_row=SCAN_ROWS, max_col=MAX_COLUMNS, values_only=True
+            )
+        ]
         sheet_path = getattr(worksheet, "_worksheet_path", None)
     finally:
         workbook.close()
-    if not header and wanted:
-        raise InputError(HEADER_ROW_EMPTY(file=str(path), sheet=chosen, row=wanted))
-    if not header:
+    if header_row is not None and (header_row > len(top) or not any(top[header_row - 1])):
+        raise InputError(HEADER_ROW_EMPTY(file=str(path), sheet=chosen, row=header_row))
+    if not any(any(row) for row in top):
         raise InputError(SHEET_EMPTY(file=str(path), sheet=chosen))
-    for span in _merged_header_ranges(path, sheet_path, header_row):
-        name = header[span.start - 1] if span.start - 1 < len(header) else ""
-        for offset, column in enumerate(span[1:], start=2):
-            if column - 1 < len(header) and not header[column - 1] and name:
-                header[column - 1] = f"{name} ({offset})"
-    while header and not header[-1]:
-        header.pop()
+    first = None if header_row is None else header_row - 1
+    guess = guess_header(top, first=first, count=header_rows)
+    start, last = guess.index + 1, guess.last + 1
+    spans = _merged_header_ranges(path, sheet_path, start, last)
+    if guess.rows == 1:
+        header = _one_row_names(list(top[guess.index]), spans)
+    else:
+        rows = top[guess.index : guess.last + 1]
+        header = joined_names(rows, [(r - start, a - 1, b - 1) for r, a, b in spans])
     for index, name in enumerate(header, start=1):
         if not name.strip():
-            raise InputError(UNNAMED(file=str(path), sheet=chosen, column=index, row=header_row))
+            raise InputError(UNNAMED(file=str(path), sheet=chosen, column=index, row=start))
         if header.index(name) != index - 1:
             raise InputError(TWICE(file=str(path), sheet=chosen, name=name))
-    return XlsxTable(path, chosen, names, tuple(header), header_row)
+    return XlsxTable(path, chosen, names, tuple(header), start, guess.rows)
