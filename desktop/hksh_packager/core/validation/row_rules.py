@@ -9,6 +9,10 @@ declares them, and a user can add to them for one run:
                     Schema: found anywhere in the cell, so anchor it with ^ and $ to match whole)
   x-missingValues   ["N/A", ...]: cells holding exactly one of these read as null, in every column
   x-missingValues   inside a column's schema: markers for that column only, added to the table's
+  x-trim            true, or a list of columns: spaces around a value (ASCII and the full-width
+                    U+3000 a Chinese table indents names with) are not part of it
+  x-fillDown        [name, ...]: an empty cell in these columns holds the value of the data row
+                    above it (EPD writes a day's date on its first hour only)
 
 A row whose every cell is empty (the unused rows a spreadsheet saves as `,,,,,,`) is never data.
 In a file whose header sits below titles, a run of rows at the very end of a table of three or
@@ -21,7 +25,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +42,7 @@ MATCHES_FIRST = define("skipped.first-column-matches", "the first column matches
 MATCHES = define("skipped.column-matches", "'{column}' matches {pattern}")
 ABOVE_HEADER = define("skipped.above-header", "above the header (titles and notes)")
 ROWS_SHOWN = 10  # row numbers the report lists for each reason
+TRIMMED = " \t\r\n\u3000"  # ASCII spaces and the ideographic (full-width) space
 NOTE_MIN_COLUMNS = 3  # in a narrower table, a row with one value may well be data
 
 
@@ -61,6 +66,9 @@ class RowRules:
         default_factory=lambda: MappingProxyType({})
     )
     notes_below: bool = True
+    trim: frozenset[str] = frozenset()
+    trim_all: bool = False
+    fill_down: tuple[str, ...] = ()
 
     def markers_for(self, column: str) -> frozenset[str]:
         return self.markers | self.column_markers.get(column, frozenset())
@@ -75,6 +83,9 @@ class RowRules:
             self.markers | extra.markers,
             MappingProxyType(columns),
             self.notes_below and extra.notes_below,
+            self.trim | extra.trim,
+            self.trim_all or extra.trim_all,
+            self.fill_down + tuple(c for c in extra.fill_down if c not in self.fill_down),
         )
 
 
@@ -122,7 +133,21 @@ def rules_of(schema: dict[str, Any], where: str = "schema") -> RowRules:
             columns[name] = _strings(
                 column["x-missingValues"], f"{where}: /properties/{name}/x-missingValues"
             )
-    return RowRules(tuple(skip), markers, MappingProxyType(columns))
+    trim = schema.get("x-trim", False)
+    if not (isinstance(trim, bool) or (isinstance(trim, list) and _names(trim))):
+        raise SchemaProblem(f"{where}: /x-trim must be true, or a list of column names")
+    fill = schema.get("x-fillDown", [])
+    if not (isinstance(fill, list) and (not fill or _names(fill))):
+        raise SchemaProblem(f"{where}: /x-fillDown must be a list of column names")
+    return RowRules(
+        tuple(skip), markers, MappingProxyType(columns),
+        trim=frozenset(trim) if isinstance(trim, list) else frozenset(),
+        trim_all=trim is True, fill_down=tuple(dict.fromkeys(fill)),
+    )  # fmt: skip
+
+
+def _names(value: list[Any]) -> bool:
+    return bool(value) and all(isinstance(v, str) and v for v in value)
 
 
 @dataclass
@@ -174,8 +199,57 @@ def data_rows(
     *,
     titled: bool = False,
 ) -> Iterator[TableChunk]:
-    """The chunks without the rows that are not data, keeping every row's own number. `titled`:
-    the file had titles above its header, so notes below the table are expected too."""
+    """The chunks without the rows that are not data, keeping every row's own number, their
+    values trimmed and filled down as the rules say. `titled`: the file had titles above its
+    header, so notes below the table are expected too."""
+    trimmed = [c for c in columns if rules.trim_all or c in rules.trim]
+    rows = _only_data(
+        (_trimmed(chunk, trimmed) for chunk in chunks), columns, rules, log, titled=titled
+    )
+    filled = [c for c in rules.fill_down if c in columns]
+    return _filled_down(rows, filled) if filled else rows
+
+
+def _trimmed(chunk: TableChunk, columns: list[str]) -> TableChunk:
+    if not columns or not len(chunk.frame):
+        return chunk
+    from hksh_packager.core.common.arrow import pc
+
+    frame = chunk.frame
+    for name in columns:
+        index = frame.column_names.index(name)
+        cells = pc.utf8_trim(frame.column(index), characters=TRIMMED)
+        frame = frame.set_column(index, name, cells)
+    return replace(chunk, frame=frame)
+
+
+def _filled_down(chunks: Iterator[TableChunk], columns: list[str]) -> Iterator[TableChunk]:
+    """Empty cells of `columns` take the value above them, across chunks."""
+    from hksh_packager.core.common.arrow import pa, pc
+
+    above: dict[str, str] = {}
+    for chunk in chunks:
+        frame = chunk.frame
+        for name in columns:
+            index = frame.column_names.index(name)
+            cells = frame.column(index).combine_chunks()
+            blank = pc.equal(pc.utf8_trim(cells, characters=TRIMMED), "")
+            values = pc.fill_null_forward(pc.if_else(blank, pa.scalar(None, pa.string()), cells))
+            values = pc.fill_null(values, above.get(name, ""))
+            if len(values):
+                above[name] = values[len(values) - 1].as_py()
+            frame = frame.set_column(index, name, values)
+        yield replace(chunk, frame=frame)
+
+
+def _only_data(
+    chunks: Iterator[TableChunk],
+    columns: tuple[str, ...],
+    rules: RowRules,
+    log: SkipLog,
+    *,
+    titled: bool,
+) -> Iterator[TableChunk]:
     held: TableChunk | None = None  # note-like rows at the end of the chunk before
     for chunk in chunks:
         chunk = _without_empty_rows(chunk, log)

@@ -11,10 +11,13 @@ Table rules:
   x-headerRow      the row the header is on, when titles or notes sit above it (found
                    automatically when unambiguous)
   x-headerRows     how many rows the header has (names above units, as statistics tables
-                   print them), joined top to bottom into one name per column; .xls only
+                   print them), joined top to bottom into one name per column (both found
+                   automatically when unambiguous: core/datasets/header_guess.py)
   x-skipRows       rows that are not data (totals, "Daily Max"), by a pattern on a column
   x-missingValues  words that mark a missing value ("N/A"), read as null; also per column
-(see row_rules.py for the last two)
+  x-trim           true or a list of columns: spaces around values (ASCII and full-width) ignored
+  x-fillDown       columns whose empty cells hold the value of the row above
+(see row_rules.py for the last four)
 Catalogue metadata lives under `x-catalogue` and is not checked here. `$ref` may point into the
 schema itself or to a file beside it; a remote `$ref` is refused, so a schema never makes the app
 use the network.
@@ -46,7 +49,7 @@ from hksh_packager.core.validation.row_rules import check_rule_shapes
 
 TABLE_RULES = {
     "x-uniqueKeys", "x-minRows", "x-headers", "x-encodings", "x-geometryType", "x-headerRow",
-    "x-headerRows", "x-skipRows", "x-missingValues",
+    "x-headerRows", "x-skipRows", "x-missingValues", "x-trim", "x-fillDown",
 }  # fmt: skip
 METADATA = {"x-catalogue"}
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
