@@ -37,7 +37,9 @@ def _cells(table) -> list[tuple[int, list[str]]]:  # type: ignore[no-untyped-def
     ]
 
 
-@settings(max_examples=120, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     names=st.lists(NAME, min_size=3, max_size=6, unique=True),
     titles=st.lists(TITLE.filter(lambda t: t.strip()), max_size=5),
@@ -64,7 +66,9 @@ def test_titles_padded_to_the_tables_width_are_not_the_header(
     assert _cells(table) == [(header_line + 1 + i, row) for i, row in enumerate(body)]
 
 
-@settings(max_examples=120, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     names=st.lists(NAME, min_size=2, max_size=5, unique=True),
     data=st.data(),

@@ -49,7 +49,9 @@ def test_indented_districts_are_checked_without_their_spaces_and_the_total_row_i
     assert result.rows == 16 and [s.count for s in result.skipped] == [1]
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     days=st.lists(st.integers(1, 4), min_size=1, max_size=6),
     chunk_rows=st.integers(1, 7),
