@@ -49,23 +49,33 @@ def test_real_file_matches_its_entry_first_and_validates(case: dict[str, Any]) -
     assert result.rows > 0 and result.invalid_rows == 0
 
 
-def _broken_copy(
-    path: Path, target: Path, row: int, column: str, value: str, pointer: str | None
-) -> None:
-    """The file with one cell changed; CSV rows are file rows (header = 1), JSON rows records
-    (an object at the entry's pointer, or at the top level, is the one record)."""
+def _text_and_codec(path: Path) -> tuple[str, str]:
+    """The file's text and the codec to write the copy back in (UTF-16 by its BOM)."""
+    raw = path.read_bytes()
+    codec = "utf-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+    return raw.decode(codec), codec
+
+
+def _broken_copy(path: Path, target: Path, broken: dict[str, Any], pointer: str | None) -> None:
+    """The file with one cell changed; CSV rows are file rows (the header's line, 1 unless the
+    case says `header_line`, counts), JSON rows records (an object at the entry's pointer, or at
+    the case's own `pointer`, or at the top level, is the one record)."""
+    row, column, value = broken["row"], broken["column"], broken["value"]
+    text, codec = _text_and_codec(path)
     if path.suffix == ".csv":
-        lines = list(csv.reader(io.StringIO(path.read_text("utf-8-sig"))))
-        lines[row - 1][lines[0].index(column)] = value
+        lines = list(csv.reader(io.StringIO(text)))
+        header = lines[broken.get("header_line", 1) - 1]
+        lines[row - 1][header.index(column)] = value
         buffer = io.StringIO()
         csv.writer(buffer, lineterminator="\n").writerows(lines)
-        target.write_text(buffer.getvalue(), "utf-8")
+        target.write_text(buffer.getvalue(), codec)
         return
-    document = json.loads(path.read_text("utf-8-sig"))
+    document = json.loads(text)
     node = document
-    # The entries' pointers are plain keys; an entry without one reads the top level.
-    for key in pointer.strip("/").split("/") if pointer else ():
-        node = node[key]
+    # Plain keys, or an array's index (1823's /vcalendar/0/vevent).
+    for key in (broken.get("pointer") or pointer or "").strip("/").split("/"):
+        if key:
+            node = node[int(key)] if isinstance(node, list) else node[key]
     record = node[row - 1] if isinstance(node, list) else node
     record[column] = value
     target.write_text(json.dumps(document, ensure_ascii=False), "utf-8")
@@ -76,9 +86,7 @@ def test_a_broken_copy_gives_exactly_the_expected_error(case: dict[str, Any], tm
     broken = case["break"]
     target = tmp_path / case["file"]
     pointer = load_catalogue().entries[case["entry"]].pointer
-    _broken_copy(
-        REAL / case["file"], target, broken["row"], broken["column"], broken["value"], pointer
-    )
+    _broken_copy(REAL / case["file"], target, broken, pointer)
     [result] = validate_files([target], case["entry"])
     found = [[e.row, e.column, e.keyword] for e in result.errors]
     assert found == [[broken["row"], broken["column"], broken["keyword"]]]
