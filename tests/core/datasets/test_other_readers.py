@@ -166,9 +166,12 @@ def test_json_top_level_object_of_plain_fields_is_one_record(tmp_path: Path) -> 
     assert table.columns == ("value", "unit", "obsTimeYear", "obsTimeSecond")
     assert rows_of(table) == [(1, ["M", "mm", "2025", ""])]
     assert table.description == "the one record at /"
-    # An object holding an object is an envelope, not a record: which one is the data is the
-    # user's to say; an empty object is no record either.
-    for document in ('{"data": {"stop": "002737"}, "type": "Stop"}', "{}"):
+    # An envelope holding one record and no array (Citybus's stop and company) gives that record;
+    # with two, which one is the data is the user's to say; an empty object is no record.
+    path.write_text('{"data": {"stop": "002737"}, "type": "Stop"}', "utf-8")
+    assert rows_of(open_json(path)) == [(1, ["002737"])]
+    assert open_json(path).description == "the one record at /data"
+    for document in ('{"a": {"stop": "1"}, "b": {"stop": "2"}}', "{}"):
         path.write_text(document, "utf-8")
         with pytest.raises(InputError, match="at the top level is not an array of records"):
             open_json(path)

@@ -14,7 +14,7 @@ from hksh_packager.cli import main
 from hksh_packager.core.common.errors import InputError
 from hksh_packager.core.datasets.tables import open_table
 
-PUBLISHED = Path(__file__).resolve().parents[2] / "data" / "publications"
+PUBLISHED = Path(__file__).resolve().parents[2] / "data" / "real"
 EDITION_2018 = PUBLISHED / "sh_tjnj2018_C0202_2017.xls"
 EDITION_2013 = PUBLISHED / "sh_tjnj2013_C0202_2012.xls"
 COLUMNS = ("地  区", "行政区划面积 （平方公里）", "年末常住人口 （万人）", "其  中 外来人口",

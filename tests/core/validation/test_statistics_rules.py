@@ -17,7 +17,7 @@ from hksh_packager.core.validation.engine import validate_table
 from hksh_packager.core.validation.schema import parse_schema
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-PUBLISHED = Path(__file__).resolve().parents[2] / "data" / "publications"
+PUBLISHED = Path(__file__).resolve().parents[2] / "data" / "real"
 REAL = Path(__file__).resolve().parents[2] / "data" / "real"
 DISTRICTS_2017 = [
     "浦东新区", "黄浦区", "徐汇区", "长宁区", "静安区", "普陀区", "虹口区", "杨浦区", "闵行区",

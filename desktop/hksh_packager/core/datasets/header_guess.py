@@ -9,14 +9,15 @@ person does: the rows above the data are text, the data below is typed.
 
 - A title or note is a row with one value in a table of three or more columns, or a blank row;
   the header starts at the first row that is neither.
-- A row below a header of names continues it when it holds no number or date, and either at
-  least half its values are units in brackets, or it names a column the rows above leave
-  unnamed (a group name spans columns whose own names are below it); and typed data follows the
+- A row below a header of names (years among them: 2016 over its columns) continues it when it
+  holds no number or date, and either at least half its values are units in brackets, or it
+  names a column the rows above leave unnamed (a group name spans columns whose own names are
+  below it), or it names only columns the rows above name alike; and typed data follows the
   header. Anything else is data, so an ordinary file, its header on row 1 and its data from row
   2, is read exactly as before.
 - A header's rows are joined top to bottom with a space into one name per column. A name that
   spans columns (a merged cell, or in a CSV the empty cells right of a group name over named
-  columns) is repeated over each.
+  columns) is repeated over each; a joined name that repeats an earlier one is numbered (2).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ _DATE = re.compile(
     r"^(?:\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
     r"|\d{1,2}/\d{1,2}/\d{4}|\d{1,2}:\d{2}(?::\d{2})?)$"
 )
+_YEAR = re.compile(r"^(?:19|20)\d{2}$")
 _UNIT = re.compile(r"^[（(\[［].*[）)\]］]$")
 # Words a table prints where a value is missing: neither a name nor typed data.
 _MARKERS = frozenset({"-", "--", "—", "…", "...", "N/A", "NA", "N.A.", "n.a.", "x", "*", "#"})
@@ -87,17 +89,30 @@ def is_title(row: Sequence[str], width: int) -> bool:
 
 def _continues(row: Sequence[str], above: Sequence[Sequence[str]]) -> bool:
     """Whether `row` is one more row of the header made of the rows `above`: no number or date,
-    and mostly units in brackets, or names for columns the rows above leave unnamed."""
+    and mostly units in brackets, or names for columns the rows above leave unnamed, or only
+    names under columns the rows above name alike (房  屋 over 施工面积 and over 竣工面积)."""
     values = _filled(row)
     if not values or any(is_typed(v) for v in values if v not in _MARKERS):
         return False
     if 2 * sum(1 for v in values if _UNIT.match(v)) >= len(values):
         return True
-    unnamed = [
-        c for c, cell in enumerate(row)
-        if _clean(cell) and not any(c < len(r) and _clean(r[c]) for r in above)
-    ]  # fmt: skip
-    return bool(unnamed)
+    so_far = joined_names(above)
+    named = [c for c, cell in enumerate(row) if _clean(cell)]
+    if any(c >= len(so_far) or not so_far[c] for c in named):
+        return True
+    return all(so_far.count(so_far[c]) > 1 for c in named)
+
+
+def _is_year(cell: str) -> bool:
+    return bool(_YEAR.match(_clean(cell)))
+
+
+def _names_row(row: Sequence[str]) -> bool:
+    """A row that can head a table: names, years among them at most (2016 over its columns)."""
+    values = _filled(row)
+    return any(not is_typed(v) for v in values) and all(
+        not is_typed(v) or _is_year(v) for v in values
+    )
 
 
 def _typed_row(row: Sequence[str]) -> bool:
@@ -119,7 +134,7 @@ def guess_header(
     count = 1
     # A header of names, not numbers (a header of years is one row): only then can rows below
     # continue it.
-    named = first < len(rows) and not _typed_row(rows[first])
+    named = first < len(rows) and _names_row(rows[first])
     while named and count < MAX_HEADER_ROWS and first + count < len(rows):
         if not _continues(rows[first + count], rows[first : first + count]):
             break
@@ -161,4 +176,16 @@ def joined_names(
              for c in range(width)]  # fmt: skip
     while names and not names[-1]:
         names.pop()
-    return names
+    return _told_apart(names) if len(rows) > 1 else names
+
+
+def _told_apart(names: list[str]) -> list[str]:
+    """A joined header can name two columns alike where the table relies on what is left of them
+    (其  中 # 居民住宅 under households, and again under floor space): the second is numbered,
+    as a merged one-row header's are."""
+    seen: dict[str, int] = {}
+    told: list[str] = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        told.append(f"{name} ({seen[name]})" if name and seen[name] > 1 else name)
+    return told

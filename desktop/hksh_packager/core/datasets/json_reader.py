@@ -96,6 +96,20 @@ def _record_arrays(node: Any, pointer: str = "", depth: int = 0) -> Iterator[str
             yield from _record_arrays(value, f"{pointer}/{escape_token(key)}", depth + 1)
 
 
+def _record_objects(node: Any, pointer: str = "", depth: int = 0) -> Iterator[str]:
+    """Pointers to single records under a key: objects whose values are all plain (Citybus's
+    /data), for a document that holds no array of records."""
+    if not isinstance(node, dict) or depth >= 3:
+        return
+    for key, value in node.items():
+        if isinstance(value, dict):
+            where = f"{pointer}/{escape_token(key)}"
+            if value and not any(isinstance(v, dict | list) for v in value.values()):
+                yield where
+            else:
+                yield from _record_objects(value, where, depth + 1)
+
+
 @dataclass(frozen=True)
 class RecordsTable:
     path: Path
@@ -190,6 +204,10 @@ class JsonDocument:
             arrays = list(_record_arrays(document))
             if len(arrays) == 1:
                 return _table_at(self.path, document, self.detected, arrays[0], True)
+            # No array at all, and one record under a key: that is the table (one row).
+            single = [] if arrays else list(_record_objects(document))
+            if len(single) == 1:
+                return _table_at(self.path, document, self.detected, single[0], True)
         return _table_at(self.path, document, self.detected, pointer, False)
 
     def tables_at(self, pointers: Iterable[str]) -> dict[str, RecordsTable]:

@@ -93,12 +93,14 @@ def open_table(
 
 
 def file_format(table: Table) -> str | None:
-    """The catalogue's name for the table's file format (CSV, XLSX, JSON, GeoJSON, XML)."""
+    """The catalogue's name for the table's file format (CSV, XLSX, XLS, JSON, GeoJSON, XML)."""
     suffix = table.path.suffix.lower()
     if suffix in JSON_SUFFIXES:
         features = getattr(table, "geometry_types", None) is not None
         return "GeoJSON" if suffix == ".geojson" or features else "JSON"
-    for suffixes, name in ((CSV_SUFFIXES, "CSV"), (EXCEL_SUFFIXES, "XLSX"), (XML_SUFFIXES, "XML")):
+    named = ((CSV_SUFFIXES, "CSV"), (EXCEL_SUFFIXES, "XLSX"), (OLD_EXCEL_SUFFIXES, "XLS"),
+             (XML_SUFFIXES, "XML"))  # fmt: skip
+    for suffixes, name in named:
         if suffix in suffixes:
             return name
     return None
