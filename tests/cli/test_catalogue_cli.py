@@ -36,6 +36,33 @@ def test_match_suggests_the_entry_for_a_file(tmp_path: Path, capsys) -> None:
     assert "Big5-HKSCS" in capsys.readouterr().out
 
 
+def test_match_leaves_out_coincidences_and_puts_the_files_own_city_first(
+    tmp_path: Path, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    """A Shanghai table whose columns are mostly its own: no Hong Kong entry that shares one
+    common name is offered; the city its script points to comes first, in the user's language."""
+    path = tmp_path / "parking.csv"
+    sample = (SAMPLES / "sh.jtw.public-parking" / "valid.csv").read_text("utf-8-sig")
+    path.write_text(sample, "utf-8")
+    assert main(["catalogue", "match", str(path), "--json"]) == 0
+    offered = json.loads(capsys.readouterr().out)
+    assert offered[0]["id"] == "sh.jtw.public-parking"
+    assert all(match["score"] >= 0.5 for match in offered)
+    assert main(["--lang", "zh_Hans_CN", "catalogue", "match", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == "先列上海的条目，即文件所属的城市："
+    assert "sh.jtw.public-parking（占其列的 100%）" in out
+
+
+def test_match_names_no_entry_when_only_a_coincidence_is_shared(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "lands.csv"
+    lines = ["Lot Number,District,Area (sq m),Lease Expiry", "NKIL 1,Kowloon City,120,2047-06-30"]
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    code = main(["catalogue", "match", str(path)])
+    out = capsys.readouterr().out
+    assert code == 1 and "No catalogue entry has half of its columns in" in out
+
+
 def test_infer_writes_a_draft_that_validates_the_file(tmp_path: Path, capsys) -> None:
     data = SAMPLES / "sh.sthj.air-quality-hourly" / "valid.csv"
     draft = tmp_path / "draft.json"

@@ -7,7 +7,14 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hksh_packager.cli.console import EXIT_INVALID, EXIT_OK, EXIT_USAGE, describe_error, say
+from hksh_packager.cli.console import (
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_USAGE,
+    describe_error,
+    language,
+    say,
+)
 from hksh_packager.core.common.messages import define
 
 if TYPE_CHECKING:
@@ -22,6 +29,20 @@ NO_MATCH = define(
 NO_SHARED = define(
     "catalogue-cli.no-shared", "No catalogue entry shares a column with {file}; draft a schema "
     "with `hksh-packager catalogue infer {file}`"
+)  # fmt: skip
+MATCH_LINE = define("catalogue-cli.match", "{entry} ({share} of its columns): {title}")
+MATCH_UNVERIFIED = define(
+    "catalogue-cli.match-unverified", "  not yet checked against a real published file"
+)
+MATCH_MISSING = define("catalogue-cli.match-missing", "  missing required columns: {columns}")
+MATCH_FOLDED = define(
+    "catalogue-cli.match-folded", "  named only when case, spacing or script is ignored "
+    "(validation will not accept these): {names}"
+)  # fmt: skip
+CITY_FIRST = define("catalogue-cli.city-first", "{city}'s entries first, the file's own city:")
+FEW_SHARED = define(
+    "catalogue-cli.few-shared", "No catalogue entry has half of its columns in {file}; draft a "
+    "schema with `hksh-packager catalogue infer {file}`"
 )  # fmt: skip
 WROTE = define(
     "catalogue-cli.wrote", "Wrote a draft schema to {file}; review it before you use it."
@@ -108,10 +129,11 @@ def _options(args: argparse.Namespace) -> ReadOptions:
 
 def _match(args: argparse.Namespace) -> int:
     from hksh_packager.core.common.errors import HkshError
-    from hksh_packager.core.workflows.catalogue import match_file
+    from hksh_packager.core.workflows.catalogue import match_file, suggest_entries
 
     try:
-        matches = match_file(args.file, _options(args))
+        matches, city = suggest_entries(args.file, _options(args))
+        shared = bool(matches) or bool(match_file(args.file, _options(args)))
     except HkshError as exc:
         if not args.json:
             raise
@@ -122,19 +144,25 @@ def _match(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if args.json:
         print(json.dumps([m.to_json() for m in matches], ensure_ascii=False, indent=2))
-    elif not matches:
-        print(say(NO_SHARED(file=str(args.file))))
-    for match in [] if args.json else matches[:5]:
-        missing = f", missing required: {', '.join(match.missing_required)}" if (
-            match.missing_required) else ""  # fmt: skip
-        folded = (
-            f"; {len(match.folded)} name(s) match only when case, spacing or script is ignored "
-            f"(validation will not accept them): {', '.join(match.folded)}"
-        ) if match.folded else ""  # fmt: skip
-        unverified = "" if match.entry.verified else " [unverified entry]"
-        print(f"{match.score:5.0%}  {match.entry.id}: {match.entry.title_en} / "
-              f"{match.entry.title_zh}{unverified}{missing}{folded}")  # fmt: skip
-    return EXIT_OK if matches else EXIT_INVALID
+        return EXIT_OK if matches else EXIT_INVALID
+    if not matches:
+        print(say((FEW_SHARED if shared else NO_SHARED)(file=str(args.file))))
+        return EXIT_INVALID
+    if city is not None:
+        from hksh_packager.core.submission.presentation import CITIES
+
+        print(say(CITY_FIRST(city=CITIES[city]())))
+    script = {"zh_Hant_HK": "zh_hant", "zh_Hans_CN": "zh_hans"}.get(language(), "en")
+    for match in matches[:5]:
+        title = match.entry.titles()[script]
+        print(say(MATCH_LINE(entry=match.entry.id, share=f"{match.score:.0%}", title=title)))
+        if not match.entry.verified:
+            print(say(MATCH_UNVERIFIED()))
+        if match.missing_required:
+            print(say(MATCH_MISSING(columns=list(match.missing_required))))
+        if match.folded:
+            print(say(MATCH_FOLDED(names=list(match.folded))))
+    return EXIT_OK
 
 
 def _infer(args: argparse.Namespace) -> int:

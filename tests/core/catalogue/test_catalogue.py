@@ -180,3 +180,23 @@ def test_titles_are_given_in_each_script_keeping_the_publishers_own() -> None:
     assert entries["sh.jtw.bus-stops"].titles() == {
         "en": "Bus route stops", "zh_hant": "公交線路站點", "zh_hans": "公交线路站点",
     }  # fmt: skip
+
+
+def test_suggestions_put_the_datasets_city_first_and_leave_out_coincidences(tmp_path: Path):
+    """A file naming half the columns of a Hong Kong entry and half of a Shanghai one: the city
+    the team gave the dataset decides which comes first; an entry sharing less is not offered."""
+    from hksh_packager.core.workflows.catalogue import match_file, suggest_entries
+
+    hk, sh = CATALOGUE.get("hk.mtr.bus-stops"), CATALOGUE.get("sh.jtw.bus-stops")
+    half = lambda entry: list(entry.match_target[: (len(entry.match_target) + 1) // 2])  # noqa: E731
+    path = tmp_path / "stops.csv"
+    header = half(hk) + half(sh)
+    path.write_text(",".join(header) + "\n" + ",".join("1" for _ in header) + "\n", "utf-8")
+    for city, first in (("Hong Kong", hk.id), ("Shanghai", sh.id)):
+        offered, used = suggest_entries(path, city=city)
+        assert used == city and offered[0].entry.id == first
+        assert {m.entry.id for m in offered[:2]} == {hk.id, sh.id}
+    offered, _ = suggest_entries(path)
+    assert all(m.score >= 0.5 for m in offered)
+    left_out = {m.entry.id for m in match_file(path)} - {m.entry.id for m in offered}
+    assert left_out and all(CATALOGUE.get(i) for i in left_out)  # sharing a name or two only

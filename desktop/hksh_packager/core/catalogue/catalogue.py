@@ -274,6 +274,36 @@ class Catalogue:
         return rank_matches(matches)
 
 
+def script_city(texts: list[str]) -> str | None:
+    """The city a file's own words point to: traditional Chinese is Hong Kong's script,
+    simplified Shanghai's; None when the words are in neither alone (English, or both)."""
+    text = "".join(texts)
+    traditional = sum(a != b for a, b in zip(text, _converter("t2s").convert(text), strict=False))
+    simplified = sum(a != b for a, b in zip(text, _converter("s2t").convert(text), strict=False))
+    if traditional > simplified:
+        return "Hong Kong"
+    if simplified > traditional:
+        return "Shanghai"
+    return None
+
+
+USEFUL_SCORE = 0.5  # below half of an entry's columns, a match is a coincidence of common names
+
+
+def suggestions(
+    matches: list[HeaderMatch], city: str | None = None
+) -> tuple[list[HeaderMatch], str | None]:
+    """The matches worth offering a user, and the city they were ordered for: those covering at
+    least half of an entry's columns; entries the file fits in full first, then the file's own
+    city's (the one the team gave the dataset, else the one its header's script points to:
+    traditional, Hong Kong; simplified, Shanghai), then as ranked."""
+    if city not in ("Hong Kong", "Shanghai"):
+        city = script_city(list(matches[0].matched)) if matches else None
+    useful = [m for m in matches if m.score >= USEFUL_SCORE]
+    order = sorted(useful, key=lambda m: (m.score < 1, city is not None and m.entry.city != city))
+    return order, city
+
+
 def rank_matches(matches: list[HeaderMatch]) -> list[HeaderMatch]:
     """Best first: the higher score; between equal scores an entry published in the file's format,
     then the one that knows more of the file's columns, then by id (a stable order)."""

@@ -47,6 +47,17 @@ def match_file(path: Path, options: ReadOptions = DETECT) -> list[HeaderMatch]:
     return load_catalogue().match_header(list(table.columns), file_format(table))
 
 
+def suggest_entries(
+    path: Path, options: ReadOptions = DETECT, city: str | None = None
+) -> tuple[list[HeaderMatch], str | None]:
+    """The entries to offer for a file, and the city they were ordered for: the one the team
+    gave the dataset, else the one its header's script points to (traditional: Hong Kong,
+    simplified: Shanghai). Matches below half of an entry's columns are left out."""
+    from hksh_packager.core.catalogue.catalogue import suggestions
+
+    return suggestions(match_file(path, options), city)
+
+
 def _match_json(path: Path, options: ReadOptions) -> list[HeaderMatch]:
     """The file is parsed once for the records found alone and for every entry's pointer."""
     from hksh_packager.core.datasets.json_reader import load_json_document

@@ -35,6 +35,12 @@ if TYPE_CHECKING:
 Selected = tuple[int, dict[str, Any]] | None
 
 
+def suggestions(matches: list[HeaderMatch], city: Any) -> tuple[list[HeaderMatch], str | None]:
+    from hksh_packager.core.catalogue.catalogue import suggestions as offered
+
+    return offered(matches, city if isinstance(city, str) else None)
+
+
 def _suggest(path: Path, options: dict[str, str]) -> list[HeaderMatch]:
     from hksh_packager.core.workflows.catalogue import match_file
     from hksh_packager.core.workflows.validate import ReadOptions
@@ -209,6 +215,8 @@ class DatasetDetails(QGroupBox):
         if isinstance(found, str):
             self.suggestion_list.addItem(found)
             return
+        # The useful ones, the dataset's own city first (core.catalogue.suggestions).
+        found, _ = suggestions(found, entry.get("city"))
         if not found:
             self.suggestion_list.addItem(self.tr("No catalogue entry has these columns."))
         for match in found[:5]:
