@@ -146,6 +146,14 @@
         <translation>自动检测</translation>
     </message>
     <message>
+        <source>Header starts on row</source>
+        <translation>表头开始于第几行</translation>
+    </message>
+    <message>
+        <source>Rows in the header</source>
+        <translation>表头的行数</translation>
+    </message>
+    <message>
         <source>Custom schema {file}</source>
         <translation>自定义结构定义 {file}</translation>
     </message>

@@ -146,6 +146,14 @@
         <translation>自動偵測</translation>
     </message>
     <message>
+        <source>Header starts on row</source>
+        <translation>表頭開始於第幾列</translation>
+    </message>
+    <message>
+        <source>Rows in the header</source>
+        <translation>表頭的列數</translation>
+    </message>
+    <message>
         <source>Custom schema {file}</source>
         <translation>自訂結構定義 {file}</translation>
     </message>

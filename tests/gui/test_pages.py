@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QPushButton,
+    QSpinBox,
     QTextBrowser,
 )
 from pytestqt.qtbot import QtBot
@@ -277,3 +278,33 @@ def test_suggestions_say_reading_until_the_header_is_read_even_after_moving_away
     datasets.table.setCurrentCell(1, 0)
     assert [listed.item(i).text() for i in range(listed.count())] == ["Reading the header..."]
     qtbot.waitUntil(lambda: suggested(datasets) == "sh.jtw.public-parking", timeout=WAIT)
+
+
+def test_the_header_row_given_in_the_app_applies_to_suggestions_and_validation(
+    qtbot: QtBot, window: MainWindow, project_copy: Path, tmp_path: Path
+) -> None:
+    """A real HKO file saved with a source line above it that looks like a header (two values):
+    nothing fits until the team says where the header is; then the entry is suggested, and the
+    dataset validates with its rows numbered as the file's."""
+    real = Path(__file__).parents[1] / "data" / "real" / "hko-latest_10min_wind-20250719-2230.csv"
+    saved = tmp_path / "wind.csv"
+    saved.write_text("Source:,Hong Kong Observatory,,,\n" + real.read_text("utf-8-sig"), "utf-8")
+    open_project(qtbot, window, project_copy)
+    datasets = page(window, Step.DATASETS)
+    assert isinstance(datasets, DatasetsPage)
+    drop(datasets, [saved])
+    qtbot.waitUntil(lambda: datasets.table.rowCount() == 3, timeout=WAIT)
+    datasets.table.setCurrentCell(2, 0)
+    offered = datasets.details.suggestion_list
+    qtbot.waitUntil(lambda: offered.count() and "Reading" not in offered.item(0).text(),
+                    timeout=WAIT)  # fmt: skip
+    assert suggested(datasets) != "hk.hko.latest-10min-wind"
+    header_row = child(datasets, QSpinBox, "dataset-header_row")
+    header_row.setValue(2)
+    assert datasets.entries()[2]["header_row"] == 2
+    qtbot.waitUntil(lambda: suggested(datasets) == "hk.hko.latest-10min-wind", timeout=WAIT)
+    qtbot.mouseClick(child(datasets, QPushButton, "use-suggestion"), Qt.MouseButton.LeftButton)
+    datasets.validate_current()
+    qtbot.waitUntil(lambda: datasets.table.item(2, 3).text() == "Valid", timeout=WAIT)
+    header_row.setValue(0)  # "detected" again: the option is gone from submission.json
+    assert "header_row" not in datasets.entries()[2]

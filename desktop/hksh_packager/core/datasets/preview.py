@@ -82,13 +82,16 @@ def load_preview(
     encoding: str | None = None,
     sheet: str | None = None,
     pointer: str | None = None,
+    header_row: int | None = None,
+    header_rows: int | None = None,
     budget_bytes: int = PREVIEW_BUDGET_BYTES,
     progress: ProgressCallback = no_progress,
     cancel: CancelToken | None = None,
 ) -> TablePreview:
     """Read the file's rows for browsing (progress: rows read), up to `budget_bytes` of memory."""
     cancel = cancel or CancelToken()
-    table = open_table(path, encoding=encoding, sheet=sheet, pointer=pointer)
+    table = open_table(path, encoding=encoding, sheet=sheet, pointer=pointer,
+                       header_row=header_row, header_rows=header_rows)  # fmt: skip
     preview = TablePreview(Path(path), tuple(table.columns), table.description)
     held = 0
     for chunk in table.chunks(cancel=cancel):
@@ -113,6 +116,8 @@ def load_preview_isolated(
     encoding: str | None = None,
     sheet: str | None = None,
     pointer: str | None = None,
+    header_row: int | None = None,
+    header_rows: int | None = None,
     progress: ProgressCallback = no_progress,
     cancel: CancelToken | None = None,
 ) -> TablePreview:
@@ -122,7 +127,8 @@ def load_preview_isolated(
     from hksh_packager.core.common.isolated import run_in_process
 
     return run_in_process(
-        _preview_call, Path(path), encoding, sheet, pointer, progress=progress, cancel=cancel,
+        _preview_call, Path(path), encoding, sheet, pointer, header_row, header_rows,
+        progress=progress, cancel=cancel,
         budget=PREVIEW_PROCESS_BUDGET, what=f"reading {Path(path).name}",
     )  # fmt: skip
 
@@ -132,10 +138,13 @@ def _preview_call(
     encoding: str | None,
     sheet: str | None,
     pointer: str | None,
+    header_row: int | None,
+    header_rows: int | None,
     *,
     progress: ProgressCallback,
     cancel: CancelToken,
 ) -> TablePreview:
     return load_preview(
-        path, encoding=encoding, sheet=sheet, pointer=pointer, progress=progress, cancel=cancel
-    )
+        path, encoding=encoding, sheet=sheet, pointer=pointer, header_row=header_row,
+        header_rows=header_rows, progress=progress, cancel=cancel,
+    )  # fmt: skip

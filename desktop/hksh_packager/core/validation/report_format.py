@@ -13,10 +13,11 @@ from hksh_packager.core.common.fingerprint import Fingerprint
 from hksh_packager.core.validation.results import ValidationResult
 
 REPORT_FORMAT = "hksh-validation/1"
-READ_OPTIONS = ("encoding", "sheet", "pointer")
+READ_OPTIONS = ("encoding", "sheet", "pointer", "header_row", "header_rows")
+ReadOption = str | int  # text options, and the header's row and rows
 
 
-def entry_options(entry: dict[str, Any]) -> dict[str, str]:
+def entry_options(entry: dict[str, Any]) -> dict[str, ReadOption]:
     """The read options a dataset entry of submission.json sets."""
     return {name: entry[name] for name in READ_OPTIONS if name in entry}
 
@@ -27,7 +28,7 @@ class DatasetValidation:
     member: str
     schema_member: str
     catalogue_id: str | None
-    options: dict[str, str]
+    options: dict[str, ReadOption]
     result: ValidationResult
     fingerprint: Fingerprint  # the bytes that were validated
 

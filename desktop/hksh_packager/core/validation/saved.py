@@ -25,7 +25,7 @@ from hksh_packager.core.common.fingerprint import Fingerprint, sha256_file
 from hksh_packager.core.common.messages import message_from_json
 from hksh_packager.core.common.paths import catalogue_path
 from hksh_packager.core.submission.document import entries
-from hksh_packager.core.validation.report_format import DatasetValidation
+from hksh_packager.core.validation.report_format import DatasetValidation, ReadOption
 from hksh_packager.core.validation.results import (
     CellError,
     ColumnSummary,
@@ -158,6 +158,10 @@ def save_results(
     write_text_atomic(path, json.dumps(document_out, ensure_ascii=False) + "\n")
 
 
+def _options(saved: dict[str, Any]) -> dict[str, ReadOption]:
+    return {str(k): v if isinstance(v, int) else str(v) for k, v in saved.items()}
+
+
 def load_results(root: Path, document: dict[str, Any]) -> dict[str, DatasetValidation]:
     """The kept results that can still be trusted, by dataset file as named; {} when there are
     none, or the file is damaged or from another version of the app."""
@@ -186,7 +190,7 @@ def load_results(root: Path, document: dict[str, Any]) -> dict[str, DatasetValid
                 member=str(item["member"]),
                 schema_member=str(item["schema_member"]),
                 catalogue_id=item["catalogue_id"],
-                options={str(k): str(v) for k, v in item["options"].items()},
+                options=_options(item["options"]),
                 result=_result(item["result"]),
                 fingerprint=Fingerprint(str(mark["sha256"]), int(mark["size"]),
                                         int(mark["mtime_ns"])),

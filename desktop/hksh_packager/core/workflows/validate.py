@@ -40,9 +40,20 @@ class ReadOptions:
     header_rows: int | None = None
 
     @classmethod
-    def of_entry(cls, options: Mapping[str, str]) -> ReadOptions:
-        """The options a dataset entry of submission.json sets (encoding, sheet, pointer)."""
-        return cls(options.get("encoding"), options.get("sheet"), options.get("pointer"))
+    def of_entry(cls, options: Mapping[str, str | int]) -> ReadOptions:
+        """The options a dataset entry of submission.json sets (encoding, sheet, pointer, the
+        header's row and rows)."""
+
+        def text(name: str) -> str | None:
+            value = options.get(name)
+            return value if isinstance(value, str) else None
+
+        def number(name: str) -> int | None:
+            value = options.get(name)
+            return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+        return cls(text("encoding"), text("sheet"), text("pointer"), number("header_row"),
+                   header_rows=number("header_rows"))  # fmt: skip
 
     def table_options(self) -> dict[str, Any]:
         return {

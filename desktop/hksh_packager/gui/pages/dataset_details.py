@@ -3,6 +3,7 @@ a drafted custom schema), its city, how it is used, and how to read it."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,11 +20,12 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QSpinBox,
 )
 
 from hksh_packager.core.submission.document import schema_choices
 from hksh_packager.core.submission.draft import bring_into_project, with_catalogue_entry, with_value
-from hksh_packager.core.validation.report_format import READ_OPTIONS, entry_options
+from hksh_packager.core.validation.report_format import entry_options
 from hksh_packager.gui.dialogs.catalogue_search import CatalogueSearchDialog
 from hksh_packager.gui.names import app_language, city_name, script_of, shown_name
 from hksh_packager.gui.widgets.fields import error_label
@@ -33,6 +35,7 @@ if TYPE_CHECKING:
     from hksh_packager.gui.pages.datasets import DatasetsPage
 
 Selected = tuple[int, dict[str, Any]] | None
+TEXT_OPTIONS = ("encoding", "sheet", "pointer")
 
 
 def suggestions(matches: list[HeaderMatch], city: Any) -> tuple[list[HeaderMatch], str | None]:
@@ -41,7 +44,11 @@ def suggestions(matches: list[HeaderMatch], city: Any) -> tuple[list[HeaderMatch
     return offered(matches, city if isinstance(city, str) else None)
 
 
-def _suggest(path: Path, options: dict[str, str]) -> list[HeaderMatch]:
+def _suggestion_key(file: str, options: dict[str, Any]) -> str:
+    return file + "\0" + json.dumps(options, sort_keys=True)
+
+
+def _suggest(path: Path, options: dict[str, Any]) -> list[HeaderMatch]:
     from hksh_packager.core.workflows.catalogue import match_file
     from hksh_packager.core.workflows.validate import ReadOptions
 
@@ -68,8 +75,9 @@ class DatasetDetails(QGroupBox):
 
     def show_entry(self, found: Selected) -> None:
         """Show the selected entry (None: none selected)."""
+        editors = (*self.options.values(), *self.header_options.values())
         for widget in (self.use_button, self.search_button, self.draft_button, self.city,
-                       self.usage, *self.options.values()):  # fmt: skip
+                       self.usage, *editors):  # fmt: skip
             widget.setEnabled(found is not None)
         self._loading = True
         try:
@@ -85,6 +93,9 @@ class DatasetDetails(QGroupBox):
                 self.usage.setPlainText(entry.get("usage", ""))
             for name, edit in self.options.items():
                 edit.setText(entry.get(name, ""))
+            for name, spin in self.header_options.items():
+                value = entry.get(name)
+                spin.setValue(value if isinstance(value, int) else 0)
         finally:
             self._loading = False
         self._show_suggestions(entry)
@@ -142,7 +153,7 @@ class DatasetDetails(QGroupBox):
                  "pointer": "/results"}  # fmt: skip
         labels = {"encoding": self.tr("Encoding"), "sheet": self.tr("Excel sheet"),
                   "pointer": self.tr("JSON pointer")}  # fmt: skip
-        for name in READ_OPTIONS:
+        for name in TEXT_OPTIONS:
             edit = QLineEdit()
             edit.setObjectName(f"dataset-{name}")
             edit.setAccessibleName(labels[name])
@@ -150,6 +161,19 @@ class DatasetDetails(QGroupBox):
             edit.textEdited.connect(lambda text, n=name: self._set(n, text.strip()))
             self.options[name] = edit
             form.addRow(labels[name], edit)
+        # Where a CSV or Excel header is, when finding it (titles, several rows) gets it wrong.
+        self.header_options: dict[str, QSpinBox] = {}
+        header_labels = {"header_row": self.tr("Header starts on row"),
+                         "header_rows": self.tr("Rows in the header")}  # fmt: skip
+        for name, most in (("header_row", 60), ("header_rows", 4)):
+            spin = QSpinBox()
+            spin.setObjectName(f"dataset-{name}")
+            spin.setAccessibleName(header_labels[name])
+            spin.setRange(0, most)
+            spin.setSpecialValueText(self.tr("detected"))  # 0: not given
+            spin.valueChanged.connect(lambda value, n=name: self._set(n, value or None))
+            self.header_options[name] = spin
+            form.addRow(header_labels[name], spin)
         self.entry_errors = error_label("dataset")
         form.addRow(self.entry_errors)
         self._loading = False
@@ -196,20 +220,21 @@ class DatasetDetails(QGroupBox):
         file = entry.get("file")
         if not isinstance(file, str):
             return
-        found = self.suggestions.get(file)
-        if file in self.reading:
+        options = entry_options(entry)
+        key = _suggestion_key(file, options)  # read again when a reading option changes
+        found = self.suggestions.get(key)
+        if key in self.reading:
             # Still reading: "no entry has these columns" would be said before it is known.
             self.suggestion_list.addItem(self.tr("Reading the header..."))
             return
         if found is None:
             self.suggestion_list.addItem(self.tr("Reading the header..."))
-            options = entry_options(entry)
             path = self.session.root / file
-            self.reading.add(file)
+            self.reading.add(key)
             self.window_.jobs.start(
                 "suggest", lambda progress, cancel: _suggest(path, options),
-                succeeded=lambda matches: self._suggested(file, matches),
-                failed=lambda exc: self._suggested(file, str(exc)),
+                succeeded=lambda matches: self._suggested(key, matches),
+                failed=lambda exc: self._suggested(key, str(exc)),
             )  # fmt: skip
             return
         if isinstance(found, str):
@@ -232,12 +257,13 @@ class DatasetDetails(QGroupBox):
         if found:
             self.suggestion_list.setCurrentRow(0)
 
-    def _suggested(self, file: str, matches: list[HeaderMatch] | str) -> None:
-        self.reading.discard(file)
-        self.suggestions[file] = matches
+    def _suggested(self, key: str, matches: list[HeaderMatch] | str) -> None:
+        self.reading.discard(key)
+        self.suggestions[key] = matches
         found = self.page.current()
-        if found is not None and found[1].get("file") == file:
-            self._show_suggestions(found[1])
+        file = found[1].get("file") if found is not None else None
+        if isinstance(file, str) and _suggestion_key(file, entry_options(found[1])) == key:  # type: ignore[index]
+            self._show_suggestions(found[1])  # type: ignore[index]
 
     def _use_suggestion(self, item: QListWidgetItem | None) -> None:
         item = item or self.suggestion_list.currentItem()

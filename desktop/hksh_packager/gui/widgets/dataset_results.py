@@ -32,12 +32,15 @@ if TYPE_CHECKING:  # the data stack loads in workers
 DATA_TAB = 1
 
 
-def _preview(path: Path, options: dict[str, str], progress: Any, cancel: Any) -> TablePreview:
+def _preview(path: Path, options: dict[str, str | int], progress: Any, cancel: Any) -> TablePreview:
     from hksh_packager.core.datasets.preview import load_preview_isolated
+    from hksh_packager.core.workflows.validate import ReadOptions
 
+    read = ReadOptions.of_entry(options)
     return load_preview_isolated(
-        path, encoding=options.get("encoding"), sheet=options.get("sheet"),
-        pointer=options.get("pointer"), progress=progress, cancel=cancel,
+        path, encoding=read.encoding, sheet=read.sheet, pointer=read.pointer,
+        header_row=read.header_row, header_rows=read.header_rows, progress=progress,
+        cancel=cancel,
     )  # fmt: skip
 
 
@@ -46,7 +49,7 @@ class DatasetResults(QTabWidget):
         super().__init__(parent)
         self.setObjectName("dataset-results")
         self.jobs = jobs
-        self.source: tuple[Path, str, dict[str, str]] | None = None  # (path, file, options)
+        self.source: tuple[Path, str, dict[str, str | int]] | None = None  # (path, file, options)
         self.preview_key: tuple[str, str] | None = None
         self.preview_job: Job | None = None
         self.pending_mark: CellError | None = None
