@@ -58,6 +58,10 @@ REMEDY_HINTS = {
     Remedy.SET_ENCODING: define("cli.hint-encoding", "name the encoding with --encoding"),
     Remedy.SET_POINTER: define("cli.hint-pointer", "name the records with --pointer"),
     Remedy.SET_SHEET: define("cli.hint-sheet", "choose the sheet with --sheet"),
+    Remedy.SET_HEADER: define(
+        "cli.hint-header", "give the header's row with --header-row, and its rows with "
+        "--header-rows"
+    ),
     Remedy.CHOOSE_SCHEMA: define("cli.hint-schema", "give it with --schema"),
     Remedy.ALLOW_MORE_TIME: define(
         "cli.hint-more-time", "if the file really is that large, allow more with --max-seconds"

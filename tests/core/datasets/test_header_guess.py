@@ -163,3 +163,23 @@ def test_a_header_of_too_many_rows_is_refused(tmp_path: Path) -> None:
     book.save(path)
     with pytest.raises(InputError, match="a header has 1 to 4 rows, not 5"):
         open_table(path, header_rows=5)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "said"),
+    [("dup.csv", "a,b,a\n1,2,3\n", "the header, read from row 1, names column 'a' twice"),
+     ("gap.csv", "Title,,\nwith a note,,\na,,c\n1,2,3\n", "header column 2 has no name (the header "
+      "was read from row 3)")],
+)  # fmt: skip
+def test_a_header_that_cannot_be_read_says_where_it_was_read_and_which_option_helps(
+    tmp_path: Path, name: str, content: str, said: str
+) -> None:
+    from hksh_packager.core.common.errors import Remedy
+
+    path = tmp_path / name
+    path.write_text(content, "utf-8")
+    with pytest.raises(InputError) as caught:
+        open_table(path)
+    text = str(caught.value)
+    assert said in text and "give its row and how many rows it has" in text
+    assert caught.value.remedy is Remedy.SET_HEADER

@@ -29,6 +29,7 @@ class Remedy(StrEnum):
     SET_ENCODING = "set-encoding"  # the text encoding was not recognised
     SET_POINTER = "set-pointer"  # the JSON records are not at the top level
     SET_SHEET = "set-sheet"  # the workbook has no such sheet
+    SET_HEADER = "set-header"  # the header was not where it was looked for: its row and rows
     CHOOSE_SCHEMA = "choose-schema"  # no catalogue entry, or more than one, fits the file: name it
     FIX_SUBMISSION = "fix-submission"  # a field of submission.json needs a change
     FIX_FILE = "fix-file"  # a file needs to be changed, replaced or moved

@@ -51,16 +51,14 @@ TOO_WIDE = define(
     "(as many as a spreadsheet holds)"
 )  # fmt: skip
 TWICE = define(
-    "csv.twice", "{file}: the header names column '{name}' twice (columns {first} and {second}); "
-    "rename one so every column can be told apart"
+    "csv.header-twice", "{file}: the header, read from row {row}, names column '{name}' twice "
+    "(columns {first} and {second}). If the header is on another row, or spans several rows, "
+    "give its row and how many rows it has; otherwise rename one column"
 )  # fmt: skip
 UNNAMED = define(
-    "csv.unnamed", "{file}: header column {column} has no name (row {row}); give every column "
-    "one, or declare the header row if titles are above it"
-)  # fmt: skip
-UNNAMED_BELOW = define(
-    "csv.unnamed-below", "{file}: header column {column} has no name (row {row}); give every "
-    "column one"
+    "csv.header-unnamed", "{file}: header column {column} has no name (the header was read from "
+    "row {row}). If the header is on another row, or spans several rows, give its row and how "
+    "many rows it has; otherwise give every column a name"
 )  # fmt: skip
 MIXED = define(
     "csv.mixed-encoding", "{file}: the text is not valid {encoding} at line {line}; the file may "
@@ -306,14 +304,15 @@ def open_csv(
     for index, name in enumerate(header, start=1):
         if name in seen:
             raise InputError(
-                TWICE(file=str(path), name=name, first=seen[name], second=index),
-                remedy=Remedy.FIX_FILE,
-            )
+                TWICE(file=str(path), row=place.line, name=name, first=seen[name],
+                      second=index),
+                remedy=Remedy.SET_HEADER,
+            )  # fmt: skip
         seen[name] = index
     if any(not name.strip() for name in header):
         empty = [i for i, name in enumerate(header, start=1) if not name.strip()]
-        said = UNNAMED_BELOW if place.line > 1 else UNNAMED
-        raise InputError(said(file=str(path), column=empty[0], row=place.line))
+        said = UNNAMED(file=str(path), column=empty[0], row=place.line)
+        raise InputError(said, remedy=Remedy.SET_HEADER)
     return CsvTable(path, detected, separator, tuple(header), place)
 
 

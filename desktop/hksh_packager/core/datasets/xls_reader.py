@@ -33,6 +33,7 @@ from hksh_packager.core.datasets.xlsx_reader import (
     NO_SHEET,
     NOT_AN_XLS,
     TWICE,
+    UNNAMED,
     SheetRow,
     cell_text,
     sheet_chunks,
@@ -86,10 +87,6 @@ TOO_MANY_ROWS = define(
 NO_HEADER = define(
     "excel.no-header", "{file}, sheet '{sheet}' has no header; give the row the column names are on"
 )
-UNNAMED_ROWS = define(
-    "excel.unnamed-rows", "{file}, sheet '{sheet}': header column {column} (row {row}) has no "
-    "name; give every column one, or the header's rows (header rows)"
-)  # fmt: skip
 
 
 def _open_book(path: Path) -> Any:
@@ -176,7 +173,9 @@ def open_xls(
         raise InputError(HEADER_ROW_EMPTY(file=str(path), sheet=chosen, row=start))
     for index, name in enumerate(header, start=1):
         if not name:
-            raise InputError(UNNAMED_ROWS(file=str(path), sheet=chosen, column=index, row=start))
+            said = UNNAMED(file=str(path), sheet=chosen, column=index, row=start)
+            raise InputError(said, remedy=Remedy.SET_HEADER)
         if header.index(name) != index - 1:
-            raise InputError(TWICE(file=str(path), sheet=chosen, name=name))
+            said = TWICE(file=str(path), sheet=chosen, row=start, name=name)
+            raise InputError(said, remedy=Remedy.SET_HEADER)
     return XlsTable(path, chosen, names, tuple(header), start, len(rows))

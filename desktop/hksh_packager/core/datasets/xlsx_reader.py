@@ -81,12 +81,15 @@ SHEET_EMPTY = define(
     "excel.sheet-empty", "{file}, sheet '{sheet}' is empty; put a header row and data in it"
 )
 UNNAMED = define(
-    "excel.unnamed", "{file}, sheet '{sheet}': header column {column} (row {row}) has no name; "
-    "give every column one"
+    "excel.header-unnamed", "{file}, sheet '{sheet}': header column {column} has no name (the "
+    "header was read from row {row}). If the header is on another row, or spans several rows, "
+    "give its row and how many rows it has; otherwise give every column a name"
 )  # fmt: skip
 TWICE = define(
-    "excel.twice", "{file}, sheet '{sheet}': the header names column '{name}' twice; rename one"
-)
+    "excel.header-twice", "{file}, sheet '{sheet}': the header, read from row {row}, names "
+    "column '{name}' twice. If the header is on another row, or spans several rows, give its "
+    "row and how many rows it has; otherwise rename one column"
+)  # fmt: skip
 
 
 def _unsafe_cause(exc: BaseException) -> BaseException | None:
@@ -345,7 +348,9 @@ def open_xlsx(
         header = joined_names(rows, [(r - start, a - 1, b - 1) for r, a, b in spans])
     for index, name in enumerate(header, start=1):
         if not name.strip():
-            raise InputError(UNNAMED(file=str(path), sheet=chosen, column=index, row=start))
+            said = UNNAMED(file=str(path), sheet=chosen, column=index, row=start)
+            raise InputError(said, remedy=Remedy.SET_HEADER)
         if header.index(name) != index - 1:
-            raise InputError(TWICE(file=str(path), sheet=chosen, name=name))
+            said = TWICE(file=str(path), sheet=chosen, row=start, name=name)
+            raise InputError(said, remedy=Remedy.SET_HEADER)
     return XlsxTable(path, chosen, names, tuple(header), start, guess.rows)
