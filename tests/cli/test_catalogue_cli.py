@@ -88,7 +88,7 @@ def test_pack_refuses_invalid_data_with_exit_1_and_allows_it_when_asked(
     assert main(["pack", str(project_copy), "-o", str(bundle), "--allow-invalid"]) == 0
     capsys.readouterr()
     assert main(["verify", str(bundle)]) == 0
-    assert "fails validation, as the team declared" in capsys.readouterr().out
+    assert "fails validation with 2 errors, as the team declared" in capsys.readouterr().out
 
 
 def test_pack_lists_the_material_rules_with_the_schemas_problems(tmp_path: Path, capsys) -> None:

@@ -128,7 +128,7 @@ def test_exit_code_json_csv_and_html_agree(intake, tmp_path: Path) -> None:
     assert from_html["t005-revoked-key.zip"]["Team"] == "T005 浦東開放數據"
     assert from_html["t006-no-proposal.zip"]["Rules"] == "2 problems"  # proposal, video
     assert from_html["t007-bad-dataset.zip"]["Datasets"] == "failed"
-    assert from_html["t001-second.zip"]["Signed"] == "2023-11-15 08:13 UTC+8"
+    assert from_html["t001-second.zip"]["Signed (team's clock)"] == "2023-11-15 08:13 UTC+8"
 
 
 def test_an_intake_where_every_bundle_is_accepted_exits_0(intake, tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from hksh_packager.core.signing.minisign import SecretKey
 from hksh_packager.core.submission.profile import check_profile, load_profile, load_profile_file
 from hksh_packager.core.submission.project import load_project
 from hksh_packager.core.validation.convert import FLOAT, INT, MISSING, STR, convert_column
-from hksh_packager.core.verify.report import Check, Verdict
+from hksh_packager.core.verify.report import Check, Revalidation, Verdict
 from hksh_packager.core.verify.safezip import Limits
 from hksh_packager.core.verify.verifier import verify_bundle
 from tests.conftest import EPOCH
@@ -121,7 +121,14 @@ def test_invalid_data_packed_on_purpose_is_a_note(
     ).path
     report = verify_bundle(bundle)
     assert report.verdict == Verdict.VALID_UNTRUSTED_KEY, report.problems
-    assert any("fails validation, as the team declared" in note for note in report.notes)
+    # Judges read the count and what fails, never "passed" and never raw JSON.
+    assert report.revalidation == Revalidation.DECLARED_INVALID and report.declared_errors > 0
+    [note] = [n for n in report.notes if "as the team declared when packing" in n]
+    assert f"fails validation with {report.declared_errors} error" in note
+    assert "[{" not in note and " x1" in note
+    from hksh_packager.core.verify.intake import datasets_said
+
+    assert str(datasets_said(report)).startswith("declared invalid: ")
 
 
 def test_invalid_data_without_the_declaration_is_a_problem(

@@ -10,7 +10,6 @@ a private temporary folder, removed whatever happens.
 
 from __future__ import annotations
 
-import json
 import logging
 import shutil
 import tempfile
@@ -28,7 +27,7 @@ from hksh_packager.core.common.errors import (
 )
 from hksh_packager.core.common.jsonpointer import format_pointer
 from hksh_packager.core.common.jsontext import parse_json
-from hksh_packager.core.common.messages import Message, define
+from hksh_packager.core.common.messages import Message, define, define_plural
 from hksh_packager.core.common.paths import CATALOGUE_ID, catalogue_path
 from hksh_packager.core.common.progress import (
     CancelToken,
@@ -38,6 +37,7 @@ from hksh_packager.core.common.progress import (
     no_progress,
 )
 from hksh_packager.core.common.shipped_schemas import shipped_validator
+from hksh_packager.core.common.textsafety import escape_text
 from hksh_packager.core.validation.report_format import result_signature
 from hksh_packager.core.verify.report import Check
 from hksh_packager.core.verify.safezip import DEFAULT_LIMITS, Limits
@@ -94,10 +94,21 @@ NOT_ALLOWED = define(
     "datasets.invalid-not-allowed", "fails validation ({count} errors) and the bundle does not "
     "declare HKSH-Allow-Invalid in {bag_info}"
 )  # fmt: skip
-DECLARED_INVALID = define(
-    "datasets.declared-invalid", "{file} fails validation, as the team declared when packing: "
-    "{counts}"
+DECLARED_INVALID = define_plural(
+    "datasets.declared-invalid-errors", "{file} fails validation with {count} error, as the team "
+    "declared when packing: {counts}", "{file} fails validation with {count} errors, as the team "
+    "declared when packing: {counts}",
 )  # fmt: skip
+ERROR_COUNT = define("datasets.error-count", "{column}: {rule} x{count}")
+ROW_ERROR_COUNT = define("datasets.row-error-count", "{rule} x{count}")
+
+
+def _error_count(count: dict[str, Any]) -> Message:
+    """One line of a bundled result's counts ({column, keyword, count}), its text escaped."""
+    rule, number = escape_text(str(count["keyword"])[:50]), int(count["count"])
+    if count.get("column"):
+        return ERROR_COUNT(column=escape_text(str(count["column"])[:200]), rule=rule, count=number)
+    return ROW_ERROR_COUNT(rule=rule, count=number)
 
 
 def _read_report(state: VerifyState) -> dict[str, Any] | None:
@@ -310,5 +321,7 @@ def _check_entry(
             NOT_ALLOWED(count=recorded["error_count"], bag_info=bag.BAG_INFO),
         )
         return notes
-    counts = json.dumps(recorded["error_counts"], ensure_ascii=False)
-    return [*notes, DECLARED_INVALID(file=name, counts=counts)]
+    state.declared_errors += int(recorded["error_count"])
+    counts = [_error_count(count) for count in recorded["error_counts"][:20]]
+    said = DECLARED_INVALID(file=name, count=int(recorded["error_count"]), counts=counts)
+    return [*notes, said]

@@ -127,8 +127,17 @@ class Intake:
         }
 
 
-# A bundle's receipt problems: None when it has no receipt.
-ReceiptCheck = Callable[[VerificationReport], Sequence[Message | str] | None]
+@dataclass(frozen=True)
+class ReceiptResult:
+    """How a bundle compares with its receipt: differences (the bundle is not the one the
+    receipt describes) and findings that do not block it (two receipts, a new file name)."""
+
+    problems: Sequence[Message | str]
+    findings: Sequence[Message | str] = ()
+
+
+# A bundle's receipt, compared: None when it has none.
+ReceiptCheck = Callable[[VerificationReport], ReceiptResult | None]
 
 
 def judge_intake(
@@ -144,22 +153,29 @@ def judge_intake(
     findings: dict[int, list[Message | str]] = defaultdict(list)
     blocked: set[int] = set()
     receipt_state: dict[int, str] = {}
-    _shared_keys(reports, findings, blocked)
-    _shared_content(reports, findings)
+    # Only a bundle whose bag is intact says who sent what: a copy with its bag-info changed (its
+    # tag manifest then fails, while its signature still verifies) must not make findings about
+    # the genuine bundle it was copied from.
+    intact = [i for i, report in enumerate(reports) if bag_intact(report)]
+    _shared_keys(reports, intact, findings, blocked)
+    _keys_of_a_team(reports, intact, findings)
+    _shared_content(reports, intact, findings)
     if receipts is not None:
         for index, report in enumerate(reports):
-            problems = receipts(report)
-            if problems is None:
+            compared = receipts(report)
+            if compared is None:
                 receipt_state[index] = "none"
                 findings[index].append(NO_RECEIPT())
-            elif problems:
+                continue
+            findings[index] += [RECEIPT_PROBLEM(problem=f) for f in compared.findings]
+            if compared.problems:
                 receipt_state[index] = "does not match"
-                findings[index] += [RECEIPT_PROBLEM(problem=p) for p in problems]
+                findings[index] += [RECEIPT_PROBLEM(problem=p) for p in compared.problems]
                 blocked.add(index)
             else:
                 receipt_state[index] = "matches"
     ok = [accepted(report) and index not in blocked for index, report in enumerate(reports)]
-    standings = _standings(reports, ok, findings)
+    standings = _standings(reports, [ok[i] and i in intact for i in range(len(reports))], findings)
     entries = tuple(
         IntakeEntry(
             report, ok[i], standings[i], tuple(str(f) for f in findings[i]),
@@ -197,8 +213,45 @@ LATER_REJECTED = define(
 )
 
 
+BAG_CHECKS = frozenset({
+    Check.ARCHIVE, Check.BAG_STRUCTURE, Check.BAG_INFO, Check.TAG_MANIFEST,
+    Check.PAYLOAD_MANIFEST, Check.COMPLETENESS, Check.PAYLOAD_OXUM, Check.SIGNATURE,
+})  # fmt: skip
+
+
+def bag_intact(report: VerificationReport) -> bool:
+    """The bundle's bag and signature hold: no problem found before the trust check. Only such a
+    bundle's team, key and content are what its sender made them."""
+    return report.signed_at is not None and not report.problems_of(*BAG_CHECKS)
+
+
+KEYS_OF_TEAM = define(
+    "intake.keys-of-team", "team {team} sent bundles signed by {count} keys ({keys}); a team "
+    "has one key: ask the team which is its own"
+)  # fmt: skip
+
+
+def _keys_of_a_team(
+    reports: Sequence[VerificationReport],
+    intact: Sequence[int],
+    findings: dict[int, list[Message | str]],
+) -> None:
+    """A team whose bundles come with more than one key, trust list or not: one of them may not
+    be the team's (a bundle sent in its name), or the team lost its key and made another."""
+    by_team: dict[str, list[int]] = defaultdict(list)
+    for index in intact:
+        if reports[index].team_id and reports[index].key_id:
+            by_team[reports[index].team_id or ""].append(index)
+    for team, indexes in by_team.items():
+        keys = sorted({reports[i].key_id or "" for i in indexes})
+        if len(keys) > 1:
+            for index in indexes:
+                findings[index].append(KEYS_OF_TEAM(team=team, count=len(keys), keys=keys))
+
+
 def _shared_keys(
     reports: Sequence[VerificationReport],
+    intact: Sequence[int],
     findings: dict[int, list[Message | str]],
     blocked: set[int],
 ) -> None:
@@ -207,8 +260,9 @@ def _shared_keys(
     registered team's bundles are only told; where no list decides, neither claim can be accepted
     without a person's decision."""
     by_key: dict[str, list[int]] = defaultdict(list)
-    for index, report in enumerate(reports):
-        if report.key_id and report.signed_at is not None and report.team_id:
+    for index in intact:
+        report = reports[index]
+        if report.key_id and report.team_id:
             by_key[report.key_id].append(index)
     for key_id, indexes in by_key.items():
         teams = sorted({reports[i].team_id or "" for i in indexes})
@@ -229,13 +283,15 @@ def _shared_keys(
 
 
 def _shared_content(
-    reports: Sequence[VerificationReport], findings: dict[int, list[Message | str]]
+    reports: Sequence[VerificationReport],
+    intact: Sequence[int],
+    findings: dict[int, list[Message | str]],
 ) -> None:
     """The same content (payload) in bundles claiming different teams: for judges to look at."""
     by_content: dict[str, list[int]] = defaultdict(list)
-    for index, report in enumerate(reports):
-        if report.content_id and report.team_id:
-            by_content[report.content_id].append(index)
+    for index in intact:
+        if reports[index].content_id and reports[index].team_id:
+            by_content[reports[index].content_id or ""].append(index)
     for indexes in by_content.values():
         if len({reports[i].team_id for i in indexes}) < 2:
             continue
@@ -332,7 +388,20 @@ REVALIDATION = {
     Revalidation.FAILED: define("revalidation.failed", "failed"),
     Revalidation.SKIPPED: define("revalidation.skipped", "skipped"),
     Revalidation.NOT_REACHED: define("revalidation.not-reached", "not-reached"),
+    Revalidation.DECLARED_INVALID: define("revalidation.declared-invalid", "declared invalid"),
 }
+DECLARED_ERRORS = define_plural(
+    "revalidation.declared-errors", "declared invalid: {count} error",
+    "declared invalid: {count} errors",
+)  # fmt: skip
+
+
+def datasets_said(report: VerificationReport) -> Message:
+    """The datasets' state as judges read it: data the team packed as invalid is never
+    "passed", and says how many errors it has."""
+    if report.revalidation == Revalidation.DECLARED_INVALID:
+        return DECLARED_ERRORS(count=report.declared_errors)
+    return REVALIDATION[report.revalidation]()
 
 
 def _rules(entry: IntakeEntry) -> Message:
@@ -386,11 +455,10 @@ COLUMNS: tuple[Column, ...] = (
     Column("key", define("column.key", "Key"), _key_said, _key),
     Column("rules", define("column.rules", "Rules"), _rules, lambda e: str(_rules(e))),
     Column("datasets", define("column.datasets", "Datasets"),
-           lambda e: REVALIDATION[e.report.revalidation](),
-           lambda e: str(e.report.revalidation)),
+           lambda e: datasets_said(e.report), lambda e: str(e.report.revalidation)),
     Column("size", define("column.size", "Size"), lambda e: human_size(e.report.bundle_bytes),
            lambda e: e.report.bundle_bytes),
-    Column("signed", define("column.signed", "Signed"),
+    Column("signed", define("column.signed-claimed", "Signed (team's clock)"),
            lambda e: signed_text(e.report.signed_at), lambda e: e.report.signed_at or 0),
     Column("problems", define("column.problems", "Problems"),
            lambda e: str(len(e.report.problems)), lambda e: len(e.report.problems)),

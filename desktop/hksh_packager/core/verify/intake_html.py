@@ -31,12 +31,12 @@ from hksh_packager.core.common.textsafety import escape_text
 from hksh_packager.core.common.units import human_size
 from hksh_packager.core.verify.intake import (
     COLUMNS,
-    REVALIDATION,
     STANDINGS,
     VERDICT_WORDS,
     Column,
     Intake,
     IntakeEntry,
+    datasets_said,
     signed_text,
 )
 from hksh_packager.core.verify.report import TRUST, Verdict
@@ -257,7 +257,7 @@ def _details(entry: IntakeEntry, number: int, language: str) -> str:
         ("signed", signed_text(report.signed_at)),
         ("size", BYTES(size=human_size(report.bundle_bytes), count=report.bundle_bytes)),
         ("payload", PAYLOAD(count=report.payload_files, size=human_size(report.payload_bytes))),
-        ("datasets", REVALIDATION[report.revalidation]()),
+        ("datasets", datasets_said(report)),
         ("content", report.content_id or ""),
     ]  # fmt: skip
     if entry.receipt:

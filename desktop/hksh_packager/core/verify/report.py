@@ -33,6 +33,7 @@ class Revalidation(StrEnum):
     FAILED = "failed"
     SKIPPED = "skipped"  # asked not to (integrity and signature only)
     NOT_REACHED = "not-reached"  # integrity or rules failed first: strangers' files stay closed
+    DECLARED_INVALID = "declared-invalid"  # as the bundle says: invalid, which the team declared
 
 
 class Check(StrEnum):
@@ -114,6 +115,7 @@ class VerificationReport:
     bundle_bytes: int = 0
     content_id: str | None = None
     revalidation: Revalidation = Revalidation.NOT_REACHED
+    declared_errors: int = 0  # errors in datasets the team packed as invalid, declaring it
     notes_said: tuple[Message | str, ...] = field(default=(), compare=False)  # notes, by code
 
     def said_notes(self) -> tuple[Message | str, ...]:
@@ -144,6 +146,7 @@ class VerificationReport:
             "bundle_bytes": self.bundle_bytes,
             "content_id": self.content_id,
             "revalidation": str(self.revalidation),
+            "declared_errors": self.declared_errors,
         }
 
 

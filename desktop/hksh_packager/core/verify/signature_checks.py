@@ -8,6 +8,7 @@ import time
 from hksh_packager.core.bundle import bag
 from hksh_packager.core.common.errors import MinisignFormatError, SignatureMismatch
 from hksh_packager.core.common.messages import define
+from hksh_packager.core.common.textsafety import escape_text
 from hksh_packager.core.signing.minisign import (
     MINISIGN_DEFAULT_COMMENT,
     PublicKey,
@@ -70,6 +71,10 @@ SEVERAL_TEAMS = define(
 LISTED_TWICE = define(
     "trust.listed-twice", "key {key} is listed {count} times in the trust list; a revocation in "
     "any of its entries counts"
+)  # fmt: skip
+NOT_TEAMS_KEY = define(
+    "trust.not-the-teams-key", "signed with key {key}, which the trust list does not hold; team "
+    "{team} registered key {registered}: ask the team why its bundle is not signed with it"
 )  # fmt: skip
 REVOKED = define("trust.revoked-on", "key {key} of team {team} ({name}) was revoked on {date}")
 OTHER_TEAM = define(
@@ -168,6 +173,12 @@ def check_trust(
     listed = trust.listings(state.public_key)
     entry = trust.lookup(state.public_key)
     if entry is None:
+        claimed = info.first("HKSH-Team-Id") if info else None
+        registered = [e.public_key.id_hex for e in trust.entries if e.team_id == claimed]
+        if claimed and registered:  # the team is registered, with another key
+            state.notes.append(
+                NOT_TEAMS_KEY(key=key_id, team=escape_text(claimed), registered=registered)
+            )
         return TrustStatus.UNKNOWN, None
     teams = sorted({e.team_id for e in listed})
     if len(teams) > 1:

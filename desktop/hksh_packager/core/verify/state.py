@@ -26,6 +26,7 @@ class VerifyState:
     public_key: PublicKey | None = None
     signature_ok: bool = False
     signed_fields: dict[str, str] = field(default_factory=dict)  # the verified trusted comment
+    declared_errors: int = 0  # errors of datasets the team packed as invalid, declaring it
 
     def problem(self, check: Check, member: str, message: Message | str) -> None:
         self.problems.append(Problem.of(check, member, message))

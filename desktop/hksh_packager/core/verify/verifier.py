@@ -88,6 +88,8 @@ def verify_bundle(
             if revalidate:
                 failed = any(p.check == Check.DATASETS for p in state.problems)
                 revalidation = Revalidation.FAILED if failed else Revalidation.PASSED
+            if not state.problems and state.declared_errors:
+                revalidation = Revalidation.DECLARED_INVALID
     else:
         info, payload_files, payload_bytes = None, 0, 0
         trust_status, registered = TrustStatus.NOT_CHECKED, None
@@ -117,6 +119,7 @@ def verify_bundle(
         bundle_bytes=bundle_bytes,
         content_id=state.digests.get(bag.MANIFEST),
         revalidation=revalidation,
+        declared_errors=state.declared_errors,
         notes_said=(*state.notes, *notes),
     )
 

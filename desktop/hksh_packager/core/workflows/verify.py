@@ -6,12 +6,13 @@ and the others are still checked. And the rule for which verdicts are accepted.
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from hksh_packager.core.common.errors import InputError, Remedy
 from hksh_packager.core.common.fingerprint import sha256_file
-from hksh_packager.core.common.messages import Message, define
+from hksh_packager.core.common.messages import Message, define, define_plural
 from hksh_packager.core.common.progress import (
     CancelToken,
     ProgressCallback,
@@ -22,7 +23,7 @@ from hksh_packager.core.common.textsafety import escape_text
 from hksh_packager.core.signing.trust import TrustList, load_trust_list
 from hksh_packager.core.signing.trust_store import load_stored_trust
 from hksh_packager.core.submission.profile import Profile, load_profile_file
-from hksh_packager.core.verify.intake import Intake, ReceiptCheck, judge_intake
+from hksh_packager.core.verify.intake import Intake, ReceiptCheck, ReceiptResult, judge_intake
 from hksh_packager.core.verify.report import Verdict, VerificationReport
 from hksh_packager.core.verify.safezip import DEFAULT_LIMITS, Limits
 from hksh_packager.core.verify.workers import (
@@ -79,12 +80,26 @@ def load_trust(path: Path | None, *, stored: bool = False) -> TrustList | None:
     return load_stored_trust() if stored else None
 
 
+RENAMED = define(
+    "verify.receipt-renamed", "its receipt names it {written}: the same bundle (its SHA-256 "
+    "matches), saved under another name"
+)  # fmt: skip
+RECEIPTS_TWICE = define_plural(
+    "verify.receipts-twice", "{count} receipt describes this bundle: {files}",
+    "{count} receipts describe this bundle: {files}",
+)  # fmt: skip
+
+
 def receipt_checker(
     folder: Path, bundles: Sequence[Path]
 ) -> tuple[ReceiptCheck, list[Message | str]]:
-    """How each bundle compares with its receipt in `folder` (*.receipt.txt, found by the file
-    name it names, else by its SHA-256), and notes on receipts that name no bundle given and on
-    files that are not receipts."""
+    """How each bundle compares with its receipt in `folder` (*.receipt.txt), and notes on
+    receipts that describe no bundle given and on files that are not receipts.
+
+    A receipt is found by the bundle's SHA-256 first: the team's own receipt says which bytes it
+    sent, and a bundle saved again as `name (1).zip` is still that bundle. Only when no receipt
+    has its digest is one found by the file name it gives, and then every difference counts. Two
+    receipts for one bundle are a finding."""
     from hksh_packager.core.workflows.receipt import (  # packing's imports: not for every verify
         RECEIPT_SUFFIX,
         read_receipt,
@@ -94,27 +109,37 @@ def receipt_checker(
     if not Path(folder).is_dir():
         raise InputError(NO_RECEIPTS_FOLDER(folder=str(folder)), remedy=Remedy.FIX_FILE)
     notes: list[Message | str] = []
-    receipts: dict[str, dict[str, str]] = {}
-    by_digest: dict[str, dict[str, str]] = {}
+    by_name: dict[str, list[tuple[Path, dict[str, str]]]] = defaultdict(list)
+    by_digest: dict[str, list[tuple[Path, dict[str, str]]]] = defaultdict(list)
     for path in sorted(Path(folder).rglob(f"*{RECEIPT_SUFFIX}")):
         try:
             values = read_receipt(path)
         except InputError as exc:
             notes.append(str(exc) if exc.listed else exc.said)
             continue
-        receipts.setdefault(values["File"], values)
-        by_digest.setdefault(values["SHA-256"].lower(), values)
-    names = {Path(p).name for p in bundles}
-    for name in sorted(set(receipts) - names):
-        notes.append(STRAY_RECEIPT(file=escape_text(name[:200])))
+        by_name[values["File"]].append((path, values))
+        by_digest[values["SHA-256"].lower()].append((path, values))
+    digests = {Path(p).name: sha256_file(p) for p in bundles}
+    names = set(digests)
+    for name in sorted(set(by_name) - names):
+        described = {v["SHA-256"].lower() for _, v in by_name[name]}
+        if not described & set(digests.values()):
+            notes.append(STRAY_RECEIPT(file=escape_text(name[:200])))
 
-    def check(report: VerificationReport) -> list[Message] | None:
-        values = receipts.get(report.bundle.name)
-        if values is None:
-            values = by_digest.get(sha256_file(report.bundle))
-        if values is None:
+    def check(report: VerificationReport) -> ReceiptResult | None:
+        digest = sha256_file(report.bundle)
+        found = by_digest.get(digest) or by_name.get(report.bundle.name)
+        if not found:
             return None
-        return receipt_mismatches(values, report.bundle, report.key_id)
+        said: list[Message | str] = []
+        if len(found) > 1:
+            files = [escape_text(path.name[:200]) for path, _ in found]
+            said.append(RECEIPTS_TWICE(count=len(found), files=files))
+        _, values = found[0]
+        if digest in by_digest and values["File"] != report.bundle.name:
+            said.append(RENAMED(written=escape_text(values["File"][:200])))
+            values = {**values, "File": report.bundle.name}  # the name is not what it vouches for
+        return ReceiptResult(receipt_mismatches(values, report.bundle, report.key_id), said)
 
     return check, notes
 
