@@ -11,7 +11,7 @@ import argparse
 from collections.abc import Sequence
 
 from hksh_packager import APP_NAME, __version__
-from hksh_packager.cli import catalogue, demo, gui, keys, pack, trust, validate, verify
+from hksh_packager.cli import catalogue, demo, gui, intake, keys, pack, trust, validate, verify
 from hksh_packager.cli.console import exit_cleanly_on_sigterm, run_guarded, set_language
 
 LANGUAGE_CHOICES = ("en", "zh_Hant_HK", "zh_Hans_CN")
@@ -40,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (catalogue, demo, gui, keys, pack, trust, validate, verify):
+    for module in (catalogue, demo, gui, intake, keys, pack, trust, validate, verify):
         module.register(commands)
     _add_language(parser, top=True)
     return parser

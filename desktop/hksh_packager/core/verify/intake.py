@@ -59,6 +59,41 @@ NO_RECEIPT = define("intake.no-receipt", "no receipt was given for this bundle")
 RECEIPT_PROBLEM = define("intake.receipt", "receipt: {problem}")
 
 
+class DecisionKind(StrEnum):
+    ACCEPT_LATE = "accept-late"  # arrived after the deadline, accepted all the same
+    REJECT = "reject"  # not accepted, whatever the checks say
+
+
+@dataclass(frozen=True)
+class Decision:
+    """An organiser's decision on a bundle, as the ledger keeps it: what, why, who, when."""
+
+    kind: DecisionKind
+    reason: str
+    who: str
+    at: int  # seconds since 1970, the organiser's clock
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """When a bundle arrived, by the organisers' evidence, not the team's: when the intake first
+    saw it and the file's own modification time (a synced drive keeps the upload's), the
+    earlier counting; the stage's deadline it is judged against; the organisers' decision."""
+
+    first_seen: int
+    file_time: int
+    deadline: int | None = None  # seconds since 1970; None: the profile gives none
+    decision: Decision | None = None
+
+    @property
+    def arrived_at(self) -> int:
+        return min(self.first_seen, self.file_time)
+
+    @property
+    def late(self) -> bool:
+        return self.deadline is not None and self.arrived_at > self.deadline
+
+
 @dataclass(frozen=True)
 class IntakeEntry:
     report: VerificationReport
@@ -67,6 +102,7 @@ class IntakeEntry:
     findings: tuple[str, ...] = ()  # in English, as JSON, the CSV and logs read them
     receipt: str = ""  # "matches", "does not match", "none", or "" when no receipts were given
     findings_said: tuple[Message | str, ...] = field(default=(), compare=False)  # by code
+    arrival: Arrival | None = None  # from the intake's ledger; None: a one-off verify
 
     def said_findings(self) -> tuple[Message | str, ...]:
         """The findings by code where they were given so, else as the English `findings`."""
@@ -80,8 +116,24 @@ class IntakeEntry:
                 "standing": str(self.standing),
                 "findings": list(self.findings),
                 "receipt": self.receipt or None,
+                **(_arrival_json(self.arrival) if self.arrival is not None else {}),
             },
         }
+
+
+def _arrival_json(arrival: Arrival) -> dict[str, Any]:
+    decision = arrival.decision
+    return {
+        "arrived_at": arrival.arrived_at,
+        "first_seen": arrival.first_seen,
+        "file_time": arrival.file_time,
+        "deadline": arrival.deadline,
+        "late": arrival.late,
+        "decision": None if decision is None else {
+            "kind": str(decision.kind), "reason": decision.reason, "who": decision.who,
+            "at": decision.at,
+        },
+    }  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -147,9 +199,13 @@ def judge_intake(
     receipts: ReceiptCheck | None = None,
     notes: Sequence[Message | str] = (),
     trust_source: str | None = None,
+    arrivals: Sequence[Arrival] | None = None,
 ) -> Intake:
     """Judge the intake. `accepted` is the single-bundle rule; `receipts`, when receipts were
-    given, returns a bundle's receipt problems ([] when it matches, None when it has none)."""
+    given, compares a bundle with its receipt (None when it has none). `arrivals`, one per
+    report, from the intake's ledger: then which bundle of a team counts, and lateness, follow
+    when each arrived, and the organisers' decisions apply; the signed time is the team's claim,
+    a finding when it is later than the arrival or far before it."""
     findings: dict[int, list[Message | str]] = defaultdict(list)
     blocked: set[int] = set()
     receipt_state: dict[int, str] = {}
@@ -174,12 +230,18 @@ def judge_intake(
                 blocked.add(index)
             else:
                 receipt_state[index] = "matches"
+    if arrivals is not None:
+        _timing(reports, arrivals, findings, blocked)
     ok = [accepted(report) and index not in blocked for index, report in enumerate(reports)]
-    standings = _standings(reports, [ok[i] and i in intact for i in range(len(reports))], findings)
+    when = [a.arrived_at for a in arrivals] if arrivals is not None else None
+    standings = _standings(
+        reports, [ok[i] and i in intact for i in range(len(reports))], findings, when
+    )
     entries = tuple(
         IntakeEntry(
             report, ok[i], standings[i], tuple(str(f) for f in findings[i]),
             receipt_state.get(i, ""), tuple(findings[i]),
+            arrivals[i] if arrivals is not None else None,
         )
         for i, report in enumerate(reports)
     )  # fmt: skip
@@ -188,6 +250,61 @@ def judge_intake(
 
 def _name(report: VerificationReport) -> str:
     return report.bundle.name
+
+
+LATE = define("intake.late", "arrived {arrived}, after the {stage} deadline of {deadline}")
+LATE_ACCEPTED = define(
+    "intake.late-accepted", "arrived {arrived}, after the {stage} deadline of {deadline}; "
+    "accepted late by {who} on {on}: {reason}"
+)  # fmt: skip
+REJECTED_BY = define("intake.rejected-by", "rejected by {who} on {on}: {reason}")
+SIGNED_AFTER = define(
+    "intake.signed-after-arrival", "signed {signed} by the team's clock, after it arrived "
+    "({arrived}): the signing computer's clock was wrong"
+)  # fmt: skip
+SIGNED_LONG_BEFORE = define(
+    "intake.signed-long-before", "signed {signed} by the team's clock, more than {days} days "
+    "before it arrived ({arrived})"
+)  # fmt: skip
+CLOCK_SLACK = 10 * 60  # a signing computer's clock may run a few minutes fast
+LONG_BEFORE_DAYS = 90
+
+
+def _timing(
+    reports: Sequence[VerificationReport],
+    arrivals: Sequence[Arrival],
+    findings: dict[int, list[Message | str]],
+    blocked: set[int],
+) -> None:
+    """Lateness by arrival, the signed time against it, and the organisers' decisions."""
+    for index, (report, arrival) in enumerate(zip(reports, arrivals, strict=True)):
+        arrived = signed_text(arrival.arrived_at)
+        decision = arrival.decision
+        if arrival.late:
+            stage = escape_text(report.stage or "?")
+            deadline = signed_text(arrival.deadline)
+            if decision is not None and decision.kind == DecisionKind.ACCEPT_LATE:
+                findings[index].append(LATE_ACCEPTED(
+                    arrived=arrived, stage=stage, deadline=deadline, who=decision.who,
+                    on=signed_text(decision.at), reason=decision.reason,
+                ))  # fmt: skip
+            else:
+                findings[index].append(LATE(arrived=arrived, stage=stage, deadline=deadline))
+                blocked.add(index)
+        if decision is not None and decision.kind == DecisionKind.REJECT:
+            findings[index].append(
+                REJECTED_BY(who=decision.who, on=signed_text(decision.at), reason=decision.reason)
+            )
+            blocked.add(index)
+        signed = report.signed_at
+        if signed is None:
+            continue
+        if signed > arrival.arrived_at + CLOCK_SLACK:
+            findings[index].append(SIGNED_AFTER(signed=signed_text(signed), arrived=arrived))
+        elif signed < arrival.arrived_at - LONG_BEFORE_DAYS * 86_400:
+            findings[index].append(SIGNED_LONG_BEFORE(
+                signed=signed_text(signed), days=LONG_BEFORE_DAYS, arrived=arrived
+            ))  # fmt: skip
 
 
 BUNDLE_OF_TEAM = define("intake.bundle-of-team", "{bundle} (team {team})")
@@ -305,15 +422,25 @@ def _shared_content(
 
 
 def _standings(
-    reports: Sequence[VerificationReport], ok: list[bool], findings: dict[int, list[Message | str]]
+    reports: Sequence[VerificationReport],
+    ok: list[bool],
+    findings: dict[int, list[Message | str]],
+    arrived: Sequence[int] | None = None,
 ) -> list[Standing]:
+    """Which bundle of each team counts: the last to arrive where the ledger knows arrivals
+    (the team's clock cannot move it), else the last signed."""
     standings = [Standing.REJECTED] * len(reports)
     by_team: dict[str, list[int]] = defaultdict(list)
     for index, report in enumerate(reports):
         if ok[index]:
             by_team[report.team_id or f"?{index}"].append(index)
+
+    def order(i: int) -> tuple[int, int, str]:
+        first = arrived[i] if arrived is not None else (reports[i].signed_at or -1)
+        return first, reports[i].signed_at or -1, _name(reports[i])
+
     for team, indexes in by_team.items():
-        ordered = sorted(indexes, key=lambda i: (reports[i].signed_at or -1, _name(reports[i])))
+        ordered = sorted(indexes, key=order)
         latest = ordered[-1]
         standings[latest] = Standing.COUNTS
         for index in ordered[:-1]:
@@ -431,6 +558,17 @@ def _key_said(entry: IntakeEntry) -> Message:
     return KEY(trust=trust, key=report.key_id) if report.key_id else trust
 
 
+DECISIONS = {
+    DecisionKind.ACCEPT_LATE: define("decision.accept-late", "accepted late"),
+    DecisionKind.REJECT: define("decision.reject", "rejected"),
+}
+
+
+def _decision_said(entry: IntakeEntry) -> Message | str:
+    decision = entry.arrival.decision if entry.arrival else None
+    return DECISIONS[decision.kind]() if decision is not None else ""
+
+
 VERDICT_ORDER = {Verdict.INVALID: 0, Verdict.VALID_UNTRUSTED_KEY: 1, Verdict.VALID: 2}
 
 
@@ -460,6 +598,11 @@ COLUMNS: tuple[Column, ...] = (
            lambda e: e.report.bundle_bytes),
     Column("signed", define("column.signed-claimed", "Signed (team's clock)"),
            lambda e: signed_text(e.report.signed_at), lambda e: e.report.signed_at or 0),
+    Column("arrived", define("column.arrived", "Arrived"),
+           lambda e: signed_text(e.arrival.arrived_at) if e.arrival else "",
+           lambda e: e.arrival.arrived_at if e.arrival else 0),
+    Column("decision", define("column.decision", "Decision"), _decision_said,
+           lambda e: str(e.arrival.decision.kind) if e.arrival and e.arrival.decision else ""),
     Column("problems", define("column.problems", "Problems"),
            lambda e: str(len(e.report.problems)), lambda e: len(e.report.problems)),
 )  # fmt: skip

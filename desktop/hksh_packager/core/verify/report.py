@@ -13,6 +13,7 @@ from hksh_packager.core.common.messages import (
     define,
     define_plural,
     message_fields,
+    message_from_json,
     render,
 )
 from hksh_packager.core.common.textsafety import escape_text
@@ -116,6 +117,7 @@ class VerificationReport:
     content_id: str | None = None
     revalidation: Revalidation = Revalidation.NOT_REACHED
     declared_errors: int = 0  # errors in datasets the team packed as invalid, declaring it
+    challenge: str | None = None  # the profile the submission names (hksh-2025), from the bundle
     notes_said: tuple[Message | str, ...] = field(default=(), compare=False)  # notes, by code
 
     def said_notes(self) -> tuple[Message | str, ...]:
@@ -147,7 +149,40 @@ class VerificationReport:
             "content_id": self.content_id,
             "revalidation": str(self.revalidation),
             "declared_errors": self.declared_errors,
+            "challenge": self.challenge,
         }
+
+
+def report_to_record(report: VerificationReport) -> dict[str, Any]:
+    """The report as the intake ledger keeps it: its JSON, with its notes by code beside the
+    English, so that a report read back speaks every language it did."""
+    return {**report.to_json(), "notes_said": [message_fields(n) for n in report.notes_said]}
+
+
+def report_from_record(record: dict[str, Any]) -> VerificationReport:
+    """A report kept by `report_to_record`, read back; messages by code where this version
+    knows them, else their English."""
+    problems = tuple(
+        Problem.of(Check(p["check"]), str(p["member"]),
+                   message_from_json(p.get("message_id"), p.get("params"), str(p["message"])))
+        for p in record["problems"]
+    )  # fmt: skip
+    notes_said = tuple(
+        message_from_json(n.get("message_id"), n.get("params"), str(n.get("text", "")))
+        for n in record.get("notes_said", [])
+    )  # fmt: skip
+    return VerificationReport(
+        bundle=Path(record["bundle"]), verdict=Verdict(record["verdict"]), problems=problems,
+        bag_name=record["bag"], team_id=record["team_id"], submission_id=record["submission_id"],
+        key_id=record["key_id"], trust=TrustStatus(record["trust"]),
+        registered_team=record["registered_team"], payload_files=record["payload_files"],
+        payload_bytes=record["payload_bytes"], notes=tuple(record["notes"]),
+        team_name=record["team_name"], title=record["title"], stage=record["stage"],
+        signed_at=record["signed_at"], bundle_bytes=record["bundle_bytes"],
+        content_id=record["content_id"], revalidation=Revalidation(record["revalidation"]),
+        declared_errors=record.get("declared_errors", 0), challenge=record.get("challenge"),
+        notes_said=notes_said,
+    )  # fmt: skip
 
 
 def said_each(

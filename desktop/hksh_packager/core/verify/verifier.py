@@ -115,6 +115,7 @@ def verify_bundle(
         team_name=_text(submission, "team", "name"),
         title=_text(submission, "title"),
         stage=_text(submission, "stage"),
+        challenge=_text(submission, "challenge"),
         signed_at=_signed_at(state),
         bundle_bytes=bundle_bytes,
         content_id=state.digests.get(bag.MANIFEST),

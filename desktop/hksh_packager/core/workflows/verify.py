@@ -23,7 +23,13 @@ from hksh_packager.core.common.textsafety import escape_text
 from hksh_packager.core.signing.trust import TrustList, load_trust_list
 from hksh_packager.core.signing.trust_store import load_stored_trust
 from hksh_packager.core.submission.profile import Profile, load_profile_file
-from hksh_packager.core.verify.intake import Intake, ReceiptCheck, ReceiptResult, judge_intake
+from hksh_packager.core.verify.intake import (
+    Arrival,
+    Intake,
+    ReceiptCheck,
+    ReceiptResult,
+    judge_intake,
+)
 from hksh_packager.core.verify.report import Verdict, VerificationReport
 from hksh_packager.core.verify.safezip import DEFAULT_LIMITS, Limits
 from hksh_packager.core.verify.workers import (
@@ -91,7 +97,9 @@ RECEIPTS_TWICE = define_plural(
 
 
 def receipt_checker(
-    folder: Path, bundles: Sequence[Path]
+    folder: Path,
+    bundles: Sequence[Path],
+    digest_of: Callable[[Path], str] = sha256_file,
 ) -> tuple[ReceiptCheck, list[Message | str]]:
     """How each bundle compares with its receipt in `folder` (*.receipt.txt), and notes on
     receipts that describe no bundle given and on files that are not receipts.
@@ -119,7 +127,7 @@ def receipt_checker(
             continue
         by_name[values["File"]].append((path, values))
         by_digest[values["SHA-256"].lower()].append((path, values))
-    digests = {Path(p).name: sha256_file(p) for p in bundles}
+    digests = {Path(p).name: digest_of(Path(p)) for p in bundles}
     names = set(digests)
     for name in sorted(set(by_name) - names):
         described = {v["SHA-256"].lower() for _, v in by_name[name]}
@@ -127,7 +135,7 @@ def receipt_checker(
             notes.append(STRAY_RECEIPT(file=escape_text(name[:200])))
 
     def check(report: VerificationReport) -> ReceiptResult | None:
-        digest = sha256_file(report.bundle)
+        digest = digest_of(report.bundle)
         found = by_digest.get(digest) or by_name.get(report.bundle.name)
         if not found:
             return None
@@ -149,12 +157,14 @@ def judge(
     trust: TrustList | None,
     receipts: ReceiptCheck | None = None,
     notes: Sequence[Message | str] = (),
+    arrivals: Sequence[Arrival] | None = None,
 ) -> Intake:
-    """The intake judged as a whole, with this module's acceptance rule."""
+    """The intake judged as a whole, with this module's acceptance rule; `arrivals` from an
+    intake's ledger (core.workflows.intake)."""
     source = None if trust is None else str(trust.source or "given list")
     return judge_intake(
         reports, lambda report: is_accepted(report, trust is not None),
-        receipts=receipts, notes=notes, trust_source=source,
+        receipts=receipts, notes=notes, trust_source=source, arrivals=arrivals,
     )  # fmt: skip
 
 

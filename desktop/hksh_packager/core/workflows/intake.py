@@ -1,0 +1,182 @@
+"""The organisers' daily routine over an intake folder: scan (or watch) where the bundles arrive,
+report from the ledger, decide on a bundle. Every face runs these.
+
+A scan records each bundle the first time it is seen and verifies only content it has no report
+for in the current context (this verifier's version, the trust list, the catalogue and the
+profiles); a rescan with nothing new reads no bundle again. Reports and decisions come from the
+ledger, so they need no bundle to be at hand.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from hksh_packager import __version__
+from hksh_packager.core.common.errors import HkshError, InputError
+from hksh_packager.core.common.fingerprint import sha256_file
+from hksh_packager.core.common.messages import Message, define
+from hksh_packager.core.common.paths import schemas_dir
+from hksh_packager.core.common.progress import CancelToken, ProgressCallback, no_progress
+from hksh_packager.core.submission.profile import Profile, load_profile
+from hksh_packager.core.verify.intake import Arrival, Decision, DecisionKind, Intake
+from hksh_packager.core.verify.ledger import Ledger
+from hksh_packager.core.verify.report import VerificationReport
+from hksh_packager.core.workflows import verify
+
+log = logging.getLogger(__name__)
+
+NEEDS_REASON = define("intake.decision-needs-reason", "a decision needs its reason: say why")
+NEEDS_WHO = define("intake.decision-needs-who", "a decision needs who makes it: give a name")
+
+
+@dataclass(frozen=True)
+class IntakeSettings:
+    """What a scan verifies with, kept in the ledger so that a report judges as the scan did."""
+
+    trust: Path | None = None
+    receipts: Path | None = None
+    profile: Path | None = None
+
+
+NO_SETTINGS = IntakeSettings()
+
+
+def _digest_of_files(paths: Sequence[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def verifier_context(settings: IntakeSettings) -> str:
+    """What a report depends on besides the bundle: when any of it changes, the bundles are
+    verified again."""
+    parts = [
+        __version__,
+        sha256_file(settings.trust) if settings.trust else "no trust list",
+        _digest_of_files(list((schemas_dir() / "datasets").glob("*/*.json"))),
+        _digest_of_files(list((schemas_dir() / "profiles").glob("*.json"))),
+        sha256_file(settings.profile) if settings.profile else "shipped profile",
+    ]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class ScanSummary:
+    seen: int  # bundle files found in the sources
+    new: int  # arrivals recorded by this scan
+    verified: int  # contents verified by this scan
+
+
+def scan(
+    sources: Sequence[Path],
+    folder: Path,
+    settings: IntakeSettings = NO_SETTINGS,
+    *,
+    workers: int | None = None,
+    single_threaded_caller: bool = False,
+    progress: ProgressCallback = no_progress,
+    cancel: CancelToken | None = None,
+    now: Callable[[], int] = lambda: int(time.time()),
+) -> ScanSummary:
+    """Record every bundle in `sources` not seen before, then verify what has no report in the
+    current context, each report recorded as soon as it is made."""
+    paths = verify.check_bundle_paths(sources)
+    trust = verify.load_trust(settings.trust)
+    profile = verify.load_profile_override(settings.profile)
+    context = verifier_context(settings)
+    with Ledger(folder) as ledger:
+        ledger.set_settings(_settings_text(settings))
+        new = 0
+        for path in paths:
+            if cancel is not None:
+                cancel.raise_if_cancelled()
+            state = path.stat()
+            digest = ledger.known_digest(path, state.st_size, state.st_mtime_ns)
+            if digest is None:
+                digest = sha256_file(path, cancel)
+            new += ledger.record_file(path, state.st_size, state.st_mtime_ns, digest, now())
+        todo = [a for a in ledger.unverified(context) if a.path.is_file()]
+        digest_of = {str(a.path): a.sha256 for a in todo}
+
+        def record(report: VerificationReport) -> None:
+            ledger.record_report(digest_of[str(report.bundle)], context, report, now())
+
+        verify.verify_many(
+            [a.path for a in todo], trust=trust, profile=profile, workers=workers,
+            single_threaded_caller=single_threaded_caller, progress=progress, cancel=cancel,
+            on_report=record,
+        )  # fmt: skip
+    log.debug("intake %s: %d bundles, %d new, %d verified", folder, len(paths), new, len(todo))
+    return ScanSummary(len(paths), new, len(todo))
+
+
+def _settings_text(settings: IntakeSettings) -> dict[str, str]:
+    return {name: str(value) if value else "" for name, value in vars(settings).items()}
+
+
+def stored_settings(folder: Path) -> IntakeSettings:
+    """The settings the last scan of this intake used."""
+    with Ledger(folder) as ledger:
+        stored = ledger.settings()
+    return IntakeSettings(*(Path(stored[k]) if stored.get(k) else None
+                            for k in ("trust", "receipts", "profile")))  # fmt: skip
+
+
+def _deadline(report: VerificationReport, override: Profile | None) -> int | None:
+    profile = override
+    if profile is None and report.challenge:
+        try:
+            profile = load_profile(report.challenge)
+        except HkshError:
+            return None
+    when = profile.deadline(report.stage) if profile is not None else None
+    return int(when.timestamp()) if when is not None else None
+
+
+def load_intake(folder: Path, settings: IntakeSettings | None = None) -> Intake:
+    """The intake as the ledger knows it, judged: each arrival with its report, its arrival time
+    and the organisers' decision. `settings` default to the last scan's."""
+    settings = settings or stored_settings(folder)
+    with Ledger(folder) as ledger:
+        arrivals, reports, decisions = ledger.arrivals(), ledger.reports(), ledger.decisions()
+    override = verify.load_profile_override(settings.profile)
+    shown: list[VerificationReport] = []
+    when: list[Arrival] = []
+    digest_of: dict[str, str] = {}
+    for arrival in arrivals:
+        report = reports.get(arrival.sha256)
+        if report is None:
+            continue  # seen, not yet verified: the next scan verifies it
+        report = replace(report, bundle=arrival.path)
+        shown.append(report)
+        digest_of[str(arrival.path)] = arrival.sha256
+        when.append(Arrival(arrival.first_seen, arrival.file_time, _deadline(report, override),
+                            decisions.get(arrival.id)))  # fmt: skip
+    trust = verify.load_trust(settings.trust)
+    checker: verify.ReceiptCheck | None = None
+    notes: list[Message | str] = []
+    if settings.receipts:
+        checker, notes = verify.receipt_checker(
+            settings.receipts, [r.bundle for r in shown],
+            digest_of=lambda path: digest_of.get(str(path)) or sha256_file(path),
+        )  # fmt: skip
+    return verify.judge(shown, trust, checker, notes, arrivals=when)
+
+
+def decide(
+    folder: Path, bundle: str, kind: DecisionKind, reason: str, who: str, at: int | None = None
+) -> Decision:
+    """Record an organiser's decision on the bundle named (its path, file name or SHA-256)."""
+    if not reason.strip() or not who.strip():
+        raise InputError(NEEDS_REASON() if not reason.strip() else NEEDS_WHO())
+    decision = Decision(kind, reason.strip()[:1000], who.strip()[:200],
+                        int(time.time()) if at is None else at)  # fmt: skip
+    with Ledger(folder) as ledger:
+        ledger.decide(ledger.find(bundle), decision)
+    return decision

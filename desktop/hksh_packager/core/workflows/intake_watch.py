@@ -1,0 +1,114 @@
+"""`intake watch`: scan as bundles appear. The operating system tells of changes (watchdog:
+inotify, FSEvents, Windows' change notifications); a synced drive writes a file in pieces, so a
+bundle is taken only once its size and time have not changed for `settle` seconds, never half
+written (a half-written zip would be recorded as an arrival of its own, and invalid)."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from hksh_packager.core.common.progress import CancelToken
+from hksh_packager.core.workflows.intake import NO_SETTINGS, IntakeSettings, ScanSummary, scan
+
+log = logging.getLogger(__name__)
+
+POLL_SECONDS = 1.0  # how often the stability of the files seen changing is looked at
+RESCAN_SECONDS = 300.0  # a full look even without events (a network drive may send none)
+
+
+def _zips(sources: Sequence[Path]) -> dict[Path, tuple[int, int]]:
+    """Every bundle file under `sources` with its size and modification time, hidden ones left
+    out as `check_bundle_paths` leaves them out."""
+    found: dict[Path, tuple[int, int]] = {}
+    for source in map(Path, sources):
+        candidates = [source] if source.is_file() else source.rglob("*.zip")
+        for path in candidates:
+            if path.suffix.lower() != ".zip" or not path.is_file():
+                continue
+            if source.is_dir() and any(p.startswith(".") for p in path.relative_to(source).parts):
+                continue
+            try:
+                state = path.stat()
+            except OSError:
+                continue  # gone between listing and looking
+            found[path] = (state.st_size, state.st_mtime_ns)
+    return found
+
+
+def stable_files(
+    sources: Sequence[Path],
+    seen: dict[Path, tuple[tuple[int, int], float]],
+    settle: float,
+    now: float,
+) -> list[Path]:
+    """The bundle files whose size and time have not changed for `settle` seconds; `seen`
+    (path -> (size and time, when first seen so)) is updated."""
+    current = _zips(sources)
+    for path in list(seen):
+        if path not in current:
+            del seen[path]
+    ready = []
+    for path, state in current.items():
+        known = seen.get(path)
+        if known is None or known[0] != state:
+            seen[path] = (state, now)
+        elif now - known[1] >= settle:
+            ready.append(path)
+    return sorted(ready)
+
+
+def watch(
+    sources: Sequence[Path],
+    folder: Path,
+    settings: IntakeSettings = NO_SETTINGS,
+    *,
+    settle: float = 5.0,
+    cancel: CancelToken,
+    on_scan: Callable[[ScanSummary], None] | None = None,
+    clock: Callable[[], float] = time.monotonic,
+) -> None:
+    """Scan the stable bundles in `sources` into the intake at `folder` each time files settle
+    after a change, until `cancel` is set."""
+    from watchdog.events import FileSystemEvent, FileSystemEventHandler
+    from watchdog.observers import Observer
+
+    changed = threading.Event()
+    changed.set()  # the first look happens at once
+
+    class Handler(FileSystemEventHandler):
+        def on_any_event(self, event: FileSystemEvent) -> None:
+            changed.set()
+
+    observer = Observer()
+    for source in map(Path, sources):
+        observer.schedule(Handler(), str(source if source.is_dir() else source.parent),
+                          recursive=True)  # fmt: skip
+    observer.start()
+    seen: dict[Path, tuple[tuple[int, int], float]] = {}
+    taken: dict[Path, tuple[int, int]] = {}
+    last_full = clock()
+    try:
+        while not cancel.cancelled:
+            if changed.wait(POLL_SECONDS):
+                changed.clear()
+                last_full = clock()
+            elif clock() - last_full > RESCAN_SECONDS:
+                last_full = clock()
+            ready = stable_files(sources, seen, settle, clock())
+            fresh = [p for p in ready if taken.get(p) != seen[p][0]]
+            if fresh:
+                summary = scan(fresh, folder, settings, cancel=cancel)
+                taken.update({p: seen[p][0] for p in fresh})
+                log.debug("watch: %d files settled, %d new", len(fresh), summary.new)
+                if on_scan is not None:
+                    on_scan(summary)
+            if any(p not in taken or taken[p] != seen[p][0] for p in seen):
+                changed.set()  # something is still settling: look again soon
+                time.sleep(min(POLL_SECONDS, settle / 2))
+    finally:
+        observer.stop()
+        observer.join(timeout=5)
