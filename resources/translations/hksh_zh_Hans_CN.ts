@@ -373,6 +373,33 @@
     </message>
 </context>
 <context>
+    <name>DecisionDialog</name>
+    <message>
+        <source>Decide on a bundle</source>
+        <translation>就提交包作出决定</translation>
+    </message>
+    <message>
+        <source>Bundle</source>
+        <translation>提交包</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>决定</translation>
+    </message>
+    <message>
+        <source>Why, for the judges and the record</source>
+        <translation>原因，供评委参阅及记录</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Decided by</source>
+        <translation>决定者</translation>
+    </message>
+</context>
+<context>
     <name>DonePage</name>
     <message>
         <source>Done</source>
@@ -571,6 +598,22 @@
         <translation>保存报告(&amp;S)…</translation>
     </message>
     <message>
+        <source>Open an intake &amp;ledger...</source>
+        <translation>打开收件记录簿(&amp;L)...</translation>
+    </message>
+    <message>
+        <source>S&amp;can a folder into the ledger...</source>
+        <translation>把文件夹扫描到记录簿(&amp;C)...</translation>
+    </message>
+    <message>
+        <source>&amp;Watch a folder into the ledger...</source>
+        <translation>监视文件夹并记入记录簿(&amp;W)...</translation>
+    </message>
+    <message>
+        <source>&amp;Decide on this bundle...</source>
+        <translation>就这个提交包作出决定(&amp;D)...</translation>
+    </message>
+    <message>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
@@ -677,6 +720,42 @@
     <message>
         <source>verifying bundles</source>
         <translation>核验提交包</translation>
+    </message>
+    <message>
+        <source>Open an intake ledger&apos;s folder</source>
+        <translation>打开收件记录簿所在的文件夹</translation>
+    </message>
+    <message>
+        <source>Reading the intake...</source>
+        <translation>正在读取收件...</translation>
+    </message>
+    <message>
+        <source>Choose the intake&apos;s folder, where its ledger is kept</source>
+        <translation>选择收件文件夹，即存放记录簿的地方</translation>
+    </message>
+    <message>
+        <source>The folder bundles arrive in</source>
+        <translation>提交包送达的文件夹</translation>
+    </message>
+    <message>
+        <source>Scanning {folder}...</source>
+        <translation>正在扫描 {folder}...</translation>
+    </message>
+    <message>
+        <source>Watching {folder} for bundles...</source>
+        <translation>正在监视 {folder} 中的提交包...</translation>
+    </message>
+    <message>
+        <source>watching for bundles</source>
+        <translation>监视提交包</translation>
+    </message>
+    <message>
+        <source>Open an intake ledger and choose a bundle; then decide on it.</source>
+        <translation>请打开收件记录簿并选择一个提交包，然后才作出决定。</translation>
+    </message>
+    <message>
+        <source>recording the decision</source>
+        <translation>记录决定</translation>
     </message>
     <message>
         <source>Verify bundles first; then save the report.</source>

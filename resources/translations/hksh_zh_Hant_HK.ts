@@ -373,6 +373,33 @@
     </message>
 </context>
 <context>
+    <name>DecisionDialog</name>
+    <message>
+        <source>Decide on a bundle</source>
+        <translation>就提交包作出決定</translation>
+    </message>
+    <message>
+        <source>Bundle</source>
+        <translation>提交包</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>決定</translation>
+    </message>
+    <message>
+        <source>Why, for the judges and the record</source>
+        <translation>原因，供評判參閱及記錄</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Decided by</source>
+        <translation>決定者</translation>
+    </message>
+</context>
+<context>
     <name>DonePage</name>
     <message>
         <source>Done</source>
@@ -571,6 +598,22 @@
         <translation>儲存報告(&amp;S)…</translation>
     </message>
     <message>
+        <source>Open an intake &amp;ledger...</source>
+        <translation>開啟收件記錄簿(&amp;L)...</translation>
+    </message>
+    <message>
+        <source>S&amp;can a folder into the ledger...</source>
+        <translation>把資料夾掃描到記錄簿(&amp;C)...</translation>
+    </message>
+    <message>
+        <source>&amp;Watch a folder into the ledger...</source>
+        <translation>監察資料夾並記入記錄簿(&amp;W)...</translation>
+    </message>
+    <message>
+        <source>&amp;Decide on this bundle...</source>
+        <translation>就這個提交包作出決定(&amp;D)...</translation>
+    </message>
+    <message>
         <source>&amp;Close</source>
         <translation>關閉(&amp;C)</translation>
     </message>
@@ -677,6 +720,42 @@
     <message>
         <source>verifying bundles</source>
         <translation>核實提交包</translation>
+    </message>
+    <message>
+        <source>Open an intake ledger&apos;s folder</source>
+        <translation>開啟收件記錄簿所在的資料夾</translation>
+    </message>
+    <message>
+        <source>Reading the intake...</source>
+        <translation>正在讀取收件...</translation>
+    </message>
+    <message>
+        <source>Choose the intake&apos;s folder, where its ledger is kept</source>
+        <translation>選擇收件資料夾，即存放記錄簿的地方</translation>
+    </message>
+    <message>
+        <source>The folder bundles arrive in</source>
+        <translation>提交包送達的資料夾</translation>
+    </message>
+    <message>
+        <source>Scanning {folder}...</source>
+        <translation>正在掃描 {folder}...</translation>
+    </message>
+    <message>
+        <source>Watching {folder} for bundles...</source>
+        <translation>正在監察 {folder} 中的提交包...</translation>
+    </message>
+    <message>
+        <source>watching for bundles</source>
+        <translation>監察提交包</translation>
+    </message>
+    <message>
+        <source>Open an intake ledger and choose a bundle; then decide on it.</source>
+        <translation>請開啟收件記錄簿並選擇一個提交包，然後才作出決定。</translation>
+    </message>
+    <message>
+        <source>recording the decision</source>
+        <translation>記錄決定</translation>
     </message>
     <message>
         <source>Verify bundles first; then save the report.</source>

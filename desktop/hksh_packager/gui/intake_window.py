@@ -138,6 +138,8 @@ class IntakeWindow(FileDropTarget, QMainWindow):
         self.trust: TrustList | None = None
         self.reviews: dict[Path, BundleReview] = {}
         self.verify_job: Any = None
+        self.watch_job: Any = None
+        self.ledger: Path | None = None  # the intake folder whose ledger is shown
         self.shown_dataset: tuple[Path, str] | None = None
         self._build()
         self._load_stored_trust()
@@ -153,6 +155,12 @@ class IntakeWindow(FileDropTarget, QMainWindow):
             ("show-trust", self.tr("Show the trust &list"), None, self.show_trust_list),
             ("save-report", self.tr("&Save report..."), QKeySequence.StandardKey.Save,
              self.choose_report),
+            ("open-intake", self.tr("Open an intake &ledger..."), None, self.choose_intake),
+            ("scan-intake", self.tr("S&can a folder into the ledger..."), None,
+             self.choose_scan_source),
+            ("watch-intake", self.tr("&Watch a folder into the ledger..."), None,
+             self.choose_watch_source),
+            ("decide", self.tr("&Decide on this bundle..."), None, self.decide_current),
             ("close-intake", self.tr("&Close"), QKeySequence.StandardKey.Close, self.close),
         ):  # fmt: skip
             action = QAction(text, self)
@@ -323,6 +331,7 @@ class IntakeWindow(FileDropTarget, QMainWindow):
             return
         if self.verify_job is not None:
             self.verify_job.cancel()
+        self.ledger = None  # bundles verified once, not an intake's ledger
         self.paths = list(paths)
         self.reviews.clear()
         self.model.set_intake(None)
@@ -349,6 +358,101 @@ class IntakeWindow(FileDropTarget, QMainWindow):
         self.verify_job = None
         self.progress.finish("")
         self.failures.report(exc, self.tr("verifying bundles"))
+
+    # an intake kept in a ledger (core.workflows.intake)
+    def choose_intake(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Open an intake ledger's folder"))
+        if folder:
+            self.open_intake(Path(folder))
+
+    def open_intake(self, folder: Path) -> None:
+        """Show the intake of the ledger in `folder`, judged from the ledger alone."""
+        self.ledger = folder
+        self.progress.start(self.tr("Reading the intake..."))
+        self.verify_job = self.jobs.start(
+            "open intake", lambda progress, cancel: _load_intake(folder),
+            succeeded=self._verified, failed=self._verify_failed,
+        )  # fmt: skip
+
+    def _ask_ledger(self) -> Path | None:
+        if self.ledger is None:
+            folder = QFileDialog.getExistingDirectory(
+                self, self.tr("Choose the intake's folder, where its ledger is kept")
+            )
+            self.ledger = Path(folder) if folder else None
+        return self.ledger
+
+    def choose_scan_source(self) -> None:
+        source = QFileDialog.getExistingDirectory(self, self.tr("The folder bundles arrive in"))
+        if source and self._ask_ledger() is not None:
+            self.scan_into(Path(source))
+
+    def scan_into(self, source: Path) -> None:
+        """Record what is new in `source` into the ledger, verify it, and show the intake."""
+        assert self.ledger is not None
+        folder, trust = self.ledger, self._trust_file()
+        self.progress.start(self.tr("Scanning {folder}...").format(folder=source))
+        self.verify_job = self.jobs.start(
+            "scan intake", lambda progress, cancel: _scan(source, folder, trust, progress, cancel),
+            succeeded=self._verified, progress=self.progress.update_progress,
+            failed=self._verify_failed,
+        )  # fmt: skip
+
+    def choose_watch_source(self) -> None:
+        source = QFileDialog.getExistingDirectory(self, self.tr("The folder bundles arrive in"))
+        if source and self._ask_ledger() is not None:
+            self.watch(Path(source))
+
+    def watch(self, source: Path, settle: float = 5.0) -> None:
+        """Scan `source` into the ledger each time bundles settle there, the table refreshed
+        after each scan, until the window closes or Cancel is pressed."""
+        assert self.ledger is not None
+        if self.watch_job is not None:
+            self.watch_job.cancel()
+        folder, trust = self.ledger, self._trust_file()
+        self.progress.start(self.tr("Watching {folder} for bundles...").format(folder=source))
+        self.watch_job = self.jobs.start(
+            "watch intake",
+            lambda progress, cancel: _watch(source, folder, trust, settle, progress, cancel),
+            partial=lambda _: self.open_intake(folder), succeeded=lambda _: self._watch_ended(),
+            failed=self._watch_failed,
+        )  # fmt: skip
+
+    def _watch_ended(self) -> None:
+        self.watch_job = None
+        self.progress.finish("")
+
+    def _watch_failed(self, exc: BaseException) -> None:
+        self._watch_ended()
+        self.failures.report(exc, self.tr("watching for bundles"))
+
+    def _trust_file(self) -> Path | None:
+        return self.trust.source if self.trust is not None else None
+
+    def decide_current(self) -> None:
+        entry = self.current_entry()
+        if entry is None or self.ledger is None:
+            self.failures.show_message(
+                self.tr("Open an intake ledger and choose a bundle; then decide on it.")
+            )
+            return
+        from hksh_packager.gui.dialogs.decision import DecisionDialog
+
+        dialog = DecisionDialog(escape_text(entry.report.bundle.name), self)
+        dialog.accepted.connect(lambda: self.record_decision(entry, *dialog.choice()))
+        dialog.open()
+
+    def record_decision(self, entry: IntakeEntry, kind: Any, reason: str, who: str) -> None:
+        from hksh_packager.core.common.errors import HkshError
+        from hksh_packager.core.workflows.intake import decide
+
+        assert self.ledger is not None
+        try:
+            decide(self.ledger, str(entry.report.bundle), kind, reason, who)
+        except HkshError as exc:
+            self.failures.report(exc, self.tr("recording the decision"))
+            return
+        self.open_intake(self.ledger)
 
     # reports
     def choose_report(self) -> None:
@@ -459,6 +563,29 @@ class IntakeWindow(FileDropTarget, QMainWindow):
         self.jobs.wait(10_000)
         self._scratch.cleanup()
         super().closeEvent(event)
+
+
+def _load_intake(folder: Path) -> Intake:
+    from hksh_packager.core.workflows.intake import load_intake
+
+    return load_intake(folder)
+
+
+def _scan(source: Path, folder: Path, trust: Path | None, progress: Any, cancel: Any) -> Intake:
+    from hksh_packager.core.workflows.intake import IntakeSettings, load_intake, scan
+
+    scan([source], folder, IntakeSettings(trust=trust), progress=progress, cancel=cancel)
+    return load_intake(folder)
+
+
+def _watch(
+    source: Path, folder: Path, trust: Path | None, settle: float, progress: Any, cancel: Any
+) -> None:
+    from hksh_packager.core.workflows.intake import IntakeSettings
+    from hksh_packager.core.workflows.intake_watch import watch
+
+    watch([source], folder, IntakeSettings(trust=trust), settle=settle, cancel=cancel,
+          on_scan=progress.partial)  # fmt: skip
 
 
 def _validate(root: Path, dataset: dict[str, Any], progress: Any, cancel: Any) -> Any:
