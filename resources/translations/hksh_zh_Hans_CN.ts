@@ -546,8 +546,12 @@
         <translation>签名密钥</translation>
     </message>
     <message>
-        <source>Signed</source>
-        <translation>签名时间</translation>
+        <source>Signed (team&apos;s clock)</source>
+        <translation>签署时间（团队的时钟）</translation>
+    </message>
+    <message>
+        <source>Arrived</source>
+        <translation>送达时间</translation>
     </message>
     <message>
         <source>File</source>

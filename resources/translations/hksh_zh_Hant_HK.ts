@@ -546,8 +546,12 @@
         <translation>簽署密鑰</translation>
     </message>
     <message>
-        <source>Signed</source>
-        <translation>簽署時間</translation>
+        <source>Signed (team&apos;s clock)</source>
+        <translation>簽署時間（隊伍的時鐘）</translation>
+    </message>
+    <message>
+        <source>Arrived</source>
+        <translation>送達時間</translation>
     </message>
     <message>
         <source>File</source>

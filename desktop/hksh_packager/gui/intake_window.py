@@ -93,9 +93,12 @@ def entry_html(entry: IntakeEntry) -> str:
             QCoreApplication.translate("IntakeWindow", "Signing key"),
             f"{report.key_id or '-'} ({said(TRUST[report.trust]())})",
         ),
-        (QCoreApplication.translate("IntakeWindow", "Signed"), signed_text(report.signed_at)),
+        (QCoreApplication.translate("IntakeWindow", "Signed (team's clock)"),
+         signed_text(report.signed_at)),
+        (QCoreApplication.translate("IntakeWindow", "Arrived"),
+         signed_text(entry.arrival.arrived_at) if entry.arrival else ""),
         (QCoreApplication.translate("IntakeWindow", "File"), str(report.bundle)),
-    ]
+    ]  # fmt: skip
     parts = ["<table cellpadding='2'>"]
     parts += [f"<tr><td><b>{label}</b></td><td>{_safe(value)}</td></tr>"
               for label, value in rows if value]  # fmt: skip
