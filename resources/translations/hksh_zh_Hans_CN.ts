@@ -154,6 +154,14 @@
         <translation>表头的行数</translation>
     </message>
     <message>
+        <source>Rows that are not data</source>
+        <translation>不是数据的行</translation>
+    </message>
+    <message>
+        <source>none (a pattern on the first column, or COLUMN=PATTERN: ^Total$)</source>
+        <translation>没有（第一列的模式，或 列=模式：^Total$）</translation>
+    </message>
+    <message>
         <source>Custom schema {file}</source>
         <translation>自定义结构定义 {file}</translation>
     </message>

@@ -154,6 +154,14 @@
         <translation>表頭的列數</translation>
     </message>
     <message>
+        <source>Rows that are not data</source>
+        <translation>不是資料的列</translation>
+    </message>
+    <message>
+        <source>none (a pattern on the first column, or COLUMN=PATTERN: ^Total$)</source>
+        <translation>沒有（第一欄的模式，或 欄=模式：^Total$）</translation>
+    </message>
+    <message>
         <source>Custom schema {file}</source>
         <translation>自訂結構定義 {file}</translation>
     </message>

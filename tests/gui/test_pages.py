@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSpinBox,
     QTextBrowser,
@@ -31,7 +32,16 @@ from hksh_packager.gui.pages.datasets import DatasetsPage
 from hksh_packager.gui.pages.materials import MaterialsPage
 from hksh_packager.gui.settings import AppSettings
 from tests.gui.conftest import PASSPHRASE
-from tests.gui.helpers import WAIT, answer_next_dialog, child, open_project, page, settle, suggested
+from tests.gui.helpers import (
+    WAIT,
+    answer_next_dialog,
+    child,
+    open_project,
+    page,
+    settle,
+    suggested,
+    type_into,
+)
 
 
 def drop(widget, files: list[Path]) -> None:  # type: ignore[no-untyped-def]
@@ -308,3 +318,8 @@ def test_the_header_row_given_in_the_app_applies_to_suggestions_and_validation(
     qtbot.waitUntil(lambda: datasets.table.item(2, 3).text() == "Valid", timeout=WAIT)
     header_row.setValue(0)  # "detected" again: the option is gone from submission.json
     assert "header_row" not in datasets.entries()[2]
+    skip = child(datasets, QLineEdit, "dataset-skip_rows")
+    type_into(qtbot, skip, "^Daily Max$")
+    assert datasets.entries()[2]["skip_rows"] == ["^Daily Max$"]
+    type_into(qtbot, skip, "")
+    assert "skip_rows" not in datasets.entries()[2]

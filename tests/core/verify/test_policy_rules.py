@@ -457,3 +457,43 @@ def test_an_attachment_named_but_not_bundled_is_a_problem(
         "is named in submission.json (attachments: docs/architecture.png) but is not in the bundle"
     )
     assert ("submission", "data/attachments/architecture.png", missing) in _messages(report)
+
+
+def test_rows_the_team_says_are_not_data_are_left_out_by_the_verifier_too(
+    tmp_path: Path, project_copy: Path, secret: SecretKey
+) -> None:
+    """A total row the team added under its table, declared as not data: pack validates without
+    it, and the organisers' verifier, re-validating from the bundle, leaves out the same row."""
+    import json
+
+    from hksh_packager.core.validation.project import validate_project
+
+    data = project_copy / "data" / "shanghai_public_parking.csv"
+    with data.open("a", encoding="utf-8") as handle:
+        handle.write(",全市合计,,,1234,,\n")
+    path = project_copy / "submission.json"
+    document = json.loads(path.read_text("utf-8"))
+    entry = next(d for d in document["datasets"] if d["file"].endswith("parking.csv"))
+    assert not validate_project(load_project(project_copy)).valid  # the total row fails
+    entry["skip_rows"] = ["停车场名称=合计$"]
+    path.write_text(json.dumps(document, ensure_ascii=False), "utf-8")
+    validation = validate_project(load_project(project_copy))
+    assert validation.valid
+    [kept] = [d for d in validation.datasets if d.member.endswith("parking.csv")]
+    assert kept.options["skip_rows"] == ["停车场名称=合计$"] and kept.result.skipped
+    bundle = pack_project(load_project(project_copy), tmp_path / "b.zip", secret, epoch=EPOCH).path
+    report = verify_bundle(bundle)
+    assert report.verdict == Verdict.VALID_UNTRUSTED_KEY, report.problems
+    assert report.revalidation == Revalidation.PASSED
+
+
+def test_a_pattern_of_rows_that_cannot_run_in_linear_time_is_refused(project_copy: Path) -> None:
+    import json
+
+    from hksh_packager.core.common.errors import InputError
+    from hksh_packager.core.validation.project import validate_entry
+
+    document = json.loads((project_copy / "submission.json").read_text("utf-8"))
+    entry = dict(document["datasets"][0], skip_rows=["(a+)+\\1"])
+    with pytest.raises(InputError, match="the pattern of rows that are not data"):
+        validate_entry(project_copy, entry)

@@ -23,7 +23,7 @@ from hksh_packager.core.common.textsafety import escape_text
 from hksh_packager.core.submission.project import Project
 from hksh_packager.core.validation.engine import validate_table
 from hksh_packager.core.validation.freshness import DatasetState, dataset_state
-from hksh_packager.core.validation.reading import open_for_schema
+from hksh_packager.core.validation.reading import open_for_schema, row_rules_of
 from hksh_packager.core.validation.report_format import (
     DatasetValidation,
     ProjectValidation,
@@ -112,7 +112,8 @@ def validate_entry(
     with FingerprintWhileReading(source, cancel) as fingerprint:
         table = open_for_schema(source, schema, **options)
         cancel.raise_if_cancelled()
-        result = validate_table(table, schema, progress=progress, cancel=cancel)
+        rules = row_rules_of(dict(options), table)
+        result = validate_table(table, schema, rules=rules, progress=progress, cancel=cancel)
     member = bundle_member("datasets", entry["file"])
     result = replace(result, file=member, schema=schema_member)
     validation = DatasetValidation(

@@ -8,6 +8,7 @@ from typing import Any
 
 from hksh_packager.core.datasets import tables
 from hksh_packager.core.datasets.tables import Table
+from hksh_packager.core.validation.row_rules import RowRules, rules_of_patterns
 from hksh_packager.core.validation.schema import DatasetSchema
 
 
@@ -33,5 +34,14 @@ def read_settings(
 
 def open_for_schema(path: Path, schema: DatasetSchema, **options: Any) -> Table:
     """The file as a table, read the way `schema` says its publisher writes it unless `options`
-    (encoding, sheet, pointer, header_row, header_rows) say otherwise."""
+    (encoding, sheet, pointer, header_row, header_rows) say otherwise. `skip_rows` is not read
+    here: it is for the rows, `row_rules_of` gives them."""
+    options.pop("skip_rows", None)
     return tables.open_table(path, **read_settings(schema, **options))
+
+
+def row_rules_of(options: dict[str, Any], table: Table) -> RowRules:
+    """The rows a dataset's options say are not data (`skip_rows`: patterns on the first column,
+    or COLUMN=PATTERN), for this table."""
+    patterns = options.get("skip_rows") or []
+    return rules_of_patterns([p for p in patterns if isinstance(p, str)], table.columns)

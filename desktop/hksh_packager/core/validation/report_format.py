@@ -13,8 +13,9 @@ from hksh_packager.core.common.fingerprint import Fingerprint
 from hksh_packager.core.validation.results import ValidationResult
 
 REPORT_FORMAT = "hksh-validation/1"
-READ_OPTIONS = ("encoding", "sheet", "pointer", "header_row", "header_rows")
-ReadOption = str | int  # text options, and the header's row and rows
+READ_OPTIONS = ("encoding", "sheet", "pointer", "header_row", "header_rows", "skip_rows")
+# Text options, the header's row and rows, and the patterns of rows that are not data.
+ReadOption = str | int | list[str]
 
 
 def entry_options(entry: dict[str, Any]) -> dict[str, ReadOption]:

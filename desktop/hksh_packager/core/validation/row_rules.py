@@ -24,7 +24,7 @@ The report says what was skipped, how many rows, and where.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -90,6 +90,30 @@ class RowRules:
 
 
 NO_RULES = RowRules()
+
+BAD_SKIP = define(
+    "skip.bad-pattern", "the pattern of rows that are not data, {pattern}, cannot be used: "
+    "{reason}; write it as a pattern on the first column, or COLUMN=PATTERN"
+)  # fmt: skip
+
+
+def rules_of_patterns(
+    patterns: Sequence[str], columns: Sequence[str], missing: Sequence[str] = ()
+) -> RowRules:
+    """The rows a user says are not data, for one file: each a pattern on the first column, or
+    COLUMN=PATTERN where COLUMN is one of the file's columns; and missing-value words."""
+    from hksh_packager.core.common.errors import InputError
+
+    rules = []
+    for text in patterns:
+        name, sep, pattern = text.partition("=")
+        rule = SkipRule(pattern, name) if sep and name in columns else SkipRule(text)
+        try:
+            compile_pattern(rule.pattern)
+        except PatternError as exc:
+            raise InputError(BAD_SKIP(pattern=text, reason=exc.said)) from None
+        rules.append(rule)
+    return RowRules(tuple(rules), frozenset(missing))
 
 
 def _strings(value: Any, where: str) -> frozenset[str]:

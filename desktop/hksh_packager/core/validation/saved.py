@@ -159,7 +159,12 @@ def save_results(
 
 
 def _options(saved: dict[str, Any]) -> dict[str, ReadOption]:
-    return {str(k): v if isinstance(v, int) else str(v) for k, v in saved.items()}
+    def kept(value: Any) -> ReadOption:
+        if isinstance(value, int | list):
+            return [str(v) for v in value] if isinstance(value, list) else value
+        return str(value)
+
+    return {str(k): kept(v) for k, v in saved.items()}
 
 
 def load_results(root: Path, document: dict[str, Any]) -> dict[str, DatasetValidation]:

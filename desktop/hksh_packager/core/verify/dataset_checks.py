@@ -253,14 +253,16 @@ def _revalidate(
     cancel: CancelToken,
 ) -> dict[str, Any]:
     from hksh_packager.core.validation.engine import validate_table  # the data stack loads here
-    from hksh_packager.core.validation.reading import open_for_schema
+    from hksh_packager.core.validation.reading import open_for_schema, row_rules_of
     from hksh_packager.core.validation.schema import load_schema
 
     data = _extract(state, name, folder / "datasets", cancel)
     schema = load_schema(schema_file)
-    table = open_for_schema(data, schema, **entry["options"])  # options fixed by the report schema
+    options = dict(entry["options"])  # their types fixed by the report schema
+    table = open_for_schema(data, schema, **options)
     cancel.raise_if_cancelled()
-    return validate_table(table, schema, progress=progress, cancel=cancel).to_json()
+    rules = row_rules_of(options, table)  # each pattern checked for linear time, as the schema's
+    return validate_table(table, schema, rules=rules, progress=progress, cancel=cancel).to_json()
 
 
 def _check_entry(

@@ -40,7 +40,7 @@ class ReadOptions:
     header_rows: int | None = None
 
     @classmethod
-    def of_entry(cls, options: Mapping[str, str | int]) -> ReadOptions:
+    def of_entry(cls, options: Mapping[str, Any]) -> ReadOptions:
         """The options a dataset entry of submission.json sets (encoding, sheet, pointer, the
         header's row and rows)."""
 
@@ -52,8 +52,10 @@ class ReadOptions:
             value = options.get(name)
             return value if isinstance(value, int) and not isinstance(value, bool) else None
 
+        skip = options.get("skip_rows")
+        rows = tuple(p for p in skip if isinstance(p, str)) if isinstance(skip, list) else ()
         return cls(text("encoding"), text("sheet"), text("pointer"), number("header_row"),
-                   header_rows=number("header_rows"))  # fmt: skip
+                   skip=rows, header_rows=number("header_rows"))  # fmt: skip
 
     def table_options(self) -> dict[str, Any]:
         return {
@@ -65,16 +67,9 @@ class ReadOptions:
         }
 
     def row_rules(self, columns: tuple[str, ...]) -> RowRules:
-        from hksh_packager.core.validation.row_rules import RowRules, SkipRule
+        from hksh_packager.core.validation.row_rules import rules_of_patterns
 
-        rules = []
-        for text in self.skip:
-            name, sep, pattern = text.partition("=")
-            if sep and name in columns:
-                rules.append(SkipRule(pattern, name))
-            else:
-                rules.append(SkipRule(text))
-        return RowRules(tuple(rules), frozenset(self.missing))
+        return rules_of_patterns(self.skip, columns, self.missing)
 
 
 DETECT = ReadOptions()  # everything detected from the file

@@ -75,7 +75,7 @@ class DatasetDetails(QGroupBox):
 
     def show_entry(self, found: Selected) -> None:
         """Show the selected entry (None: none selected)."""
-        editors = (*self.options.values(), *self.header_options.values())
+        editors = (*self.options.values(), *self.header_options.values(), self.skip_rows)
         for widget in (self.use_button, self.search_button, self.draft_button, self.city,
                        self.usage, *editors):  # fmt: skip
             widget.setEnabled(found is not None)
@@ -96,6 +96,8 @@ class DatasetDetails(QGroupBox):
             for name, spin in self.header_options.items():
                 value = entry.get(name)
                 spin.setValue(value if isinstance(value, int) else 0)
+            skip = entry.get("skip_rows")
+            self.skip_rows.setText(skip[0] if isinstance(skip, list) and skip else "")
         finally:
             self._loading = False
         self._show_suggestions(entry)
@@ -174,6 +176,17 @@ class DatasetDetails(QGroupBox):
             spin.valueChanged.connect(lambda value, n=name: self._set(n, value or None))
             self.header_options[name] = spin
             form.addRow(header_labels[name], spin)
+        # Rows that are not data (a total, notes under the table), for this file only.
+        self.skip_rows = QLineEdit()
+        self.skip_rows.setObjectName("dataset-skip_rows")
+        self.skip_rows.setAccessibleName(self.tr("Rows that are not data"))
+        self.skip_rows.setPlaceholderText(
+            self.tr("none (a pattern on the first column, or COLUMN=PATTERN: ^Total$)")
+        )
+        self.skip_rows.textEdited.connect(
+            lambda text: self._set("skip_rows", [text.strip()] if text.strip() else None)
+        )
+        form.addRow(self.tr("Rows that are not data"), self.skip_rows)
         self.entry_errors = error_label("dataset")
         form.addRow(self.entry_errors)
         self._loading = False

@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # the data stack loads in workers
 DATA_TAB = 1
 
 
-def _preview(path: Path, options: dict[str, str | int], progress: Any, cancel: Any) -> TablePreview:
+def _preview(path: Path, options: dict[str, Any], progress: Any, cancel: Any) -> TablePreview:
     from hksh_packager.core.datasets.preview import load_preview_isolated
     from hksh_packager.core.workflows.validate import ReadOptions
 
@@ -49,7 +49,7 @@ class DatasetResults(QTabWidget):
         super().__init__(parent)
         self.setObjectName("dataset-results")
         self.jobs = jobs
-        self.source: tuple[Path, str, dict[str, str | int]] | None = None  # (path, file, options)
+        self.source: tuple[Path, str, dict[str, Any]] | None = None  # (path, file, options)
         self.preview_key: tuple[str, str] | None = None
         self.preview_job: Job | None = None
         self.pending_mark: CellError | None = None
