@@ -142,3 +142,24 @@ def test_tab_order_follows_the_page(qtbot: QtBot, settings, sample_window: MainW
         problems += [f"{dialog.objectName()}: {p}" for p in _backwards(dialog, _tab_chain(dialog))]
         dialog.close()
     assert problems == [], "\n".join(problems)
+
+
+def test_menus_follow_each_systems_conventions(qtbot: QtBot, settings) -> None:  # type: ignore[no-untyped-def]
+    """Preferences, About and Quit carry the roles macOS uses to put them in the application
+    menu; Preferences has Ctrl+, where the system has no standard key for it (Linux)."""
+    from PySide6.QtGui import QAction, QKeySequence
+
+    from hksh_packager.gui.main_window import MainWindow
+
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    roles = {a.objectName(): a.menuRole() for a in window.findChildren(QAction) if a.objectName()}
+    assert roles["preferences"] == QAction.MenuRole.PreferencesRole
+    assert roles["about"] == QAction.MenuRole.AboutRole
+    assert roles["quit"] == QAction.MenuRole.QuitRole
+    assert roles["open-intake"] == QAction.MenuRole.NoRole
+    preferences = next(a for a in window.findChildren(QAction) if a.objectName() == "preferences")
+    assert preferences.shortcuts(), "Preferences has a keyboard shortcut on every system"
+    if not QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences):
+        assert preferences.shortcuts() == [QKeySequence("Ctrl+,")]
+    window.close()

@@ -133,16 +133,26 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         menu.addSeparator()
         organise = QAction(self.tr("&Verify bundles (organisers)..."), self)
+        organise.setMenuRole(QAction.MenuRole.NoRole)  # never taken for Preferences by its text
         organise.setObjectName("open-intake")
         organise.triggered.connect(self.show_intake)
         menu.addAction(organise)
         menu.addSeparator()
         preferences = QAction(self.tr("&Preferences..."), self)
-        preferences.setShortcut(QKeySequence.StandardKey.Preferences)
+        preferences.setObjectName("preferences")
+        # macOS moves these three into the application menu, as its users expect; Windows and
+        # Linux keep them here. Linux has no standard key for Preferences: Ctrl+, as elsewhere.
+        preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
+        preferences.setShortcuts(
+            QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
+            or [QKeySequence("Ctrl+,")]
+        )
         preferences.triggered.connect(self.show_preferences)
         menu.addAction(preferences)
         menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setObjectName("quit")
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         menu.addAction(quit_action)
@@ -156,6 +166,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(guide)
         about = QAction(self.tr("&About HKSH Packager..."), self)
         about.setObjectName("about")
+        about.setMenuRole(QAction.MenuRole.AboutRole)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
 

@@ -14,6 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from hksh_packager.core.common.errors import InputError, Remedy
+from hksh_packager.core.common.messages import define
+
 TEMP_SUFFIX = ".part"
 
 
@@ -77,6 +80,40 @@ def remove_stale_parts(target: Path) -> list[Path]:
     return removed
 
 
+# Windows refuses to replace a file another program holds open without sharing it for deletion
+# (Excel with the CSV open, an antivirus or sync client reading it for a moment): the rename fails
+# with "access denied" or a sharing violation. A scan ends in a moment, so the rename is tried
+# again for a while; a program that keeps the file open is named as the reason.
+REPLACE_TRIES = 20
+REPLACE_PAUSE = 0.1  # seconds, doubled up to a second: about 12 seconds in all
+HELD_OPEN = define(
+    "file.held-open", "{file} cannot be replaced: another program has it open (a spreadsheet, "
+    "a sync or antivirus tool). Close it there and try again"
+)  # fmt: skip
+
+
+OPEN_FILES_BLOCK_REPLACE = os.name == "nt"  # POSIX replaces a file whoever has it open
+
+
+def _replace(source: Path, target: Path) -> None:
+    pause = REPLACE_PAUSE
+    for attempt in range(REPLACE_TRIES):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            # Only a held file is worth waiting for: it exists, and this system lets an open
+            # file block its replacement. A folder that refuses writes will not change its mind.
+            held = OPEN_FILES_BLOCK_REPLACE and target.is_file()
+            if not held:
+                raise
+            if attempt == REPLACE_TRIES - 1:
+                break
+            time.sleep(pause)
+            pause = min(1.0, pause * 2)
+    raise InputError(HELD_OPEN(file=str(target)), remedy=Remedy.FIX_FILE)
+
+
 @contextlib.contextmanager
 def atomic_writer(path: Path, *, mode: int | None = None) -> Iterator[BinaryIO]:
     """Yield a binary file that replaces `path` only when the block finishes without error.
@@ -94,7 +131,7 @@ def atomic_writer(path: Path, *, mode: int | None = None) -> Iterator[BinaryIO]:
             os.fsync(handle.fileno())
         if mode is not None:
             os.chmod(tmp, mode)
-        os.replace(tmp, path)
+        _replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()

@@ -60,6 +60,17 @@ def part_problem(part: str) -> Message | None:
     return None
 
 
+def portable_name(name: str) -> str:
+    """`name` made one that every system holds the same way, for a copy the app makes: characters
+    Windows refuses and control characters become "_", a trailing space or dot and a ";1"
+    version are dropped, a device name gets "_" before it. A portable name is kept as it is."""
+    name = CONTROL.sub("_", WINDOWS_FORBIDDEN.sub("_", name.replace("\\", "_")))
+    name = VERSION_SUFFIX.sub("", name).rstrip(" .") or "_"
+    if name.split(".")[0].upper() in WINDOWS_DEVICES:
+        name = "_" + name
+    return name
+
+
 def folded(name: str) -> str:
     """The name as a case-insensitive, normalising file system sees it."""
     return unicodedata.normalize("NFC", name).casefold()

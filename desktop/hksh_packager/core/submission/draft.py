@@ -22,6 +22,7 @@ from hksh_packager.core.common.errors import (
 )
 from hksh_packager.core.common.messages import define
 from hksh_packager.core.common.paths import catalogue_city, resources_dir
+from hksh_packager.core.common.portable_names import folded, portable_name
 from hksh_packager.core.submission.document import FILE_NAME, parse_submission
 from hksh_packager.core.submission.profile import load_profile, shipped_profiles
 
@@ -238,8 +239,9 @@ def with_lead(document: dict[str, Any], index: int) -> dict[str, Any]:
 
 def bring_into_project(root: Path, source: Path, folder: str) -> str:
     """The path, relative to the project, under which submission.json names `source`: its own
-    when it is inside the project, else that of a copy made in `folder` (never overwriting a
-    different file of the same name)."""
+    when it is inside the project, else that of a copy made in `folder` under a name every system
+    holds alike (portable_names.portable_name), never overwriting a different file whose name is
+    the same once case and Unicode form are folded, as Windows and macOS fold them."""
     root, source = Path(root).resolve(), Path(source).resolve()
     if not source.is_file():
         raise InputError(NOT_A_FILE(file=str(source)), remedy=Remedy.FIX_FILE)
@@ -247,14 +249,19 @@ def bring_into_project(root: Path, source: Path, folder: str) -> str:
         return source.relative_to(root).as_posix()
     target_dir = root / folder
     target_dir.mkdir(parents=True, exist_ok=True)
-    target = target_dir / source.name
+    name = Path(portable_name(source.name))
+    taken = {folded(p.name): p for p in target_dir.iterdir()}
+    target = target_dir / name
     counter = 2
-    while target.exists():
-        if target.stat().st_size == source.stat().st_size and target.read_bytes() == (
-            source.read_bytes()
+    while folded(target.name) in taken:
+        same = taken[folded(target.name)]
+        if (
+            same.is_file()
+            and same.stat().st_size == source.stat().st_size
+            and (same.read_bytes() == source.read_bytes())
         ):
-            return target.relative_to(root).as_posix()
-        target = target_dir / f"{source.stem}-{counter}{source.suffix}"
+            return same.relative_to(root).as_posix()
+        target = target_dir / f"{name.stem}-{counter}{name.suffix}"
         counter += 1
     copy_file_atomic(source, target)
     return target.relative_to(root).as_posix()
