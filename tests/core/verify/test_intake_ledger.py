@@ -162,3 +162,25 @@ def test_a_crash_during_a_scan_loses_no_recorded_bundle_and_the_next_scan_comple
     assert summary.verified == bundles - kept
     assert recorded <= set(_entries(intake))
     assert len(_entries(intake)) == bundles
+
+
+def test_a_file_time_set_back_cannot_move_an_arrival_before_a_scan_that_did_not_see_it(
+    drive: Path, tmp_path: Path
+) -> None:
+    """The organisers scan at the deadline; a bundle uploaded after it, its file's time set back
+    to the day before (sync clients keep the sender's file time), arrived after that scan."""
+    work, intake = tmp_path / "work", tmp_path / "intake"
+    arrive(_bundle(drive, work, "t001.zip", "T001", at("2023-08-12T10:00:00")),
+           at("2023-08-12T10:00:00"))  # fmt: skip
+    scan([drive], intake, workers=0, now=lambda: at("2023-08-14T00:00:00"))  # at the deadline
+    forged = _bundle(drive, work, "t002.zip", "T002", at("2023-08-13T09:00:00"))
+    arrive(forged, at("2023-08-12T09:00:00"))  # the file says: a day early
+    scan([drive], intake, workers=0, now=lambda: at("2023-08-14T08:00:00"))
+    entries = _entries(intake)
+    late = entries["t002.zip"]
+    assert late.arrival.arrived_at == at("2023-08-14T00:00:00") and not late.accepted
+    assert any("the file's time says 2023-08-12 09:00 UTC+8, but the intake's scan at "
+               "2023-08-14 00:00 UTC+8 did not see it" in f for f in late.findings)  # fmt: skip
+    # The bundle the first scan saw keeps its own file time: nothing earlier refutes it.
+    assert entries["t001.zip"].arrival.arrived_at == at("2023-08-12T10:00:00")
+    assert entries["t001.zip"].accepted

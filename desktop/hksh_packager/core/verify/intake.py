@@ -76,18 +76,28 @@ class Decision:
 
 @dataclass(frozen=True)
 class Arrival:
-    """When a bundle arrived, by the organisers' evidence, not the team's: when the intake first
-    saw it and the file's own modification time (a synced drive keeps the upload's), the
-    earlier counting; the stage's deadline it is judged against; the organisers' decision."""
+    """When a bundle arrived, by the organisers' evidence: when the intake first saw it and the
+    file's own modification time (a scan may come a day after the upload), the earlier counting,
+    but never before `unseen_at`, the last scan of its folder that did not see it. A file's time
+    is the sender's to set (sync clients keep the one the file had on the sender's computer): a
+    scan that did not see the file proves it was not there yet, whatever its time says. Also
+    the stage's deadline it is judged against, and the organisers' decision."""
 
     first_seen: int
     file_time: int
     deadline: int | None = None  # seconds since 1970; None: the profile gives none
     decision: Decision | None = None
+    unseen_at: int | None = None  # the last scan of its folder before it was seen, if any
 
     @property
     def arrived_at(self) -> int:
-        return min(self.first_seen, self.file_time)
+        earliest = min(self.first_seen, self.file_time)
+        return earliest if self.unseen_at is None else max(earliest, self.unseen_at)
+
+    @property
+    def file_time_refuted(self) -> bool:
+        """The file's time is before a scan that did not see the file."""
+        return self.unseen_at is not None and self.file_time < self.unseen_at
 
     @property
     def late(self) -> bool:
@@ -127,6 +137,7 @@ def _arrival_json(arrival: Arrival) -> dict[str, Any]:
         "arrived_at": arrival.arrived_at,
         "first_seen": arrival.first_seen,
         "file_time": arrival.file_time,
+        "unseen_at": arrival.unseen_at,
         "deadline": arrival.deadline,
         "late": arrival.late,
         "decision": None if decision is None else {
@@ -266,6 +277,10 @@ SIGNED_LONG_BEFORE = define(
     "intake.signed-long-before", "signed {signed} by the team's clock, more than {days} days "
     "before it arrived ({arrived})"
 )  # fmt: skip
+FILE_TIME_REFUTED = define(
+    "intake.file-time-refuted", "the file's time says {file_time}, but the intake's scan at "
+    "{scanned} did not see it: it arrived after that scan (a file's time is the sender's to set)"
+)  # fmt: skip
 CLOCK_SLACK = 10 * 60  # a signing computer's clock may run a few minutes fast
 LONG_BEFORE_DAYS = 90
 
@@ -280,6 +295,10 @@ def _timing(
     for index, (report, arrival) in enumerate(zip(reports, arrivals, strict=True)):
         arrived = signed_text(arrival.arrived_at)
         decision = arrival.decision
+        if arrival.file_time_refuted:
+            findings[index].append(FILE_TIME_REFUTED(
+                file_time=signed_text(arrival.file_time), scanned=arrived,
+            ))  # fmt: skip
         if arrival.late:
             stage = escape_text(report.stage or "?")
             deadline = signed_text(arrival.deadline)

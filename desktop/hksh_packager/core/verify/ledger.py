@@ -4,6 +4,8 @@ bundle the first time it was seen, its verification, and their decisions.
 - An arrival is a file (its path) with given bytes (SHA-256): when the intake first saw it, by
   the organiser's clock, and the file's own modification time. The same path with other bytes is
   a new arrival; nothing recorded is ever deleted.
+- A scan of a folder is recorded with its time: a file it did not list was not there then, which
+  bounds how early a file's own (sender-set) time can place its arrival.
 - A report is kept per content (SHA-256) with the context it was made in (verifier version,
   trust list, catalogue, profiles): under another context it is made again.
 - A decision is the organisers' on one arrival: accept late or reject, why, who, when.
@@ -49,6 +51,9 @@ CREATE TABLE IF NOT EXISTS files (
 );
 CREATE TABLE IF NOT EXISTS reports (
     sha256 TEXT PRIMARY KEY, context TEXT NOT NULL, report TEXT NOT NULL, verified_at INTEGER
+);
+CREATE TABLE IF NOT EXISTS scans (
+    id INTEGER PRIMARY KEY, folder TEXT NOT NULL, at INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS decisions (
     id INTEGER PRIMARY KEY,
@@ -166,6 +171,22 @@ class Ledger:
                 (str(path), sha256, size, now, mtime_ns // 1_000_000_000),
             )
             return added.rowcount == 1
+
+    def record_scan(self, folder: Path, at: int) -> None:
+        """A full listing of `folder` was taken at `at`: a file not in it was not there."""
+        with self._transaction() as db:
+            db.execute("INSERT INTO scans (folder, at) VALUES (?, ?)", (str(folder), at))
+
+    def unseen_at(self, arrival: ArrivalRecord) -> int | None:
+        """The last scan of a folder holding the arrival's file, taken before it was first seen:
+        it was not there then."""
+        best = None
+        for folder, at in self._db.execute(
+            "SELECT folder, at FROM scans WHERE at < ?", (arrival.first_seen,)
+        ).fetchall():
+            if arrival.path.is_relative_to(folder) and (best is None or at > best):
+                best = at
+        return best
 
     def arrivals(self) -> list[ArrivalRecord]:
         rows = self._db.execute(

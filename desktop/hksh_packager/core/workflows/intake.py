@@ -83,13 +83,16 @@ def scan(
     progress: ProgressCallback = no_progress,
     cancel: CancelToken | None = None,
     now: Callable[[], int] = lambda: int(time.time()),
+    listed: Sequence[Path] | None = None,
 ) -> ScanSummary:
     """Record every bundle in `sources` not seen before, then verify what has no report in the
-    current context, each report recorded as soon as it is made."""
-    paths = verify.check_bundle_paths(sources)
+    current context, each report recorded as soon as it is made. `listed`: the folders whose
+    whole listing this scan stands for (by default the sources that are folders)."""
+    paths = [path.resolve() for path in verify.check_bundle_paths(sources)]
     trust = verify.load_trust(settings.trust)
     profile = verify.load_profile_override(settings.profile)
     context = verifier_context(settings)
+    started = now()
     with Ledger(folder) as ledger:
         ledger.set_settings(_settings_text(settings))
         new = 0
@@ -101,6 +104,9 @@ def scan(
             if digest is None:
                 digest = sha256_file(path, cancel)
             new += ledger.record_file(path, state.st_size, state.st_mtime_ns, digest, now())
+        witnessed = [Path(s) for s in sources if Path(s).is_dir()] if listed is None else listed
+        for source in witnessed:  # listed whole: what it did not hold was not there
+            ledger.record_scan(Path(source).resolve(), started)
         todo = [a for a in ledger.unverified(context) if a.path.is_file()]
         digest_of = {str(a.path): a.sha256 for a in todo}
 
@@ -145,6 +151,7 @@ def load_intake(folder: Path, settings: IntakeSettings | None = None) -> Intake:
     settings = settings or stored_settings(folder)
     with Ledger(folder) as ledger:
         arrivals, reports, decisions = ledger.arrivals(), ledger.reports(), ledger.decisions()
+        unseen = {a.id: ledger.unseen_at(a) for a in arrivals}
     override = verify.load_profile_override(settings.profile)
     shown: list[VerificationReport] = []
     when: list[Arrival] = []
@@ -157,7 +164,7 @@ def load_intake(folder: Path, settings: IntakeSettings | None = None) -> Intake:
         shown.append(report)
         digest_of[str(arrival.path)] = arrival.sha256
         when.append(Arrival(arrival.first_seen, arrival.file_time, _deadline(report, override),
-                            decisions.get(arrival.id)))  # fmt: skip
+                            decisions.get(arrival.id), unseen[arrival.id]))  # fmt: skip
     trust = verify.load_trust(settings.trust)
     checker: verify.ReceiptCheck | None = None
     notes: list[Message | str] = []

@@ -101,7 +101,8 @@ def watch(
             ready = stable_files(sources, seen, settle, clock())
             fresh = [p for p in ready if taken.get(p) != seen[p][0]]
             if fresh:
-                summary = scan(fresh, folder, settings, cancel=cancel)
+                listed = [Path(s) for s in sources if Path(s).is_dir()]
+                summary = scan(fresh, folder, settings, cancel=cancel, listed=listed)
                 taken.update({p: seen[p][0] for p in fresh})
                 log.debug("watch: %d files settled, %d new", len(fresh), summary.new)
                 if on_scan is not None:
