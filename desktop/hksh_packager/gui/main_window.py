@@ -66,16 +66,18 @@ if TYPE_CHECKING:  # the catalogue loads in a worker
 def _load_catalogue() -> Catalogue:
     from hksh_packager.core.catalogue.catalogue import load_catalogue
 
-    catalogue = load_catalogue()
+    return load_catalogue()  # metadata only: entries' validators are built when first used
+
+
+def _warm_up(catalogue: Catalogue) -> None:
+    """What the first search, suggestion and Validate would otherwise wait for, loaded once the
+    catalogue is ready, while the user reads the first page: OpenCC's dictionaries (every title
+    in both scripts), then the data stack (loading pyarrow's extensions holds the interpreter for
+    a tenth of a second, which the first Validate would show as a frozen window)."""
     for entry in catalogue.entries.values():
-        entry.titles()  # OpenCC's dictionaries load here, not when a title is first shown
-    # The data stack next, while the user reads the first page: loading pyarrow's extensions holds
-    # the interpreter for a tenth of a second, which the first Validate would otherwise show as a
-    # frozen window.
+        entry.titles()
     import hksh_packager.core.datasets.preview
     import hksh_packager.core.validation.engine  # noqa: F401
-
-    return catalogue
 
 
 def _open_draft(folder: Path) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -299,9 +301,10 @@ class MainWindow(QMainWindow):
 
     def _catalogue_loaded(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
-        # Everything loaded so far lives as long as the app: keep it out of the garbage
+        # Once warm, everything loaded lives as long as the app: keep it out of the garbage
         # collector's full passes, which otherwise walk the whole data stack and pause the window.
-        gc.freeze()
+        self.jobs.start("warm up", lambda progress, cancel: _warm_up(catalogue),
+                        succeeded=lambda _: gc.freeze())  # fmt: skip
         datasets = self.pages.get(Step.DATASETS)
         if isinstance(datasets, DatasetsPage):
             datasets.load()

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from hksh_packager.core.common.progress import as_step
 from hksh_packager.core.datasets.tables import DATA_SUFFIXES
 from hksh_packager.core.submission.draft import (
     bring_into_project,
@@ -41,10 +40,13 @@ if TYPE_CHECKING:  # the data stack loads in workers
     pass
 
 
-def _validate(root: Path, entry: dict[str, Any], progress: Any, cancel: Any) -> DatasetValidation:
-    from hksh_packager.core.validation.project import validate_entry_isolated
+def _validate_all(
+    root: Path, entries: list[dict[str, Any]], on_result: Any, progress: Any, cancel: Any
+) -> None:
+    from hksh_packager.core.validation.project import validate_entries_isolated
 
-    return validate_entry_isolated(root, entry, progress=progress, cancel=cancel)
+    validate_entries_isolated(root, entries, on_result=on_result, progress=progress,
+                              cancel=cancel)  # fmt: skip
 
 
 class DatasetsPage(FileDropTarget, Page):
@@ -274,9 +276,9 @@ class DatasetsPage(FileDropTarget, Page):
         root = self.session.root
 
         def work(progress: Any, cancel: Any) -> None:
-            for step, entry in enumerate(usable, start=1):
-                result = _validate(root, entry, as_step(progress, step, len(usable)), cancel)
-                progress.partial((entry["file"], result))
+            # One worker for every file, each result shown as soon as it is made.
+            _validate_all(root, usable, lambda file, result: progress.partial((file, result)),
+                          progress, cancel)  # fmt: skip
 
         self.progress.start(self.tr("Validating..."))
         self._busy(True)
