@@ -45,3 +45,18 @@ def test_a_folder_that_is_not_an_intake_ledger_is_refused(tmp_path: Path, capsys
     (intake / "intake.sqlite3").write_bytes(b"this is a spreadsheet, not a ledger" * 100)
     assert main(["intake", "report", "--intake", str(intake)]) == 2
     assert "is not an intake ledger of this app" in capsys.readouterr().err
+
+
+def test_another_programs_database_is_refused_untouched(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    intake = tmp_path / "intake"
+    intake.mkdir()
+    with sqlite3.connect(intake / "intake.sqlite3") as other:
+        other.execute("CREATE TABLE contacts (name TEXT)")
+    before = (intake / "intake.sqlite3").read_bytes()
+    assert main(["intake", "report", "--intake", str(intake)]) == 2
+    assert "is not an intake ledger of this app (another program's database)" in (
+        capsys.readouterr().err
+    )
+    assert (intake / "intake.sqlite3").read_bytes() == before

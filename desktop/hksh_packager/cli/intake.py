@@ -25,6 +25,10 @@ WATCHING = define(
     "intake-cli.watching", "Watching {sources} for bundles (a file is taken once it has not "
     "changed for {settle} seconds); Ctrl+C stops"
 )  # fmt: skip
+LEFT_OUT = define(
+    "intake-cli.left-out", "Left out (gone since listed, unreadable, or a name that is not "
+    "text; rename or check them): {files}"
+)  # fmt: skip
 DECIDED = define("intake-cli.decided", "Recorded: {bundle}, {decision} by {who}: {reason}")
 REPORT_WRITTEN = define("intake-cli.report-written", "Report written: {path}")
 
@@ -90,6 +94,8 @@ def _scan(args: argparse.Namespace) -> int:
     finally:
         meter.finish()
     print(say(SCANNED(seen=summary.seen, new=summary.new, verified=summary.verified)))
+    if summary.skipped:
+        print(say(LEFT_OUT(files=list(summary.skipped))), file=sys.stderr)
     return EXIT_OK
 
 
@@ -126,11 +132,13 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _decide(args: argparse.Namespace) -> int:
+    from hksh_packager.core.common.textsafety import escape_text
     from hksh_packager.core.verify.intake import DECISIONS, DecisionKind
     from hksh_packager.core.workflows.intake import decide
 
     kind = DecisionKind.ACCEPT_LATE if args.accept_late else DecisionKind.REJECT
     decision = decide(args.intake, args.bundle, kind, args.reason, args.by or "")
-    print(say(DECIDED(bundle=args.bundle, decision=DECISIONS[kind](), who=decision.who,
-                      reason=decision.reason)))  # fmt: skip
+    said = DECIDED(bundle=escape_text(args.bundle), decision=DECISIONS[kind](),
+                   who=escape_text(decision.who), reason=escape_text(decision.reason))  # fmt: skip
+    print(say(said))
     return EXIT_OK

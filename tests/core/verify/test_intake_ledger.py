@@ -179,8 +179,53 @@ def test_a_file_time_set_back_cannot_move_an_arrival_before_a_scan_that_did_not_
     entries = _entries(intake)
     late = entries["t002.zip"]
     assert late.arrival.arrived_at == at("2023-08-14T00:00:00") and not late.accepted
-    assert any("the file's time says 2023-08-12 09:00 UTC+8, but the intake's scan at "
-               "2023-08-14 00:00 UTC+8 did not see it" in f for f in late.findings)  # fmt: skip
+    said = "the file's time says 2023-08-12 09:00 UTC+8, but it was not there, or not complete,"
+    assert any(said in f and "looked at 2023-08-14 00:00 UTC+8" in f for f in late.findings)
     # The bundle the first scan saw keeps its own file time: nothing earlier refutes it.
     assert entries["t001.zip"].arrival.arrived_at == at("2023-08-12T10:00:00")
     assert entries["t001.zip"].accepted
+
+
+def test_what_is_verified_is_exactly_what_was_hashed_whatever_the_drive_does_meanwhile(
+    drive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A placeholder seen before the deadline, swapped for another bundle while the scan runs:
+    the report recorded under the placeholder's digest is the placeholder's (the intake verifies
+    its own copy), and the swapped-in bundle is a new arrival of its own."""
+    from hksh_packager.core.workflows import verify as verify_workflow
+
+    work, intake = tmp_path / "work", tmp_path / "intake"
+    placeholder = drive / "t001.zip"
+    placeholder.write_bytes(b"PK\x05\x06" + b"\0" * 18)  # an empty zip
+    arrive(placeholder, at("2023-08-13T23:50:00"))
+    later = _bundle(drive.parent, work, "late.zip", "T001", at("2023-08-14T03:00:00"))
+    real = verify_workflow.verify_many
+
+    def swapping(*args, **kwargs):  # type: ignore[no-untyped-def]
+        placeholder.write_bytes(later.read_bytes())  # the team swaps the file mid-scan
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(verify_workflow, "verify_many", swapping)
+    scan([drive], intake, workers=0, now=lambda: at("2023-08-13T23:55:00"))
+    monkeypatch.setattr(verify_workflow, "verify_many", real)
+    [entry] = _entries(intake).values()
+    assert str(entry.report.verdict) == "invalid" and entry.report.title is None
+    scan([drive], intake, workers=0, now=lambda: at("2023-08-14T04:00:00"))
+    entries = load_intake(intake).entries
+    assert len(entries) == 2
+    late = next(e for e in entries if e.report.title)
+    assert late.arrival.arrived_at >= at("2023-08-13T23:55:00") and not late.accepted
+
+
+def test_a_file_name_that_is_not_text_is_left_out_and_the_rest_recorded(
+    drive: Path, tmp_path: Path
+) -> None:
+    if sys.platform != "linux":
+        pytest.skip("only Linux file systems take names that are not text")
+    work, intake = tmp_path / "work", tmp_path / "intake"
+    _bundle(drive, work, "t001.zip", "T001", at("2023-08-12T10:00:00"))
+    odd = os.fsdecode(bytes(drive) + b"/\xff\xfe.zip")
+    Path(odd).write_bytes(b"PK\x05\x06" + b"\0" * 18)
+    summary = scan([drive], intake, workers=0)
+    assert summary.new == 1 and len(summary.skipped) == 1
+    assert "\\" in summary.skipped[0]  # shown escaped, never raw

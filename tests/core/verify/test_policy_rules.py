@@ -485,6 +485,9 @@ def test_rows_the_team_says_are_not_data_are_left_out_by_the_verifier_too(
     report = verify_bundle(bundle)
     assert report.verdict == Verdict.VALID_UNTRUSTED_KEY, report.problems
     assert report.revalidation == Revalidation.PASSED
+    # Judges are told the team chose which rows are data, and how many it left out.
+    [note] = [n for n in report.notes if "read with the team's own options" in n]
+    assert 'skip_rows=["停车场名称=合计$"]' in note and "1 row is left out as not data" in note
 
 
 def test_a_pattern_of_rows_that_cannot_run_in_linear_time_is_refused(project_copy: Path) -> None:

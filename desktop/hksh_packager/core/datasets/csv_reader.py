@@ -50,6 +50,10 @@ TOO_WIDE = define(
     "csv.too-wide", "{file}: the header has {count} columns; at most {limit} can be checked "
     "(as many as a spreadsheet holds)"
 )  # fmt: skip
+TOO_WIDE_AT = define(
+    "csv.too-wide-start", "a row at the start of the file has {count} fields; at most {limit} "
+    "can be checked (as many as a spreadsheet holds)"
+)  # fmt: skip
 TWICE = define(
     "csv.header-twice", "{file}: the header, read from row {row}, names column '{name}' twice "
     "(columns {first} and {second}). If the header is on another row, or spans several rows, "
@@ -221,6 +225,9 @@ def find_header(
     records = _records(lines, delimiter)
     if not records:
         return HeaderPlace()
+    widest = max(len(row) for _, row in records)
+    if widest > MAX_COLUMNS:  # refused before any guessing: no table a person made is this wide
+        raise InputError(TOO_WIDE_AT(count=widest, limit=MAX_COLUMNS), remedy=Remedy.FIX_FILE)
     first = None
     if declared is not None:
         first = next((i for i, (line, _) in enumerate(records) if line >= declared), None)

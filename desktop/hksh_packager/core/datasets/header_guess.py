@@ -23,6 +23,7 @@ person does: the rows above the data are text, the data below is typed.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -100,7 +101,8 @@ def _continues(row: Sequence[str], above: Sequence[Sequence[str]]) -> bool:
     named = [c for c, cell in enumerate(row) if _clean(cell)]
     if any(c >= len(so_far) or not so_far[c] for c in named):
         return True
-    return all(so_far.count(so_far[c]) > 1 for c in named)
+    times = Counter(so_far)
+    return all(times[so_far[c]] > 1 for c in named)
 
 
 def _is_year(cell: str) -> bool:
@@ -146,6 +148,21 @@ def guess_header(
     return HeaderGuess(first, count, first > 0 or count > 1)
 
 
+def spans_in_order(spans: Iterable[tuple[int, int, int]], width: int) -> list[tuple[int, int, int]]:
+    """Merged ranges as a sheet can really hold them: within `width` columns, and not
+    overlapping (a hostile file may list a hundred thousand ranges over the same cells; each
+    column is then named once, by the first range that covers it)."""
+    kept: list[tuple[int, int, int]] = []
+    last: dict[int, int] = {}  # row -> the last column a kept range covers
+    for row, start, stop in sorted(spans):
+        stop = min(stop, width - 1)
+        if start >= width or start <= last.get(row, -1) or stop <= start:
+            continue
+        kept.append((row, start, stop))
+        last[row] = stop
+    return kept
+
+
 def joined_names(
     rows: Sequence[Sequence[str]], spans: Iterable[tuple[int, int, int]] | None = None
 ) -> list[str]:
@@ -156,9 +173,9 @@ def joined_names(
     width = max((len(row) for row in rows), default=0)
     grid = [[_clean(row[c]) if c < len(row) else "" for c in range(width)] for row in rows]
     if spans is not None:
-        for row, start, stop in spans:
-            if 0 <= row < len(grid) and start < width:
-                for column in range(start + 1, min(stop, width - 1) + 1):
+        for row, start, stop in spans_in_order(spans, width):
+            if 0 <= row < len(grid):
+                for column in range(start + 1, stop + 1):
                     if not grid[row][column]:
                         grid[row][column] = grid[row][start]
     else:

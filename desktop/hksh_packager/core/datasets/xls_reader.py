@@ -89,6 +89,14 @@ NO_HEADER = define(
 )
 
 
+class _Quiet:
+    def write(self, text: str) -> int:
+        return len(text)
+
+
+_QUIET = _Quiet()
+
+
 def _open_book(path: Path) -> Any:
     import xlrd  # loads only for .xls
 
@@ -100,7 +108,11 @@ def _open_book(path: Path) -> Any:
         raise InputError(said, remedy=Remedy.FIX_FILE)
     try:
         # formatting_info: the merged cells a header's names span (a yearbook file is small).
-        return xlrd.open_workbook(str(path), on_demand=True, formatting_info=True)
+        # ragged_rows: each row holds the cells it has. Without it xlrd pads every row to the
+        # sheet's width, which one merged range of 65,536 x 65,536 cells (a 14 KB file) sets:
+        # gigabytes. xlrd's warnings go nowhere: they would print into a command's output.
+        return xlrd.open_workbook(str(path), on_demand=True, formatting_info=True,
+                                  ragged_rows=True, logfile=_QUIET)  # fmt: skip
     except Exception as exc:  # xlrd raises its own and struct errors for a broken file
         said = NOT_AN_XLS(file=str(path), reason=f"{type(exc).__name__}: {exc}")
         raise InputError(said, remedy=Remedy.FIX_FILE) from None

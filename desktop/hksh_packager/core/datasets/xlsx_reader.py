@@ -33,6 +33,7 @@ from hksh_packager.core.datasets.header_guess import (
     SCAN_ROWS,
     guess_header,
     joined_names,
+    spans_in_order,
 )
 
 CANCEL_EVERY = 1_000
@@ -40,6 +41,7 @@ CANCEL_EVERY = 1_000
 # whose rows are numbered far beyond it would keep a reader busy for hours.
 MAX_ROW = 1_048_576
 MAX_COLUMNS = 4_096  # header cells read; Excel allows 16,384
+MAX_MERGED = 4 * MAX_COLUMNS  # merged ranges on a header's rows worth reading
 BEYOND_HEADER = 1_024  # columns right of the header still read, to report stray values there
 # An .xlsx is a zip: limits like a bundle's, so a small file cannot expand into gigabytes.
 MAX_ENTRIES = 10_000
@@ -259,8 +261,10 @@ def _merged_header_ranges(
                 min_col, min_row, max_col, max_row = range_boundaries(match.group(1).decode())
                 if min_col is None or min_row is None or max_col is None or max_row is None:
                     continue  # a whole-row or whole-column range: no header cells to name
-                if first <= min_row <= last and max_col > min_col:
+                if first <= min_row <= last and max_col > min_col and min_col <= MAX_COLUMNS:
                     spans.add((min_row, min_col, max_col))
+                    if len(spans) > MAX_MERGED:  # no table has more merged header cells
+                        return sorted(spans)
             tail = data[-200:]
     return sorted(spans)
 
@@ -273,12 +277,14 @@ def _trimmed(texts: list[str]) -> list[str]:
 
 def _one_row_names(header: list[str], spans: list[tuple[int, int, int]]) -> list[str]:
     """A one-row header's names; a merged cell's name, repeated right of it, is numbered."""
-    header = header + [""] * (max((stop for _, _, stop in spans), default=0) - len(header))
-    for _, start, stop in spans:
-        name = header[start - 1] if start - 1 < len(header) else ""
+    width = min(MAX_COLUMNS, max((stop for _, _, stop in spans), default=0))
+    header = header + [""] * (width - len(header))
+    # 0-based and non-overlapping: each column is named once, however many ranges a file lists.
+    for _, start, stop in spans_in_order([(0, a - 1, b - 1) for _, a, b in spans], len(header)):
+        name = header[start]
         for offset, column in enumerate(range(start + 1, stop + 1), start=2):
-            if column - 1 < len(header) and not header[column - 1] and name:
-                header[column - 1] = f"{name} ({offset})"
+            if not header[column] and name:
+                header[column] = f"{name} ({offset})"
     while header and not header[-1]:
         header.pop()
     return header

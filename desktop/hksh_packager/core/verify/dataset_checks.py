@@ -10,6 +10,7 @@ a private temporary folder, removed whatever happens.
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 import tempfile
@@ -101,6 +102,27 @@ DECLARED_INVALID = define_plural(
 )  # fmt: skip
 ERROR_COUNT = define("datasets.error-count", "{column}: {rule} x{count}")
 ROW_ERROR_COUNT = define("datasets.row-error-count", "{rule} x{count}")
+
+
+TEAM_OPTIONS = define_plural(
+    "datasets.team-options", "{file} is read with the team's own options ({options}); {count} "
+    "row is left out as not data", "{file} is read with the team's own options ({options}); "
+    "{count} rows are left out as not data",
+)  # fmt: skip
+LEFT_OUT_REASONS = {"skipped.first-column-matches", "skipped.column-matches", "skipped.note",
+                    "skipped.above-header"}  # fmt: skip
+
+
+def _team_options(name: str, options: dict[str, Any], result: dict[str, Any]) -> list[Message]:
+    """What judges should know of how the team had its data read: options that choose the
+    header or leave rows out can hide rows, so they are named, with how many rows they leave."""
+    chosen = [f"{key}={json.dumps(value, ensure_ascii=False)}" for key, value in options.items()
+              if key in ("skip_rows", "header_row", "header_rows")]  # fmt: skip
+    if not chosen:
+        return []
+    left = sum(int(s.get("count", 0)) for s in result.get("skipped_rows", [])
+               if s.get("reason_id") in LEFT_OUT_REASONS)  # fmt: skip
+    return [TEAM_OPTIONS(file=name, options=[escape_text(c[:300]) for c in chosen], count=left)]
 
 
 def _error_count(count: dict[str, Any]) -> Message:
@@ -295,9 +317,9 @@ def _check_entry(
             schema_file = _schema_to_check_with(state, name, entry, declared, folder, cancel, notes)
             if schema_file is None:
                 return notes
-            again = result_signature(
-                _revalidate(state, name, entry, schema_file, folder, progress, cancel)
-            )
+            redone = _revalidate(state, name, entry, schema_file, folder, progress, cancel)
+            again = result_signature(redone)
+            notes += _team_options(name, entry["options"], redone)
         except TimeLimitReached:
             state.problem(Check.DATASETS, name, TOO_SLOW(seconds=seconds))
             return notes

@@ -278,8 +278,9 @@ SIGNED_LONG_BEFORE = define(
     "before it arrived ({arrived})"
 )  # fmt: skip
 FILE_TIME_REFUTED = define(
-    "intake.file-time-refuted", "the file's time says {file_time}, but the intake's scan at "
-    "{scanned} did not see it: it arrived after that scan (a file's time is the sender's to set)"
+    "intake.file-time-refuted-2", "the file's time says {file_time}, but it was not there, or "
+    "not complete, when the intake looked at {scanned}: it arrived after that (a file's time is "
+    "the sender's to set)"
 )  # fmt: skip
 CLOCK_SLACK = 10 * 60  # a signing computer's clock may run a few minutes fast
 LONG_BEFORE_DAYS = 90

@@ -65,6 +65,8 @@ CREATE TABLE IF NOT EXISTS decisions (
 );
 """
 
+OUR_TABLES = frozenset({"meta", "arrivals", "files", "reports", "scans", "decisions",
+                        "sqlite_sequence"})  # fmt: skip
 NOT_A_LEDGER = define(
     "ledger.not-a-ledger", "{file} is not an intake ledger of this app ({reason}); choose the "
     "intake folder that holds it, or a new folder"
@@ -98,18 +100,31 @@ class Ledger:
         self.path = folder / LEDGER_FILE
         try:
             self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            self._check_format()  # before anything is written to a file that may not be ours
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")  # a commit survives a power cut too
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.executescript(SCHEMA)
-            found = self._db.execute("SELECT value FROM meta WHERE key='format'").fetchone()
-            if found is None:
-                self._db.execute("INSERT INTO meta VALUES ('format', ?)", (FORMAT,))
-            elif found[0] != FORMAT:
-                raise sqlite3.DatabaseError(f"format {found[0]}")
-        except sqlite3.DatabaseError as exc:
+            self._db.execute("INSERT OR IGNORE INTO meta VALUES ('format', ?)", (FORMAT,))
+        except sqlite3.Error as exc:
+            if hasattr(self, "_db"):
+                self._db.close()
             said = NOT_A_LEDGER(file=str(self.path), reason=str(exc))
             raise InputError(said, remedy=Remedy.FIX_FILE) from None
+
+    def _check_format(self) -> None:
+        tables = {row[0] for row in self._db.execute(
+            "SELECT name FROM sqlite_master WHERE type='table'"
+        )}  # fmt: skip
+        if not tables:
+            return  # a new ledger
+        if "meta" not in tables:
+            raise sqlite3.DatabaseError("another program's database")
+        found = self._db.execute("SELECT value FROM meta WHERE key='format'").fetchone()
+        if found is None and tables <= OUR_TABLES:
+            return  # ours, being made by another process this moment
+        if found is None or found[0] != FORMAT:
+            raise sqlite3.DatabaseError(f"format {found[0] if found else 'unknown'}")
 
     def __enter__(self) -> Ledger:
         return self

@@ -11,17 +11,21 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
+import secrets
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from hksh_packager import __version__
+from hksh_packager.core.common.atomic import atomic_writer
 from hksh_packager.core.common.errors import HkshError, InputError
 from hksh_packager.core.common.fingerprint import sha256_file
 from hksh_packager.core.common.messages import Message, define
 from hksh_packager.core.common.paths import schemas_dir
 from hksh_packager.core.common.progress import CancelToken, ProgressCallback, no_progress
+from hksh_packager.core.common.textsafety import escape_text
 from hksh_packager.core.submission.profile import Profile, load_profile
 from hksh_packager.core.verify.intake import Arrival, Decision, DecisionKind, Intake
 from hksh_packager.core.verify.ledger import Ledger
@@ -71,6 +75,7 @@ class ScanSummary:
     seen: int  # bundle files found in the sources
     new: int  # arrivals recorded by this scan
     verified: int  # contents verified by this scan
+    skipped: tuple[str, ...] = ()  # files left out: gone since listed, unreadable, odd names
 
 
 def scan(
@@ -88,38 +93,86 @@ def scan(
     """Record every bundle in `sources` not seen before, then verify what has no report in the
     current context, each report recorded as soon as it is made. `listed`: the folders whose
     whole listing this scan stands for (by default the sources that are folders)."""
-    paths = [path.resolve() for path in verify.check_bundle_paths(sources)]
+    started = now()  # before listing: a file the listing misses arrived after this
+    own = Path(folder).resolve()  # the intake's copies are never taken for arrivals
+    paths = [p.resolve() for p in verify.check_bundle_paths(sources)
+             if not p.resolve().is_relative_to(own)]  # fmt: skip
     trust = verify.load_trust(settings.trust)
     profile = verify.load_profile_override(settings.profile)
     context = verifier_context(settings)
-    started = now()
+    skipped: list[str] = []
     with Ledger(folder) as ledger:
         ledger.set_settings(_settings_text(settings))
         new = 0
         for path in paths:
             if cancel is not None:
                 cancel.raise_if_cancelled()
-            state = path.stat()
-            digest = ledger.known_digest(path, state.st_size, state.st_mtime_ns)
-            if digest is None:
-                digest = sha256_file(path, cancel)
-            new += ledger.record_file(path, state.st_size, state.st_mtime_ns, digest, now())
+            try:
+                new += _record(ledger, folder, path, now, cancel)
+            except (OSError, UnicodeError) as exc:  # gone since listed, unreadable, or a name
+                # that is not text: the others are still recorded
+                log.debug("intake %s: %r left out: %r", folder, path, exc)
+                skipped.append(escape_text(os.fsdecode(path)))
         witnessed = [Path(s) for s in sources if Path(s).is_dir()] if listed is None else listed
         for source in witnessed:  # listed whole: what it did not hold was not there
             ledger.record_scan(Path(source).resolve(), started)
-        todo = [a for a in ledger.unverified(context) if a.path.is_file()]
-        digest_of = {str(a.path): a.sha256 for a in todo}
+        todo = [a for a in ledger.unverified(context) if stored_copy(folder, a.sha256).is_file()]
+        digest_of = {str(stored_copy(folder, a.sha256)): a.sha256 for a in todo}
 
         def record(report: VerificationReport) -> None:
             ledger.record_report(digest_of[str(report.bundle)], context, report, now())
 
+        # The intake's own copies are verified: exactly the bytes that were hashed, whatever
+        # happens to the file in the drive meanwhile.
         verify.verify_many(
-            [a.path for a in todo], trust=trust, profile=profile, workers=workers,
-            single_threaded_caller=single_threaded_caller, progress=progress, cancel=cancel,
-            on_report=record,
+            [stored_copy(folder, a.sha256) for a in todo], trust=trust, profile=profile,
+            workers=workers, single_threaded_caller=single_threaded_caller, progress=progress,
+            cancel=cancel, on_report=record,
         )  # fmt: skip
     log.debug("intake %s: %d bundles, %d new, %d verified", folder, len(paths), new, len(todo))
-    return ScanSummary(len(paths), new, len(todo))
+    return ScanSummary(len(paths), new, len(todo), tuple(skipped))
+
+
+COPIES = "arrived"  # in the intake folder: each content that arrived, by its SHA-256
+
+
+def stored_copy(folder: Path, sha256: str) -> Path:
+    """The intake's own copy of a content that arrived."""
+    return Path(folder) / COPIES / f"{sha256}.zip"
+
+
+def _record(
+    ledger: Ledger, folder: Path, path: Path, now: Callable[[], int], cancel: CancelToken | None
+) -> bool:
+    """Record `path` as it is now; True when that is a new arrival. A file not seen with this
+    size and time is copied into the intake while it is hashed, so that what is verified, and
+    kept, is exactly what was hashed (a file replaced between hashing and verifying would
+    otherwise have another file's report recorded under its digest)."""
+    str(path).encode("utf-8")  # a name that is not text cannot be recorded, nor shown
+    state = path.stat()
+    digest = ledger.known_digest(path, state.st_size, state.st_mtime_ns)
+    if digest is None or not stored_copy(folder, digest).is_file():
+        digest = _copy_hashing(path, folder, cancel)
+    return ledger.record_file(path, state.st_size, state.st_mtime_ns, digest, now())
+
+
+def _copy_hashing(path: Path, folder: Path, cancel: CancelToken | None) -> str:
+    copies = Path(folder) / COPIES
+    copies.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256()
+    # A name of this scan's own: a watch and a scan by hand may copy at the same time.
+    arriving = copies / f"arriving-{os.getpid()}-{secrets.token_hex(6)}.zip"
+    try:
+        with path.open("rb") as reader, atomic_writer(arriving) as writer:
+            while block := reader.read(1 << 20):
+                if cancel is not None:
+                    cancel.raise_if_cancelled()
+                digest.update(block)
+                writer.write(block)
+        os.replace(arriving, stored_copy(folder, digest.hexdigest()))  # same bytes if there
+    finally:
+        arriving.unlink(missing_ok=True)
+    return digest.hexdigest()
 
 
 def _settings_text(settings: IntakeSettings) -> dict[str, str]:
@@ -171,7 +224,8 @@ def load_intake(folder: Path, settings: IntakeSettings | None = None) -> Intake:
     if settings.receipts:
         checker, notes = verify.receipt_checker(
             settings.receipts, [r.bundle for r in shown],
-            digest_of=lambda path: digest_of.get(str(path)) or sha256_file(path),
+            digest_of=lambda path: digest_of[str(path)],
+            stored=lambda path: stored_copy(folder, digest_of[str(path)]),
         )  # fmt: skip
     return verify.judge(shown, trust, checker, notes, arrivals=when)
 

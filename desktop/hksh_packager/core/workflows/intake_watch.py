@@ -12,10 +12,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from hksh_packager.core.common.progress import CancelToken
+from hksh_packager.core.verify.ledger import Ledger
 from hksh_packager.core.workflows.intake import NO_SETTINGS, IntakeSettings, ScanSummary, scan
 
 log = logging.getLogger(__name__)
 
+RECORD_LOOKS_SECONDS = 10  # how often a look at the folders is recorded as evidence
 POLL_SECONDS = 1.0  # how often the stability of the files seen changing is looked at
 RESCAN_SECONDS = 300.0  # a full look even without events (a network drive may send none)
 
@@ -70,6 +72,7 @@ def watch(
     cancel: CancelToken,
     on_scan: Callable[[ScanSummary], None] | None = None,
     clock: Callable[[], float] = time.monotonic,
+    wall: Callable[[], int] = lambda: int(time.time()),
 ) -> None:
     """Scan the stable bundles in `sources` into the intake at `folder` each time files settle
     after a change, until `cancel` is set."""
@@ -91,6 +94,7 @@ def watch(
     seen: dict[Path, tuple[tuple[int, int], float]] = {}
     taken: dict[Path, tuple[int, int]] = {}
     last_full = clock()
+    last_recorded = 0
     try:
         while not cancel.cancelled:
             if changed.wait(POLL_SECONDS):
@@ -98,7 +102,16 @@ def watch(
                 last_full = clock()
             elif clock() - last_full > RESCAN_SECONDS:
                 last_full = clock()
+            looked = wall()  # before listing: a file the listing misses arrived after this
             ready = stable_files(sources, seen, settle, clock())
+            if looked - last_recorded >= RECORD_LOOKS_SECONDS:
+                # Each look is evidence of what was not there (or not yet complete): an arrival
+                # is never earlier than the last look before it was taken, whatever its file's
+                # time says. A look every ten seconds is recorded, not every second.
+                with Ledger(folder) as ledger:
+                    for watched in (Path(s).resolve() for s in sources if Path(s).is_dir()):
+                        ledger.record_scan(watched, looked)
+                last_recorded = looked
             fresh = [p for p in ready if taken.get(p) != seen[p][0]]
             if fresh:
                 listed = [Path(s) for s in sources if Path(s).is_dir()]

@@ -100,6 +100,7 @@ def receipt_checker(
     folder: Path,
     bundles: Sequence[Path],
     digest_of: Callable[[Path], str] = sha256_file,
+    stored: Callable[[Path], Path] = lambda path: path,
 ) -> tuple[ReceiptCheck, list[Message | str]]:
     """How each bundle compares with its receipt in `folder` (*.receipt.txt), and notes on
     receipts that describe no bundle given and on files that are not receipts.
@@ -146,8 +147,11 @@ def receipt_checker(
         _, values = found[0]
         if digest in by_digest and values["File"] != report.bundle.name:
             said.append(RENAMED(written=escape_text(values["File"][:200])))
-            values = {**values, "File": report.bundle.name}  # the name is not what it vouches for
-        return ReceiptResult(receipt_mismatches(values, report.bundle, report.key_id), said)
+        # The name is compared above (or found the receipt); the bytes are read where they are
+        # kept (`stored`: an intake's own copy).
+        path = stored(report.bundle)
+        values = {**values, "File": path.name}
+        return ReceiptResult(receipt_mismatches(values, path, report.key_id), said)
 
     return check, notes
 
