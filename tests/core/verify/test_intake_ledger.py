@@ -229,3 +229,15 @@ def test_a_file_name_that_is_not_text_is_left_out_and_the_rest_recorded(
     summary = scan([drive], intake, workers=0)
     assert summary.new == 1 and len(summary.skipped) == 1
     assert "\\" in summary.skipped[0]  # shown escaped, never raw
+
+
+def test_a_link_in_the_drive_is_not_an_arrival(drive: Path, tmp_path: Path) -> None:
+    if sys.platform == "win32":
+        pytest.skip("symbolic links need a privilege on Windows")
+    work, intake = tmp_path / "work", tmp_path / "intake"
+    elsewhere = _bundle(tmp_path, work, "elsewhere.zip", "T001", at("2023-08-12T10:00:00"))
+    (drive / "link.zip").symlink_to(elsewhere)
+    _bundle(drive, work, "t002.zip", "T002", at("2023-08-12T10:00:00"))
+    summary = scan([drive], intake, workers=0)
+    assert (summary.seen, summary.new) == (1, 1)
+    assert set(_entries(intake)) == {"t002.zip"}

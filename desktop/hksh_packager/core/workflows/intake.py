@@ -95,8 +95,10 @@ def scan(
     whole listing this scan stands for (by default the sources that are folders)."""
     started = now()  # before listing: a file the listing misses arrived after this
     own = Path(folder).resolve()  # the intake's copies are never taken for arrivals
+    # A link is not an upload: it could point anywhere on this computer (a device that never
+    # ends, another team's folder).
     paths = [p.resolve() for p in verify.check_bundle_paths(sources)
-             if not p.resolve().is_relative_to(own)]  # fmt: skip
+             if not p.is_symlink() and not p.resolve().is_relative_to(own)]  # fmt: skip
     trust = verify.load_trust(settings.trust)
     profile = verify.load_profile_override(settings.profile)
     context = verifier_context(settings)
