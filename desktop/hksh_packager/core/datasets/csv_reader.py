@@ -90,12 +90,8 @@ class HeaderPlace:
     how: str = "first line"
     start: int = field(default=0, compare=False)  # where the header's last row starts, decoded
     rows: int = 1
-    last_line: int = 0  # the header's last row; 0: `line`
+    last_line: int = 1  # the header's last row
     names: tuple[str, ...] | None = None
-
-    @property
-    def end_line(self) -> int:
-        return self.last_line or self.line
 
 
 @dataclass(frozen=True)
@@ -108,7 +104,7 @@ class CsvTable:
 
     @property
     def first_data_row(self) -> int:
-        return self.header.end_line + 1
+        return self.header.last_line + 1
 
     @property
     def skipped_above(self) -> int:
@@ -121,7 +117,7 @@ class CsvTable:
         text = f"{names.get(self.delimiter, repr(self.delimiter))}-separated"
         header = self.header
         if header.rows > 1:
-            text += f", header on rows {header.line}-{header.end_line} ({header.how})"
+            text += f", header on rows {header.line}-{header.last_line} ({header.how})"
         elif header.line > 1:
             text += f", header on row {header.line} ({header.how})"
         if self.header.line > 1:
@@ -268,7 +264,7 @@ def _place(line: int, last: int, rows: int, lines: list[str], codec: str, how: s
     bytes (a BOM counts, as the codec writes it back) and in the decoded text."""
     above = "".join(lines[: last - 1])
     offset = len(above.encode(codec, errors="replace"))
-    return HeaderPlace(line, offset, how, len(above), rows, last if last != line else 0)
+    return HeaderPlace(line, offset, how, len(above), rows, last)
 
 
 def open_csv(

@@ -30,12 +30,11 @@ from hksh_packager.core.datasets.xlsx_reader import (
     HEADER_ROW_EMPTY,
     HEADER_ROWS,
     MAX_ROW,
-    NO_SHEET,
     NOT_AN_XLS,
-    TWICE,
-    UNNAMED,
     SheetRow,
     cell_text,
+    check_header_names,
+    chosen_sheet,
     sheet_chunks,
 )
 
@@ -155,13 +154,7 @@ def open_xls(
     book = _open_book(path)
     try:
         names = tuple(book.sheet_names())
-        chosen = sheet or names[0]
-        if chosen not in names:
-            raise InputError(
-                NO_SHEET(file=str(path), sheet=chosen, sheets=list(names)),
-                remedy=Remedy.SET_SHEET,
-                details={"sheets": ", ".join(names)},
-            )
+        chosen = chosen_sheet(path, names, sheet)
         grid = book.sheet_by_name(chosen)
         if grid.nrows > MAX_ROW:
             raise InputError(TOO_MANY_ROWS(file=str(path), sheet=chosen), remedy=Remedy.FIX_FILE)
@@ -183,11 +176,5 @@ def open_xls(
     start = guess.index + 1
     if not header:
         raise InputError(HEADER_ROW_EMPTY(file=str(path), sheet=chosen, row=start))
-    for index, name in enumerate(header, start=1):
-        if not name:
-            said = UNNAMED(file=str(path), sheet=chosen, column=index, row=start)
-            raise InputError(said, remedy=Remedy.SET_HEADER)
-        if header.index(name) != index - 1:
-            said = TWICE(file=str(path), sheet=chosen, row=start, name=name)
-            raise InputError(said, remedy=Remedy.SET_HEADER)
+    check_header_names(path, chosen, header, start)
     return XlsTable(path, chosen, names, tuple(header), start, len(rows))

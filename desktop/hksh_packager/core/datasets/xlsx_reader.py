@@ -269,6 +269,32 @@ def _merged_header_ranges(
     return sorted(spans)
 
 
+def chosen_sheet(path: Path, names: tuple[str, ...], sheet: str | None) -> str:
+    """The sheet asked for (the first when none is), or InputError listing the sheets."""
+    chosen = sheet or names[0]
+    if chosen not in names:
+        raise InputError(
+            NO_SHEET(file=str(path), sheet=chosen, sheets=list(names)),
+            remedy=Remedy.SET_SHEET,
+            details={"sheets": ", ".join(names)},
+        )
+    return chosen
+
+
+def check_header_names(path: Path, sheet: str, header: list[str], row: int) -> None:
+    """Every column named, and each name once (a workbook's header, .xlsx or .xls, read from
+    `row`); an error says where the header was read and which option helps."""
+    seen: set[str] = set()
+    for index, name in enumerate(header, start=1):
+        if not name.strip():
+            said = UNNAMED(file=str(path), sheet=sheet, column=index, row=row)
+            raise InputError(said, remedy=Remedy.SET_HEADER)
+        if name in seen:
+            said = TWICE(file=str(path), sheet=sheet, row=row, name=name)
+            raise InputError(said, remedy=Remedy.SET_HEADER)
+        seen.add(name)
+
+
 def _trimmed(texts: list[str]) -> list[str]:
     while texts and not texts[-1]:
         texts.pop()
@@ -321,13 +347,7 @@ def open_xlsx(
         raise InputError(said, remedy=Remedy.FIX_FILE) from None
     try:
         names = tuple(workbook.sheetnames)
-        chosen = sheet or names[0]
-        if chosen not in names:
-            raise InputError(
-                NO_SHEET(file=str(path), sheet=chosen, sheets=list(names)),
-                remedy=Remedy.SET_SHEET,
-                details={"sheets": ", ".join(names)},
-            )
+        chosen = chosen_sheet(path, names, sheet)
         worksheet = workbook[chosen]
         worksheet.reset_dimensions()
         top = [
@@ -352,11 +372,5 @@ def open_xlsx(
     else:
         rows = top[guess.index : guess.last + 1]
         header = joined_names(rows, [(r - start, a - 1, b - 1) for r, a, b in spans])
-    for index, name in enumerate(header, start=1):
-        if not name.strip():
-            said = UNNAMED(file=str(path), sheet=chosen, column=index, row=start)
-            raise InputError(said, remedy=Remedy.SET_HEADER)
-        if header.index(name) != index - 1:
-            said = TWICE(file=str(path), sheet=chosen, row=start, name=name)
-            raise InputError(said, remedy=Remedy.SET_HEADER)
+    check_header_names(path, chosen, header, start)
     return XlsxTable(path, chosen, names, tuple(header), start, guess.rows)

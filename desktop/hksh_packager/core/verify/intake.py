@@ -386,6 +386,17 @@ def _keys_of_a_team(
                 findings[index].append(KEYS_OF_TEAM(team=team, count=len(keys), keys=keys))
 
 
+def _other_teams(
+    reports: Sequence[VerificationReport], indexes: Sequence[int], index: int
+) -> list[Message]:
+    """The bundles among `indexes` that claim another team than bundle `index`, named."""
+    return [
+        BUNDLE_OF_TEAM(bundle=_name(reports[i]), team=reports[i].team_id or "")
+        for i in indexes
+        if reports[i].team_id != reports[index].team_id
+    ]
+
+
 def _shared_keys(
     reports: Sequence[VerificationReport],
     intact: Sequence[int],
@@ -407,11 +418,7 @@ def _shared_keys(
             continue
         decided = any(reports[i].registered_team for i in indexes)
         for index in indexes:
-            others = [
-                BUNDLE_OF_TEAM(bundle=_name(reports[i]), team=reports[i].team_id or "")
-                for i in indexes
-                if reports[i].team_id != reports[index].team_id
-            ]
+            others = _other_teams(reports, indexes, index)
             if decided:
                 findings[index].append(KEY_SHARED_DECIDED(key=key_id, others=others))
                 continue
@@ -433,12 +440,7 @@ def _shared_content(
         if len({reports[i].team_id for i in indexes}) < 2:
             continue
         for index in indexes:
-            others = [
-                BUNDLE_OF_TEAM(bundle=_name(reports[i]), team=reports[i].team_id or "")
-                for i in indexes
-                if reports[i].team_id != reports[index].team_id
-            ]
-            findings[index].append(CONTENT_SHARED(others=others))
+            findings[index].append(CONTENT_SHARED(others=_other_teams(reports, indexes, index)))
 
 
 def _standings(

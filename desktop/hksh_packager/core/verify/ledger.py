@@ -195,13 +195,13 @@ class Ledger:
     def unseen_at(self, arrival: ArrivalRecord) -> int | None:
         """The last scan of a folder holding the arrival's file, taken before it was first seen:
         it was not there then."""
-        best = None
-        for folder, at in self._db.execute(
-            "SELECT folder, at FROM scans WHERE at < ?", (arrival.first_seen,)
-        ).fetchall():
-            if arrival.path.is_relative_to(folder) and (best is None or at > best):
-                best = at
-        return best
+        # The latest scan per folder, in SQL: a watch records a look every ten seconds, and a
+        # report asks this of every arrival.
+        latest = self._db.execute(
+            "SELECT folder, MAX(at) FROM scans WHERE at < ? GROUP BY folder", (arrival.first_seen,)
+        ).fetchall()
+        times = [at for folder, at in latest if arrival.path.is_relative_to(folder)]
+        return max(times, default=None)
 
     def arrivals(self) -> list[ArrivalRecord]:
         rows = self._db.execute(

@@ -14,25 +14,20 @@ from pathlib import Path
 from hksh_packager.core.common.progress import CancelToken
 from hksh_packager.core.verify.ledger import Ledger
 from hksh_packager.core.workflows.intake import NO_SETTINGS, IntakeSettings, ScanSummary, scan
+from hksh_packager.core.workflows.verify import bundle_files
 
 log = logging.getLogger(__name__)
 
 RECORD_LOOKS_SECONDS = 10  # how often a look at the folders is recorded as evidence
-POLL_SECONDS = 1.0  # how often the stability of the files seen changing is looked at
-RESCAN_SECONDS = 300.0  # a full look even without events (a network drive may send none)
+POLL_SECONDS = 1.0  # the longest wait between looks, events or not
 
 
 def _zips(sources: Sequence[Path]) -> dict[Path, tuple[int, int]]:
-    """Every bundle file under `sources` with its size and modification time, hidden ones left
-    out as `check_bundle_paths` leaves them out."""
+    """Every bundle file under `sources` (as a verify or a scan finds them) with its size and
+    modification time."""
     found: dict[Path, tuple[int, int]] = {}
     for source in map(Path, sources):
-        candidates = [source] if source.is_file() else source.rglob("*.zip")
-        for path in candidates:
-            if path.suffix.lower() != ".zip" or not path.is_file():
-                continue
-            if source.is_dir() and any(p.startswith(".") for p in path.relative_to(source).parts):
-                continue
+        for path in bundle_files(source) if source.is_dir() else [source]:
             try:
                 state = path.stat()
             except OSError:
@@ -93,15 +88,14 @@ def watch(
     observer.start()
     seen: dict[Path, tuple[tuple[int, int], float]] = {}
     taken: dict[Path, tuple[int, int]] = {}
-    last_full = clock()
+    watched = [Path(s).resolve() for s in sources if Path(s).is_dir()]
     last_recorded = 0
     try:
         while not cancel.cancelled:
-            if changed.wait(POLL_SECONDS):
-                changed.clear()
-                last_full = clock()
-            elif clock() - last_full > RESCAN_SECONDS:
-                last_full = clock()
+            # A look at once after an event, else every POLL_SECONDS (a network drive may send
+            # no events, and settling files are looked at again).
+            changed.wait(POLL_SECONDS)
+            changed.clear()
             looked = wall()  # before listing: a file the listing misses arrived after this
             ready = stable_files(sources, seen, settle, clock())
             if looked - last_recorded >= RECORD_LOOKS_SECONDS:
@@ -109,20 +103,17 @@ def watch(
                 # is never earlier than the last look before it was taken, whatever its file's
                 # time says. A look every ten seconds is recorded, not every second.
                 with Ledger(folder) as ledger:
-                    for watched in (Path(s).resolve() for s in sources if Path(s).is_dir()):
-                        ledger.record_scan(watched, looked)
+                    for source in watched:
+                        ledger.record_scan(source, looked)
                 last_recorded = looked
             fresh = [p for p in ready if taken.get(p) != seen[p][0]]
             if fresh:
-                listed = [Path(s) for s in sources if Path(s).is_dir()]
-                summary = scan(fresh, folder, settings, cancel=cancel, listed=listed)
+                # The folders were just listed whole: the scan stands for that listing too.
+                summary = scan(fresh, folder, settings, cancel=cancel, listed=watched)
                 taken.update({p: seen[p][0] for p in fresh})
                 log.debug("watch: %d files settled, %d new", len(fresh), summary.new)
                 if on_scan is not None:
                     on_scan(summary)
-            if any(p not in taken or taken[p] != seen[p][0] for p in seen):
-                changed.set()  # something is still settling: look again soon
-                time.sleep(min(POLL_SECONDS, settle / 2))
     finally:
         observer.stop()
         observer.join(timeout=5)

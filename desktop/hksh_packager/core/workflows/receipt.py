@@ -204,10 +204,16 @@ def read_receipt(path: Path) -> dict[str, str]:
 
 
 def receipt_mismatches(
-    values: dict[str, str], bundle: Path, key_id: str | None, cancel: CancelToken | None = None
+    values: dict[str, str],
+    bundle: Path,
+    key_id: str | None,
+    cancel: CancelToken | None = None,
+    *,
+    digest: str | None = None,
 ) -> list[Message]:
     """How `bundle`, signed by `key_id` (from its verification), differs from the receipt; an
-    empty list when it is the bundle the receipt describes."""
+    empty list when it is the bundle the receipt describes. `digest`: the bundle's SHA-256 when
+    the caller has it already."""
     bundle = Path(bundle)
     values = {label: escape_text(value[:200]) for label, value in values.items()}  # a file's text
     problems = []
@@ -217,7 +223,7 @@ def receipt_mismatches(
     written = values["Size"].split(" ", 1)[0].replace(",", "")
     if written != str(size):
         problems.append(OTHER_SIZE(written=values["Size"], size=size))
-    digest = sha256_file(bundle, cancel)
+    digest = digest or sha256_file(bundle, cancel)
     if values["SHA-256"].lower() != digest:
         problems.append(OTHER_SHA256(written=values["SHA-256"], found=digest))
     if key_id is None or values["Signing key id"].upper() != key_id.upper():

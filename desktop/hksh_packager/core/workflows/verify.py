@@ -51,6 +51,16 @@ STRAY_RECEIPT = define(
 )
 
 
+def bundle_files(folder: Path) -> list[Path]:
+    """Every *.zip (in any case) in `folder` and its subfolders, sorted, hidden ones left out:
+    the bundles a folder holds, for a verify, a scan and a watch alike."""
+    return sorted(
+        p for p in Path(folder).rglob("*")
+        if p.suffix.lower() == ".zip" and p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )  # fmt: skip
+
+
 def check_bundle_paths(paths: Sequence[Path]) -> list[Path]:
     """The bundles to verify: files as given, and every *.zip in a folder and its subfolders
     (sorted, hidden ones left out); InputError naming a path that is neither, or a folder that
@@ -58,11 +68,7 @@ def check_bundle_paths(paths: Sequence[Path]) -> list[Path]:
     found: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            inside = sorted(
-                p for p in path.rglob("*")
-                if p.suffix.lower() == ".zip" and p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )  # fmt: skip
+            inside = bundle_files(path)
             if not inside:
                 raise InputError(NO_BUNDLE(folder=str(path)), remedy=Remedy.FIX_FILE)
             found += inside
@@ -128,15 +134,16 @@ def receipt_checker(
             continue
         by_name[values["File"]].append((path, values))
         by_digest[values["SHA-256"].lower()].append((path, values))
-    digests = {Path(p).name: digest_of(Path(p)) for p in bundles}
-    names = set(digests)
+    # Each bundle hashed once, here: the checks below and the comparison reuse it.
+    digests = {str(Path(p)): digest_of(Path(p)) for p in bundles}
+    names = {Path(p).name for p in bundles}
     for name in sorted(set(by_name) - names):
         described = {v["SHA-256"].lower() for _, v in by_name[name]}
         if not described & set(digests.values()):
             notes.append(STRAY_RECEIPT(file=escape_text(name[:200])))
 
     def check(report: VerificationReport) -> ReceiptResult | None:
-        digest = digest_of(report.bundle)
+        digest = digests.get(str(report.bundle)) or digest_of(report.bundle)
         found = by_digest.get(digest) or by_name.get(report.bundle.name)
         if not found:
             return None
@@ -151,7 +158,8 @@ def receipt_checker(
         # kept (`stored`: an intake's own copy).
         path = stored(report.bundle)
         values = {**values, "File": path.name}
-        return ReceiptResult(receipt_mismatches(values, path, report.key_id), said)
+        mismatches = receipt_mismatches(values, path, report.key_id, digest=digest)
+        return ReceiptResult(mismatches, said)
 
     return check, notes
 

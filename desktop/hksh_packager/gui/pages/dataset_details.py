@@ -38,12 +38,6 @@ Selected = tuple[int, dict[str, Any]] | None
 TEXT_OPTIONS = ("encoding", "sheet", "pointer")
 
 
-def suggestions(matches: list[HeaderMatch], city: Any) -> tuple[list[HeaderMatch], str | None]:
-    from hksh_packager.core.catalogue.catalogue import suggestions as offered
-
-    return offered(matches, city if isinstance(city, str) else None)
-
-
 def _suggestion_key(file: str, options: dict[str, Any]) -> str:
     return file + "\0" + json.dumps(options, sort_keys=True)
 
@@ -253,7 +247,9 @@ class DatasetDetails(QGroupBox):
         if isinstance(found, str):
             self.suggestion_list.addItem(found)
             return
-        # The useful ones, the dataset's own city first (core.catalogue.suggestions).
+        from hksh_packager.core.catalogue.catalogue import suggestions
+
+        # The useful ones, the dataset's own city first.
         found, _ = suggestions(found, entry.get("city"))
         if not found:
             self.suggestion_list.addItem(self.tr("No catalogue entry has these columns."))
