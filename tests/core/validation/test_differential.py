@@ -44,7 +44,9 @@ def column_schemas(draw: st.DrawFn) -> dict[str, Any]:
     options = {
         "enum": st.lists(SCALARS, min_size=1, max_size=4),
         "const": SCALARS,
-        "pattern": st.sampled_from(["^[A-Z]{2}[0-9]{3}$", "a", "^[0-9]+$", "區$", "^.{2,}$"]),
+        "pattern": st.sampled_from(
+            ["^[A-Z]{2}[0-9]{3}$", "a", "^[0-9]+$", "區$", "^.{2,}$", "^$", "[^a-z1]", "1|區"]
+        ),
         "minimum": NUMBERS,
         "maximum": NUMBERS,
         "exclusiveMinimum": NUMBERS,

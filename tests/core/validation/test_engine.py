@@ -190,3 +190,28 @@ def test_column_summaries_count_empty_invalid_distinct_and_range(tmp_path: Path)
         "minimum": 7.0, "maximum": 250.0,
     }  # fmt: skip
     assert summary["站"]["in_schema"] is False and summary["站"]["missing"] == 1
+
+
+def test_patterns_over_many_distinct_cells_follow_ecma_digits(tmp_path: Path) -> None:
+    # A column of codes nearly all distinct, as free-text identifiers are: the pattern is run over
+    # the whole column at once. \d is ASCII, as in JSON Schema's dialect: Arabic-Indic and
+    # full-width digits do not match. The oracle is Python's own re with the ASCII flag.
+    import random
+    import re
+
+    rng = random.Random(5)
+    codes = [f"{rng.randrange(10_000):04d}-{rng.randrange(1_000):03d}" for _ in range(30_000)]
+    for i in range(0, 30_000, 997):
+        codes[i] = rng.choice(["12-345", "١٢٣٤-٥٦٧", "１２３４-５６７", "1234-5678", "x1234-567"])
+    codes[5] = ""  # a missing cell is not checked against the pattern
+    text = "n,code\n" + "".join(f"{n},{code}\n" for n, code in enumerate(codes))
+    pattern = r"^\d{4}-\d{3}$"
+    result = run(tmp_path, text, {"properties": {"code": {"type": "string", "pattern": pattern}}},
+                 cap=100_000)  # fmt: skip
+    expected = {
+        (row, "code", "pattern")
+        for row, code in enumerate(codes, start=2)
+        if code and not re.search(pattern, code, re.ASCII)
+    }
+    assert len(expected) > 20
+    assert found(result) == expected
