@@ -100,3 +100,32 @@ def test_pack_fails_and_writes_no_receipt_when_its_verifier_refuses_the_bundle(
     err = capsys.readouterr().err
     assert code == 2 and "does not pass the organisers' verifier" in err
     assert not bundle.exists() and not list(bundle.parent.glob("*.receipt.txt"))
+
+
+def test_a_bundle_packed_under_a_profile_file_is_verified_under_it(
+    tmp_path: Path, sample_dir: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    # An edition the app does not ship yet: its rules come as a file, given to pack and verify.
+    monkeypatch.setenv("HKSH_KEYSTORE", "file")
+    monkeypatch.setenv("HKSH_KEY_PASSPHRASE", PASSPHRASE)
+    assert main(["keys", "generate", "--team", "T042"]) == 0
+    root = Path(__file__).resolve().parents[2]
+    rules = json.loads((root / "schemas" / "profiles" / "hksh-2023.json").read_text("utf-8"))
+    rules["id"] = "hksh-2027"
+    profile = tmp_path / "hksh-2027.json"
+    profile.write_text(json.dumps(rules), "utf-8")
+    project = tmp_path / "project"
+    shutil.copytree(sample_dir, project)
+    submission = json.loads((project / "submission.json").read_text("utf-8"))
+    submission["challenge"] = "hksh-2027"
+    (project / "submission.json").write_text(json.dumps(submission), "utf-8")
+    bundle = tmp_path / "HKSH2027-T042.zip"
+    capsys.readouterr()
+    assert main(["pack", str(project), "-o", str(bundle), "--profile", str(profile)]) == 0
+    assert bundle.with_name(bundle.name + ".receipt.txt").exists()
+    assert main(["verify", str(bundle), "--profile", str(profile)]) == 0
+    # Without the file, the organisers' verifier knows no such challenge.
+    capsys.readouterr()
+    assert main(["verify", str(bundle), "--json"]) == 1
+    assert "hksh-2027" in capsys.readouterr().out

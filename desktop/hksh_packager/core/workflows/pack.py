@@ -166,7 +166,7 @@ def pack_planned(
         plan, secret, validation, allow_invalid=allow_invalid, progress=progress, cancel=cancel
     )
     log.debug("packed %s: %d bytes", result.path, result.bundle_bytes)
-    return check_packed(plan.project, result, plan.settings.epoch, cancel)
+    return check_packed(plan.project, result, plan.settings.epoch, cancel, plan.profile)
 
 
 def pack(

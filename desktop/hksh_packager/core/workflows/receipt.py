@@ -32,6 +32,7 @@ from hksh_packager.core.common.messages import (
 from hksh_packager.core.common.progress import CancelToken
 from hksh_packager.core.common.textsafety import escape_text
 from hksh_packager.core.common.units import human_size
+from hksh_packager.core.submission.profile import Profile
 from hksh_packager.core.submission.project import Project
 from hksh_packager.core.verify.report import Problem, Verdict, VerificationReport
 
@@ -251,14 +252,19 @@ class PackedBundle:
 
 
 def check_packed(
-    project: Project, result: PackResult, epoch: int, cancel: CancelToken | None = None
+    project: Project,
+    result: PackResult,
+    epoch: int,
+    cancel: CancelToken | None = None,
+    profile: Profile | None = None,
 ) -> PackedBundle:
     """Verify the new bundle as an organiser would, in a worker process (the data checks must not
     hold a window's interpreter), and write its receipt beside it. A bundle the verifier finds
-    invalid is removed and InputError says why: no receipt is written for it."""
+    invalid is removed and InputError says why: no receipt is written for it. `profile`: the
+    rules it was packed under (a profile file given to pack), else the shipped one."""
     from hksh_packager.core.workflows.verify import verify_many
 
-    report = verify_many([result.path], workers=1, cancel=cancel)[0]
+    report = verify_many([result.path], profile=profile, workers=1, cancel=cancel)[0]
     if report.verdict == Verdict.INVALID:
         # Never left for a team to upload: what the organisers would refuse is not a result.
         Path(result.path).unlink(missing_ok=True)
