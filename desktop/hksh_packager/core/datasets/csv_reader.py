@@ -431,9 +431,16 @@ def _arrow_chunks(table: CsvTable, chunk_rows: int, cancel: CancelToken) -> Iter
     )  # fmt: skip
     first_row = table.first_data_row
     last = None
+    blank_before = False  # the piece before ended in a blank line
     pieces = _record_pieces(table.path, ARROW_PIECE, table.header.offset)
     for index, piece in enumerate(pieces):
         cancel.raise_if_cancelled()
+        inside, at_end = _blank_lines(piece)
+        if inside or (blank_before and _has_data(piece)):
+            # pyarrow drops blank lines without a trace, and every row after one would be
+            # numbered one too low; the careful reader keeps them as the empty rows they are.
+            raise _SlowPathNeeded()
+        blank_before = at_end
         options = pacsv.ReadOptions(
             column_names=list(table.columns), skip_rows=1 if index == 0 else 0, encoding=codec,
             block_size=max(1 << 20, len(piece) // 4 + 1),
@@ -455,6 +462,30 @@ def _arrow_chunks(table: CsvTable, chunk_rows: int, cancel: CancelToken) -> Iter
     if last is not None and len(last) and _has_line_break(last.slice(len(last) - 1)):
         for _ in _careful_chunks(table, chunk_rows, cancel):
             pass
+
+
+BLANK_LINES = (b"\n\n", b"\n\r\n")
+
+
+def _blank_lines(piece: memoryview) -> tuple[bool, bool]:
+    """Whether the piece has a blank line before its last record, and whether it ends in one.
+    A piece starts where a line does, so one that starts with a line break starts with a blank
+    line. Quotes are not followed: a blank line inside a quoted cell takes the careful reader
+    too, which is slower but never wrong."""
+    data: bytes | bytearray = piece.obj  # type: ignore[assignment]  # what _record_pieces views
+    end = len(piece)
+    last = end
+    while last > 0 and data[last - 1] in b"\r\n":
+        last -= 1
+    if last == 0:
+        return False, end > 0  # blank lines only
+    starts_blank = data[0] in b"\r\n"
+    inside = starts_blank or any(data.find(blank, 0, last) >= 0 for blank in BLANK_LINES)
+    return inside, any(data.find(blank, last - 1, end) >= 0 for blank in BLANK_LINES)
+
+
+def _has_data(piece: memoryview) -> bool:
+    return bool(bytes(piece).strip(b"\r\n"))
 
 
 def _has_line_break(frame: pa.Table) -> bool:
@@ -479,7 +510,7 @@ def _careful_chunks(table: CsvTable, chunk_rows: int, cancel: CancelToken) -> It
             dtype=str,
             keep_default_na=False,
             na_filter=False,
-            skip_blank_lines=True,
+            skip_blank_lines=False,  # a blank line is an empty row: rows keep their numbers
             header=0,
             names=list(table.columns),
             chunksize=chunk_rows,
