@@ -170,6 +170,49 @@ def make_csv(path: Path, rows: int) -> None:
             handle.write("\n".join(block) + "\n")
 
 
+# Dirty data with free text (issue 31): a column of unique free text, a Chinese enum, codes checked
+# with a \d pattern (nearly every one distinct), dates and a nullable number; one bad cell in 6%
+# of rows, spread over every column (about 1% of cells).
+DIRTY_SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "required": ["id", "district", "code", "date", "note"],
+    "properties": {
+        "id": {"type": "integer", "minimum": 1},
+        "district": {"enum": DISTRICTS},
+        "code": {"type": "string", "pattern": "^\\d{4}-\\d{3}$"},
+        "date": {"type": "string", "format": "date"},
+        "level": {"type": ["number", "null"], "minimum": 0, "maximum": 100},
+        "note": {"type": "string", "minLength": 1, "maxLength": 60},
+    },
+}
+
+
+def make_dirty_csv(path: Path, rows: int) -> None:
+    rng = random.Random(3)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        handle.write("id,district,code,date,level,note\n")
+        block = []
+        for index in range(1, rows + 1):
+            cells = [
+                str(index),
+                rng.choice(DISTRICTS),
+                f"{rng.randrange(10_000):04d}-{rng.randrange(1_000):03d}",
+                f"2025-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}",
+                "" if rng.random() < 0.1 else f"{rng.uniform(0, 100):.2f}",
+                f"Report {index} from {rng.choice(DISTRICTS)}: {rng.getrandbits(40):x}",
+            ]
+            if rng.random() < 0.06:
+                column = rng.randrange(6)
+                cells[column] = ["0", "火星區", "12-34", "2025-13-01", "-5", ""][column]
+            block.append(",".join(cells))
+            if len(block) == 50_000:
+                handle.write("\n".join(block) + "\n")
+                block = []
+        if block:
+            handle.write("\n".join(block) + "\n")
+
+
 def make_xml(path: Path, rows: int) -> None:
     """An EPD-style past-24-hour AQHI feed: <item> records, about 1% of cells bad."""
     rng = random.Random(11)
