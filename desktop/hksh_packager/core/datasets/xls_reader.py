@@ -20,21 +20,20 @@ from hksh_packager.core.common.messages import define
 from hksh_packager.core.common.progress import CancelToken
 from hksh_packager.core.datasets.chunk import CHUNK_ROWS, TableChunk
 from hksh_packager.core.datasets.header_guess import (
-    MAX_HEADER_ROWS,
     SCAN_ROWS,
-    guess_header,
     joined_names,
 )
 from hksh_packager.core.datasets.xlsx_reader import (
     EMPTY_FILE,
     HEADER_ROW_EMPTY,
-    HEADER_ROWS,
     MAX_ROW,
     NOT_AN_XLS,
     SheetRow,
     cell_text,
     check_header_names,
+    check_header_rows,
     chosen_sheet,
+    place_header,
     sheet_chunks,
 )
 
@@ -149,8 +148,7 @@ def open_xls(
     `header_rows` rows when given, else found below any title over one to four rows
     (header_guess)."""
     path = Path(path)
-    if header_rows is not None and not 1 <= header_rows <= MAX_HEADER_ROWS:
-        raise InputError(HEADER_ROWS(limit=MAX_HEADER_ROWS, rows=header_rows))
+    check_header_rows(header_rows)
     book = _open_book(path)
     try:
         names = tuple(book.sheet_names())
@@ -162,12 +160,8 @@ def open_xls(
         merged = list(getattr(grid, "merged_cells", ()))
     finally:
         book.release_resources()
-    if header_row is not None and (header_row > len(top) or not any(top[header_row - 1])):
-        raise InputError(HEADER_ROW_EMPTY(file=str(path), sheet=chosen, row=header_row))
-    if not any(any(row) for row in top):
-        raise InputError(NO_HEADER(file=str(path), sheet=chosen))
-    first = None if header_row is None else header_row - 1
-    guess = guess_header(top, first=first, count=header_rows)
+    empty = NO_HEADER(file=str(path), sheet=chosen)
+    guess = place_header(path, chosen, top, header_row, header_rows, empty)
     rows = top[guess.index : guess.index + guess.rows]
     # Merged cells over the header's rows: a name that spans columns is each column's.
     spans = [(low - guess.index, left, right - 1) for low, _, left, right in merged

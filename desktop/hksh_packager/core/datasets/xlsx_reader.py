@@ -24,13 +24,14 @@ from openpyxl import load_workbook
 from openpyxl.utils import range_boundaries
 
 from hksh_packager.core.common.errors import InputError, Remedy
-from hksh_packager.core.common.messages import define
+from hksh_packager.core.common.messages import Message, define
 from hksh_packager.core.common.progress import CancelToken
 from hksh_packager.core.common.textsafety import escape_text
 from hksh_packager.core.datasets.chunk import CHUNK_ROWS, TableChunk, text_frame
 from hksh_packager.core.datasets.header_guess import (
     MAX_HEADER_ROWS,
     SCAN_ROWS,
+    HeaderGuess,
     guess_header,
     joined_names,
     spans_in_order,
@@ -281,6 +282,31 @@ def chosen_sheet(path: Path, names: tuple[str, ...], sheet: str | None) -> str:
     return chosen
 
 
+def check_header_rows(header_rows: int | None) -> None:
+    """A declared header has 1 to MAX_HEADER_ROWS rows; said before the workbook is opened."""
+    if header_rows is not None and not 1 <= header_rows <= MAX_HEADER_ROWS:
+        raise InputError(HEADER_ROWS(limit=MAX_HEADER_ROWS, rows=header_rows))
+
+
+def place_header(
+    path: Path,
+    sheet: str,
+    top: list[list[str]],
+    header_row: int | None,
+    header_rows: int | None,
+    empty: Message,
+) -> HeaderGuess:
+    """Where the header is among a sheet's `top` rows (.xlsx or .xls): on `header_row` (from 1),
+    which must hold a value, when declared; else found by header_guess. `empty` is said when the
+    top of the sheet holds no value at all."""
+    if header_row is not None and (header_row > len(top) or not any(top[header_row - 1])):
+        raise InputError(HEADER_ROW_EMPTY(file=str(path), sheet=sheet, row=header_row))
+    if not any(any(row) for row in top):
+        raise InputError(empty)
+    first = None if header_row is None else header_row - 1
+    return guess_header(top, first=first, count=header_rows)
+
+
 def check_header_names(path: Path, sheet: str, header: list[str], row: int) -> None:
     """Every column named, and each name once (a workbook's header, .xlsx or .xls, read from
     `row`); an error says where the header was read and which option helps."""
@@ -327,8 +353,7 @@ def open_xlsx(
     `header_rows` rows when given, else found below any title over one to four rows
     (header_guess)."""
     path = Path(path)
-    if header_rows is not None and not 1 <= header_rows <= MAX_HEADER_ROWS:
-        raise InputError(HEADER_ROWS(limit=MAX_HEADER_ROWS, rows=header_rows))
+    check_header_rows(header_rows)
     if path.stat().st_size == 0:
         raise InputError(EMPTY_FILE(file=str(path)), remedy=Remedy.FIX_FILE)
     check_workbook_archive(path)
@@ -359,12 +384,8 @@ def open_xlsx(
         sheet_path = getattr(worksheet, "_worksheet_path", None)
     finally:
         workbook.close()
-    if header_row is not None and (header_row > len(top) or not any(top[header_row - 1])):
-        raise InputError(HEADER_ROW_EMPTY(file=str(path), sheet=chosen, row=header_row))
-    if not any(any(row) for row in top):
-        raise InputError(SHEET_EMPTY(file=str(path), sheet=chosen))
-    first = None if header_row is None else header_row - 1
-    guess = guess_header(top, first=first, count=header_rows)
+    empty = SHEET_EMPTY(file=str(path), sheet=chosen)
+    guess = place_header(path, chosen, top, header_row, header_rows, empty)
     start, last = guess.index + 1, guess.last + 1
     spans = _merged_header_ranges(path, sheet_path, start, last)
     if guess.rows == 1:
