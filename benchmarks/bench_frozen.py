@@ -18,6 +18,7 @@ import argparse
 import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -43,8 +44,6 @@ def main() -> int:
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     print(f"cores: {os.cpu_count()}; runs: median of {args.runs}; frozen: {args.app}")
     try:
-        import subprocess
-
         subprocess.run([OURS, "demo", "--output", str(work / "demo")], env=env, check=True,
                        stdout=subprocess.DEVNULL)  # fmt: skip
         data, schema = work / "readings.csv", work / "row.schema.json"

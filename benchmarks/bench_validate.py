@@ -22,7 +22,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TextIO
 
 ROOT = Path(__file__).resolve().parents[1]
 DISTRICTS = [
@@ -141,12 +143,24 @@ print(json.dumps({"seconds": elapsed, "imports": start - begin, "rows": checked,
 """
 
 
+def write_in_blocks(handle: TextIO, lines: Iterable[str], size: int = 50_000) -> None:
+    """Each line with its line break, written `size` lines at a time: a million small writes
+    would take longer than making the rows."""
+    block: list[str] = []
+    for line in lines:
+        block.append(line)
+        if len(block) == size:
+            handle.write("\n".join(block) + "\n")
+            block = []
+    if block:
+        handle.write("\n".join(block) + "\n")
+
+
 def make_csv(path: Path, rows: int) -> None:
     rng = random.Random(7)
     stations = [f"{a}{b}{n:03d}" for a in "CKNT" for b in "WSEL" for n in range(60)]
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        handle.write("index,district,station,date,hour,pm25,count,remark\n")
-        block = []
+
+    def lines() -> Iterator[str]:
         for index in range(rows):
             cells = [
                 str(index),
@@ -162,12 +176,11 @@ def make_csv(path: Path, rows: int) -> None:
                 column = rng.randrange(8)
                 cells[column] = ["-1", "火星區", "X1", "2026-02-30", "24", "999", "many",
                                  "長" * 50][column]  # fmt: skip
-            block.append(",".join(cells))
-            if len(block) == 50_000:
-                handle.write("\n".join(block) + "\n")
-                block = []
-        if block:
-            handle.write("\n".join(block) + "\n")
+            yield ",".join(cells)
+
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        handle.write("index,district,station,date,hour,pm25,count,remark\n")
+        write_in_blocks(handle, lines())
 
 
 # Dirty data with free text (issue 31): a column of unique free text, a Chinese enum, codes checked
@@ -190,9 +203,8 @@ DIRTY_SCHEMA = {
 
 def make_dirty_csv(path: Path, rows: int) -> None:
     rng = random.Random(3)
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        handle.write("id,district,code,date,level,note\n")
-        block = []
+
+    def lines() -> Iterator[str]:
         for index in range(1, rows + 1):
             cells = [
                 str(index),
@@ -205,12 +217,11 @@ def make_dirty_csv(path: Path, rows: int) -> None:
             if rng.random() < 0.06:
                 column = rng.randrange(6)
                 cells[column] = ["0", "火星區", "12-34", "2025-13-01", "-5", ""][column]
-            block.append(",".join(cells))
-            if len(block) == 50_000:
-                handle.write("\n".join(block) + "\n")
-                block = []
-        if block:
-            handle.write("\n".join(block) + "\n")
+            yield ",".join(cells)
+
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        handle.write("id,district,code,date,level,note\n")
+        write_in_blocks(handle, lines())
 
 
 def make_xml(path: Path, rows: int) -> None:
@@ -218,10 +229,8 @@ def make_xml(path: Path, rows: int) -> None:
     rng = random.Random(11)
     stations = [f"Station {n}" for n in range(18)]
     days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-    with path.open("w", encoding="utf-8") as handle:
-        handle.write('<?xml version="1.0" encoding="UTF-8"?>\n<AQHI24HrReport>\n'
-                     "  <title>Past 24-hour AQHI</title>\n")  # fmt: skip
-        block = []
+
+    def lines() -> Iterator[str]:
         for _ in range(rows):
             cells = [rng.choice(AQHI_TYPES), rng.choice(stations),
                      f"{rng.choice(days)}, {rng.randrange(1, 29):02d} Oct 2026 "
@@ -229,16 +238,16 @@ def make_xml(path: Path, rows: int) -> None:
             if rng.random() < 0.04:  # about 1% of all cells: one bad cell in 4% of records
                 column = rng.randrange(4)
                 cells[column] = ["Other Stations", "", "05/10/2026 15:00", "ten"][column]
-            block.append(
+            yield (
                 f"  <item>\n    <type>{cells[0]}</type>\n    <StationName>{cells[1]}"
                 f"</StationName>\n    <DateTime>{cells[2]}</DateTime>\n    <aqhi>{cells[3]}"
                 "</aqhi>\n  </item>"
             )
-            if len(block) == 50_000:
-                handle.write("\n".join(block) + "\n")
-                block = []
-        if block:
-            handle.write("\n".join(block) + "\n")
+
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write('<?xml version="1.0" encoding="UTF-8"?>\n<AQHI24HrReport>\n'
+                     "  <title>Past 24-hour AQHI</title>\n")  # fmt: skip
+        write_in_blocks(handle, lines())
         handle.write("</AQHI24HrReport>\n")
 
 
