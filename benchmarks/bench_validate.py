@@ -19,6 +19,7 @@ import importlib.util
 import json
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -266,9 +267,13 @@ def main() -> int:
     parser.add_argument("--workdir", type=Path)
     parser.add_argument("--skip-frictionless", action="store_true")
     parser.add_argument("--skip-xml", action="store_true")
+    parser.add_argument("--only-xml", action="store_true")
+    parser.add_argument("--xml-runs", type=int, default=3, help="paired runs, alternating")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="hksh-bench-validate-", dir=args.workdir))
     try:
+        if args.only_xml:
+            return 0 if xml_case(work, args.rows, args.xml_runs) else 1
         data = work / "readings.csv"
         print(f"generating {args.rows:,} rows in {data} ...", flush=True)
         make_csv(data, args.rows)
@@ -305,31 +310,40 @@ def main() -> int:
         if "frictionless" in runs:
             fl = runs["frictionless"]
             speedup = ours_rate / (fl["rows"] / fl["seconds"])
-            verdicts.append(speedup >= 30)
-            print(f"our rows/s / frictionless rows/s: {speedup:.1f}  (target >= 30) "
-                  f"{'ok' if speedup >= 30 else 'MISSED'}")  # fmt: skip
+            verdicts.append(speedup >= 40)
+            print(f"our rows/s / frictionless rows/s: {speedup:.1f}  (target >= 40) "
+                  f"{'ok' if speedup >= 40 else 'MISSED'}")  # fmt: skip
         print(f"our peak RSS: {ours['rss_mb']:.0f} MB  (target < 1024) "
               f"{'ok' if verdicts[1] else 'MISSED'}")  # fmt: skip
         if not args.skip_xml:
-            xml_case(work, args.rows)
+            verdicts.append(xml_case(work, args.rows, args.xml_runs))
         return 0 if all(verdicts) else 1
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def xml_case(work: Path, rows: int) -> None:
+def xml_case(work: Path, rows: int, runs: int) -> bool:
+    """Our XML validation against iterparse, in pairs that alternate (this machine's speed
+    drifts by tens of percent within a minute, and a pair shares the drift): the median ratio."""
     data = work / "aqhi.xml"
     print(f"generating {rows:,} XML records in {data} ...", flush=True)
     make_xml(data, rows)
     (work / "xml.schema.json").write_text(json.dumps(XML_SCHEMA))
     print(f"file: {data.stat().st_size / 1e6:,.0f} MB")
-    floor = child("iterparse", data, work / "x", rows)
-    ours = child("ours", data, work / "xml.schema.json", rows)
-    for name, run in (("lxml iterparse alone", floor), ("our engine (XML)", ours)):
-        print(f"  {name:30s} {run['rows']:>10,} rows {run['seconds']:8.2f} s "
-              f"{run['rows'] / run['seconds']:12,.0f} rows/s {run['errors']:>9,} errors "
-              f"{run['rss_mb']:7.0f} MB peak RSS  (+{run['imports']:.2f} s imports)")  # fmt: skip
-    print(f"our XML time / iterparse time: {ours['seconds'] / floor['seconds']:.2f}")
+    ratios = []
+    for _ in range(runs):
+        floor = child("iterparse", data, work / "x", rows)
+        ours = child("ours", data, work / "xml.schema.json", rows)
+        for name, run in (("lxml iterparse alone", floor), ("our engine (XML)", ours)):
+            rate = run["rows"] / run["seconds"]
+            print(f"  {name:30s} {run['rows']:>10,} rows {run['seconds']:8.2f} s "
+                  f"{rate:12,.0f} rows/s {run['errors']:>9,} errors {run['rss_mb']:7.0f} MB "
+                  f"peak RSS  (+{run['imports']:.2f} s imports)")  # fmt: skip
+        ratios.append(ours["seconds"] / floor["seconds"])
+    ratio = statistics.median(ratios)
+    print(f"our XML time / iterparse time: {', '.join(f'{r:.2f}' for r in ratios)}; median "
+          f"{ratio:.2f}  (target <= 2) {'ok' if ratio <= 2 else 'MISSED'}")  # fmt: skip
+    return ratio <= 2
 
 
 if __name__ == "__main__":

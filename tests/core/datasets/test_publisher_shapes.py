@@ -187,9 +187,10 @@ def test_xml_records_are_found_and_errors_name_the_line_of_the_record(tmp_path: 
 def test_xml_records_over_many_blocks_and_chunks_all_come_out_in_order(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count: int, chunk_rows: int, block: int
 ) -> None:
-    from hksh_packager.core.datasets import xml_reader
+    from hksh_packager.core.datasets import xml_expat, xml_stream
 
-    monkeypatch.setattr(xml_reader, "BLOCK", block)
+    monkeypatch.setattr(xml_expat, "BLOCK", block)
+    monkeypatch.setattr(xml_stream, "BLOCK", block)
     path = tmp_path / "feed.xml"
     lines = ["<?xml version='1.0'?>", "<feed>"]
     lines += [f"<item><n>{i}</n><v>x{i}</v></item>" for i in range(count)] + ["</feed>"]

@@ -1,0 +1,217 @@
+"""A feed's records, streamed by libxml2 (through lxml): the reader's pass over the whole file.
+
+Expat calls Python three times for each element; here libxml2 builds a block's elements in C and
+Python visits each record once, with its fields read in one step where the records are plain
+(elements of text, no attributes, nothing nested). Anything else goes field by field, with the
+rules of the expat pass (`xml_expat`), which the tests hold the two to.
+
+The file has passed defusedxml's expat over its first megabytes before it gets here (`open_xml`),
+and libxml2 is set so that nothing could do harm even then: it loads no document type, substitutes
+no entity, reaches no network, keeps its limits on a text's size and on nesting, and a document
+type is refused here too. Records are deleted as they are read, so memory holds one block's
+records; elements outside the records (a feed's title, say) stay until the file ends.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from hksh_packager.core.common.errors import InputError, Remedy
+from hksh_packager.core.common.messages import define
+from hksh_packager.core.common.progress import CancelToken
+from hksh_packager.core.datasets.xml_expat import (
+    FORBIDDEN,
+    MALFORMED,
+    check_depth,
+    first_error,
+    local_name,
+)
+
+OVER_LIMIT = define(
+    "xml.over-limit", "{file}: at line {line} the XML goes past what a data feed ever holds (a "
+    "text of more than 10 million characters, or elements nested more than 256 deep), and it is "
+    "not read; check the file, or convert it to CSV"
+)  # fmt: skip
+
+BLOCK = (
+    1 << 16
+)  # 64 KiB: a larger block's elements outgrow the CPU's caches, and reading slows by half
+Record = dict[str, str | None]  # a field's text; None is an empty element, read as ""
+
+
+@dataclass(frozen=True)
+class Batch:
+    lines: list[int]  # each record's line
+    records: list[Record]
+    names: frozenset[str]  # every field name met so far in the file, this batch's and before
+
+
+# Whether any child of a record's parent, or any element inside one, has attributes or elements
+# inside it: when none has, each record is read in one step (a dict of its children's texts).
+_NOT_PLAIN = etree.XPath("boolean(*/@* | */*/@* | */*/*)")
+
+
+class _Reader:
+    """The records of one file: those under each element at `records[:-1]`, read from the
+    parser's tree block by block and then deleted from it."""
+
+    def __init__(self, records: tuple[str, ...]) -> None:
+        self.records = records
+        self.depth = len(records)
+        self.is_record: dict[object, bool] = {}  # a child's tag: whether it names a record
+        self.plain: set[str] = set()  # field tags without a namespace: a field's tag is its name
+        self.names: set[str] = set()  # every field name the records so far have had
+        self.active: etree._Element | None = None  # the parent whose records are being read
+        self.first = True  # no element seen yet (a document type would come before it)
+        self.lines: list[int] = []
+        self.found: list[Record] = []
+
+    def take(self, parent: etree._Element, complete: int) -> None:
+        """Read the first `complete` children of a parent of records (those the parser has
+        finished), then delete them."""
+        if complete <= 0:
+            return
+        plain = not _NOT_PLAIN(parent)
+        is_record, lines, found, tags = self.is_record, self.lines, self.found, self.plain
+        for child in parent[:complete]:
+            tag = child.tag
+            if not is_record.get(tag, False):
+                if tag in is_record:
+                    continue
+                is_record[tag] = isinstance(tag, str) and local_name(tag) == self.records[-1]
+                if not is_record[tag]:
+                    continue
+            lines.append(child.sourceline or 0)
+            if plain:
+                # One step per record (this loop runs once for each record of the file)
+                fields: Record = {field.tag: field.text for field in child}
+                if len(fields) == len(child) and fields.keys() <= tags:
+                    found.append(fields)
+                    continue
+            found.append(self._named(child) if plain else self.full(child))
+        del parent[:complete]
+
+    def _named(self, record: etree._Element) -> Record:
+        """A plain record whose fields have namespaces, or a field name not met before."""
+        named: Record = {}
+        for field in record:
+            tag = field.tag
+            if "}" in tag:
+                tag = local_name(tag)
+            elif tag not in self.plain:
+                self.plain.add(tag)
+                self.names.add(tag)
+            if tag in named:  # a field repeats: its texts are joined, as expat's pass does
+                return self.full(record)
+            named[tag] = field.text
+        self.names.update(named)
+        return named
+
+    def full(self, record: etree._Element) -> Record:
+        fields: Record = {f"@{local_name(key)}": value for key, value in record.items()}
+        self._fields(record, (), fields)
+        self.names.update(fields)
+        return fields
+
+    def _fields(self, element: etree._Element, where: tuple[str, ...], fields: Record) -> None:
+        for child in element:
+            if not isinstance(child.tag, str):
+                continue
+            parts = (*where, local_name(child.tag))
+            check_depth(self.depth + len(parts))
+            name = "/".join(parts)
+            for key, value in child.items():
+                fields[f"{name}/@{local_name(key)}"] = value
+            self._fields(child, parts, fields)
+            # The text after the element's last child, as expat's pass collects it
+            text = (child[-1].tail if len(child) else child.text) or ""
+            fields[name] = (fields[name] or "") + text if name in fields else text
+
+    def batch(self) -> Batch:
+        batch = Batch(self.lines, self.found, frozenset(self.names))
+        self.lines, self.found = [], []
+        return batch
+
+
+def _parent_path(element: etree._Element) -> tuple[str, ...]:
+    names = [local_name(element.tag)]
+    names += (local_name(a.tag) for a in element.iterancestors())
+    return tuple(reversed(names))
+
+
+def stream_records(
+    path: Path, records: tuple[str, ...], cancel: CancelToken | None = None
+) -> Iterator[Batch]:
+    """The records at the element path `records` (from the root), a batch after each block of
+    the file, in the file's order. Errors are worded as the expat pass words them."""
+    cancel = cancel or CancelToken()
+    reader = _Reader(records)
+    parents = records[:-1] or records  # a one-level path: the root is the only record
+    parser = etree.XMLPullParser(
+        events=("start", "end"),
+        tag=[f"{{*}}{records[0]}", f"{{*}}{parents[-1]}"],
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+        remove_comments=True, remove_pis=True,
+    )  # fmt: skip
+    read = 0
+    try:
+        with path.open("rb") as handle:
+            while block := handle.read(BLOCK):
+                read += len(block)
+                parser.feed(block)
+                yield _read_block(path, reader, parser, parents)
+                cancel.raise_if_cancelled()
+            parser.close()
+            yield _read_block(path, reader, parser, parents)
+    except etree.XMLSyntaxError as exc:
+        raise _worded(path, exc, read) from None
+
+
+def _read_block(
+    path: Path, reader: _Reader, parser: etree.XMLPullParser, parents: tuple[str, ...]
+) -> Batch:
+    """The records the parser finished in the block it was fed last."""
+    for event, element in parser.read_events():
+        if reader.first:
+            _refuse_doctype(path, element)
+            reader.first = False
+        if _parent_path(element) != parents:
+            continue
+        if len(reader.records) == 1:
+            if event == "end":
+                reader.lines.append(element.sourceline or 0)
+                reader.found.append(reader.full(element))
+        elif event == "start":
+            reader.active = element
+        else:  # the parent ends (parents at one path cannot nest): all its records are whole
+            reader.take(element, len(element))
+            reader.active = None
+    active = reader.active
+    if active is not None:  # its last child may still be open: it waits a block
+        reader.take(active, len(active) - 1)
+    return reader.batch()
+
+
+def _refuse_doctype(path: Path, element: etree._Element) -> None:
+    info = element.getroottree().docinfo
+    if info.doctype or info.internalDTD is not None:
+        raise InputError(FORBIDDEN(file=str(path), kind="dtd"), remedy=Remedy.FIX_FILE)
+
+
+def _worded(path: Path, exc: etree.XMLSyntaxError, read: int) -> InputError:
+    """The error as expat words it, found in what libxml2 had read; where expat finds nothing
+    wrong, libxml2 stopped at one of its limits (or, were the two ever to disagree, its words)."""
+    error = first_error(path, read + BLOCK)
+    if error is not None:
+        return error
+    line, column = exc.position
+    if "XML_PARSE_HUGE" in exc.msg:  # how libxml2 names each of its limits
+        return InputError(OVER_LIMIT(file=str(path), line=line), remedy=Remedy.FIX_FILE)
+    reason = re.sub(r",\s*line \d+, column \d+\s*$", "", exc.msg.strip())
+    said = MALFORMED(file=str(path), line=line, column=column, reason=reason)
+    return InputError(said, remedy=Remedy.FIX_FILE)

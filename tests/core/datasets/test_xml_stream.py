@@ -1,0 +1,153 @@
+"""The XML reader's two passes agree: libxml2's stream (`xml_stream`, which reads every record of
+a file) gives the records expat's defused pass (`xml_expat`, which finds them and their columns)
+collects, with the same line numbers; and the stream refuses and words errors as expat does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from hksh_packager.core.common.errors import InputError
+from hksh_packager.core.datasets import xml_stream
+from hksh_packager.core.datasets.xml_expat import ExpatRecords, expat_pass
+from hksh_packager.core.datasets.xml_stream import stream_records
+
+PATH = ("feed", "item")
+GEO = "http://www.georss.org/georss"
+
+texts = st.text(st.sampled_from("ab 中&<>\"'\t\n"), max_size=6)
+names = st.sampled_from(["n", "v", "StationName", "georss:point", "x"])
+
+
+@st.composite
+def fields(draw: st.DrawFn, depth: int = 0) -> str:
+    """One element inside a record: text (escaped, or in CDATA, or around a comment), maybe
+    attributes, maybe elements inside it."""
+    name = draw(names)
+    attributes = "".join(
+        f" {key}={quoteattr(value)}"
+        for key, value in draw(st.dictionaries(st.sampled_from(["k", "id", "georss:k"]), texts,
+                                               max_size=2)).items()
+    )  # fmt: skip
+    inside = escape(draw(texts))
+    shape = draw(st.sampled_from(["text", "cdata", "comment", "pi", "empty", "nested"]))
+    if shape == "cdata":
+        inside = f"<![CDATA[{draw(texts).replace(']]>', '')}]]>"
+    elif shape == "comment":
+        inside = f"{inside}<!-- c -->{escape(draw(texts))}"
+    elif shape == "pi":
+        inside = f"{inside}<?tool x?>{escape(draw(texts))}"
+    elif shape == "empty":
+        return f"<{name}{attributes}/>"
+    elif shape == "nested" and depth < 2:
+        children = draw(st.lists(fields(depth + 1), max_size=3))
+        inside = escape(draw(texts)) + "".join(children) + escape(draw(texts))
+    return f"<{name}{attributes}>{inside}</{name}>"
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> str:
+    parts = []
+    for _ in range(draw(st.integers(1, 12))):
+        kind = draw(st.sampled_from(["record"] * 6 + ["plain"] * 4 + ["other", "stray"]))
+        if kind == "other":  # not a record: a sibling of the records
+            parts.append("<title>Feed</title>")
+        elif kind == "stray":  # an <item> at another path: not a record either
+            parts.append("<other><item><n>stray</n></item></other>")
+        else:
+            inner = (
+                draw(st.lists(fields(), max_size=4))
+                if kind == "record"
+                else [f"<n>{escape(draw(texts))}</n>", f"<v>{escape(draw(texts))}</v>"]
+            )
+            attributes = ' id="r"' if draw(st.booleans()) and kind == "record" else ""
+            gap = draw(st.sampled_from(["", "\n", "\n  "]))
+            parts.append(f"<item{attributes}>{gap}{gap.join(inner)}{gap}</item>")
+    separator = draw(st.sampled_from(["", "\n", "\r\n", "\n<!-- between -->\n"]))
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns:georss="{GEO}">{separator}'
+        + separator.join(parts)
+        + f"{separator}</feed>\n"
+    )
+
+
+def expat_records(path: Path) -> list[tuple[int, dict[str, str]]]:
+    collected = ExpatRecords(PATH)
+    for _ in expat_pass(path, collected):
+        pass
+    return collected.done
+
+
+def streamed(path: Path) -> list[tuple[int, dict[str, str]]]:
+    got = []
+    for batch in stream_records(path, PATH):
+        got += [
+            (line, {name: text or "" for name, text in record.items()})
+            for line, record in zip(batch.lines, batch.records, strict=True)
+        ]
+    return got
+
+
+@settings(max_examples=300, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(document=documents(), block=st.sampled_from([7, 64, 1 << 16]))
+@example(  # a field repeated in a plain record: its texts are joined
+    document="<feed>\n<item><n>a</n><n>b</n></item>\n<item><n>c</n></item>\n</feed>", block=7
+)
+@example(  # the same, once the field's name is known from an earlier record
+    document="<feed><item><n>c</n></item><item><n>a</n><n>b</n></item></feed>", block=1 << 16
+)
+@example(  # the same field in two namespaces, and an element after nested ones
+    document=f'<feed xmlns:g="{GEO}"><item><n>1</n><g:n>2</g:n><x><y>t</y>tail</x></item></feed>',
+    block=64,
+)
+def test_the_stream_reads_the_records_expat_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, document: str, block: int
+) -> None:
+    monkeypatch.setattr(xml_stream, "BLOCK", block)
+    path = tmp_path / "feed.xml"
+    path.write_bytes(document.encode("utf-8"))
+    assert streamed(path) == expat_records(path)
+
+
+def test_a_document_type_is_refused_by_the_stream_too(tmp_path: Path) -> None:
+    # open_xml's expat pass refuses it first; the stream must not rely on that
+    path = tmp_path / "evil.xml"
+    path.write_text(
+        '<?xml version="1.0"?><!DOCTYPE feed [<!ENTITY a "aaaaaaaaaa">]>'
+        "<feed><item><n>&a;</n></item></feed>",
+        "utf-8",
+    )
+    with pytest.raises(InputError, match="declares dtd content"):
+        streamed(path)
+
+
+def test_an_error_far_into_the_file_is_worded_as_expat_words_it(tmp_path: Path) -> None:
+    path = tmp_path / "cut.xml"
+    good = "".join(f"<item><n>{i}</n></item>\n" for i in range(5_000))
+    path.write_text(f"<feed>\n{good}<item><n>x</v></item>\n</feed>\n", "utf-8")
+    with pytest.raises(InputError, match=r"at line 5002, column 13 \(mismatched tag\)"):
+        streamed(path)
+
+
+def test_a_text_over_libxml2s_limit_is_refused_with_its_line(tmp_path: Path) -> None:
+    # Expat reads it; libxml2 stops at 10,000,000 characters of text
+    path = tmp_path / "huge.xml"
+    path.write_text(
+        f"<feed>\n<item><n>1</n></item>\n<item><n>{'x' * 10_000_001}</n></item>\n</feed>"
+    )
+    with pytest.raises(InputError, match=r"huge.xml: at line 3 the XML goes past what a data"):
+        streamed(path)
+
+
+def test_nesting_deeper_than_the_limit_inside_a_record_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "deep.xml"
+    path.write_text("<feed><item>" + "<a>" * 70 + "x" + "</a>" * 70 + "</item></feed>")
+    with pytest.raises(InputError, match="deeper than 64 levels"):
+        streamed(path)
+    with pytest.raises(InputError, match="deeper than 64 levels"):
+        expat_records(path)
