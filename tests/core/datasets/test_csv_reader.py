@@ -192,14 +192,43 @@ def test_rows_after_blank_lines_keep_the_numbers_a_spreadsheet_shows(
     try:
         path = tmp_path_factory.mktemp("csv") / "data.csv"
         path.write_bytes(ending.join(["a,b,c", *lines, ""]).encode())
-        # The oracle: with no quoted line breaks, a record's row is its line in the file.
-        expected = {n: line.split(",") for n, line in enumerate(lines, start=2) if line}
+        # The oracle: with no quoted line breaks, a record's row is its line in the file; a blank
+        # line is an empty row, but those that end the file are not rows.
+        data = max((n for n, line in enumerate(lines, start=2) if line), default=1)
+        expected = {
+            n: line.split(",") if line else ["", "", ""]
+            for n, line in enumerate(lines, start=2)
+            if n <= data
+        }
         read = {
             int(number): cells
             for chunk in open_csv(path).chunks(chunk_rows=3)
             for number, cells in zip(chunk.row_numbers(), chunk.row_lists(), strict=True)
-            if any(cells)
         }
         assert read == expected
     finally:
         csv_reader.ARROW_PIECE = saved
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n"])
+@pytest.mark.parametrize("piece", [4, 1 << 20])  # 4: the last piece is blank lines alone
+def test_blank_lines_that_end_the_file_are_not_rows_and_those_inside_are_empty_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ending: str, piece: int
+) -> None:
+    monkeypatch.setattr(csv_reader, "ARROW_PIECE", piece)
+    path = tmp_path / "data.csv"
+    path.write_bytes(ending.join(["a,b", "1,x", "", "2,y", "", "", ""]).encode())
+    rows = [
+        (int(number), cells)
+        for chunk in open_csv(path).chunks()
+        for number, cells in zip(chunk.row_numbers(), chunk.row_lists(), strict=True)
+    ]
+    assert rows == [(2, ["1", "x"]), (3, ["", ""]), (4, ["2", "y"])]
+
+
+def test_an_unclosed_quote_before_blank_lines_at_the_end_is_still_named(tmp_path: Path) -> None:
+    path = tmp_path / "cut.csv"
+    path.write_bytes(b'a,b\n1,x\n2,"y\n\n\n')
+    with pytest.raises(InputError, match="opened at row 3 is never closed"):
+        for _ in open_csv(path).chunks():
+            pass

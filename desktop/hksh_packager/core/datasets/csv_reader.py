@@ -29,7 +29,7 @@ from hksh_packager.core.common.arrow import pa, pc
 from hksh_packager.core.common.errors import UNREADABLE_FILE, InputError, Remedy
 from hksh_packager.core.common.messages import define, define_plural
 from hksh_packager.core.common.progress import CancelToken
-from hksh_packager.core.datasets.chunk import CHUNK_ROWS, TableChunk
+from hksh_packager.core.datasets.chunk import CHUNK_ROWS, TableChunk, text_frame
 from hksh_packager.core.datasets.encoding import SAMPLE_SIZE, DetectedEncoding, detect_encoding
 from hksh_packager.core.datasets.header_guess import guess_header, joined_names
 
@@ -423,7 +423,9 @@ def _arrow_chunks(table: CsvTable, chunk_rows: int, cancel: CancelToken) -> Iter
     codec = "utf8" if table.encoding.codec.startswith("utf-8") else table.encoding.codec
     parse = pacsv.ParseOptions(
         delimiter=table.delimiter, quote_char='"', double_quote=True, escape_char=False,
-        newlines_in_values=True, ignore_empty_lines=True,
+        # A blank line is a row of empty cells, as the careful reader and a spreadsheet have it:
+        # dropped, every row after it would be numbered one too low.
+        newlines_in_values=True, ignore_empty_lines=False,
     )  # fmt: skip
     convert = pacsv.ConvertOptions(
         column_types={name: pa.string() for name in table.columns},
@@ -431,16 +433,17 @@ def _arrow_chunks(table: CsvTable, chunk_rows: int, cancel: CancelToken) -> Iter
     )  # fmt: skip
     first_row = table.first_data_row
     last = None
-    blank_before = False  # the piece before ended in a blank line
-    pieces = _record_pieces(table.path, ARROW_PIECE, table.header.offset)
-    for index, piece in enumerate(pieces):
+    blank = 0  # blank lines held back: empty rows if data follows them, nothing if the file ends
+    for index, piece in enumerate(_record_pieces(table.path, ARROW_PIECE, table.header.offset)):
         cancel.raise_if_cancelled()
-        inside, at_end = _blank_lines(piece)
-        if inside or (blank_before and _has_data(piece)):
-            # pyarrow drops blank lines without a trace, and every row after one would be
-            # numbered one too low; the careful reader keeps them as the empty rows they are.
-            raise _SlowPathNeeded()
-        blank_before = at_end
+        piece, blank_after = _final_blank_lines(piece)
+        if len(piece) and blank:
+            yield TableChunk(text_frame([[""] * len(table.columns)] * blank, table.columns),
+                             first_row)  # fmt: skip
+            first_row, blank = first_row + blank, 0
+        blank += blank_after
+        if not len(piece):
+            continue
         options = pacsv.ReadOptions(
             column_names=list(table.columns), skip_rows=1 if index == 0 else 0, encoding=codec,
             block_size=max(1 << 20, len(piece) // 4 + 1),
@@ -464,28 +467,20 @@ def _arrow_chunks(table: CsvTable, chunk_rows: int, cancel: CancelToken) -> Iter
             pass
 
 
-BLANK_LINES = (b"\n\n", b"\n\r\n")
-
-
-def _blank_lines(piece: memoryview) -> tuple[bool, bool]:
-    """Whether the piece has a blank line before its last record, and whether it ends in one.
-    A piece starts where a line does, so one that starts with a line break starts with a blank
-    line. Quotes are not followed: a blank line inside a quoted cell takes the careful reader
-    too, which is slower but never wrong."""
-    data: bytes | bytearray = piece.obj  # type: ignore[assignment]  # what _record_pieces views
+def _final_blank_lines(piece: memoryview) -> tuple[memoryview, int]:
+    """The piece without the blank lines that end it, and how many they are: they are rows of
+    the table only if data follows them, and many files end with some."""
     end = len(piece)
-    last = end
-    while last > 0 and data[last - 1] in b"\r\n":
-        last -= 1
-    if last == 0:
-        return False, end > 0  # blank lines only
-    starts_blank = data[0] in b"\r\n"
-    inside = starts_blank or any(data.find(blank, 0, last) >= 0 for blank in BLANK_LINES)
-    return inside, any(data.find(blank, last - 1, end) >= 0 for blank in BLANK_LINES)
-
-
-def _has_data(piece: memoryview) -> bool:
-    return bool(bytes(piece).strip(b"\r\n"))
+    while end > 0 and piece[end - 1] in b"\r\n":
+        end -= 1
+    if end == len(piece):
+        return piece, 0
+    breaks = bytes(piece[end:])
+    lines = breaks.count(b"\n") + breaks.count(b"\r") - breaks.count(b"\r\n")
+    if not end:  # a piece starts where a line does: this one is blank lines alone
+        return piece[:0], lines
+    # The first line break ends the piece's last record, and stays with it
+    return piece[: end + (2 if breaks.startswith(b"\r\n") else 1)], lines - 1
 
 
 def _has_line_break(frame: pa.Table) -> bool:
