@@ -435,6 +435,8 @@ class _ColumnWork:
     column: Converted
     failures: list[tuple[str, Failure]]
     distinct: Any  # the chunk's distinct texts, or None once the summary stopped counting
+    empty: int  # cells empty or null
+    bounds: tuple[float, float] | None  # the least and greatest finite number, if any
 
 
 def _work_on_column(
@@ -461,7 +463,16 @@ def _work_on_column(
     if count_distinct:
         values = pc.unique(column.text)
         distinct = values.filter(~empty_texts(values))  # an empty cell is not a value
-    return _ColumnWork(column, failures, distinct)
+    # The summary's figures are worked out here, on the pool's threads, so that recording a
+    # chunk's results on the calling thread (one column after another) takes little time.
+    empty = int(((column.kind == MISSING) | (column.kind == NULL)).sum())
+    return _ColumnWork(column, failures, distinct, empty, _bounds(column))
+
+
+def _bounds(column: Converted) -> tuple[float, float] | None:
+    numbers = column.number[(column.kind == INT) | (column.kind == FLOAT)]
+    finite = numbers[np.isfinite(numbers)]
+    return (float(finite.min()), float(finite.max())) if finite.size else None
 
 
 def _record(
@@ -480,13 +491,12 @@ def _record(
             partial(_failure_message, failure, positions),
         )
         bad[positions] = True
-    summary.missing += int(((column.kind == MISSING) | (column.kind == NULL)).sum())  # empty cells
+    summary.missing += work.empty
     summary.invalid += int(bad.sum())
     if work.distinct is not None:
         summary.add_distinct(work.distinct)
-    numeric = (column.kind == INT) | (column.kind == FLOAT)
-    if numeric.any():
-        summary.add_range(column.number[numeric])
+    if work.bounds is not None:
+        summary.add_bounds(*work.bounds)
     return bad
 
 

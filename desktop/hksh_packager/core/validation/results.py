@@ -96,14 +96,10 @@ class ColumnSummary:
         if len(self.distinct) > DISTINCT_CAP:
             self.distinct_capped, self.distinct = True, set()
 
-    def add_range(self, numbers: np.ndarray) -> None:
-        import numpy as np
-
-        finite = numbers[np.isfinite(numbers)]
-        if finite.size:
-            low, high = float(finite.min()), float(finite.max())
-            self.minimum = low if self.minimum is None else min(self.minimum, low)
-            self.maximum = high if self.maximum is None else max(self.maximum, high)
+    def add_bounds(self, low: float, high: float) -> None:
+        """A chunk's least and greatest finite numbers."""
+        self.minimum = low if self.minimum is None else min(self.minimum, low)
+        self.maximum = high if self.maximum is None else max(self.maximum, high)
 
     def to_json(self) -> dict[str, Any]:
         return {
