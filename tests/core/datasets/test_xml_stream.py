@@ -151,3 +151,110 @@ def test_nesting_deeper_than_the_limit_inside_a_record_is_refused(tmp_path: Path
         streamed(path)
     with pytest.raises(InputError, match="deeper than 64 levels"):
         expat_records(path)
+
+
+# What a hostile sender tried (a review of the stream): each test below failed before its fix.
+
+# The peak is read from /proc (VmHWM): getrusage's maximum carries over from the process that
+# started this one (pytest, hundreds of MiB into the suite).
+MEMORY = r"""
+import re, sys
+from pathlib import Path
+from hksh_packager.core.datasets.xml_stream import stream_records
+path, records = Path(sys.argv[1]), tuple(sys.argv[2].split("/"))
+count = sum(len(batch.records) for batch in stream_records(path, records))
+peak = re.search(r"VmHWM:\s*(\d+) kB", Path("/proc/self/status").read_text())
+print(count, int(peak.group(1)) >> 10)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads the peak from /proc")
+@pytest.mark.parametrize(
+    ("shape", "records", "count"),
+    [
+        # 28 MiB of elements after the records (peaked at 936 MiB)
+        ("<feed><channel>{rec}</channel><junk>{junk}</junk></feed>", "feed/channel/item", 2000),
+        # a parent per record: each emptied parent was kept (266 MiB)
+        ("<feed>\n{parents}</feed>", "feed/g/item", 1_000_000),
+    ],
+)
+def test_memory_holds_what_is_open_not_what_was_read(
+    tmp_path: Path, shape: str, records: str, count: int
+) -> None:
+    import subprocess
+    import sys
+
+    rec = "<item><n>1</n><v>abc</v></item>\n"
+    path = tmp_path / "feed.xml"
+    path.write_text(
+        shape.format(
+            rec=rec * 2000,
+            junk="<a/>" * 7_500_000,
+            parents="<g><item><n>1</n></item></g>\n" * 1_000_000,
+        )
+    )
+    source = Path(xml_stream.__file__).parents[3]
+    done = subprocess.run(
+        [sys.executable, "-c", MEMORY, str(path), records],
+        capture_output=True, text=True, check=True, env={"PYTHONPATH": str(source)},
+    )  # fmt: skip
+    read, peak_mib = map(int, done.stdout.split())
+    assert read == count
+    assert peak_mib < 200, f"{peak_mib} MiB peak for a {path.stat().st_size >> 20} MiB file"
+
+
+def test_a_document_type_is_refused_before_libxml2_reads_it_whatever_the_root(
+    tmp_path: Path,
+) -> None:
+    # The root is not the path's: no element would reach the stream's own check (0 rows came
+    # back), and a large document type was stored whole before any check
+    path = tmp_path / "evil.xml"
+    path.write_text(
+        '<!DOCTYPE evil [<!ENTITY a "aaaa">]><evil><item><n>&a;</n></item></evil>', "utf-8"
+    )
+    with pytest.raises(InputError, match="declares dtd content"):
+        streamed(path)
+
+
+def test_a_field_repeated_a_million_times_is_joined_once(tmp_path: Path) -> None:
+    # Joined text by text, this took 41 s for 1.25 million repeats (quadratic), in both passes
+    path = tmp_path / "feed.xml"
+    path.write_text("<feed><item>" + "<a>x</a>" * 1_000_000 + "</item></feed>")
+    assert streamed(path) == expat_records(path) == [(1, {"a": "x" * 1_000_000})]
+
+
+def test_a_namespace_error_stops_the_stream_where_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # libxml2 holds a namespace error until the file ends: every record after it came out first
+    monkeypatch.setattr(xml_stream, "BLOCK", 1 << 10)
+    path = tmp_path / "feed.xml"
+    rec = "<item><n>1</n></item>\n"
+    path.write_text(f"<feed>\n{rec * 100}<item><g:n>1</g:n></item>\n{rec * 5000}</feed>\n")
+    seen = 0
+    with pytest.raises(InputError, match=r"line 102, column \d+ \(unbound prefix\)"):
+        for batch in stream_records(path, PATH):
+            seen += len(batch.records)
+    assert seen < 1000
+
+
+def test_past_32_mb_an_error_is_worded_by_libxml2_without_reading_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(xml_stream, "REWORD_BYTES", 1 << 10)
+    path = tmp_path / "cut.xml"
+    good = "".join(f"<item><n>{i}</n></item>\n" for i in range(5_000))
+    path.write_text(f"<feed>\n{good}<item><n>x</v></item>\n</feed>\n", "utf-8")
+    with pytest.raises(InputError, match=r"at line 5002, column \d+ \(Opening and ending tag"):
+        streamed(path)
+
+
+def test_an_encoding_expat_cannot_read_is_named(tmp_path: Path) -> None:
+    from hksh_packager.core.datasets.tables import open_table
+
+    path = tmp_path / "big5.xml"
+    path.write_bytes(
+        '<?xml version="1.0" encoding="Big5"?><r><item><n>中</n></item></r>'.encode("big5")
+    )
+    with pytest.raises(InputError, match=r"big5.xml: the XML reader cannot read the encoding"):
+        open_table(path)

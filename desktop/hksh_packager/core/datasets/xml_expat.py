@@ -23,6 +23,7 @@ from defusedxml.ElementTree import DefusedXMLParser
 
 from hksh_packager.core.common.errors import InputError, Remedy
 from hksh_packager.core.common.messages import define
+from hksh_packager.core.common.progress import CancelToken
 
 BLOCK = 1 << 20
 MAX_DEPTH = 64
@@ -37,6 +38,10 @@ MALFORMED = define(
     "check the file was downloaded whole"
 )  # fmt: skip
 TOO_DEEP = define("xml.too-deep", "the XML nests deeper than {limit} levels; it is not a feed")
+ENCODING = define(
+    "xml.encoding", "{file}: the XML reader cannot read the encoding the file declares "
+    "({reason}); save it as UTF-8 (or convert it to CSV) and try again"
+)  # fmt: skip
 
 
 def local_name(tag: str) -> str:
@@ -91,6 +96,7 @@ class ExpatRecords:
         text: list[str] = []
         line = 0
         names: dict[str, str] = {}  # a feed has a few tag names, met millions of times
+        repeated: dict[str, list[str]] = {}  # a field's texts when it repeats, joined at the end
 
         def start(tag: str, attrib: list[str]) -> None:  # expat gives ordered attributes
             nonlocal current, text, line
@@ -119,13 +125,19 @@ class ExpatRecords:
             if current is None:
                 stack.pop()
             elif not inner:  # the record itself ends
+                for name, texts in repeated.items():
+                    current[name] = "".join(texts)
+                repeated.clear()
                 done.append((line, current))
                 current = None
                 stack.pop()
             else:
                 name = inner[0] if len(inner) == 1 else "/".join(inner)
                 value = "".join(text)
-                current[name] = current[name] + value if name in current else value
+                if name in current:  # joined once the record ends: a field may repeat a lot
+                    repeated.setdefault(name, [current[name]]).append(value)
+                else:
+                    current[name] = value
                 text = []
                 inner.pop()
 
@@ -172,15 +184,44 @@ def expat_pass(path: Path, target: ExpatRecords, limit: int | None = None) -> It
         said = MALFORMED(file=str(path), line=exc.lineno, column=exc.offset + 1,
                          reason=errors.messages[exc.code])  # fmt: skip
         raise InputError(said, remedy=Remedy.FIX_FILE) from None
+    except (ValueError, LookupError) as exc:  # pyexpat on an encoding it cannot decode
+        said = ENCODING(file=str(path), reason=str(exc))
+        raise InputError(said, remedy=Remedy.FIX_FILE) from None
     yield
 
 
-def first_error(path: Path, limit: int) -> InputError | None:
+def first_error(path: Path, limit: int, cancel: CancelToken) -> InputError | None:
     """The error expat finds in the file's first `limit` bytes, worded as every other XML error
     is, or None if it finds none there."""
     try:
         for _ in expat_pass(path, ExpatRecords(None), limit):
-            pass
+            cancel.raise_if_cancelled()
     except InputError as error:
         return error
     return None
+
+
+class _RootFound(Exception):
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+class _Root(ExpatRecords):
+    """Stops the pass at the first element: the root."""
+
+    def handlers(self, expat: Any) -> tuple[Any, Any, Any]:
+        def start(tag: str, attrib: list[str]) -> None:
+            raise _RootFound(local_name(tag))
+
+        return start, None, None
+
+
+def root_name(path: Path) -> str:
+    """The root element's name, read by expat up to it: a document type before it is refused
+    (as is an entity declaration or an external reference), and nothing after it is read."""
+    try:
+        for _ in expat_pass(path, _Root(None)):
+            pass
+    except _RootFound as found:
+        return found.name
+    raise AssertionError("expat ended a document with no element without an error")

@@ -30,6 +30,7 @@ from hksh_packager.core.datasets.xml_expat import (
     check_depth,
     first_error,
     local_name,
+    root_name,
 )
 
 OVER_LIMIT = define(
@@ -38,9 +39,12 @@ OVER_LIMIT = define(
     "not read; check the file, or convert it to CSV"
 )  # fmt: skip
 
-BLOCK = (
-    1 << 16
-)  # 64 KiB: a larger block's elements outgrow the CPU's caches, and reading slows by half
+# 64 KiB: a larger block's elements outgrow the CPU's caches, and reading slows by half
+BLOCK = 1 << 16
+TAGS_KEPT = 1_000  # tag names remembered as naming a record or not
+# Past this much read, an error is worded by libxml2 rather than found again by expat from the
+# start (which can take minutes on a huge file)
+REWORD_BYTES = 32 << 20
 Record = dict[str, str | None]  # a field's text; None is an empty element, read as ""
 
 
@@ -67,7 +71,7 @@ class _Reader:
         self.plain: set[str] = set()  # field tags without a namespace: a field's tag is its name
         self.names: set[str] = set()  # every field name the records so far have had
         self.active: etree._Element | None = None  # the parent whose records are being read
-        self.first = True  # no element seen yet (a document type would come before it)
+        self.root: etree._Element | None = None  # None until the first element is seen
         self.lines: list[int] = []
         self.found: list[Record] = []
 
@@ -83,8 +87,10 @@ class _Reader:
             if not is_record.get(tag, False):
                 if tag in is_record:
                     continue
-                is_record[tag] = isinstance(tag, str) and local_name(tag) == self.records[-1]
-                if not is_record[tag]:
+                known = isinstance(tag, str) and local_name(tag) == self.records[-1]
+                if len(is_record) < TAGS_KEPT:  # a hostile file can use millions of names
+                    is_record[tag] = known
+                if not known:
                     continue
             lines.append(child.sourceline or 0)
             if plain:
@@ -103,6 +109,8 @@ class _Reader:
             tag = field.tag
             if "}" in tag:
                 tag = local_name(tag)
+            elif ":" in tag:
+                raise _UnboundPrefix(field.sourceline or 0)
             elif tag not in self.plain:
                 self.plain.add(tag)
                 self.names.add(tag)
@@ -113,24 +121,31 @@ class _Reader:
         return named
 
     def full(self, record: etree._Element) -> Record:
-        fields: Record = {f"@{local_name(key)}": value for key, value in record.items()}
-        self._fields(record, (), fields)
-        self.names.update(fields)
-        return fields
+        fields: dict[str, list[str]] = {}  # a field's texts, joined once (a field may repeat)
+        attributes = {f"@{_name(key, record)}": value for key, value in record.items()}
+        self._fields(record, (), fields, attributes)
+        joined: Record = {**attributes, **{name: "".join(texts) for name, texts in fields.items()}}
+        self.names.update(joined)
+        return joined
 
-    def _fields(self, element: etree._Element, where: tuple[str, ...], fields: Record) -> None:
+    def _fields(
+        self,
+        element: etree._Element,
+        where: tuple[str, ...],
+        fields: dict[str, list[str]],
+        attributes: Record,
+    ) -> None:
         for child in element:
             if not isinstance(child.tag, str):
                 continue
-            parts = (*where, local_name(child.tag))
+            parts = (*where, _name(child.tag, child))
             check_depth(self.depth + len(parts))
             name = "/".join(parts)
             for key, value in child.items():
-                fields[f"{name}/@{local_name(key)}"] = value
-            self._fields(child, parts, fields)
+                attributes[f"{name}/@{_name(key, child)}"] = value
+            self._fields(child, parts, fields, attributes)
             # The text after the element's last child, as expat's pass collects it
-            text = (child[-1].tail if len(child) else child.text) or ""
-            fields[name] = (fields[name] or "") + text if name in fields else text
+            fields.setdefault(name, []).append((child[-1].tail if len(child) else child.text) or "")
 
     def batch(self) -> Batch:
         batch = Batch(self.lines, self.found, frozenset(self.names))
@@ -150,6 +165,9 @@ def stream_records(
     """The records at the element path `records` (from the root), a batch after each block of
     the file, in the file's order. Errors are worded as the expat pass words them."""
     cancel = cancel or CancelToken()
+    # Expat reads up to the root first, refusing a document type before libxml2 would store it
+    if root_name(path) != records[0]:
+        return  # no element is at the path
     reader = _Reader(records)
     parents = records[:-1] or records  # a one-level path: the root is the only record
     parser = etree.XMLPullParser(
@@ -169,7 +187,10 @@ def stream_records(
             parser.close()
             yield _read_block(path, reader, parser, parents)
     except etree.XMLSyntaxError as exc:
-        raise _worded(path, exc, read) from None
+        line, column = exc.position
+        raise _worded(path, line, column, exc.msg, read, cancel) from None
+    except _UnboundPrefix as exc:
+        raise _worded(path, exc.line, 1, "unbound prefix", read, cancel) from None
 
 
 def _read_block(
@@ -177,10 +198,10 @@ def _read_block(
 ) -> Batch:
     """The records the parser finished in the block it was fed last."""
     for event, element in parser.read_events():
-        if reader.first:
+        if reader.root is None:
             _refuse_doctype(path, element)
-            reader.first = False
-        if _parent_path(element) != parents:
+            reader.root = element.getroottree().getroot()
+        if not _at_path(element, parents):
             continue
         if len(reader.records) == 1:
             if event == "end":
@@ -194,7 +215,45 @@ def _read_block(
     active = reader.active
     if active is not None:  # its last child may still be open: it waits a block
         reader.take(active, len(active) - 1)
+    if len(reader.records) > 1:
+        _prune(reader.root, active)
     return reader.batch()
+
+
+class _UnboundPrefix(Exception):
+    """A prefix no namespace is declared for: libxml2 says so only when the file ends."""
+
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
+def _name(tag: str, element: etree._Element) -> str:
+    """A field's or attribute's name without its namespace."""
+    if ":" in tag and "}" not in tag:
+        raise _UnboundPrefix(element.sourceline or 0)
+    return local_name(tag)
+
+
+def _at_path(element: etree._Element | None, names: tuple[str, ...]) -> bool:
+    """Whether the element is at the path `names` from the root (walking up no further than
+    the path is long: an element can be nested thousands deep)."""
+    for name in reversed(names):
+        if element is None or local_name(element.tag) != name:
+            return False
+        element = element.getparent()
+    return element is None
+
+
+def _prune(root: etree._Element | None, active: etree._Element | None) -> None:
+    """Delete every finished element outside the parent being read: at each level from the root
+    down, all but the last child (still open, or the parent of records being read). Finished
+    parents have had their records taken, so memory holds the open elements and one block."""
+    node = root
+    while node is not None and node is not active:
+        count = len(node)
+        if count > 1:
+            del node[: count - 1]
+        node = node[-1] if count else None
 
 
 def _refuse_doctype(path: Path, element: etree._Element) -> None:
@@ -203,15 +262,18 @@ def _refuse_doctype(path: Path, element: etree._Element) -> None:
         raise InputError(FORBIDDEN(file=str(path), kind="dtd"), remedy=Remedy.FIX_FILE)
 
 
-def _worded(path: Path, exc: etree.XMLSyntaxError, read: int) -> InputError:
-    """The error as expat words it, found in what libxml2 had read; where expat finds nothing
-    wrong, libxml2 stopped at one of its limits (or, were the two ever to disagree, its words)."""
-    error = first_error(path, read + BLOCK)
-    if error is not None:
-        return error
-    line, column = exc.position
-    if "XML_PARSE_HUGE" in exc.msg:  # how libxml2 names each of its limits
+def _worded(
+    path: Path, line: int, column: int, message: str, read: int, cancel: CancelToken
+) -> InputError:
+    """The error as expat words it, found in what libxml2 had read (in a file's first 32 MB);
+    where expat finds nothing wrong, libxml2 stopped at one of its limits. Past 32 MB, or were
+    the two to disagree, libxml2's words."""
+    if read <= REWORD_BYTES:
+        error = first_error(path, read + BLOCK, cancel)
+        if error is not None:
+            return error
+    if "XML_PARSE_HUGE" in message:  # how libxml2 names each of its limits
         return InputError(OVER_LIMIT(file=str(path), line=line), remedy=Remedy.FIX_FILE)
-    reason = re.sub(r",\s*line \d+, column \d+\s*$", "", exc.msg.strip())
+    reason = re.sub(r",\s*line \d+, column \d+\s*$", "", message.strip())
     said = MALFORMED(file=str(path), line=line, column=column, reason=reason)
     return InputError(said, remedy=Remedy.FIX_FILE)
