@@ -212,18 +212,25 @@ def test_rows_after_blank_lines_keep_the_numbers_a_spreadsheet_shows(
 
 @pytest.mark.parametrize("ending", ["\n", "\r\n"])
 @pytest.mark.parametrize("piece", [4, 1 << 20])  # 4: the last piece is blank lines alone
+@pytest.mark.parametrize("careful", [False, True])  # the careful reader (pandas) too
 def test_blank_lines_that_end_the_file_are_not_rows_and_those_inside_are_empty_ones(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ending: str, piece: int
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ending: str, piece: int, careful: bool
 ) -> None:
     monkeypatch.setattr(csv_reader, "ARROW_PIECE", piece)
+    if careful:
+        monkeypatch.setattr(csv_reader, "BYTE_SAFE", set())
     path = tmp_path / "data.csv"
-    path.write_bytes(ending.join(["a,b", "1,x", "", "2,y", "", "", ""]).encode())
+    lines = ["a,b", "1,x", "", "", "", "", "2,y", "", "", ""]
+    path.write_bytes(ending.join(lines).encode())
+    chunks = list(open_csv(path).chunks(chunk_rows=3))
     rows = [
         (int(number), cells)
-        for chunk in open_csv(path).chunks()
+        for chunk in chunks
         for number, cells in zip(chunk.row_numbers(), chunk.row_lists(), strict=True)
     ]
-    assert rows == [(2, ["1", "x"]), (3, ["", ""]), (4, ["2", "y"])]
+    blank = [(n, ["", ""]) for n in range(3, 7)]
+    assert rows == [(2, ["1", "x"]), *blank, (7, ["2", "y"])]
+    assert max(len(chunk.frame) for chunk in chunks) <= 3
 
 
 def test_an_unclosed_quote_before_blank_lines_at_the_end_is_still_named(tmp_path: Path) -> None:

@@ -359,7 +359,7 @@ def _read_chunks(table: CsvTable, chunk_rows: int, cancel: CancelToken) -> Itera
             yield chunk
     except _SlowPathNeeded:
         log.debug("%s: the careful CSV reader takes over at row %d", table.path, done + base)
-        for chunk in _careful_chunks(table, chunk_rows, cancel):
+        for chunk in _without_final_empty_rows(_careful_chunks(table, chunk_rows, cancel)):
             end = chunk.first_row - base + len(chunk.frame)
             if end <= done:
                 continue
@@ -437,10 +437,11 @@ def _arrow_chunks(table: CsvTable, chunk_rows: int, cancel: CancelToken) -> Iter
     for index, piece in enumerate(_record_pieces(table.path, ARROW_PIECE, table.header.offset)):
         cancel.raise_if_cancelled()
         piece, blank_after = _final_blank_lines(piece)
-        if len(piece) and blank:
-            yield TableChunk(text_frame([[""] * len(table.columns)] * blank, table.columns),
+        while len(piece) and blank:
+            size = min(blank, chunk_rows)
+            yield TableChunk(text_frame([[""] * len(table.columns)] * size, table.columns),
                              first_row)  # fmt: skip
-            first_row, blank = first_row + blank, 0
+            first_row, blank = first_row + size, blank - size
         blank += blank_after
         if not len(piece):
             continue
@@ -487,6 +488,30 @@ def _has_line_break(frame: pa.Table) -> bool:
     return any(
         pc.any(pc.match_substring_regex(column, "[\\r\\n]")).as_py() for column in frame.columns
     )
+
+
+def _without_final_empty_rows(chunks: Iterator[TableChunk]) -> Iterator[TableChunk]:
+    """The careful reader's chunks without the empty rows that end the table: the blank lines
+    that end many files are not rows, whichever reader reads the file."""
+    import numpy as np
+
+    from hksh_packager.core.common.arrow import empty_texts
+
+    held: list[TableChunk] = []  # empty rows, rows of the table only if data follows them
+    for chunk in chunks:
+        filled = np.zeros(len(chunk.frame), dtype=bool)
+        for column in chunk.frame.columns:
+            filled |= ~empty_texts(column)
+        data = np.flatnonzero(filled)
+        if not len(data):
+            held.append(chunk)
+            continue
+        yield from held
+        end = int(data[-1]) + 1
+        yield chunk if end == len(chunk.frame) else replace(chunk, frame=chunk.frame.slice(0, end))
+        held = [] if end == len(chunk.frame) else [
+            TableChunk(chunk.frame.slice(end), chunk.first_row + end)
+        ]  # fmt: skip
 
 
 def _careful_chunks(table: CsvTable, chunk_rows: int, cancel: CancelToken) -> Iterator[TableChunk]:

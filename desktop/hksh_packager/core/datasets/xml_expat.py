@@ -1,7 +1,9 @@
 """The first pass over an XML file, through defusedxml's expat: it refuses document types, entity
 declarations (the "billion laughs") and external references before anything else reads the file,
 finds which element repeats (the records), collects the records of the first megabytes (their
-columns), and words every well-formedness error with expat's line, column and reason.
+columns), and words the well-formedness errors of a file's first 32 MB with expat's line, column
+and reason. Nesting deeper than 64 levels is refused in the first 4 MB and inside every record;
+elsewhere past 4 MB libxml2's own limit (256) applies.
 
 The whole file is then streamed by libxml2 (`xml_stream`), which is several times faster; its
 records follow the rules written here, and the tests hold the two passes to the same records.

@@ -5,11 +5,12 @@ Python visits each record once, with its fields read in one step where the recor
 (elements of text, no attributes, nothing nested). Anything else goes field by field, with the
 rules of the expat pass (`xml_expat`), which the tests hold the two to.
 
-The file has passed defusedxml's expat over its first megabytes before it gets here (`open_xml`),
-and libxml2 is set so that nothing could do harm even then: it loads no document type, substitutes
-no entity, reaches no network, keeps its limits on a text's size and on nesting, and a document
-type is refused here too. Records are deleted as they are read, so memory holds one block's
-records; elements outside the records (a feed's title, say) stay until the file ends.
+Expat reads the file up to its root element first, so a document type (and with it any entity
+declaration or external reference) is refused before libxml2 sees it; libxml2 is set so that
+nothing could do harm even then: it loads no document type, substitutes no entity, reaches no
+network, and keeps its limits on a text's size and on nesting. After each block, the records read
+and every finished element outside the parent being read are deleted: memory holds the open
+elements and one block.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ from hksh_packager.core.common.errors import InputError, Remedy
 from hksh_packager.core.common.messages import define
 from hksh_packager.core.common.progress import CancelToken
 from hksh_packager.core.datasets.xml_expat import (
-    FORBIDDEN,
     MALFORMED,
     check_depth,
     first_error,
@@ -199,7 +199,6 @@ def _read_block(
     """The records the parser finished in the block it was fed last."""
     for event, element in parser.read_events():
         if reader.root is None:
-            _refuse_doctype(path, element)
             reader.root = element.getroottree().getroot()
         if not _at_path(element, parents):
             continue
@@ -254,12 +253,6 @@ def _prune(root: etree._Element | None, active: etree._Element | None) -> None:
         if count > 1:
             del node[: count - 1]
         node = node[-1] if count else None
-
-
-def _refuse_doctype(path: Path, element: etree._Element) -> None:
-    info = element.getroottree().docinfo
-    if info.doctype or info.internalDTD is not None:
-        raise InputError(FORBIDDEN(file=str(path), kind="dtd"), remedy=Remedy.FIX_FILE)
 
 
 def _worded(
