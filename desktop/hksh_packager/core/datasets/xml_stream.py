@@ -153,12 +153,6 @@ class _Reader:
         return batch
 
 
-def _parent_path(element: etree._Element) -> tuple[str, ...]:
-    names = [local_name(element.tag)]
-    names += (local_name(a.tag) for a in element.iterancestors())
-    return tuple(reversed(names))
-
-
 def stream_records(
     path: Path, records: tuple[str, ...], cancel: CancelToken | None = None
 ) -> Iterator[Batch]:
