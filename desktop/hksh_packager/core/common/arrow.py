@@ -23,7 +23,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["bools", "empty_texts", "numbers", "pa", "pc", "texts"]
+__all__ = ["array_chunks", "bools", "empty_texts", "numbers", "pa", "pc", "texts"]
 
 
 class _RefusePandas(MetaPathFinder):
@@ -48,7 +48,7 @@ _first_array_without_pandas()
 
 # Arrow to numpy through the buffers: `to_numpy` goes through pyarrow's pandas conversion, which
 # imports pandas on every call until it succeeds.
-def _chunks(values: pa.Array | pa.ChunkedArray) -> list[pa.Array]:
+def array_chunks(values: pa.Array | pa.ChunkedArray) -> list[pa.Array]:
     return values.chunks if isinstance(values, pa.ChunkedArray) else [values]
 
 
@@ -70,7 +70,7 @@ def _valid(chunk: pa.Array) -> np.ndarray | None:
 def bools(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
     """A boolean array as numpy; null reads as False."""
     parts = [np.zeros(0, dtype=bool)]
-    for chunk in _chunks(values):
+    for chunk in array_chunks(values):
         data = _bits(chunk.buffers()[1], chunk.offset, len(chunk))
         valid = _valid(chunk)
         parts.append(data if valid is None else data & valid)
@@ -92,7 +92,7 @@ def numbers(values: pa.Array | pa.ChunkedArray, dtype: Any = np.float64) -> np.n
     """An integer or floating-point array as numpy `dtype`; null reads as NaN (integers have no
     nulls here: a null integer is an error)."""
     parts = [np.zeros(0, dtype=dtype)]
-    for chunk in _chunks(values):
+    for chunk in array_chunks(values):
         kind = _dtype(chunk.type)
         data = (
             np.frombuffer(
