@@ -132,13 +132,18 @@ cell = st.text(
     delimiter=st.sampled_from([",", "\t", ";"]),
     codec=st.sampled_from(["utf-8", "utf-8-sig", "gb18030"]),
     piece=st.sampled_from([7, 50, 300, 1 << 20]),
+    quoting=st.sampled_from([csv.QUOTE_ALL, csv.QUOTE_MINIMAL]),
 )  # fmt: skip
 # Quoted cells spanning lines once made the header search count fields per physical line: the
 # short pieces looked like the table's width and the header was taken from the second row.
 @example(header=["a", "b", "c", "aa"], rows=[["", "", "\n", "", ""], ["\n", "0", "", "0", ""]],
-         delimiter=",", codec="utf-8", piece=7)  # fmt: skip
+         delimiter=",", codec="utf-8", piece=7, quoting=csv.QUOTE_ALL)  # fmt: skip
+# Pieces without a quote are parsed with line breaks taken as record ends; the next piece's
+# quoted line break is still inside its cell.
+@example(header=["a", "b"], rows=[["1", "2"]] * 4 + [["x\ny", "3"], ["4", "5"]], delimiter=",",
+         codec="utf-8", piece=7, quoting=csv.QUOTE_MINIMAL)  # fmt: skip
 def test_any_csv_written_by_the_csv_module_reads_back_cell_for_cell(
-    tmp_path_factory: pytest.TempPathFactory, header, rows, delimiter, codec, piece
+    tmp_path_factory: pytest.TempPathFactory, header, rows, delimiter, codec, piece, quoting
 ) -> None:
     # Small pieces make record boundaries fall inside quoted, multi-line values.
     saved, csv_reader.ARROW_PIECE = csv_reader.ARROW_PIECE, piece
@@ -146,7 +151,7 @@ def test_any_csv_written_by_the_csv_module_reads_back_cell_for_cell(
         rows = [row[: len(header)] for row in rows]
         rows = [row for row in rows if any(value.strip() for value in row) or len(row) > 1]
         buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_ALL)
+        writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n", quoting=quoting)
         writer.writerow(header)
         writer.writerows(rows)
         path = tmp_path_factory.mktemp("csv") / "data.csv"
@@ -239,3 +244,15 @@ def test_an_unclosed_quote_before_blank_lines_at_the_end_is_still_named(tmp_path
     with pytest.raises(InputError, match="opened at row 3 is never closed"):
         for _ in open_csv(path).chunks():
             pass
+
+
+def test_line_breaks_in_quotes_across_pyarrows_blocks(tmp_path: Path) -> None:
+    # pyarrow splits a piece into blocks of at least 1 MiB for its threads, at line breaks: only
+    # a line break outside quotes may end a block, or a record is cut in two.
+    rows = [[str(n), f"line {n}\nand {n}\r\nthen,{n}"] for n in range(60_000)]
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows([["n", "note"], *rows])
+    path = tmp_path / "notes.csv"
+    path.write_text(buffer.getvalue(), "utf-8")
+    assert path.stat().st_size > 2 << 20
+    assert [r for chunk in open_csv(path).chunks() for r in chunk.row_lists()] == rows

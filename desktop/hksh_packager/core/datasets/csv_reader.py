@@ -370,10 +370,11 @@ def _read_chunks(table: CsvTable, chunk_rows: int, cancel: CancelToken) -> Itera
             yield chunk
 
 
-def _record_pieces(path: Path, size: int, start: int = 0) -> Iterator[memoryview]:
+def _record_pieces(path: Path, size: int, start: int = 0) -> Iterator[tuple[memoryview, bool]]:
     """The file in pieces of about `size` bytes, each ending at a record boundary: a line break
-    outside quotes (an even number of '"' before it). Valid for UTF-8, Big5-HKSCS and GB18030,
-    whose multi-byte characters never contain the bytes '"' or a line break.
+    outside quotes (an even number of '"' before it); with each, whether it holds a '"' at all.
+    Valid for UTF-8, Big5-HKSCS and GB18030, whose multi-byte characters never contain the bytes
+    '"' or a line break.
 
     Each piece is a view of one buffer that the next piece overwrites, so a piece must be parsed
     before the next is asked for (pyarrow copies the cells it parses). A new buffer for every
@@ -394,7 +395,7 @@ def _record_pieces(path: Path, size: int, start: int = 0) -> Iterator[memoryview
             end = len(carry) + got
             if end == len(carry):
                 if carry:
-                    yield memoryview(carry)
+                    yield memoryview(carry), b'"' in carry
                 return
             quotes = buffer.count(b'"', 0, end)  # before `cut`, updated as `cut` moves back
             cut = end
@@ -410,7 +411,7 @@ def _record_pieces(path: Path, size: int, start: int = 0) -> Iterator[memoryview
                     raise _SlowPathNeeded()  # one record this long: let the careful reader judge
                 carry = bytes(buffer[:end])
                 continue
-            yield memoryview(buffer)[: cut + 1]
+            yield memoryview(buffer)[: cut + 1], quotes > 0
             carry = bytes(buffer[cut + 1 : end])
 
 
@@ -421,11 +422,17 @@ def _arrow_chunks(table: CsvTable, chunk_rows: int, cancel: CancelToken) -> Iter
     if table.encoding.codec not in BYTE_SAFE:
         raise _SlowPathNeeded()
     codec = "utf8" if table.encoding.codec.startswith("utf-8") else table.encoding.codec
-    parse = pacsv.ParseOptions(
-        delimiter=table.delimiter, quote_char='"', double_quote=True, escape_char=False,
-        # A blank line is a row of empty cells, as the careful reader and a spreadsheet have it:
-        # dropped, every row after it would be numbered one too low.
-        newlines_in_values=True, ignore_empty_lines=False,
+    quoted, unquoted = (
+        pacsv.ParseOptions(
+            delimiter=table.delimiter, quote_char='"', double_quote=True, escape_char=False,
+            # A line break may be inside quotes; where there are none, it is not, and pyarrow
+            # splits the piece among its threads at any line break (a third less work).
+            newlines_in_values=newlines,
+            # A blank line is a row of empty cells, as the careful reader and a spreadsheet have
+            # it: dropped, every row after it would be numbered one too low.
+            ignore_empty_lines=False,
+        )
+        for newlines in (True, False)
     )  # fmt: skip
     convert = pacsv.ConvertOptions(
         column_types={name: pa.string() for name in table.columns},
@@ -434,7 +441,8 @@ def _arrow_chunks(table: CsvTable, chunk_rows: int, cancel: CancelToken) -> Iter
     first_row = table.first_data_row
     last = None
     blank = 0  # blank lines held back: empty rows if data follows them, nothing if the file ends
-    for index, piece in enumerate(_record_pieces(table.path, ARROW_PIECE, table.header.offset)):
+    pieces = _record_pieces(table.path, ARROW_PIECE, table.header.offset)
+    for index, (piece, has_quotes) in enumerate(pieces):
         cancel.raise_if_cancelled()
         piece, blank_after = _final_blank_lines(piece)
         while len(piece) and blank:
@@ -451,7 +459,8 @@ def _arrow_chunks(table: CsvTable, chunk_rows: int, cancel: CancelToken) -> Iter
         )  # fmt: skip
         try:
             frame = pacsv.read_csv(
-                pa.BufferReader(piece), read_options=options, parse_options=parse,
+                pa.BufferReader(piece), read_options=options,
+                parse_options=quoted if has_quotes else unquoted,
                 convert_options=convert,
             )  # fmt: skip
         except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
