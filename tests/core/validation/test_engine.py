@@ -192,6 +192,29 @@ def test_column_summaries_count_empty_invalid_distinct_and_range(tmp_path: Path)
     assert summary["站"]["in_schema"] is False and summary["站"]["missing"] == 1
 
 
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ([f"v{i % 10_000}" for i in range(30_000)], 10_000),  # as many as are counted
+        ([f"v{i % 10_001}" for i in range(30_000)], "more than 10000"),  # one more
+        # Repeats first, the distinct values only after the first rows: every row is looked at.
+        (["x"] * 25_000 + [f"v{i}" for i in range(10_000)], "more than 10000"),
+        (["x"] * 25_000 + [f"v{i}" for i in range(9_999)], 10_000),
+        # Empty cells are not values, among the first rows too.
+        ([x for i in range(10_000) for x in ("", f"v{i}")] + ["v0"] * 5, 10_000),
+    ],
+    ids=["cap", "cap+1", "late", "late-cap", "empties"],
+)
+def test_distinct_values_are_counted_up_to_ten_thousand(
+    tmp_path: Path, values: list[str], expected: int | str
+) -> None:
+    text = "a,b\n" + "".join(f"{value},1\n" for value in values)  # b: no row is all empty
+    result = run(tmp_path, text, {}, chunk_rows=len(values))
+    summary = {s.name: s.to_json() for s in result.summaries}
+    assert summary["a"]["distinct"] == expected
+    assert expected == "more than 10000" or expected == len(set(values) - {""})
+
+
 def test_patterns_over_many_distinct_cells_follow_ecma_digits(tmp_path: Path) -> None:
     # A column of codes nearly all distinct, as free-text identifiers are: the pattern is run over
     # the whole column at once. \d is ASCII, as in JSON Schema's dialect: Arabic-Indic and
