@@ -129,6 +129,7 @@ def test_engine_errors_equal_jsonschema_row_by_row(
     ours = {(e.row, e.column, e.keyword) for e in result.errors}
     assert ours == reference(schema, rows)
     assert result.error_count == len(ours)
+    assert result.invalid_rows == len({row for row, _, _ in ours})  # a row counts once
 
 
 def test_a_known_case_by_hand(tmp_path: Path) -> None:

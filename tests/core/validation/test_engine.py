@@ -30,6 +30,16 @@ def test_duplicate_keys_name_the_row_they_repeat(tmp_path: Path) -> None:
     assert {str(e.message) for e in result.errors} == {"This row repeats the 站, 時 of row 2"}
 
 
+def test_a_row_with_a_bad_cell_that_repeats_a_key_is_one_invalid_row(tmp_path: Path) -> None:
+    schema = {"properties": {"時": {"type": "integer"}}, "x-uniqueKeys": [["站"]]}
+    result = run(tmp_path, "站,時\nA,1\nA,x\nB,2\nB,y\nC,z\n", schema)
+    assert found(result) == {
+        (3, "時", "type"), (3, "站", "x-uniqueKeys"), (5, "時", "type"), (5, "站", "x-uniqueKeys"),
+        (6, "時", "type"),
+    }  # fmt: skip
+    assert result.invalid_rows == 3
+
+
 def test_table_rules_minimum_rows_and_expected_headers(tmp_path: Path) -> None:
     result = run(tmp_path, "a,b\n1,2\n", {"x-minRows": 5, "x-headers": ["a", "站名"]})
     rules = {p.rule: str(p.message) for p in result.table_problems}

@@ -23,7 +23,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["array_chunks", "bools", "empty_texts", "numbers", "pa", "pc", "texts"]
+__all__ = ["array_chunks", "bools", "empty_texts", "mask", "numbers", "pa", "pc", "texts"]
 
 
 class _RefusePandas(MetaPathFinder):
@@ -111,6 +111,14 @@ def numbers(values: pa.Array | pa.ChunkedArray, dtype: Any = np.float64) -> np.n
             data[~valid] = np.nan
         parts.append(data)
     return np.concatenate(parts)
+
+
+def mask(values: np.ndarray) -> pa.Array:
+    """A numpy boolean array as an arrow one (to filter with), from its bits: `pa.array` would go
+    through pyarrow's numpy conversion, which imports numpy.ma (10 ms a process) to ask whether
+    the array is a masked one."""
+    bits = np.packbits(values, bitorder="little")
+    return pa.Array.from_buffers(pa.bool_(), len(values), [None, pa.py_buffer(bits)])
 
 
 def empty_texts(values: pa.Array | pa.ChunkedArray) -> np.ndarray:

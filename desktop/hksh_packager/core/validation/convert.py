@@ -20,7 +20,16 @@ from typing import Any, cast
 
 import numpy as np
 
-from hksh_packager.core.common.arrow import array_chunks, bools, empty_texts, numbers, pa, pc, texts
+from hksh_packager.core.common.arrow import (
+    array_chunks,
+    bools,
+    empty_texts,
+    mask,
+    numbers,
+    pa,
+    pc,
+    texts,
+)
 
 MISSING, NULL, INT, FLOAT, BOOL, STR = range(6)
 NUMBER_RE = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
@@ -182,15 +191,15 @@ def _numeric_cells(
     if other.any():
         numeric, whole = plain.copy(), plain.copy()
         positions = np.flatnonzero(other)
-        rest = arrow.filter(pa.array(other))
+        rest = arrow.filter(mask(other))
         pointed = _pointed_decimals(rest)
         numeric[positions[pointed]] = True
         if not pointed.all():
-            positions, rest = positions[~pointed], rest.filter(pa.array(~pointed))
+            positions, rest = positions[~pointed], rest.filter(mask(~pointed))
             matched = bools(pc.match_substring_regex(rest, f"^(?:{NUMBER_RE})$"))
             numeric[positions[matched]] = True
             # Numeric text is whole when all of it after the sign is digits.
             signless = pc.utf8_ltrim(rest, characters="+-")
             whole[positions[bools(pc.ascii_is_decimal(signless))]] = True
-    candidates = arrow if numeric.all() else arrow.filter(pa.array(numeric))
+    candidates = arrow if numeric.all() else arrow.filter(mask(numeric))
     return numeric, whole[numeric], candidates, numbers(pc.cast(candidates, pa.float64()))

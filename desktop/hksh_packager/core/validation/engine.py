@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from hksh_packager.core.common.arrow import empty_texts, numbers, pa, pc
+from hksh_packager.core.common.arrow import empty_texts, mask, numbers, pa, pc
 from hksh_packager.core.common.cores import task_pool, task_threads
 from hksh_packager.core.common.messages import Message, define, define_plural, either
 from hksh_packager.core.common.prefetch import prefetch
@@ -347,7 +347,7 @@ def validate_table(
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
     # A row is invalid once, whatever number of its cells or keys fail.
-    invalid_rows = len(np.union1d(np.concatenate(bad_rows), unique.report(store)))
+    invalid_rows = _how_many_distinct(np.concatenate([*bad_rows, unique.report(store)]))
     problems.extend(_table_rules_after(schema, total_rows))
     return ValidationResult(
         file=str(table.path),
@@ -362,6 +362,13 @@ def validate_table(
         summaries=tuple(summaries.values()),
         skipped=_above_header(table) + skipped.entries(),
     )
+
+
+def _how_many_distinct(rows: np.ndarray) -> int:
+    # Sorted and compared in place: np.union1d or np.unique would import numpy.ma, 10 ms more for
+    # every process that validates.
+    rows = np.sort(rows)
+    return int(np.count_nonzero(rows[1:] != rows[:-1])) + (len(rows) > 0)
 
 
 def _above_header(table: Table) -> tuple[SkippedRows, ...]:
@@ -479,7 +486,7 @@ def _distinct_texts(cells: pa.ChunkedArray) -> pa.Array:
 
 
 def _non_empty(values: pa.Array) -> pa.Array:
-    return values.filter(~empty_texts(values))
+    return values.filter(mask(~empty_texts(values)))
 
 
 def _bounds(column: Converted) -> tuple[float, float] | None:
