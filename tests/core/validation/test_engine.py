@@ -203,23 +203,28 @@ def test_column_summaries_count_empty_invalid_distinct_and_range(tmp_path: Path)
 
 
 @pytest.mark.parametrize(
-    ("values", "expected"),
+    ("values", "chunk_rows", "expected"),
     [
-        ([f"v{i % 10_000}" for i in range(30_000)], 10_000),  # as many as are counted
-        ([f"v{i % 10_001}" for i in range(30_000)], "more than 10000"),  # one more
+        ([f"v{i % 10_000}" for i in range(30_000)], 30_000, 10_000),  # as many as are counted
+        ([f"v{i % 10_001}" for i in range(30_000)], 30_000, "more than 10000"),  # one more
         # Repeats first, the distinct values only after the first rows: every row is looked at.
-        (["x"] * 25_000 + [f"v{i}" for i in range(10_000)], "more than 10000"),
-        (["x"] * 25_000 + [f"v{i}" for i in range(9_999)], 10_000),
+        (["x"] * 25_000 + [f"v{i}" for i in range(10_000)], 35_000, "more than 10000"),
+        (["x"] * 25_000 + [f"v{i}" for i in range(9_999)], 34_999, 10_000),
         # Empty cells are not values, among the first rows too.
-        ([x for i in range(10_000) for x in ("", f"v{i}")] + ["v0"] * 5, 10_000),
+        ([x for i in range(10_000) for x in ("", f"v{i}")] + ["v0"] * 5, 20_005, 10_000),
+        # Across chunks: values seen in an earlier chunk are not counted again.
+        ([f"v{i}" for i in range(6_000)] + [f"v{i}" for i in range(2_000, 8_000)] * 2, 6_000,
+         8_000),
+        ([f"v{i}" for i in range(6_000)] + [f"v{i}" for i in range(4_000, 10_001)], 6_000,
+         "more than 10000"),
     ],
-    ids=["cap", "cap+1", "late", "late-cap", "empties"],
-)
+    ids=["cap", "cap+1", "late", "late-cap", "empties", "chunks", "chunks-cap+1"],
+)  # fmt: skip
 def test_distinct_values_are_counted_up_to_ten_thousand(
-    tmp_path: Path, values: list[str], expected: int | str
+    tmp_path: Path, values: list[str], chunk_rows: int, expected: int | str
 ) -> None:
     text = "a,b\n" + "".join(f"{value},1\n" for value in values)  # b: no row is all empty
-    result = run(tmp_path, text, {}, chunk_rows=len(values))
+    result = run(tmp_path, text, {}, chunk_rows=chunk_rows)
     summary = {s.name: s.to_json() for s in result.summaries}
     assert summary["a"]["distinct"] == expected
     assert expected == "more than 10000" or expected == len(set(values) - {""})

@@ -324,6 +324,7 @@ def validate_table(
     store = ErrorStore(cap)
     problems = _table_rules_before(table, schema)
     summaries = {name: ColumnSummary(name, name in plan.props) for name in table.columns}
+    seen = {name: _SeenTexts() for name in table.columns}
     unique = _UniqueKeys(
         [k for k in schema.rule("x-uniqueKeys", []) if all(c in table.columns for c in k)]
     )
@@ -339,7 +340,7 @@ def validate_table(
         for chunk in prefetch(chunks) if task_threads() > 1 else chunks:
             cancel.raise_if_cancelled()
             rows = chunk.row_numbers()
-            bad = _check_chunk(plan, chunk.frame, rows, pool, store, summaries)
+            bad = _check_chunk(plan, chunk.frame, rows, pool, store, summaries, seen)
             bad_rows.append(rows[bad])
             unique.add(chunk.frame, rows)
             total_rows += len(rows)
@@ -349,6 +350,8 @@ def validate_table(
     # A row is invalid once, whatever number of its cells or keys fail.
     invalid_rows = _how_many_distinct(np.concatenate([*bad_rows, unique.report(store)]))
     problems.extend(_table_rules_after(schema, total_rows))
+    for name, texts in seen.items():
+        texts.fill(summaries[name])
     return ValidationResult(
         file=str(table.path),
         description=describe(table),
@@ -385,21 +388,25 @@ def _check_chunk(
     pool: Executor,
     store: ErrorStore,
     summaries: dict[str, ColumnSummary],
+    seen: dict[str, _SeenTexts],
 ) -> np.ndarray:
-    """Check one chunk into `store` and `summaries`; return which of its rows are invalid."""
+    """Check one chunk into `store`, `summaries` and `seen`; return which of its rows are
+    invalid."""
     bad_row = np.zeros(len(rows), dtype=bool)
     converted: dict[str, Converted] = {}
     # Columns are checked in parallel: arrow and numpy release the GIL for the heavy parts.
     works = pool.map(
         lambda name: _work_on_column(
             name, frame.column(name), plan.types[name], plan.props, plan.fallback,
-            plan.required, not summaries[name].distinct_capped, plan.rules.markers_for(name),
+            plan.required, not seen[name].capped, plan.rules.markers_for(name),
         ),
         plan.columns,
     )  # fmt: skip
     for name, work in zip(plan.columns, works, strict=True):
         converted[name] = work.column
         bad_row |= _record(name, work, rows, store, summaries[name])
+        if work.distinct is not None:
+            seen[name].add(work.distinct)
     if plan.absent_required:
         bad_row[:] = True
     if plan.extras:
@@ -475,6 +482,32 @@ def _work_on_column(
     return _ColumnWork(column, failures, distinct, empty, _bounds(column))
 
 
+class _SeenTexts:
+    """A column's distinct texts so far, up to DISTINCT_CAP, kept as arrow strings until the
+    end: made into Python strings chunk by chunk, a column's few thousand were made and hashed
+    again for every chunk, with the GIL held."""
+
+    def __init__(self) -> None:
+        self.texts: pa.Array | None = None
+        self.capped = False
+
+    def add(self, texts: pa.Array) -> None:
+        """A chunk's distinct texts."""
+        if self.capped:
+            return
+        if self.texts is not None:
+            texts = pc.unique(pa.chunked_array([self.texts, texts]))
+        if len(texts) > DISTINCT_CAP:
+            self.capped, self.texts = True, None
+        else:
+            self.texts = texts
+
+    def fill(self, summary: ColumnSummary) -> None:
+        summary.distinct_capped = self.capped
+        if self.texts is not None:
+            summary.distinct = set(self.texts.to_pylist())
+
+
 def _distinct_texts(cells: pa.ChunkedArray) -> pa.Array:
     """The chunk's distinct texts (an empty cell is not a value); or, when its first rows alone
     hold more than the summary counts, those, which is all the summary needs to stop counting:
@@ -513,8 +546,6 @@ def _record(
         bad[positions] = True
     summary.missing += work.empty
     summary.invalid += int(bad.sum())
-    if work.distinct is not None:
-        summary.add_distinct(work.distinct)
     if work.bounds is not None:
         summary.add_bounds(*work.bounds)
     return bad

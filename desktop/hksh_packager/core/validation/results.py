@@ -85,17 +85,6 @@ class ColumnSummary:
     minimum: float | None = None
     maximum: float | None = None
 
-    def add_distinct(self, values: Any) -> None:
-        """`values`: this chunk's distinct texts (a sequence with len and tolist)."""
-        if self.distinct_capped:
-            return
-        if len(values) > DISTINCT_CAP:
-            self.distinct_capped, self.distinct = True, set()
-            return
-        self.distinct.update(values.tolist())
-        if len(self.distinct) > DISTINCT_CAP:
-            self.distinct_capped, self.distinct = True, set()
-
     def add_bounds(self, low: float, high: float) -> None:
         """A chunk's least and greatest finite numbers."""
         self.minimum = low if self.minimum is None else min(self.minimum, low)
