@@ -65,14 +65,11 @@ def test_validating_and_verifying_do_not_load_pandas(
         catalogue / "hk.epd.aqhi-past-24h" / "valid.xml",
         *catalogue.glob("*/valid.geojson"),
     ]
-    validate = (
-        "from hksh_packager.cli import main\n"
-        + "".join(
-            # In this process (no time limit, no worker), where sys.modules shows what it loaded.
-            f"try:\n    main(['validate', {str(path)!r}, '--max-seconds', '0'])\n"
-            "except SystemExit as exit:\n    assert exit.code == 0, exit.code\n"
-            for path in files
-        )
+    validate = "from hksh_packager.cli import main\n" + "".join(
+        # In this process (no time limit, no worker), where sys.modules shows what it loaded.
+        f"try:\n    main(['validate', {str(path)!r}, '--max-seconds', '0'])\n"
+        "except SystemExit as exit:\n    assert exit.code == 0, exit.code\n"
+        for path in files
     )
     assert _pandas_loaded(validate) == []
     infer = f"from hksh_packager.cli import main\nmain(['catalogue', 'infer', {str(files[0])!r}])\n"
