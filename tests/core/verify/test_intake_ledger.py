@@ -12,6 +12,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+import psutil
 import pytest
 
 from hksh_packager.core.verify.intake import DecisionKind, Standing
@@ -126,6 +127,31 @@ def test_a_rescan_reads_nothing_again_and_a_changed_context_verifies_again(
         assert len(ledger.arrivals()) == 4
 
 
+def _processes_of(folder: str, known: list[psutil.Process] = ()) -> list[psutil.Process]:  # type: ignore[assignment]
+    """The live processes of a scan of `folder`: the scan and its forked workers (the same
+    command line), what they started, and those `known` from before (spawned workers have a
+    command line of their own)."""
+    found = [
+        p for p in psutil.process_iter(["cmdline"]) if folder in " ".join(p.info["cmdline"] or [])
+    ]
+    every = {p.pid: p for p in [*found, *known, *(c for p in found for c in _children(p))]}
+    return [p for p in every.values() if _alive(p)]
+
+
+def _alive(process: psutil.Process) -> bool:
+    try:  # is_running also checks the create time: a reused pid is not this process
+        return process.is_running() and process.status() != psutil.STATUS_ZOMBIE
+    except psutil.Error:
+        return False
+
+
+def _children(process: psutil.Process) -> list[psutil.Process]:
+    try:
+        return process.children(recursive=True)
+    except psutil.Error:
+        return []
+
+
 def test_a_crash_during_a_scan_loses_no_recorded_bundle_and_the_next_scan_completes(
     drive: Path, tmp_path: Path
 ) -> None:
@@ -152,8 +178,15 @@ def test_a_crash_during_a_scan_loses_no_recorded_bundle_and_the_next_scan_comple
                 break
         time.sleep(0.02)
     assert process.poll() is None, "the scan ended before it could be killed"
+    started = _processes_of(str(drive))
+    assert len(started) > 1  # the scan and its workers
     process.kill()  # SIGKILL; TerminateProcess on Windows: no handler runs
     process.wait()
+    # Its workers, and what they started, see their parent gone and end too.
+    deadline = time.monotonic() + 10
+    while _processes_of(str(drive), started) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _processes_of(str(drive), started) == []
     with Ledger(intake) as ledger:
         recorded = {a.path.name for a in ledger.arrivals()}
         kept = len(ledger.reports())

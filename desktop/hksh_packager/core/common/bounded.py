@@ -105,10 +105,7 @@ def address_space_limits() -> bool:
 def kill_tree(pid: int) -> None:
     """End a process and every process below it, and its process group where it leads one
     (what it started, reparented or not)."""
-    try:
-        below = psutil.Process(pid).children(recursive=True)
-    except psutil.Error:
-        below = []
+    below = _children(pid)
     if hasattr(os, "killpg"):
         with contextlib.suppress(OSError):  # not a group leader: there is no such group
             os.killpg(pid, signal.SIGKILL)
@@ -137,9 +134,10 @@ def exit_on_memory_error() -> None:
     sys.unraisablehook = on_unraisable
 
 
-def _end_with_parent(parent: int, born: float) -> None:
+def end_with_parent(parent: int, born: float) -> None:
     """End this process and what it started once the process that keeps its budget is gone
-    (killed, or ended without cleaning up): nothing would stop it otherwise."""
+    (killed, or ended without cleaning up): nothing would stop it otherwise. Run it on a daemon
+    thread, first thing in a child; `born` is the parent's create time (a pid may be reused)."""
     while True:
         time.sleep(0.5)
         try:
@@ -147,17 +145,34 @@ def _end_with_parent(parent: int, born: float) -> None:
         except psutil.Error:
             alive = False
         if not alive:
-            if hasattr(os, "killpg"):
+            # A process group only where this process leads one: a pool's worker shares its
+            # caller's, which may hold the caller's terminal pipeline.
+            if hasattr(os, "killpg") and os.getpgrp() == os.getpid():
                 with contextlib.suppress(OSError):
                     os.killpg(os.getpgrp(), signal.SIGKILL)
+            for child in _children(os.getpid()):
+                with contextlib.suppress(psutil.Error):
+                    child.kill()
             os._exit(1)
+
+
+def this_process() -> tuple[int, float]:
+    """This process's id and create time, for a child's `end_with_parent`."""
+    return os.getpid(), psutil.Process().create_time()
+
+
+def _children(pid: int) -> list[psutil.Process]:
+    try:
+        return psutil.Process(pid).children(recursive=True)
+    except psutil.Error:
+        return []
 
 
 def _become_child(parent: tuple[int, float], home: str | None, memory_bytes: int) -> None:
     """What every child of this module does first: end with its parent, use the caller's user
     folder, lead a process group of its own (killed as a whole, with what it started), limit its
     address space by `memory_bytes` (0: not at all), and end on a MemoryError in any thread."""
-    threading.Thread(target=_end_with_parent, args=parent, daemon=True).start()
+    threading.Thread(target=end_with_parent, args=parent, daemon=True).start()
     if home is not None:
         os.environ[HOME_ENV] = home
     if hasattr(os, "setsid"):
@@ -458,7 +473,7 @@ def call_in_process(
                 return
 
     memory = budget.memory_bytes if budget else 0
-    parent = (os.getpid(), psutil.Process().create_time())
+    parent = this_process()
     process = context.Process(
         target=_call_child,
         args=(

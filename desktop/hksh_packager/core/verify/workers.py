@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import queue
+import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -26,8 +27,10 @@ from typing import Any
 from hksh_packager.core.common.bounded import (
     SharedToken,
     address_space_limits,
+    end_with_parent,
     exit_on_memory_error,
     kill_tree,
+    this_process,
     tree_memory,
 )
 from hksh_packager.core.common.cores import share_cores
@@ -72,9 +75,17 @@ _worker_progress: Any = None
 
 
 def _start_worker(
-    memory: int, event: Any, progress_queue: Any, home: str | None, workers: int
+    memory: int,
+    event: Any,
+    progress_queue: Any,
+    home: str | None,
+    workers: int,
+    parent: tuple[int, float],
 ) -> None:
     global _worker_cancel, _worker_progress
+    # A pool's worker waits for its next bundle for ever: with the caller killed, it would
+    # outlive it, with whatever it had started.
+    threading.Thread(target=end_with_parent, args=parent, daemon=True).start()
     if home is not None:  # the caller's user folder (logs), whatever the worker server inherited
         os.environ[HOME_ENV] = home
     share_cores(workers)  # one bundle alone may use every core; many share them
@@ -196,7 +207,9 @@ def verify_in_workers(
         home = os.environ.get(HOME_ENV)
         pool = ProcessPoolExecutor(
             size, mp_context=context, initializer=_start_worker,
-            initargs=(job.limits.max_memory_bytes, event, progress_queue, home, size),
+            initargs=(
+                job.limits.max_memory_bytes, event, progress_queue, home, size, this_process()
+            ),
         )  # fmt: skip
         try:
             futures: dict[Future[VerificationReport], int] = {
