@@ -40,6 +40,25 @@ def test_a_row_with_a_bad_cell_that_repeats_a_key_is_one_invalid_row(tmp_path: P
     assert result.invalid_rows == 3
 
 
+def test_text_enums_and_missing_value_markers_as_jsonschema_has_them(tmp_path: Path) -> None:
+    from jsonschema import Draft202012Validator
+
+    columns = {"區": {"enum": ["中西區", "灣仔區"]}, "n": {"type": "integer", "const": 1}}
+    schema = {"properties": columns, "x-missingValues": ["N/A"]}
+    result = run(tmp_path, "區,n\n中西區,1\n東區,1\nN/A,1\n灣仔區,N/A\n,1\n中西區,2\n", schema)
+    # The rows as jsonschema sees them: a marker is null, an empty cell is absent.
+    rows = [{"區": "中西區", "n": 1}, {"區": "東區", "n": 1}, {"區": None, "n": 1},
+            {"區": "灣仔區", "n": None}, {"n": 1}, {"區": "中西區", "n": 2}]  # fmt: skip
+    oracle = Draft202012Validator({"properties": columns})
+    expected = {
+        (number, str(error.path[0]), str(error.validator))
+        for number, row in enumerate(rows, start=2)
+        for error in oracle.iter_errors(row)
+    }
+    assert found(result) == expected
+    assert (3, "區", "enum") in expected and (4, "區", "enum") in expected
+
+
 def test_table_rules_minimum_rows_and_expected_headers(tmp_path: Path) -> None:
     result = run(tmp_path, "a,b\n1,2\n", {"x-minRows": 5, "x-headers": ["a", "站名"]})
     rules = {p.rule: str(p.message) for p in result.table_problems}

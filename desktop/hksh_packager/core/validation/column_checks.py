@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 from jsonschema import FormatChecker
 
-from hksh_packager.core.common.arrow import bools, numbers, pc
+from hksh_packager.core.common.arrow import bools, numbers, pc, texts
 from hksh_packager.core.common.messages import Message, define, define_plural
 from hksh_packager.core.validation.convert import (
     BOOL,
@@ -272,7 +272,17 @@ def check_enum(column: Converted, keyword: str, allowed: Any) -> Failure | None:
     options = [allowed] if keyword == "const" else list(allowed)
     keys = {_json_key(option) for option in options}
     present = column.kind != MISSING
-    positions = _per_distinct(column, present, lambda k, t: _json_key(python_value(k, t)) in keys)
+    text_only = not np.isin(column.kind, (INT, FLOAT, BOOL)).any()
+    if text_only and all(isinstance(option, str) for option in options):
+        # Text cells against text options, the usual enum (district names): compared in one
+        # arrow pass, where finding the distinct cells first costs three times as long. A
+        # null (a missing-value marker) is none of them.
+        listed_text = bools(pc.is_in(column.text, value_set=texts(options)))
+        positions = np.flatnonzero(((column.kind == STR) & ~listed_text) | (column.kind == NULL))
+    else:
+        positions = _per_distinct(
+            column, present, lambda k, t: _json_key(python_value(k, t)) in keys
+        )
     listed = [json.dumps(o, ensure_ascii=False) for o in options[:6]]
 
     def message(position: int) -> Message:
