@@ -180,7 +180,10 @@ def check_type(column: Converted, types: frozenset[str]) -> Failure | None:
     if "number" in types:
         allowed |= kind == FLOAT
     elif "integer" in types:
-        allowed |= (kind == FLOAT) & (np.mod(column.number, 1) == 0)
+        # A float is an integer when it is whole ("2.0"): only floats are divided, few of them
+        # in a column of integers (dividing every cell took 3 ms of a 200,000-row chunk).
+        floats = np.flatnonzero(kind == FLOAT)
+        allowed[floats] |= np.mod(column.number[floats], 1) == 0
     if "boolean" in types:
         allowed |= kind == BOOL
     if "null" in types:
