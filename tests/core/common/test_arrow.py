@@ -9,7 +9,7 @@ import pyarrow as pa
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from hksh_packager.core.common.arrow import bools, numbers, texts
+from hksh_packager.core.common.arrow import bools, empty_texts, numbers, texts
 
 CHUNKS = st.lists(st.lists(st.one_of(st.none(), st.booleans()), max_size=40), max_size=4)
 
@@ -70,3 +70,23 @@ def test_texts_round_trip(values: list[str]) -> None:
     array = texts(values)
     assert array.type == pa.string()
     assert array.to_pylist() == values
+
+
+@given(
+    chunks=st.lists(st.lists(st.text(max_size=3), max_size=20), max_size=4),
+    cut=st.integers(0, 5),
+    kind=st.sampled_from([pa.string(), pa.large_string()]),
+)
+@example(chunks=[["", "a", ""], []], cut=1, kind=pa.string())
+def test_empty_texts_are_the_empty_cells(chunks, cut, kind) -> None:
+    array = _sliced(chunks, kind, cut)
+    assert empty_texts(array).tolist() == [value == "" for value in array.to_pylist()]
+
+
+@given(kind=st.sampled_from([pa.float64(), pa.int64(), pa.int32()]))
+def test_numbers_are_a_copy_to_write_into(kind) -> None:
+    array = pa.chunked_array([pa.array([1, 2, 3], kind)[1:]])
+    got = numbers(array)
+    got[0] = 9  # writable, and arrow's buffer left as it was
+    assert got.tolist() == [9.0, 3.0]
+    assert array.to_pylist() == [2, 3]

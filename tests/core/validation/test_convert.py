@@ -47,7 +47,11 @@ CELLS = st.one_of(
     st.text(alphabet="0123456789.+-eE", max_size=6),
     st.text(alphabet="09.a ١１區\u00e9", max_size=4),
     st.sampled_from(["", ".", "..", "1.", ".5", "1.2.3", "160.8", "1e400", "-.5e-3", "+7", "TRUE"]),
-)
+    # Digits around the lengths where parsing changes: 15 (exact as a double), 18 (the most
+    # parsed as a 64-bit integer), 19 and more (as a double); 2**53 + 1 rounds.
+    st.sampled_from(["999999999999999", "9007199254740993", "123456789012345678",
+                     "999999999999999999", "9999999999999999999", "99999999999999999999999"]),
+)  # fmt: skip
 TYPES = st.sampled_from(
     [frozenset({"integer"}), frozenset({"number", "null"}), frozenset({"integer", "boolean"})]
 )
@@ -61,6 +65,11 @@ TYPES = st.sampled_from(
          skip=1)  # fmt: skip
 # Non-ASCII digits are never numbers, though Unicode calls them decimal.
 @example(cells=["١٢", "１２", "1١"], types=frozenset({"integer"}), cuts=[], skip=0)
+# A column of digits alone, the longest 18 (integers) or 19 (doubles) long.
+@example(cells=["007", "9007199254740993", "999999999999999999"], types=frozenset({"integer"}),
+         cuts=[], skip=0)  # fmt: skip
+@example(cells=["007", "9007199254740993", "9999999999999999999"], types=frozenset({"integer"}),
+         cuts=[], skip=0)  # fmt: skip
 def test_each_cell_as_the_rules_say(
     cells: list[str], types: frozenset[str], cuts: list[int], skip: int
 ) -> None:

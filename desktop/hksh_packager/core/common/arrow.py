@@ -23,7 +23,9 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["array_chunks", "bools", "empty_texts", "mask", "numbers", "pa", "pc", "texts"]
+__all__ = [
+    "array_chunks", "bools", "empty_texts", "mask", "numbers", "offsets", "pa", "pc", "texts",
+]  # fmt: skip
 
 
 class _RefusePandas(MetaPathFinder):
@@ -103,14 +105,16 @@ def numbers(values: pa.Array | pa.ChunkedArray, dtype: Any = np.float64) -> np.n
             )
             if len(chunk)
             else np.zeros(0, dtype=kind)
-        ).astype(dtype)
+        )
         valid = _valid(chunk)
         if valid is not None:
             if not np.issubdtype(np.dtype(dtype), np.floating):
                 raise ValueError("an integer array with nulls cannot become integers")
+            data = data.astype(dtype)  # a copy of arrow's buffer, to write NaN into
             data[~valid] = np.nan
         parts.append(data)
-    return np.concatenate(parts)
+    # One copy, made here: into a new array of `dtype`, writable and arrow's buffers left alone.
+    return np.concatenate(parts, dtype=dtype, casting="unsafe")
 
 
 def mask(values: np.ndarray) -> pa.Array:
@@ -121,9 +125,25 @@ def mask(values: np.ndarray) -> pa.Array:
     return pa.Array.from_buffers(pa.bool_(), len(values), [None, pa.py_buffer(bits)])
 
 
+def offsets(chunk: pa.Array) -> np.ndarray:
+    """Where each cell of a string or binary array starts in its data, and where the last ends:
+    len(chunk) + 1 positions, a view of arrow's buffer."""
+    width = np.dtype(np.int64 if pa.types.is_large_string(chunk.type)
+                     or pa.types.is_large_binary(chunk.type) else np.int32)  # fmt: skip
+    if not len(chunk):
+        return np.zeros(1, dtype=width)
+    return np.frombuffer(
+        chunk.buffers()[1], dtype=width, count=len(chunk) + 1, offset=chunk.offset * width.itemsize
+    )
+
+
 def empty_texts(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
-    """Which cells of a text array are empty ("")."""
-    return numbers(pc.binary_length(values), np.int64) == 0
+    """Which cells of a text array are empty ("") or null: where a cell starts where it ends."""
+    parts = [np.zeros(0, dtype=bool)]
+    for chunk in array_chunks(values):
+        starts = offsets(chunk)
+        parts.append(starts[1:] == starts[:-1])
+    return np.concatenate(parts)
 
 
 def texts(values: Sequence[str]) -> pa.Array:
