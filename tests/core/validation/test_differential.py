@@ -69,9 +69,9 @@ CELLS = st.one_of(
         "2026-11-24", "2026-13-01", "2026-11-24T08:00:00+08:00", "08:00:00Z", "a@b.hk",
         "https://data.gov.hk/", "AB123", "ab123", "中西區", "灣仔區", "a", " 1", "1 ",
         "nan", "inf", "-Infinity", ".", "0x10", "1_000", "1,5", "١٢", "１２", "+-5", "5.", "-.5e-3",
-        "١.٢", "1.2.3", "..5", "12.", "+.5", "0.0",
+        "١.٢", "1.2.3", "..5", "12.", "+.5", "0.0", "😀😀", "a😀",
     ]),
-    st.text(alphabet="a1.-區 ", max_size=5),
+    st.text(alphabet="a1.-區😀 ", max_size=5),
 )  # fmt: skip
 
 
@@ -114,6 +114,14 @@ def reference(schema: dict[str, Any], rows: list[dict[str, str]]) -> set[tuple[i
 @example(
     properties={}, required=["甲"],
     rows=[{"甲": "", "b": "", "c": "", "區": ""}] * 8 + [{"甲": "", "b": "x", "c": "", "區": ""}],
+)  # fmt: skip
+# Lengths count characters: two of four bytes each are two, however many bytes they take.
+@example(
+    properties={"甲": {"maxLength": 2}, "b": {"minLength": 2}}, required=[],
+    rows=[
+        {"甲": "😀😀", "b": "😀", "c": "", "區": ""},
+        {"甲": "😀😀😀", "b": "區區", "c": "", "區": ""},
+    ],
 )  # fmt: skip
 def test_engine_errors_equal_jsonschema_row_by_row(
     tmp_path: Path, properties: dict[str, Any], required: list[str], rows: list[dict[str, str]]

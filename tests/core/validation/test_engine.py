@@ -249,6 +249,19 @@ def test_distinct_values_are_counted_up_to_ten_thousand(
     assert expected == "more than 10000" or expected == len(set(values) - {""})
 
 
+def test_a_columns_range_is_its_finite_numbers(tmp_path: Path) -> None:
+    # An integer too long for a double is a number, but an infinite double: not a bound.
+    schema = {"properties": {"n": {"type": ["number", "string", "null"]}, "t": {}},
+              "x-missingValues": ["N/A"]}  # fmt: skip
+    cells = ["5", "9" * 400, "-3", "abc", "N/A", "2.5", ""]
+    result = run(tmp_path, "n,t\n" + "".join(f"{c},x\n" for c in cells), schema)
+    summary = {s.name: s.to_json() for s in result.summaries}
+    numbers = [float(c) for c in cells if c.lstrip("-").replace(".", "", 1).isdigit()]
+    finite = [n for n in numbers if n not in (float("inf"), float("-inf"))]
+    assert (summary["n"]["minimum"], summary["n"]["maximum"]) == (min(finite), max(finite))
+    assert (summary["t"]["minimum"], summary["t"]["maximum"]) == (None, None)
+
+
 def test_patterns_over_many_distinct_cells_follow_ecma_digits(tmp_path: Path) -> None:
     # A column of codes nearly all distinct, as free-text identifiers are: the pattern is run over
     # the whole column at once. \d is ASCII, as in JSON Schema's dialect: Arabic-Indic and

@@ -24,7 +24,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 __all__ = [
-    "array_chunks", "bools", "empty_texts", "mask", "numbers", "offsets", "pa", "pc", "texts",
+    "array_chunks", "bools", "byte_lengths", "empty_texts", "mask", "numbers", "offsets", "pa",
+    "pc", "texts",
 ]  # fmt: skip
 
 
@@ -135,6 +136,14 @@ def offsets(chunk: pa.Array) -> np.ndarray:
     return np.frombuffer(
         chunk.buffers()[1], dtype=width, count=len(chunk) + 1, offset=chunk.offset * width.itemsize
     )
+
+
+def byte_lengths(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """How many bytes each cell of a text array holds, from where it starts and ends."""
+    parts = [np.zeros(0, dtype=np.int64)]
+    for chunk in array_chunks(values):
+        parts.append(np.diff(offsets(chunk)))
+    return np.concatenate(parts, dtype=np.int64, casting="unsafe")
 
 
 def empty_texts(values: pa.Array | pa.ChunkedArray) -> np.ndarray:

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 from jsonschema import FormatChecker
 
-from hksh_packager.core.common.arrow import bools, numbers, pc, texts
+from hksh_packager.core.common.arrow import bools, byte_lengths, numbers, pc, texts
 from hksh_packager.core.common.messages import Message, define, define_plural
 from hksh_packager.core.validation.convert import (
     BOOL,
@@ -260,8 +260,19 @@ def check_length(column: Converted, keyword: str, limit: int) -> Failure | None:
     strings = column.kind == STR
     if not strings.any():
         return None
-    lengths = numbers(pc.utf8_length(column.text), np.int64)
-    failed = strings & (lengths < limit if keyword == "minLength" else lengths > limit)
+    # A character takes one to four bytes (UTF-8): most cells' byte counts settle it, and only
+    # the others' characters are counted.
+    size = byte_lengths(column.text)
+    if keyword == "minLength":  # fewer bytes than the limit: too short; four times: long enough
+        failed = strings & (size < limit)
+        unsure = strings & (size >= limit) & (size < 4 * limit)
+    else:  # at most the limit's bytes: short enough; over four times: too long
+        failed = strings & (size > 4 * limit)
+        unsure = strings & (size > limit) & (size <= 4 * limit)
+    if unsure.any():
+        at = np.flatnonzero(unsure)
+        characters = numbers(pc.utf8_length(column.text.take(at)), np.int64)
+        failed[at] = characters < limit if keyword == "minLength" else characters > limit
     positions = np.flatnonzero(failed)
     said = TOO_SHORT if keyword == "minLength" else TOO_LONG
     return (

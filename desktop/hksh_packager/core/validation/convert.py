@@ -111,15 +111,20 @@ def convert_column(
         elif numeric.any():
             finite = np.isfinite(values)
             known = whole | finite
-            # A numeric column is usually numeric throughout: its masks then need no placing.
+            # A numeric column is usually numeric throughout, of whole numbers or of others
+            # throughout: its masks then need no placing.
             positions = None if numeric.all() else np.flatnonzero(numeric)
-            kind[_placed(whole, positions)] = INT
-            kind[_placed(~whole & finite, positions)] = FLOAT
+            if whole.all():
+                kind[_placed(None, positions)] = INT
+            else:
+                kind[_placed(whole, positions)] = INT
+                kind[_placed(~whole & finite, positions)] = FLOAT
             if known.all():
                 number[_placed(None, positions)] = values
             else:
                 number[_placed(known, positions)] = values[known]
-            exact[_placed(whole & long, positions)] = True
+            if long.any():
+                exact[_placed(whole & long, positions)] = True
     if types and "boolean" in types:
         lowered = pc.utf8_lower(cells)
         flags = bools(pc.is_in(lowered, value_set=texts(["true", "false"])))
@@ -198,6 +203,6 @@ def _numeric_cells(
     digits = numbers(pc.binary_length(candidates), np.int32)  # numeric text is ASCII
     # Digits alone, 18 at most, are parsed as 64-bit integers, a third quicker than as doubles:
     # the double of that integer is the double of the text (both round the same number).
-    plain_only = numeric is plain and not (len(digits) and digits.max() > 18)
+    plain_only = not (numeric & ~plain).any() and not (len(digits) and digits.max() > 18)
     values = numbers(pc.cast(candidates, pa.int64() if plain_only else pa.float64()))
     return numeric, whole[numeric], digits > SAFE_DIGITS, values

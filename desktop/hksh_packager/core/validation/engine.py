@@ -523,8 +523,17 @@ def _non_empty(values: pa.Array) -> pa.Array:
 
 
 def _bounds(column: Converted) -> tuple[float, float] | None:
-    numbers = column.number[(column.kind == INT) | (column.kind == FLOAT)]
-    finite = numbers[np.isfinite(numbers)]
+    """The least and greatest finite number of the column, if it has one."""
+    if not len(column.number):
+        return None
+    # A cell that is not a number is NaN, which fmin and fmax pass over: no mask to build.
+    low, high = np.fmin.reduce(column.number), np.fmax.reduce(column.number)
+    if np.isnan(low):
+        return None
+    if np.isfinite(low) and np.isfinite(high):
+        return float(low), float(high)
+    numbers = column.number[(column.kind == INT) | (column.kind == FLOAT)]  # an integer too long
+    finite = numbers[np.isfinite(numbers)]  # for a double is infinite: not a bound
     return (float(finite.min()), float(finite.max())) if finite.size else None
 
 
