@@ -8,6 +8,8 @@ LC_MESSAGES, LANG), or `--lang`, given before or after the command.
 from __future__ import annotations
 
 import argparse
+import gc
+import sys
 from collections.abc import Sequence
 
 from hksh_packager import APP_NAME, __version__
@@ -44,6 +46,16 @@ def build_parser() -> argparse.ArgumentParser:
         module.register(commands)
     _add_language(parser, top=True)
     return parser
+
+
+def run() -> None:
+    """The program: the command line's exit code, as the process's."""
+    code = main()
+    # Python's exit collects every object it can still reach, all about to be freed with the
+    # process: 20-30 ms of every command (a validate's parent holds jsonschema and its cache).
+    # Frozen, they are passed over; everything is still closed and flushed as at any exit.
+    gc.freeze()
+    sys.exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
