@@ -9,7 +9,7 @@ import pyarrow as pa
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from hksh_packager.core.common.arrow import bools, empty_texts, numbers, texts
+from hksh_packager.core.common.arrow import bools, empty_texts, indices, mask, numbers, texts
 
 CHUNKS = st.lists(st.lists(st.one_of(st.none(), st.booleans()), max_size=40), max_size=4)
 
@@ -90,3 +90,14 @@ def test_numbers_are_a_copy_to_write_into(kind) -> None:
     got[0] = 9  # writable, and arrow's buffer left as it was
     assert got.tolist() == [9.0, 3.0]
     assert array.to_pylist() == [2, 3]
+
+
+@given(values=st.lists(st.text(max_size=2), min_size=1, max_size=20), data=st.data())
+def test_masks_and_indices_pick_what_numpy_picks(values: list[str], data) -> None:
+    chosen = np.array(data.draw(st.lists(st.booleans(), min_size=len(values),
+                                         max_size=len(values))), dtype=bool)  # fmt: skip
+    array = pa.chunked_array([texts(values)])
+    picked = [v for v, keep in zip(values, chosen, strict=True) if keep]
+    assert array.filter(mask(chosen)).to_pylist() == picked
+    positions = np.flatnonzero(chosen)[::-1]  # any order, a view with a negative stride
+    assert array.take(indices(positions)).to_pylist() == picked[::-1]

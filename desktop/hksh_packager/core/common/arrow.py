@@ -24,8 +24,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 __all__ = [
-    "array_chunks", "bools", "byte_lengths", "empty_texts", "mask", "numbers", "offsets", "pa",
-    "pc", "texts",
+    "array_chunks", "bools", "byte_lengths", "empty_texts", "indices", "mask", "numbers",
+    "offsets", "pa", "pc", "texts",
 ]  # fmt: skip
 
 
@@ -124,6 +124,13 @@ def mask(values: np.ndarray) -> pa.Array:
     the array is a masked one."""
     bits = np.packbits(values, bitorder="little")
     return pa.Array.from_buffers(pa.bool_(), len(values), [None, pa.py_buffer(bits)])
+
+
+def indices(values: np.ndarray) -> pa.Array:
+    """Positions from numpy as an arrow array (to take with), from their bytes, for the same
+    reason as `mask`."""
+    data = np.ascontiguousarray(values, dtype=np.int64)
+    return pa.Array.from_buffers(pa.int64(), len(data), [None, pa.py_buffer(data)])
 
 
 def offsets(chunk: pa.Array) -> np.ndarray:

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 from jsonschema import FormatChecker
 
-from hksh_packager.core.common.arrow import bools, byte_lengths, numbers, pc, texts
+from hksh_packager.core.common.arrow import bools, byte_lengths, mask, numbers, pc, texts
 from hksh_packager.core.common.messages import Message, define, define_plural
 from hksh_packager.core.validation.convert import (
     BOOL,
@@ -134,7 +134,7 @@ class DistinctCells:
 def distinct_cells(column: Converted, applies: np.ndarray) -> DistinctCells:
     positions = np.flatnonzero(applies)
     # Distinct texts in order of first appearance, and each cell's index among them.
-    cells = column.text if len(positions) == len(applies) else column.text.take(positions)
+    cells = column.text if len(positions) == len(applies) else column.text.filter(mask(applies))
     encoded = cells.combine_chunks().dictionary_encode()
     codes = numbers(encoded.indices, np.int64)
     texts = encoded.dictionary.to_pylist()
@@ -271,7 +271,7 @@ def check_length(column: Converted, keyword: str, limit: int) -> Failure | None:
         unsure = strings & (size > limit) & (size <= 4 * limit)
     if unsure.any():
         at = np.flatnonzero(unsure)
-        characters = numbers(pc.utf8_length(column.text.take(at)), np.int64)
+        characters = numbers(pc.utf8_length(column.text.filter(mask(unsure))), np.int64)
         failed[at] = characters < limit if keyword == "minLength" else characters > limit
     positions = np.flatnonzero(failed)
     said = TOO_SHORT if keyword == "minLength" else TOO_LONG
