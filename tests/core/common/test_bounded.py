@@ -4,6 +4,7 @@ is stopped, with everything it started, and only its own file is marked."""
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -12,7 +13,13 @@ from pathlib import Path
 import psutil
 import pytest
 
-from hksh_packager.core.common.bounded import Budget, Overrun, run_each_bounded
+from hksh_packager.core.common.bounded import (
+    Budget,
+    Overrun,
+    end_with_parent,
+    run_each_bounded,
+    this_process,
+)
 from hksh_packager.core.common.errors import Cancelled
 from hksh_packager.core.common.progress import CancelToken
 
@@ -146,3 +153,65 @@ def test_the_reader_is_kept_between_calls_and_replaced_after_an_overrun() -> Non
     assert outcomes[0][1].overrun == Overrun.CRASHED
     assert outcomes[1][1].value != first.value  # a fresh reader after the crash
     assert _ends_within(int(first.value or 0), 5)
+
+
+def _outlive_a_clock_set(parent: tuple[int, float], written: str) -> None:
+    import threading
+
+    import psutil._pslinux as linux
+
+    threading.Thread(target=end_with_parent, args=parent, daemon=True).start()
+    time.sleep(0.2)
+    boot = linux.boot_time
+    linux.boot_time = lambda: boot() + 5.0  # the clock set 5 s ahead: create times move too
+    time.sleep(2.0)  # four of the watch's looks
+    Path(written).write_text("still here")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="psutil's Linux create time")
+def test_a_child_outlives_a_clock_set_while_its_parent_runs(tmp_path: Path) -> None:
+    import multiprocessing
+
+    written = tmp_path / "child"
+    child = multiprocessing.get_context("spawn").Process(
+        target=_outlive_a_clock_set, args=(this_process(), str(written))
+    )
+    child.start()
+    child.join(30)
+    assert child.exitcode == 0 and written.read_text() == "still here"
+
+
+def _watch_forever(parent: tuple[int, float]) -> None:
+    import threading
+
+    threading.Thread(target=end_with_parent, args=parent, daemon=True).start()
+    time.sleep(600)
+
+
+def _caller(written: str) -> None:
+    import multiprocessing
+
+    worker = multiprocessing.get_context("spawn").Process(
+        target=_watch_forever, args=(this_process(),)
+    )
+    worker.start()
+    Path(written).write_text(str(worker.pid))
+    time.sleep(600)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no zombie processes on Windows")
+def test_a_child_ends_when_its_parent_is_killed_before_it_is_reaped(tmp_path: Path) -> None:
+    import multiprocessing
+
+    written = tmp_path / "worker"
+    caller = multiprocessing.get_context("spawn").Process(target=_caller, args=(str(written),))
+    caller.start()
+    deadline = time.monotonic() + 60
+    while not (written.exists() and written.read_text()) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    worker = int(written.read_text())
+    os.kill(caller.pid, signal.SIGKILL)  # a zombie until joined below
+    try:
+        assert _ends_within(worker, 5)
+    finally:
+        caller.join()

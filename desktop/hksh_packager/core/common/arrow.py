@@ -154,7 +154,8 @@ def byte_lengths(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
 
 
 def empty_texts(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
-    """Which cells of a text array are empty ("") or null: where a cell starts where it ends."""
+    """Which cells of a text array are empty (""): where a cell starts where it ends. The readers
+    give no nulls; a null reads as empty only where it takes no bytes, as arrow writes one."""
     parts = [np.zeros(0, dtype=bool)]
     for chunk in array_chunks(values):
         starts = offsets(chunk)

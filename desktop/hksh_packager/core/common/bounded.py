@@ -138,22 +138,34 @@ def end_with_parent(parent: int, born: float) -> None:
     """End this process and what it started once the process that keeps its budget is gone
     (killed, or ended without cleaning up): nothing would stop it otherwise. Run it on a daemon
     thread, first thing in a child; `born` is the parent's create time (a pid may be reused)."""
-    while True:
+    try:
+        watched = psutil.Process(parent)
+        # The parent, not a process given its pid since: the create time it read for itself,
+        # within a second (on Linux, a clock set meanwhile moves what psutil reads).
+        alive = abs(watched.create_time() - born) < 1.0
+    except psutil.Error:
+        alive = False
+    while alive:
         time.sleep(0.5)
-        try:
-            alive = psutil.Process(parent).create_time() == born
-        except psutil.Error:
-            alive = False
-        if not alive:
-            # A process group only where this process leads one: a pool's worker shares its
-            # caller's, which may hold the caller's terminal pipeline.
-            if hasattr(os, "killpg") and os.getpgrp() == os.getpid():
-                with contextlib.suppress(OSError):
-                    os.killpg(os.getpgrp(), signal.SIGKILL)
-            for child in _children(os.getpid()):
-                with contextlib.suppress(psutil.Error):
-                    child.kill()
-            os._exit(1)
+        alive = _running(watched)
+    # A process group only where this process leads one: a pool's worker shares its caller's,
+    # which may hold the caller's terminal pipeline.
+    if hasattr(os, "killpg") and os.getpgrp() == os.getpid():
+        with contextlib.suppress(OSError):
+            os.killpg(os.getpgrp(), signal.SIGKILL)
+    for child in _children(os.getpid()):
+        with contextlib.suppress(psutil.Error):
+            child.kill()
+    os._exit(1)
+
+
+def _running(process: psutil.Process) -> bool:
+    """Whether `process` still runs: psutil knows it by its pid and its start counted from boot,
+    which a clock set does not move; a zombie (killed, not yet reaped) has ended."""
+    try:
+        return process.is_running() and process.status() != psutil.STATUS_ZOMBIE
+    except psutil.Error:
+        return False
 
 
 def this_process() -> tuple[int, float]:
