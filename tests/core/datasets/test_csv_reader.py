@@ -256,3 +256,50 @@ def test_line_breaks_in_quotes_across_pyarrows_blocks(tmp_path: Path) -> None:
     path.write_text(buffer.getvalue(), "utf-8")
     assert path.stat().st_size > 2 << 20
     assert [r for chunk in open_csv(path).chunks() for r in chunk.row_lists()] == rows
+
+
+@pytest.mark.parametrize("piece", [1 << 20, 7, 3])
+@pytest.mark.parametrize(
+    "text",
+    [
+        'a,b\n1,15"\n2,"x\ny"\n3,z\n',  # an inch mark, then a quoted line break
+        'a,b,c\n1,5" wide,"p\nq"\n2,"r\ns",t\n',  # the quoted cell in the last column
+        'a,b\n"1\n2",x"y\n3,"z\n"\n',  # a cell that really ends with a line break
+    ],
+    ids=["inches", "last-column", "ends-with-a-break"],
+)
+def test_a_stray_quote_does_not_cut_a_quoted_cell_short(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, piece: int
+) -> None:
+    # Pieces are cut where an even number of quotes came before: a quote inside a cell makes
+    # that count wrong, and the cut falls inside the next quoted cell.
+    monkeypatch.setattr(csv_reader, "ARROW_PIECE", piece)
+    path = tmp_path / "stray.csv"
+    path.write_text(text, "utf-8", newline="")
+    expected = list(csv.reader(io.StringIO(text, newline="")))[1:]
+    assert [r for chunk in open_csv(path).chunks() for r in chunk.row_lists()] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [("a,b\n1,x,EXTRA\n2,y\n", 2), ("Table 1\n\na,b\n1,x,EXTRA\n2,y\n", 4)],
+)
+def test_a_first_row_with_a_field_too_many_is_an_error_naming_its_line(
+    tmp_path: Path, text: str, line: int
+) -> None:
+    # pandas would read the row's first cell as a row label and move every cell one column left.
+    path = tmp_path / "extra.csv"
+    path.write_text(text, "utf-8")
+    with pytest.raises(InputError, match=f"line {line} has 3 fields but the header has 2"):
+        list(open_csv(path).chunks())
+
+
+def test_a_file_with_cr_line_endings_reads_as_its_lines(tmp_path: Path) -> None:
+    # Classic Mac OS line endings, as some exports still write them.
+    path = tmp_path / "cr.csv"
+    path.write_bytes(b'a;b\r1;x\r2;"y\rz"\r3;w\r')
+    table = open_csv(path)
+    assert (table.columns, table.delimiter) == (("a", "b"), ";")
+    read = [(int(n), cells) for chunk in table.chunks()
+            for n, cells in zip(chunk.row_numbers(), chunk.row_lists(), strict=True)]  # fmt: skip
+    assert read == [(2, ["1", "x"]), (3, ["2", "y\rz"]), (4, ["3", "w"])]  # rows, as a spreadsheet

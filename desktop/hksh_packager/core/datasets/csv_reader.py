@@ -162,7 +162,8 @@ def _sniff_delimiter(path: Path, text: str) -> str:
     best, best_score = ",", (0, 0)
     for delimiter in DELIMITERS:
         try:
-            widths = [len(row) for row in csv.reader(io.StringIO(sample), delimiter=delimiter)]
+            rows = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
+            widths = [len(row) for row in rows]
         except csv.Error:
             continue
         widths = [w for w in widths[:SNIFF_LINES] if w]
@@ -297,7 +298,7 @@ def open_csv(
     header = (
         list(place.names)
         if place.names is not None
-        else next(csv.reader(io.StringIO(text[place.start :]), delimiter=separator), [])
+        else next(csv.reader(io.StringIO(text[place.start :], newline=""), delimiter=separator), [])
     )
     if len(header) > MAX_COLUMNS:
         raise InputError(
@@ -470,6 +471,8 @@ def _arrow_chunks(table: CsvTable, chunk_rows: int, cancel: CancelToken) -> Iter
             )  # fmt: skip
         except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
             raise _SlowPathNeeded() from exc
+        if has_quotes and _ends_inside_quotes(frame):
+            raise _SlowPathNeeded()
         for start in range(0, len(frame), chunk_rows):
             part = frame.slice(start, chunk_rows)
             yield TableChunk(part, first_row)
@@ -496,6 +499,17 @@ def _final_blank_lines(piece: memoryview) -> tuple[memoryview, int]:
         return piece[:0], lines
     # The first line break ends the piece's last record, and stays with it
     return piece[: end + (2 if breaks.startswith(b"\r\n") else 1)], lines - 1
+
+
+def _ends_inside_quotes(frame: pa.Table) -> bool:
+    """Whether the piece ended inside a quoted cell of its last column, which then holds the
+    piece's last line break (pyarrow says nothing). A stray quote inside a cell (15" for inches)
+    makes the count of quotes that cuts pieces wrong; the careful reader reads such a file.
+    A cell that really ends with a line break is read carefully too."""
+    if not len(frame) or not frame.num_columns:
+        return False
+    last = frame.column(frame.num_columns - 1)[len(frame) - 1].as_py()
+    return isinstance(last, str) and last.endswith(("\n", "\r"))
 
 
 def _has_line_break(frame: pa.Table) -> bool:
@@ -532,6 +546,10 @@ def _careful_chunks(table: CsvTable, chunk_rows: int, cancel: CancelToken) -> It
     import pandas as pd  # the careful reader only: it names lines in its errors
 
     first_row = table.first_data_row
+    width = _first_record_width(table)
+    if width > len(table.columns):  # pandas would drop its extra fields, saying nothing
+        words = f"Expected {len(table.columns)} fields in line 2, saw {width}"  # pandas' words
+        raise _parser_error(table, words)
     reader = None
     handle = table.path.open("rb")
     handle.seek(table.header.offset)
@@ -547,6 +565,9 @@ def _careful_chunks(table: CsvTable, chunk_rows: int, cancel: CancelToken) -> It
             skip_blank_lines=False,  # a blank line is an empty row: rows keep their numbers
             header=0,
             names=list(table.columns),
+            # Never a column of row labels: pandas takes one when the first data row has a
+            # field more than the header (refused above), and every cell moves one column left.
+            index_col=False,
             chunksize=chunk_rows,
             engine="c",
         )
@@ -564,6 +585,20 @@ def _careful_chunks(table: CsvTable, chunk_rows: int, cancel: CancelToken) -> It
         if reader is not None:
             reader.close()
         handle.close()
+
+
+def _first_record_width(table: CsvTable) -> int:
+    """How many fields the record after the header has (the csv module's count in the first
+    MiB; 0 where it cannot tell)."""
+    with table.path.open("rb") as handle:
+        handle.seek(table.header.offset)
+        text = handle.read(1 << 20).decode(table.encoding.codec, errors="replace")
+    records = csv.reader(io.StringIO(text, newline=""), delimiter=table.delimiter)
+    try:
+        next(records, None)  # the header
+        return len(next(records, []))
+    except csv.Error:  # a cell over the csv module's size limit: pandas will judge the rest
+        return 0
 
 
 def _arrow_frame(frame: Any, columns: tuple[str, ...]) -> pa.Table:
