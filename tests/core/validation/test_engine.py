@@ -262,6 +262,13 @@ def test_a_columns_range_is_its_finite_numbers(tmp_path: Path) -> None:
     assert (summary["t"]["minimum"], summary["t"]["maximum"]) == (None, None)
 
 
+def test_an_integer_longer_than_python_reads_is_not_an_integer(tmp_path: Path) -> None:
+    # int() refuses more than 4,300 digits: such a cell stays text, and says so.
+    schema = {"properties": {"n": {"type": "integer", "maximum": 10, "enum": [5, 7]}}}
+    result = run(tmp_path, "n\n5\n" + "9" * 5000 + "\n7\n", schema)
+    assert found(result) == {(3, "n", "type"), (3, "n", "enum")}
+
+
 def test_patterns_over_many_distinct_cells_follow_ecma_digits(tmp_path: Path) -> None:
     # A column of codes nearly all distinct, as free-text identifiers are: the pattern is run over
     # the whole column at once. \d is ASCII, as in JSON Schema's dialect: Arabic-Indic and

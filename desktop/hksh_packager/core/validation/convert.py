@@ -4,7 +4,8 @@ For a column whose schema declares `type` (a name or a list; `$ref` is followed 
   - an empty cell is null when the type allows "null", and otherwise missing (absent from the row);
   - when "integer" or "number" is allowed, numeric text becomes a number: optional sign, digits,
     optional fraction and exponent ("12", "-0.5", "1e3", ".5"); whole-number text becomes an
-    integer, the rest a float; text that would overflow a double stays text;
+    integer, the rest a float; text that would overflow a double stays text, and so does a
+    whole number longer than Python reads as an integer (4,300 characters by default);
   - when "boolean" is allowed, "true"/"false" in any letter case become booleans;
   - everything else stays text, exactly as written (no trimming).
 A column with no `type` keeps all its cells as text (an empty cell is still missing).
@@ -15,6 +16,7 @@ is null, whatever the type: the schema says whether null is allowed.
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -23,6 +25,7 @@ import numpy as np
 from hksh_packager.core.common.arrow import (
     array_chunks,
     bools,
+    byte_lengths,
     empty_texts,
     mask,
     numbers,
@@ -84,7 +87,7 @@ def convert_text(text: str, types: frozenset[str] | None) -> tuple[int, Any]:
 
         if ("integer" in types or "number" in types) and re.fullmatch(NUMBER_RE, text):
             if re.fullmatch(INT_RE, text):
-                return INT, int(text)
+                return (STR, text) if _too_long(len(text)) else (INT, int(text))
             number = float(text)
             if math.isfinite(number):
                 return FLOAT, number
@@ -173,6 +176,13 @@ def _pointed_decimals(arrow: pa.Array | pa.ChunkedArray) -> np.ndarray:
     return np.concatenate(found)
 
 
+def _too_long(characters: Any) -> Any:
+    """Whether whole-number text of this many characters is longer than Python reads as an int
+    (sys.set_int_max_str_digits; int() refuses it, and jsonschema could not compare it)."""
+    limit = sys.get_int_max_str_digits()
+    return characters > limit if limit else characters < 0
+
+
 def _numeric_cells(
     arrow: pa.ChunkedArray, present: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -199,8 +209,12 @@ def _numeric_cells(
             # Numeric text is whole when all of it after the sign is digits.
             signless = pc.utf8_ltrim(rest, characters="+-")
             whole[positions[bools(pc.ascii_is_decimal(signless))]] = True
+    size = byte_lengths(arrow)  # characters, where the text is numeric (ASCII)
+    huge = whole & _too_long(size)
+    if huge.any():  # no integer, and never a double either (it would be infinite)
+        numeric, whole = numeric & ~huge, whole & ~huge
     candidates = arrow if numeric.all() else arrow.filter(mask(numeric))
-    digits = numbers(pc.binary_length(candidates), np.int32)  # numeric text is ASCII
+    digits = size[numeric]
     # Digits alone, 18 at most, are parsed as 64-bit integers, a third quicker than as doubles:
     # the double of that integer is the double of the text (both round the same number).
     plain_only = not (numeric & ~plain).any() and not (len(digits) and digits.max() > 18)
