@@ -157,6 +157,19 @@ def _per_distinct(
     return cells.positions[verdicts[cells.codes]]
 
 
+def _failing_texts(
+    column: Converted, applies: np.ndarray, test: Callable[[str], bool]
+) -> np.ndarray:
+    """The positions among `applies` whose text fails `test`, run once per distinct text (for a
+    test of the text alone). Where no text fails, the cells are not looked at again: a column of
+    dates, nearly all valid, takes half as long as numbering every cell's distinct value."""
+    cells = column.text if applies.all() else column.text.filter(mask(applies))
+    failing = [text for text in pc.unique(cells).to_pylist() if not test(text)]
+    if not failing:
+        return np.empty(0, dtype=np.int64)
+    return np.flatnonzero(applies & bools(pc.is_in(column.text, value_set=texts(failing))))
+
+
 def _numbers(column: Converted) -> np.ndarray:
     return (column.kind == INT) | (column.kind == FLOAT)
 
@@ -330,8 +343,8 @@ def check_pattern(column: Converted, pattern: str) -> Failure | None:
 def check_format(column: Converted, name: str) -> Failure | None:
     if name not in FORMAT_CHECKER.checkers:
         return None  # jsonschema ignores formats it has no checker for; so do we
-    positions = _per_distinct(
-        column, column.kind == STR, lambda k, t: FORMAT_CHECKER.conforms(t, name)
+    positions = _failing_texts(
+        column, column.kind == STR, lambda t: FORMAT_CHECKER.conforms(t, name)
     )
     said = NOT_FORMAT.get(name)
 
