@@ -49,6 +49,41 @@ def test_reports_come_back_in_order_with_progress_from_every_worker(
     assert steps == {1, 2, 3, 4}
 
 
+def test_a_worker_killed_while_it_reports_progress_does_not_stall_the_others(
+    sample_bundle: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker the system kills may be holding the progress queue's lock, shared by every
+    worker and kept for the bundles checked again: a worker waiting at its end to hand over its
+    progress would wait for ever, and the whole verify with it."""
+    import threading
+    import time
+
+    from hksh_packager.core.verify import verifier
+
+    paths = _copies(sample_bundle, tmp_path, ["dies.zip", "a.zip"])
+    real = verifier.verify_bundle
+
+    def verify_or_die(path: Path, **options):  # type: ignore[no-untyped-def]
+        if Path(path).name == "dies.zip":
+            workers._worker_progress._wlock.acquire(False)  # as if killed writing progress
+            os._exit(137)
+        time.sleep(1.0)  # still in flight when the other worker dies: checked again, alone
+        return real(path, **options)
+
+    monkeypatch.setattr(verifier, "verify_bundle", verify_or_die)
+    job = workers.Job(None, None, True, Limits())
+    reports = []
+    checking = threading.Thread(target=lambda: reports.extend(workers.verify_in_workers(
+        paths, job, workers=2, context=multiprocessing.get_context("fork")
+    )), daemon=True)  # fmt: skip
+    checking.start()
+    checking.join(120)
+    assert not checking.is_alive(), "the verify never ended"
+    assert [(r.bundle.name, r.verdict) for r in reports] == [
+        ("dies.zip", Verdict.INVALID), ("a.zip", Verdict.VALID_UNTRUSTED_KEY)
+    ]  # fmt: skip
+
+
 def test_a_worker_that_dies_is_found_and_the_others_are_not_blamed(
     sample_bundle: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -94,6 +94,11 @@ def _start_worker(
     exit_on_memory_error()  # a thread meeting the limit ends the worker, which is then reported
     _worker_cancel = SharedToken(event)
     _worker_progress = progress_queue
+    # A worker the system kills may die holding the queue's lock, shared by every worker and
+    # kept for the bundles checked again after it: a worker waiting at its end for its progress
+    # to be handed over would then wait for ever, and the whole batch with it. Progress may be
+    # lost; a worker never waits for it.
+    progress_queue.cancel_join_thread()
 
 
 def verify_isolated(
