@@ -156,11 +156,7 @@ def byte_lengths(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
 def empty_texts(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
     """Which cells of a text array are empty (""): where a cell starts where it ends. The readers
     give no nulls; a null reads as empty only where it takes no bytes, as arrow writes one."""
-    parts = [np.zeros(0, dtype=bool)]
-    for chunk in array_chunks(values):
-        starts = offsets(chunk)
-        parts.append(starts[1:] == starts[:-1])
-    return np.concatenate(parts)
+    return byte_lengths(values) == 0
 
 
 def texts(values: Sequence[str]) -> pa.Array:

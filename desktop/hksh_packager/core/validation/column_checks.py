@@ -298,7 +298,6 @@ def check_length(column: Converted, keyword: str, limit: int) -> Failure | None:
 def check_enum(column: Converted, keyword: str, allowed: Any) -> Failure | None:
     options = [allowed] if keyword == "const" else list(allowed)
     keys = {_json_key(option) for option in options}
-    present = column.kind != MISSING
     text_only = not np.isin(column.kind, (INT, FLOAT, BOOL)).any()
     if text_only and all(isinstance(option, str) for option in options):
         # Text cells against text options, the usual enum (district names): compared in one
@@ -308,7 +307,7 @@ def check_enum(column: Converted, keyword: str, allowed: Any) -> Failure | None:
         positions = np.flatnonzero(((column.kind == STR) & ~listed_text) | (column.kind == NULL))
     else:
         positions = _per_distinct(
-            column, present, lambda k, t: _json_key(python_value(k, t)) in keys
+            column, column.kind != MISSING, lambda k, t: _json_key(python_value(k, t)) in keys
         )
     listed = [json.dumps(o, ensure_ascii=False) for o in options[:6]]
 

@@ -26,7 +26,6 @@ from hksh_packager.core.common.arrow import (
     array_chunks,
     bools,
     byte_lengths,
-    empty_texts,
     mask,
     numbers,
     offsets,
@@ -104,10 +103,11 @@ def convert_column(
     kind = np.full(size, STR, dtype=np.uint8)
     number = np.full(size, np.nan)
     exact = np.zeros(size, dtype=bool)
-    empty = empty_texts(cells)
+    lengths = byte_lengths(cells)
+    empty = lengths == 0
     kind[empty] = NULL if types and "null" in types else MISSING
     if types and ("integer" in types or "number" in types):
-        numeric, whole, long, values = _numeric_cells(cells, ~empty)
+        numeric, whole, long, values = _numeric_cells(cells, lengths)
         if numeric.all() and whole.all():
             # The usual integer column, whole numbers throughout: nothing to place.
             kind[:], number, exact = INT, values, long
@@ -184,10 +184,11 @@ def _too_long(characters: Any) -> Any:
 
 
 def _numeric_cells(
-    arrow: pa.ChunkedArray, present: np.ndarray
+    arrow: pa.ChunkedArray, size: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Which cells are numeric text; then, for those cells only: which are whole numbers, which
-    have more than SAFE_DIGITS characters, and their values as doubles.
+    """Which cells are numeric text (`size`: each cell's bytes); then, for those cells only:
+    which are whole numbers, which have more than SAFE_DIGITS characters, and their values as
+    doubles.
 
     Plain digits ("2026") and digits around a point ("160.8") are the bulk of most numeric columns
     and are found without a regular expression; only the other cells (signs, exponents, words) go
@@ -195,7 +196,7 @@ def _numeric_cells(
     """
     plain = bools(pc.ascii_is_decimal(arrow))
     numeric, whole = plain, plain
-    other = present & ~plain
+    other = (size > 0) & ~plain
     if other.any():
         numeric, whole = plain.copy(), plain.copy()
         positions = np.flatnonzero(other)
@@ -209,8 +210,7 @@ def _numeric_cells(
             # Numeric text is whole when all of it after the sign is digits.
             signless = pc.utf8_ltrim(rest, characters="+-")
             whole[positions[bools(pc.ascii_is_decimal(signless))]] = True
-    size = byte_lengths(arrow)  # characters, where the text is numeric (ASCII)
-    huge = whole & _too_long(size)
+    huge = whole & _too_long(size)  # bytes are characters where the text is numeric (ASCII)
     if huge.any():  # no integer, and never a double either (it would be infinite)
         numeric, whole = numeric & ~huge, whole & ~huge
     candidates = arrow if numeric.all() else arrow.filter(mask(numeric))
