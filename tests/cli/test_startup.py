@@ -4,6 +4,7 @@ schema or crypto stacks (each costs a tenth of a second or more to import)."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -90,3 +91,26 @@ def test_validating_and_verifying_do_not_load_pandas(
         "assert [c.row_lists() for c in table.chunks()] == [[['José', 'Zürich']]]\n"
     )
     assert _pandas_loaded(careful) != []
+
+
+THREADS = """
+import psutil, sys
+exec(sys.argv[1])
+print(psutil.Process().num_threads())
+"""
+
+
+def _threads_after(code: str, env: dict[str, str]) -> int:
+    result = subprocess.run(
+        [sys.executable, "-c", THREADS, code], capture_output=True, text=True, check=True, env=env
+    )
+    return int(result.stdout.strip().splitlines()[-1])
+
+
+def test_numpy_starts_no_idle_threads_in_this_program() -> None:
+    """OpenBLAS, loaded with numpy, starts a thread per core that spins waiting for matrix work,
+    taking a core from Arrow's threads; this program does no linear algebra, so none start."""
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    if (os.cpu_count() or 1) > 1:  # the peer: numpy alone starts them where there are cores
+        assert _threads_after("import numpy", env) > 1
+    assert _threads_after("import hksh_packager, numpy", env) == 1
