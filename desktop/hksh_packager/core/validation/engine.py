@@ -9,6 +9,7 @@ of (row, column, keyword) that jsonschema reports row by row on the converted ro
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from functools import partial
@@ -27,7 +28,7 @@ from hksh_packager.core.common.progress import (
     Unit,
     no_progress,
 )
-from hksh_packager.core.datasets.chunk import CHUNK_ROWS
+from hksh_packager.core.datasets.chunk import CHUNK_ROWS, TableChunk
 from hksh_packager.core.datasets.encoding import DetectedEncoding
 from hksh_packager.core.datasets.tables import Table, describe
 from hksh_packager.core.validation.column_checks import (
@@ -315,9 +316,11 @@ def validate_table(
     rules: RowRules = NO_RULES,
     progress: ProgressCallback = no_progress,
     cancel: CancelToken | None = None,
+    chunks: Iterator[TableChunk] | None = None,
 ) -> ValidationResult:
     """Check every row of `table` against `schema`; progress counts rows ("validating").
-    `rules` adds to the rows to skip and the missing-value markers the schema declares."""
+    `rules` adds to the rows to skip and the missing-value markers the schema declares.
+    `chunks`: the table's chunks, where the caller started reading them already."""
     cancel = cancel or CancelToken()
     plan = _Plan.of(table, schema, rules)
     skipped = SkipLog()
@@ -332,12 +335,12 @@ def validate_table(
     bad_rows: list[np.ndarray] = [np.empty(0, dtype=np.int64)]
     pool = task_pool(len(table.columns))
     try:
-        chunks = data_rows(
-            table.chunks(chunk_rows, cancel), table.columns, plan.rules, skipped,
-            titled=getattr(table, "skipped_above", 0) > 0,
+        rows_of_data = data_rows(
+            chunks if chunks is not None else table.chunks(chunk_rows, cancel), table.columns,
+            plan.rules, skipped, titled=getattr(table, "skipped_above", 0) > 0,
         )  # fmt: skip
         # The next chunk is read meanwhile, when this task has another core to read it on.
-        for chunk in prefetch(chunks) if task_threads() > 1 else chunks:
+        for chunk in prefetch(rows_of_data) if task_threads() > 1 else rows_of_data:
             cancel.raise_if_cancelled()
             rows = chunk.row_numbers()
             bad = _check_chunk(plan, chunk.frame, rows, pool, store, summaries, seen)
