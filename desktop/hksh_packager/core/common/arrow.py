@@ -21,7 +21,18 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
+
+# pyarrow.compute writes a Python wrapper, and its documentation, for each of Arrow's 300 compute
+# functions as it is imported: 45 ms of every process that reads data, for the dozen this project
+# calls. They are called here through `call_function`, which pyarrow.compute's wrappers call too.
+from pyarrow._compute import (
+    CastOptions,
+    FilterOptions,
+    MatchSubstringOptions,
+    SetLookupOptions,
+    TrimOptions,
+    call_function,
+)
 
 __all__ = [
     "array_chunks", "bools", "byte_lengths", "empty_texts", "indices", "mask", "numbers",
@@ -164,3 +175,81 @@ def texts(values: Sequence[str]) -> pa.Array:
     pandas (above), its conversion from Python objects loads neither pandas nor numpy.ma, where
     one from a numpy array of objects loads numpy.ma, and takes twice as long."""
     return pa.array(list(values), pa.string())
+
+
+class _Compute:
+    """The compute functions this project calls, with pyarrow.compute's names and arguments, and
+    the array methods that would import it (filter, take, dictionary_encode)."""
+
+    @staticmethod
+    def any(values: Any) -> Any:
+        return call_function("any", [values])
+
+    @staticmethod
+    def ascii_is_decimal(values: Any) -> Any:
+        return call_function("ascii_is_decimal", [values])
+
+    @staticmethod
+    def cast(values: Any, target_type: pa.DataType) -> Any:
+        return call_function("cast", [values], CastOptions.safe(target_type))
+
+    @staticmethod
+    def dictionary_encode(values: Any) -> Any:
+        return call_function("dictionary_encode", [values])
+
+    @staticmethod
+    def equal(left: Any, right: Any) -> Any:
+        return call_function("equal", [left, right])
+
+    @staticmethod
+    def fill_null(values: Any, fill_value: Any) -> Any:
+        return call_function("coalesce", [values, pa.scalar(fill_value, type=values.type)])
+
+    @staticmethod
+    def fill_null_forward(values: Any) -> Any:
+        return call_function("fill_null_forward", [values])
+
+    @staticmethod
+    def filter(values: Any, selection: pa.Array) -> Any:
+        """The rows (of an array, a chunked array or a table) where `selection` is true."""
+        return call_function("filter", [values, selection], FilterOptions("drop"))
+
+    @staticmethod
+    def if_else(condition: Any, left: Any, right: Any) -> Any:
+        return call_function("if_else", [condition, left, right])
+
+    @staticmethod
+    def is_in(values: Any, value_set: pa.Array) -> Any:
+        return call_function("is_in", [values], SetLookupOptions(value_set))
+
+    @staticmethod
+    def match_substring_regex(values: Any, pattern: str) -> Any:
+        return call_function("match_substring_regex", [values], MatchSubstringOptions(pattern))
+
+    @staticmethod
+    def take(values: Any, positions: pa.Array) -> Any:
+        """The rows (of an array, a chunked array or a table) at `positions`."""
+        return call_function("take", [values, positions])
+
+    @staticmethod
+    def unique(values: Any) -> Any:
+        return call_function("unique", [values])
+
+    @staticmethod
+    def utf8_length(values: Any) -> Any:
+        return call_function("utf8_length", [values])
+
+    @staticmethod
+    def utf8_lower(values: Any) -> Any:
+        return call_function("utf8_lower", [values])
+
+    @staticmethod
+    def utf8_ltrim(values: Any, characters: str) -> Any:
+        return call_function("utf8_ltrim", [values], TrimOptions(characters))
+
+    @staticmethod
+    def utf8_trim(values: Any, characters: str) -> Any:
+        return call_function("utf8_trim", [values], TrimOptions(characters))
+
+
+pc = _Compute()

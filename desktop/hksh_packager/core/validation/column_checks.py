@@ -134,8 +134,8 @@ class DistinctCells:
 def distinct_cells(column: Converted, applies: np.ndarray) -> DistinctCells:
     positions = np.flatnonzero(applies)
     # Distinct texts in order of first appearance, and each cell's index among them.
-    cells = column.text if len(positions) == len(applies) else column.text.filter(mask(applies))
-    encoded = cells.combine_chunks().dictionary_encode()
+    cells = column.text if len(positions) == len(applies) else pc.filter(column.text, mask(applies))
+    encoded = pc.dictionary_encode(cells.combine_chunks())
     codes = numbers(encoded.indices, np.int64)
     texts = encoded.dictionary.to_pylist()
     # Where each code first occurs, in one pass (a sort would cost n log n).
@@ -163,7 +163,7 @@ def _failing_texts(
     """The positions among `applies` whose text fails `test`, run once per distinct text (for a
     test of the text alone). Where no text fails, the cells are not looked at again: a column of
     dates, nearly all valid, takes half as long as numbering every cell's distinct value."""
-    cells = column.text if applies.all() else column.text.filter(mask(applies))
+    cells = column.text if applies.all() else pc.filter(column.text, mask(applies))
     failing = [text for text in pc.unique(cells).to_pylist() if not test(text)]
     if not failing:
         return np.empty(0, dtype=np.int64)
@@ -284,7 +284,7 @@ def check_length(column: Converted, keyword: str, limit: int) -> Failure | None:
         unsure = strings & (size > limit) & (size <= 4 * limit)
     if unsure.any():
         at = np.flatnonzero(unsure)
-        characters = numbers(pc.utf8_length(column.text.filter(mask(unsure))), np.int64)
+        characters = numbers(pc.utf8_length(pc.filter(column.text, mask(unsure))), np.int64)
         failed[at] = characters < limit if keyword == "minLength" else characters > limit
     positions = np.flatnonzero(failed)
     said = TOO_SHORT if keyword == "minLength" else TOO_LONG

@@ -200,11 +200,11 @@ def _numeric_cells(
     if other.any():
         numeric, whole = plain.copy(), plain.copy()
         positions = np.flatnonzero(other)
-        rest = arrow.filter(mask(other))
+        rest = pc.filter(arrow, mask(other))
         pointed = _pointed_decimals(rest)
         numeric[positions[pointed]] = True
         if not pointed.all():
-            positions, rest = positions[~pointed], rest.filter(mask(~pointed))
+            positions, rest = positions[~pointed], pc.filter(rest, mask(~pointed))
             matched = bools(pc.match_substring_regex(rest, f"^(?:{NUMBER_RE})$"))
             numeric[positions[matched]] = True
             # Numeric text is whole when all of it after the sign is digits.
@@ -213,7 +213,7 @@ def _numeric_cells(
     huge = whole & _too_long(size)  # bytes are characters where the text is numeric (ASCII)
     if huge.any():  # no integer, and never a double either (it would be infinite)
         numeric, whole = numeric & ~huge, whole & ~huge
-    candidates = arrow if numeric.all() else arrow.filter(mask(numeric))
+    candidates = arrow if numeric.all() else pc.filter(arrow, mask(numeric))
     digits = size[numeric]
     # Digits alone, 18 at most, are parsed as 64-bit integers, a third quicker than as doubles:
     # the double of that integer is the double of the text (both round the same number).

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from hksh_packager.core.common.arrow import mask
+from hksh_packager.core.common.arrow import mask, pc
 from hksh_packager.core.datasets.tables import Table
 from hksh_packager.core.validation.convert import (
     BOOL,
@@ -61,12 +61,12 @@ class _ColumnStats:
             low, high = float(numbers.min()), float(numbers.max())
             self.minimum = low if self.minimum is None else min(self.minimum, low)
             self.maximum = high if self.maximum is None else max(self.maximum, high)
-        texts = set(column.text.filter(mask(present)).unique().to_pylist())
+        texts = set(pc.unique(pc.filter(column.text, mask(present))).to_pylist())
         if not self.many_values:
             self.values |= texts
             if len(self.values) > ENUM_LIMIT:
                 self.many_values, self.values = True, set()
-        strings = column.text.filter(mask(column.kind == STR)).unique().to_pylist()
+        strings = pc.unique(pc.filter(column.text, mask(column.kind == STR))).to_pylist()
         forms = {i for i, (_, _, rx) in enumerate(DATE_FORMS) if all(rx.match(t) for t in strings)}
         if strings:
             self.date_forms = forms if self.date_forms is None else self.date_forms & forms

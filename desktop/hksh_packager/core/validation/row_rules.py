@@ -292,11 +292,11 @@ def _only_data(
 
 
 def _take(chunk: TableChunk, keep: Any) -> TableChunk:
-    from hksh_packager.core.common.arrow import indices
+    from hksh_packager.core.common.arrow import indices, pc
     from hksh_packager.core.datasets.chunk import TableChunk
 
     rows = chunk.row_numbers()[keep]
-    frame = chunk.frame.take(indices(keep))
+    frame = pc.take(chunk.frame, indices(keep))
     return TableChunk(frame, int(rows[0]) if len(rows) else chunk.first_row, rows)
 
 
@@ -305,14 +305,14 @@ def _without_empty_rows(chunk: TableChunk, log: SkipLog) -> TableChunk:
         return chunk
     import numpy as np
 
-    from hksh_packager.core.common.arrow import empty_texts, indices
+    from hksh_packager.core.common.arrow import empty_texts, indices, pc
 
     # Data rows almost always fill their first cell: one pass over it finds the few candidates,
     # and only their other cells are looked at.
     candidates = np.flatnonzero(empty_texts(chunk.frame.column(0)))
     if not len(candidates):
         return chunk
-    rest = chunk.frame.take(indices(candidates))
+    rest = pc.take(chunk.frame, indices(candidates))
     empty = np.ones(len(candidates), dtype=bool)
     for column in rest.columns[1:]:
         empty &= empty_texts(column)
