@@ -12,8 +12,6 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-
 from hksh_packager.core.common.errors import InputError, Remedy
 from hksh_packager.core.common.messages import define
 
@@ -119,6 +117,9 @@ def _detect(path: Path, override: str | None) -> DetectedEncoding:
         raise InputError(BINARY(file=str(path), offset=nul))
     if _decodes(sample, "utf-8") is None:
         return DetectedEncoding("utf-8", "valid UTF-8")
+    # Loaded only for text that is not UTF-8 (13 ms, and most files are UTF-8)
+    from charset_normalizer import from_bytes
+
     best = from_bytes(sample, cp_isolation=CHINESE_CANDIDATES).best()
     if best is not None:
         codec = superset_codec(best.encoding)
