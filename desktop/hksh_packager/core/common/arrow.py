@@ -35,8 +35,8 @@ from pyarrow._compute import (
 )
 
 __all__ = [
-    "array_chunks", "bools", "byte_lengths", "empty_texts", "indices", "mask", "numbers",
-    "offsets", "pa", "pc", "texts",
+    "array_chunks", "bools", "byte_lengths", "dictionary_codes", "empty_texts", "indices", "mask",
+    "numbers", "offsets", "pa", "pc", "texts",
 ]  # fmt: skip
 
 
@@ -127,6 +127,20 @@ def numbers(values: pa.Array | pa.ChunkedArray, dtype: Any = np.float64) -> np.n
         parts.append(data)
     # One copy, made here: into a new array of `dtype`, writable and arrow's buffers left alone.
     return np.concatenate(parts, dtype=dtype, casting="unsafe")
+
+
+def dictionary_codes(encoded: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, pa.Array]:
+    """Each cell's index, and the dictionary, of a dictionary-encoded array (chunks of a chunked
+    one share theirs); no cell may be null."""
+    chunks = array_chunks(encoded)
+    parts = [np.zeros(0, dtype=np.int32)]
+    for chunk in chunks:
+        codes = chunk.indices
+        width = np.dtype(f"i{codes.type.bit_width // 8}")
+        start = codes.offset * width.itemsize
+        parts.append(np.frombuffer(codes.buffers()[1], dtype=width, count=len(codes), offset=start))
+    dictionary = chunks[0].dictionary if chunks else texts([])
+    return np.concatenate(parts, dtype=np.int64, casting="unsafe"), dictionary
 
 
 def mask(values: np.ndarray) -> pa.Array:

@@ -163,11 +163,26 @@ def _failing_texts(
     """The positions among `applies` whose text fails `test`, run once per distinct text (for a
     test of the text alone). Where no text fails, the cells are not looked at again: a column of
     dates, nearly all valid, takes half as long as numbering every cell's distinct value."""
+    if column.codes is not None and column.distinct is not None:  # each text by its index
+        distinct: list[str] = column.distinct.to_pylist()
+        present = np.zeros(len(distinct), dtype=np.bool_)
+        present[column.codes[applies]] = True
+        fails = np.zeros(len(distinct), dtype=np.bool_)
+        fails[[i for i in np.flatnonzero(present) if not test(distinct[i])]] = True
+        return np.flatnonzero(applies & fails[column.codes])
     cells = column.text if applies.all() else pc.filter(column.text, mask(applies))
     failing = [text for text in pc.unique(cells).to_pylist() if not test(text)]
     if not failing:
         return np.empty(0, dtype=np.int64)
     return np.flatnonzero(applies & bools(pc.is_in(column.text, value_set=texts(failing))))
+
+
+def _per_text(column: Converted, test: Callable[[Any], Any]) -> np.ndarray:
+    """A vectorised test of the text alone, for every cell: run over the distinct texts where the
+    column is encoded (a column of district names has 18), over every cell where it is not."""
+    if column.codes is not None and column.distinct is not None:
+        return bools(test(column.distinct))[column.codes]
+    return bools(test(column.text))
 
 
 def _numbers(column: Converted) -> np.ndarray:
@@ -303,7 +318,7 @@ def check_enum(column: Converted, keyword: str, allowed: Any) -> Failure | None:
         # Text cells against text options, the usual enum (district names): compared in one
         # arrow pass, where finding the distinct cells first costs three times as long. A
         # null (a missing-value marker) is none of them.
-        listed_text = bools(pc.is_in(column.text, value_set=texts(options)))
+        listed_text = _per_text(column, lambda cells: pc.is_in(cells, value_set=texts(options)))
         positions = np.flatnonzero(((column.kind == STR) & ~listed_text) | (column.kind == NULL))
     else:
         positions = _per_distinct(
@@ -327,8 +342,8 @@ def check_pattern(column: Converted, pattern: str) -> Failure | None:
     # Arrow's kernel is RE2 as well (the same dialect; a partial match, like search), run over
     # the whole column in C++: a column of a million distinct codes took 5.6 s at one Python
     # call per distinct value, and takes 0.3 s so.
-    found = pc.match_substring_regex(column.text, pattern)
-    positions = np.flatnonzero((column.kind == STR) & ~bools(found))
+    found = _per_text(column, lambda cells: pc.match_substring_regex(cells, pattern))
+    positions = np.flatnonzero((column.kind == STR) & ~found)
     return (
         Failure(
             positions,

@@ -55,6 +55,11 @@ class Converted:
     kind: np.ndarray  # uint8 codes: MISSING, NULL, INT, FLOAT, BOOL, STR
     number: np.ndarray  # float64, NaN where not a number
     exact: np.ndarray  # bool: numbers whose double may not be exact (long integers)
+    # Where the engine has encoded the chunk (engine._encoded): each cell's index among its
+    # distinct texts, and those texts, so that a rule on the text alone (a pattern, an enum of
+    # words, a format) runs once per distinct text and reaches the cells through the indices.
+    codes: np.ndarray | None = None
+    distinct: pa.Array | None = None
 
     def cell(self, index: int) -> str:
         """One cell's text as written."""

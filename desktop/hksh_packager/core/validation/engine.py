@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from hksh_packager.core.common.arrow import empty_texts, mask, numbers, pa, pc
+from hksh_packager.core.common.arrow import dictionary_codes, empty_texts, mask, numbers, pa, pc
 from hksh_packager.core.common.cores import task_pool, task_threads
 from hksh_packager.core.common.messages import Message, define, define_plural, either
 from hksh_packager.core.common.prefetch import prefetch
@@ -469,6 +469,7 @@ def _work_on_column(
     markers: frozenset[str],
 ) -> _ColumnWork:
     column = convert_column(cells, types, markers)
+    distinct = _encoded(column) if count_distinct else None
     failures: list[tuple[str, Failure]] = []
     if name in fallback:
         failures = _fallback_failures(column, fallback[name])
@@ -478,7 +479,6 @@ def _work_on_column(
         missing = np.flatnonzero(column.kind == MISSING)
         if missing.size:
             failures.append(("required", Failure(missing, partial(_required_message, name))))
-    distinct = _distinct_texts(column.text) if count_distinct else None
     # The summary's figures are worked out here, on the pool's threads, so that recording a
     # chunk's results on the calling thread (one column after another) takes little time.
     empty = int(((column.kind == MISSING) | (column.kind == NULL)).sum())
@@ -511,14 +511,18 @@ class _SeenTexts:
             summary.distinct = set(self.texts.to_pylist())
 
 
-def _distinct_texts(cells: pa.ChunkedArray) -> pa.Array:
-    """The chunk's distinct texts (an empty cell is not a value); or, when its first rows alone
-    hold more than the summary counts, those, which is all the summary needs to stop counting:
-    finding every distinct text of a column of identifiers takes several times as long."""
+def _encoded(column: Converted) -> pa.Array:
+    """The chunk's distinct texts for the summary (an empty cell is not a value), found by
+    encoding the column, whose checks of the text alone then run once per distinct text
+    (`Converted.codes`); or, when its first rows alone hold more than the summary counts, those,
+    which is all the summary needs to stop counting: encoding every text of a column of
+    identifiers takes several times as long, and saves its checks nothing."""
+    cells = column.text
     head = _non_empty(pc.unique(cells.slice(0, DISTINCT_HEAD)))
-    if len(head) > DISTINCT_CAP or len(cells) <= DISTINCT_HEAD:
+    if len(head) > DISTINCT_CAP:
         return head
-    return _non_empty(pc.unique(cells))
+    column.codes, column.distinct = dictionary_codes(pc.dictionary_encode(cells))
+    return _non_empty(column.distinct)
 
 
 def _non_empty(values: pa.Array) -> pa.Array:
