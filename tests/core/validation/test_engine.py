@@ -294,20 +294,27 @@ def test_patterns_over_many_distinct_cells_follow_ecma_digits(tmp_path: Path) ->
     assert found(result) == expected
 
 
-def test_rules_on_the_text_alone_hold_whether_a_chunk_is_encoded_or_not(tmp_path: Path) -> None:
-    # A column with few distinct texts is checked once per distinct text (its chunks encoded);
-    # once it has shown more texts than the summary counts, cell by cell. The rows below move a
-    # column from one to the other midway; the oracle is jsonschema, row by row.
+def test_cells_convert_and_check_the_same_whether_a_chunk_is_encoded_or_not(
+    tmp_path: Path,
+) -> None:
+    # A column with few distinct texts is converted, and checked on its text, once per distinct
+    # text (its chunks encoded); once it has shown more texts than the summary counts, cell by
+    # cell. The rows below move each column from one to the other midway. The oracle is
+    # jsonschema row by row, on each cell converted alone (convert_text, as the differential test).
     from jsonschema import Draft202012Validator, FormatChecker
+
+    from hksh_packager.core.validation.convert import MISSING, convert_text, declared_types
 
     schema = {"properties": {
         "d": {"type": "string", "format": "date"},
         "w": {"enum": ["中西區", "灣仔區", "東區", "南區"]},
         "c": {"type": "string", "pattern": "^[A-Z]{2}[0-9]{3}$"},
+        "n": {"type": ["number", "null"], "minimum": 0, "maximum": 500},
     }}  # fmt: skip
     dates = [f"2026-{m:02d}-{d:02d}" for m in range(1, 13) for d in (1, 15, 29, 30, 31)]
     words = ["中西區", "灣仔區", "東區", "南區", "北區", "", "東 區"]
     codes = ["AB123", "CD456", "ab123", "AB1234", "", "XY000"]
+    numbers = ["1", "2.5", "-3", "abc", "", "600", "1e3", "0.10", ".5", "12.", "9" * 30]
     rows = []
     for i in range(30_000):
         late = i >= 14_000  # from here on, texts seen once each: more than are counted
@@ -315,17 +322,25 @@ def test_rules_on_the_text_alone_hold_whether_a_chunk_is_encoded_or_not(tmp_path
             "d": f"2026-{i % 12 + 1:02d}-{i % 40:02d}.{i}" if late and i % 3 else dates[i % 60],
             "w": f"區{i}" if late and i % 5 == 0 else words[i % 7],
             "c": f"Q{i:05d}" if late and i % 2 else codes[i % 6],
+            "n": f"{i % 700}.{i}" if late and i % 4 else numbers[i % 11],
         })  # fmt: skip
-    text = "d,w,c\n" + "".join(f"{r['d']},{r['w']},{r['c']}\n" for r in rows)
+    text = "d,w,c,n\n" + "".join(",".join(r.values()) + "\n" for r in rows)
     result = run(tmp_path, text, schema, chunk_rows=4_000, cap=100_000)
     summary = {s.name: s.to_json() for s in result.summaries}
     assert summary["w"]["distinct"] == 6 + 3_200 and summary["d"]["distinct"] == "more than 10000"
+    assert summary["n"]["distinct"] == "more than 10000"
 
     oracle = Draft202012Validator(schema, format_checker=FormatChecker())
-    expected = {
-        (row, error.absolute_path[0], error.validator)
-        for row, cells in enumerate(rows, start=2)
-        for error in oracle.iter_errors({k: v for k, v in cells.items() if v != ""})
-    }
+    expected = set()
+    for row, cells in enumerate(rows, start=2):
+        values = {}
+        for name, cell in cells.items():
+            kind, value = convert_text(cell, declared_types(schema["properties"][name]))
+            if kind != MISSING:
+                values[name] = value
+        expected |= {(row, e.absolute_path[0], e.validator) for e in oracle.iter_errors(values)}
     assert len(expected) > 10_000
+    assert {keyword for _, column, keyword in expected if column == "n"} == {
+        "type", "minimum", "maximum"
+    }  # fmt: skip
     assert found(result) == expected

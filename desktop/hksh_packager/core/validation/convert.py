@@ -55,7 +55,7 @@ class Converted:
     kind: np.ndarray  # uint8 codes: MISSING, NULL, INT, FLOAT, BOOL, STR
     number: np.ndarray  # float64, NaN where not a number
     exact: np.ndarray  # bool: numbers whose double may not be exact (long integers)
-    # Where the engine has encoded the chunk (engine._encoded): each cell's index among its
+    # Where the engine has encoded the chunk (engine._encoding): each cell's index among its
     # distinct texts, and those texts, so that a rule on the text alone (a pattern, an enum of
     # words, a format) runs once per distinct text and reaches the cells through the indices.
     codes: np.ndarray | None = None
@@ -101,9 +101,20 @@ def convert_text(text: str, types: frozenset[str] | None) -> tuple[int, Any]:
 
 
 def convert_column(
-    cells: pa.ChunkedArray, types: frozenset[str] | None, markers: frozenset[str] = frozenset()
+    cells: pa.ChunkedArray,
+    types: frozenset[str] | None,
+    markers: frozenset[str] = frozenset(),
+    encoding: tuple[np.ndarray, pa.Array] | None = None,
 ) -> Converted:
-    """One column of a chunk (cells strings, never null, as the readers give them), converted."""
+    """One column of a chunk (cells strings, never null, as the readers give them), converted.
+    With its `encoding` (each cell's index among the distinct texts, and those texts), each
+    distinct text is converted once: a text converts the same wherever it is."""
+    if encoding is not None:
+        codes, distinct = encoding
+        once = convert_column(distinct, types, markers)
+        return Converted(
+            cells, once.kind[codes], once.number[codes], once.exact[codes], codes, distinct
+        )
     size = len(cells)
     kind = np.full(size, STR, dtype=np.uint8)
     number = np.full(size, np.nan)

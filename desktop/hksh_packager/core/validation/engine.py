@@ -468,8 +468,8 @@ def _work_on_column(
     count_distinct: bool,
     markers: frozenset[str],
 ) -> _ColumnWork:
-    column = convert_column(cells, types, markers)
-    distinct = _encoded(column) if count_distinct else None
+    encoding, distinct = _encoding(cells) if count_distinct else (None, None)
+    column = convert_column(cells, types, markers, encoding)
     failures: list[tuple[str, Failure]] = []
     if name in fallback:
         failures = _fallback_failures(column, fallback[name])
@@ -511,18 +511,18 @@ class _SeenTexts:
             summary.distinct = set(self.texts.to_pylist())
 
 
-def _encoded(column: Converted) -> pa.Array:
-    """The chunk's distinct texts for the summary (an empty cell is not a value), found by
-    encoding the column, whose checks of the text alone then run once per distinct text
-    (`Converted.codes`); or, when its first rows alone hold more than the summary counts, those,
-    which is all the summary needs to stop counting: encoding every text of a column of
-    identifiers takes several times as long, and saves its checks nothing."""
-    cells = column.text
+def _encoding(cells: pa.ChunkedArray) -> tuple[tuple[np.ndarray, pa.Array] | None, pa.Array]:
+    """The chunk's cells encoded (each cell's index among its distinct texts, and those texts),
+    with its distinct texts for the summary (an empty cell is not a value): the column is then
+    converted, and checked on its text alone, once per distinct text (`Converted.codes`). Or,
+    when its first rows alone hold more than the summary counts, no encoding and those texts,
+    which is all the summary needs to stop counting: encoding a column of identifiers takes
+    several times as long, and saves its conversion and its checks nothing."""
     head = _non_empty(pc.unique(cells.slice(0, DISTINCT_HEAD)))
     if len(head) > DISTINCT_CAP:
-        return head
-    column.codes, column.distinct = dictionary_codes(pc.dictionary_encode(cells))
-    return _non_empty(column.distinct)
+        return None, head
+    codes, texts = dictionary_codes(pc.dictionary_encode(cells))
+    return (codes, texts), _non_empty(texts)
 
 
 def _non_empty(values: pa.Array) -> pa.Array:
