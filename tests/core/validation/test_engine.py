@@ -310,6 +310,7 @@ def test_cells_convert_and_check_the_same_whether_a_chunk_is_encoded_or_not(
         "w": {"enum": ["中西區", "灣仔區", "東區", "南區"]},
         "c": {"type": "string", "pattern": "^[A-Z]{2}[0-9]{3}$"},
         "n": {"type": ["number", "null"], "minimum": 0, "maximum": 500},
+        "m": {"type": "number", "maximum": 9_000},
     }}  # fmt: skip
     dates = [f"2026-{m:02d}-{d:02d}" for m in range(1, 13) for d in (1, 15, 29, 30, 31)]
     words = ["中西區", "灣仔區", "東區", "南區", "北區", "", "東 區"]
@@ -323,12 +324,15 @@ def test_cells_convert_and_check_the_same_whether_a_chunk_is_encoded_or_not(
             "w": f"區{i}" if late and i % 5 == 0 else words[i % 7],
             "c": f"Q{i:05d}" if late and i % 2 else codes[i % 6],
             "n": f"{i % 700}.{i}" if late and i % 4 else numbers[i % 11],
+            # 1,300 values in each chunk of 3,000, new ones in each: more than are counted by the
+            # eighth chunk, and still encoded after it
+            "m": "x" if i % 97 == 0 else f"{i // 3_000 * 1_300 + i % 1_300}.5",
         })  # fmt: skip
-    text = "d,w,c,n\n" + "".join(",".join(r.values()) + "\n" for r in rows)
-    result = run(tmp_path, text, schema, chunk_rows=4_000, cap=100_000)
+    text = "d,w,c,n,m\n" + "".join(",".join(r.values()) + "\n" for r in rows)
+    result = run(tmp_path, text, schema, chunk_rows=3_000, cap=100_000)
     summary = {s.name: s.to_json() for s in result.summaries}
     assert summary["w"]["distinct"] == 6 + 3_200 and summary["d"]["distinct"] == "more than 10000"
-    assert summary["n"]["distinct"] == "more than 10000"
+    assert summary["n"]["distinct"] == summary["m"]["distinct"] == "more than 10000"
 
     oracle = Draft202012Validator(schema, format_checker=FormatChecker())
     expected = set()

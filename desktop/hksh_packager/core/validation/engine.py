@@ -401,7 +401,8 @@ def _check_chunk(
     works = pool.map(
         lambda name: _work_on_column(
             name, frame.column(name), plan.types[name], plan.props, plan.fallback,
-            plan.required, not seen[name].capped, plan.rules.markers_for(name),
+            plan.required, not seen[name].capped, seen[name].encoding_pays,
+            plan.rules.markers_for(name),
         ),
         plan.columns,
     )  # fmt: skip
@@ -410,6 +411,7 @@ def _check_chunk(
         bad_row |= _record(name, work, rows, store, summaries[name])
         if work.distinct is not None:
             seen[name].add(work.distinct)
+        seen[name].encoded(work.column)
     if plan.absent_required:
         bad_row[:] = True
     if plan.extras:
@@ -466,9 +468,18 @@ def _work_on_column(
     fallback: dict[str, Any],
     required: set[str],
     count_distinct: bool,
+    encoding_pays: bool,
     markers: frozenset[str],
 ) -> _ColumnWork:
-    encoding, distinct = _encoding(cells) if count_distinct else (None, None)
+    """`count_distinct`: the summary still counts the column's distinct texts; `encoding_pays`:
+    the column's last chunk had few of them (a column of measurements after the summary has
+    stopped counting), so it is encoded without looking at its first rows."""
+    if count_distinct:
+        encoding, distinct = _encoding(cells)
+    elif encoding_pays and _gains_from_encoding(types, props.get(name, {})):
+        encoding, distinct = _encode(cells), None
+    else:
+        encoding, distinct = None, None
     column = convert_column(cells, types, markers, encoding)
     failures: list[tuple[str, Failure]] = []
     if name in fallback:
@@ -493,6 +504,16 @@ class _SeenTexts:
     def __init__(self) -> None:
         self.texts: pa.Array | None = None
         self.capped = False
+        # Whether the column's last chunk was encoded and had at most half as many distinct
+        # texts as cells: converting and checking them once each then saves more than encoding
+        # costs, and the next chunk is encoded too.
+        self.encoding_pays = False
+
+    def encoded(self, column: Converted) -> None:
+        """How a chunk of the column was converted."""
+        self.encoding_pays = column.distinct is not None and 2 * len(column.distinct) <= len(
+            column.kind
+        )
 
     def add(self, texts: pa.Array) -> None:
         """A chunk's distinct texts."""
@@ -521,8 +542,20 @@ def _encoding(cells: pa.ChunkedArray) -> tuple[tuple[np.ndarray, pa.Array] | Non
     head = _non_empty(pc.unique(cells.slice(0, DISTINCT_HEAD)))
     if len(head) > DISTINCT_CAP:
         return None, head
-    codes, texts = dictionary_codes(pc.dictionary_encode(cells))
-    return (codes, texts), _non_empty(texts)
+    encoding = _encode(cells)
+    return encoding, _non_empty(encoding[1])
+
+
+def _gains_from_encoding(types: frozenset[str] | None, rules: dict[str, Any]) -> bool:
+    """Whether converting or checking the column's distinct texts, not its cells, saves work:
+    numbers to read, or a rule on the text alone. Lengths are read from the cells' bytes, as
+    cheaply as from the distinct texts."""
+    converts = bool(types and types & {"integer", "number", "boolean"})
+    return converts or any(k in rules for k in ("enum", "const", "pattern", "format"))
+
+
+def _encode(cells: pa.ChunkedArray) -> tuple[np.ndarray, pa.Array]:
+    return dictionary_codes(pc.dictionary_encode(cells))
 
 
 def _non_empty(values: pa.Array) -> pa.Array:
