@@ -472,10 +472,10 @@ def _work_on_column(
     markers: frozenset[str],
 ) -> _ColumnWork:
     """`count_distinct`: the summary still counts the column's distinct texts; `encoding_pays`:
-    the column's last chunk had few of them (a column of measurements after the summary has
-    stopped counting), so it is encoded without looking at its first rows."""
+    the column's last chunk had few of them, so it is encoded without looking at its first rows
+    (and still encoded after the summary stops counting, as a column of measurements is)."""
     if count_distinct:
-        encoding, distinct = _encoding(cells)
+        encoding, distinct = _encoding(cells, look_first=not encoding_pays)
     elif encoding_pays and _gains_from_encoding(types, props.get(name, {})):
         encoding, distinct = _encode(cells), None
     else:
@@ -532,16 +532,20 @@ class _SeenTexts:
             summary.distinct = set(self.texts.to_pylist())
 
 
-def _encoding(cells: pa.ChunkedArray) -> tuple[tuple[np.ndarray, pa.Array] | None, pa.Array]:
+def _encoding(
+    cells: pa.ChunkedArray, look_first: bool = True
+) -> tuple[tuple[np.ndarray, pa.Array] | None, pa.Array]:
     """The chunk's cells encoded (each cell's index among its distinct texts, and those texts),
     with its distinct texts for the summary (an empty cell is not a value): the column is then
     converted, and checked on its text alone, once per distinct text (`Converted.codes`). Or,
     when its first rows alone hold more than the summary counts, no encoding and those texts,
     which is all the summary needs to stop counting: encoding a column of identifiers takes
-    several times as long, and saves its conversion and its checks nothing."""
-    head = _non_empty(pc.unique(cells.slice(0, DISTINCT_HEAD)))
-    if len(head) > DISTINCT_CAP:
-        return None, head
+    several times as long, and saves its conversion and its checks nothing. Without
+    `look_first` (the column's last chunk had few distinct texts) it is encoded at once."""
+    if look_first:
+        head = _non_empty(pc.unique(cells.slice(0, DISTINCT_HEAD)))
+        if len(head) > DISTINCT_CAP:
+            return None, head
     encoding = _encode(cells)
     return encoding, _non_empty(encoding[1])
 
