@@ -130,17 +130,14 @@ def numbers(values: pa.Array | pa.ChunkedArray, dtype: Any = np.float64) -> np.n
 
 
 def dictionary_codes(encoded: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, pa.Array]:
-    """Each cell's index, and the dictionary, of a dictionary-encoded array (chunks of a chunked
-    one share theirs); no cell may be null."""
+    """Each cell's index, and the dictionary, of a dictionary-encoded array (the chunks of a
+    chunked one sharing theirs, as dictionary_encode and unify_dictionaries make them); no cell
+    may be null."""
     chunks = array_chunks(encoded)
-    parts = [np.zeros(0, dtype=np.int32)]
-    for chunk in chunks:
-        codes = chunk.indices
-        width = np.dtype(f"i{codes.type.bit_width // 8}")
-        start = codes.offset * width.itemsize
-        parts.append(np.frombuffer(codes.buffers()[1], dtype=width, count=len(codes), offset=start))
-    dictionary = chunks[0].dictionary if chunks else texts([])
-    return np.concatenate(parts, dtype=np.int64, casting="unsafe"), dictionary
+    if not chunks:
+        return np.zeros(0, dtype=np.int64), texts([])
+    indices = pa.chunked_array([chunk.indices for chunk in chunks])
+    return numbers(indices, np.int64), chunks[0].dictionary
 
 
 def mask(values: np.ndarray) -> pa.Array:

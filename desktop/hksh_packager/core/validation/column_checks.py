@@ -18,7 +18,15 @@ from typing import Any
 import numpy as np
 from jsonschema import FormatChecker
 
-from hksh_packager.core.common.arrow import bools, byte_lengths, mask, numbers, pc, texts
+from hksh_packager.core.common.arrow import (
+    bools,
+    byte_lengths,
+    dictionary_codes,
+    mask,
+    numbers,
+    pc,
+    texts,
+)
 from hksh_packager.core.common.messages import Message, define, define_plural
 from hksh_packager.core.validation.convert import (
     BOOL,
@@ -135,9 +143,8 @@ def distinct_cells(column: Converted, applies: np.ndarray) -> DistinctCells:
     positions = np.flatnonzero(applies)
     # Distinct texts in order of first appearance, and each cell's index among them.
     cells = column.text if len(positions) == len(applies) else pc.filter(column.text, mask(applies))
-    encoded = pc.dictionary_encode(cells.combine_chunks())
-    codes = numbers(encoded.indices, np.int64)
-    texts = encoded.dictionary.to_pylist()
+    codes, dictionary = dictionary_codes(pc.dictionary_encode(cells))
+    texts = dictionary.to_pylist()
     # Where each code first occurs, in one pass (a sort would cost n log n).
     first = np.empty(len(texts), dtype=np.int64)
     first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)
@@ -163,13 +170,13 @@ def _failing_texts(
     """The positions among `applies` whose text fails `test`, run once per distinct text (for a
     test of the text alone). Where no text fails, the cells are not looked at again: a column of
     dates, nearly all valid, takes half as long as numbering every cell's distinct value."""
-    if column.codes is not None and column.distinct is not None:  # each text by its index
-        distinct: list[str] = column.distinct.to_pylist()
+    if column.encoded is not None:  # each distinct text by its index
+        codes, distinct = column.encoded.codes, column.encoded.texts.to_pylist()
         present = np.zeros(len(distinct), dtype=np.bool_)
-        present[column.codes[applies]] = True
+        present[codes[applies]] = True
         fails = np.zeros(len(distinct), dtype=np.bool_)
         fails[[i for i in np.flatnonzero(present) if not test(distinct[i])]] = True
-        return np.flatnonzero(applies & fails[column.codes])
+        return np.flatnonzero(applies & fails[codes])
     cells = column.text if applies.all() else pc.filter(column.text, mask(applies))
     failing = [text for text in pc.unique(cells).to_pylist() if not test(text)]
     if not failing:
@@ -180,8 +187,8 @@ def _failing_texts(
 def _per_text(column: Converted, test: Callable[[Any], Any]) -> np.ndarray:
     """A vectorised test of the text alone, for every cell: run over the distinct texts where the
     column is encoded (a column of district names has 18), over every cell where it is not."""
-    if column.codes is not None and column.distinct is not None:
-        return bools(test(column.distinct))[column.codes]
+    if column.encoded is not None:
+        return bools(test(column.encoded.texts))[column.encoded.codes]
     return bools(test(column.text))
 
 

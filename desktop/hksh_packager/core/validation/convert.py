@@ -47,6 +47,15 @@ def declared_types(schema: dict[str, Any]) -> frozenset[str] | None:
     return frozenset([value] if isinstance(value, str) else value)
 
 
+@dataclass(frozen=True)
+class Encoded:
+    """A column of a chunk dictionary-encoded: each cell's index among its distinct texts, and
+    those texts (the cells reach them through `codes`)."""
+
+    codes: np.ndarray
+    texts: pa.Array
+
+
 @dataclass
 class Converted:
     """One column of one chunk: each cell's kind and, for numbers, its value as a double."""
@@ -55,11 +64,9 @@ class Converted:
     kind: np.ndarray  # uint8 codes: MISSING, NULL, INT, FLOAT, BOOL, STR
     number: np.ndarray  # float64, NaN where not a number
     exact: np.ndarray  # bool: numbers whose double may not be exact (long integers)
-    # Where the engine has encoded the chunk (engine._encoding): each cell's index among its
-    # distinct texts, and those texts, so that a rule on the text alone (a pattern, an enum of
-    # words, a format) runs once per distinct text and reaches the cells through the indices.
-    codes: np.ndarray | None = None
-    distinct: pa.Array | None = None
+    # Where the engine has encoded the chunk (engine._encoding), so that a rule on the text alone
+    # (a pattern, an enum of words, a format) runs once per distinct text.
+    encoded: Encoded | None = None
 
     def cell(self, index: int) -> str:
         """One cell's text as written."""
@@ -104,17 +111,14 @@ def convert_column(
     cells: pa.ChunkedArray,
     types: frozenset[str] | None,
     markers: frozenset[str] = frozenset(),
-    encoding: tuple[np.ndarray, pa.Array] | None = None,
+    encoded: Encoded | None = None,
 ) -> Converted:
     """One column of a chunk (cells strings, never null, as the readers give them), converted.
-    With its `encoding` (each cell's index among the distinct texts, and those texts), each
-    distinct text is converted once: a text converts the same wherever it is."""
-    if encoding is not None:
-        codes, distinct = encoding
-        once = convert_column(distinct, types, markers)
-        return Converted(
-            cells, once.kind[codes], once.number[codes], once.exact[codes], codes, distinct
-        )
+    With the column `encoded`, each distinct text is converted once: a text converts the same
+    wherever it is."""
+    if encoded is not None:
+        once, codes = convert_column(encoded.texts, types, markers), encoded.codes
+        return Converted(cells, once.kind[codes], once.number[codes], once.exact[codes], encoded)
     size = len(cells)
     kind = np.full(size, STR, dtype=np.uint8)
     number = np.full(size, np.nan)

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from hksh_packager.core.common.arrow import dictionary_codes, empty_texts, mask, numbers, pa, pc
+from hksh_packager.core.common.arrow import dictionary_codes, empty_texts, mask, pa, pc
 from hksh_packager.core.common.cores import task_pool, task_threads
 from hksh_packager.core.common.messages import Message, define, define_plural, either
 from hksh_packager.core.common.prefetch import prefetch
@@ -43,6 +43,7 @@ from hksh_packager.core.validation.convert import (
     MISSING,
     NULL,
     Converted,
+    Encoded,
     convert_column,
     declared_types,
     python_value,
@@ -95,9 +96,8 @@ class _UniqueKeys:
 
     def _codes(self, name: str) -> tuple[np.ndarray, int]:
         """Each row's index among the column's distinct texts, and how many there are."""
-        unified = pa.chunked_array(self.encoded[name]).unify_dictionaries()
-        codes = [numbers(chunk.indices, np.int64) for chunk in unified.chunks]
-        return np.concatenate(codes), len(unified.chunks[0].dictionary)
+        codes, texts = dictionary_codes(pa.chunked_array(self.encoded[name]).unify_dictionaries())
+        return codes, len(texts)
 
     def _key_codes(self, key: list[str]) -> np.ndarray:
         """One number per row, equal exactly when the rows' texts in `key` are all equal."""
@@ -475,12 +475,12 @@ def _work_on_column(
     the column's last chunk had few of them, so it is encoded without looking at its first rows
     (and still encoded after the summary stops counting, as a column of measurements is)."""
     if count_distinct:
-        encoding, distinct = _encoding(cells, look_first=not encoding_pays)
+        encoded, distinct = _encoding(cells, look_first=not encoding_pays)
     elif encoding_pays and _gains_from_encoding(types, props.get(name, {})):
-        encoding, distinct = _encode(cells), None
+        encoded, distinct = _encode(cells), None
     else:
-        encoding, distinct = None, None
-    column = convert_column(cells, types, markers, encoding)
+        encoded, distinct = None, None
+    column = convert_column(cells, types, markers, encoded)
     failures: list[tuple[str, Failure]] = []
     if name in fallback:
         failures = _fallback_failures(column, fallback[name])
@@ -511,9 +511,8 @@ class _SeenTexts:
 
     def encoded(self, column: Converted) -> None:
         """How a chunk of the column was converted."""
-        self.encoding_pays = column.distinct is not None and 2 * len(column.distinct) <= len(
-            column.kind
-        )
+        encoded = column.encoded
+        self.encoding_pays = encoded is not None and 2 * len(encoded.texts) <= len(encoded.codes)
 
     def add(self, texts: pa.Array) -> None:
         """A chunk's distinct texts."""
@@ -532,12 +531,10 @@ class _SeenTexts:
             summary.distinct = set(self.texts.to_pylist())
 
 
-def _encoding(
-    cells: pa.ChunkedArray, look_first: bool = True
-) -> tuple[tuple[np.ndarray, pa.Array] | None, pa.Array]:
+def _encoding(cells: pa.ChunkedArray, look_first: bool = True) -> tuple[Encoded | None, pa.Array]:
     """The chunk's cells encoded (each cell's index among its distinct texts, and those texts),
     with its distinct texts for the summary (an empty cell is not a value): the column is then
-    converted, and checked on its text alone, once per distinct text (`Converted.codes`). Or,
+    converted, and checked on its text alone, once per distinct text (`Converted.encoded`). Or,
     when its first rows alone hold more than the summary counts, no encoding and those texts,
     which is all the summary needs to stop counting: encoding a column of identifiers takes
     several times as long, and saves its conversion and its checks nothing. Without
@@ -546,8 +543,8 @@ def _encoding(
         head = _non_empty(pc.unique(cells.slice(0, DISTINCT_HEAD)))
         if len(head) > DISTINCT_CAP:
             return None, head
-    encoding = _encode(cells)
-    return encoding, _non_empty(encoding[1])
+    encoded = _encode(cells)
+    return encoded, _non_empty(encoded.texts)
 
 
 def _gains_from_encoding(types: frozenset[str] | None, rules: dict[str, Any]) -> bool:
@@ -558,8 +555,8 @@ def _gains_from_encoding(types: frozenset[str] | None, rules: dict[str, Any]) ->
     return converts or any(k in rules for k in ("enum", "const", "pattern", "format"))
 
 
-def _encode(cells: pa.ChunkedArray) -> tuple[np.ndarray, pa.Array]:
-    return dictionary_codes(pc.dictionary_encode(cells))
+def _encode(cells: pa.ChunkedArray) -> Encoded:
+    return Encoded(*dictionary_codes(pc.dictionary_encode(cells)))
 
 
 def _non_empty(values: pa.Array) -> pa.Array:
