@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 
+import psutil
 import pytest
 
 from hksh_packager.core.common.errors import Cancelled, InputError
@@ -22,6 +24,12 @@ def _count(limit: int, *, progress, cancel) -> tuple[int, int]:  # type: ignore[
 
 def _refuse(*, progress, cancel) -> None:  # type: ignore[no-untyped-def]
     raise InputError("data.csv: row 3 is not valid UTF-8; set the encoding")
+
+
+def _work_until_stopped(marker: Path, *, progress, cancel) -> None:  # type: ignore[no-untyped-def]
+    marker.with_suffix(".new").write_text(str(os.getpid()))
+    marker.with_suffix(".new").replace(marker)  # whole, or not yet there
+    time.sleep(120)
 
 
 def test_the_result_comes_back_from_another_process_with_its_progress() -> None:
@@ -48,3 +56,23 @@ def test_cancel_stops_the_worker_and_raises_cancelled_at_once() -> None:
     with pytest.raises(Cancelled):
         run_in_process(_count, 10_000, progress=report, cancel=cancel)
     assert time.monotonic() - started < 30  # not the 100 s the work would take
+
+
+def test_what_the_caller_does_meanwhile_runs_beside_the_worker_and_its_error_is_raised(
+    tmp_path: Path,
+) -> None:
+    marker = tmp_path / "worker.pid"
+
+    def meanwhile() -> None:  # as the caller checks the schema while the worker reads
+        deadline = time.monotonic() + 60
+        while not marker.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        raise InputError("schema s.json: invalid JSON Schema at /properties/a/type")
+
+    started = time.monotonic()
+    with pytest.raises(InputError, match="invalid JSON Schema"):
+        run_in_process(_work_until_stopped, marker, meanwhile=meanwhile)
+    assert time.monotonic() - started < 60  # the worker was running beside it, and is stopped
+    assert not psutil.pid_exists(int(marker.read_text()))
+    count, _ = run_in_process(_count, 3, meanwhile=lambda: None)  # when it passes, the result
+    assert count == 3

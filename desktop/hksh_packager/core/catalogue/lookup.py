@@ -22,15 +22,17 @@ NO_SCHEMA = define(
 )
 
 
-def find_schema(name: str) -> DatasetSchema:
+def find_schema(name: str, *, with_jsonschema: bool = True) -> DatasetSchema:
+    """The schema a file path or a catalogue id names, checked (`with_jsonschema`: as
+    schema.parse_schema)."""
     from hksh_packager.core.validation.schema import load_schema
 
     path = Path(name)
     if path.is_file():
-        return load_schema(path)
+        return load_schema(path, with_jsonschema=with_jsonschema)
     if CATALOGUE_ID.match(name):
         entry = catalogue_path(name)
         if entry.is_file():
-            return load_schema(entry)
+            return load_schema(entry, with_jsonschema=with_jsonschema)
         raise InputError(NOT_IN_CATALOGUE(name=name, folder=str(entry.parent)))
     raise InputError(NO_SCHEMA(name=name))

@@ -467,11 +467,14 @@ def call_in_process(
     cancel: CancelToken | None = None,
     context: Any = None,
     time_remedy: Remedy | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> Result:
     """`function(*args, progress=..., cancel=...)` in a child process; its result, or its
     exception, raised here. With a `budget`, the child runs within it and BudgetExceeded (naming
     `what`) is raised when it is over, the child killed with all it started. Cancelling kills it
-    too, at once, and raises Cancelled. `function` must be a module-level function."""
+    too, at once, and raises Cancelled. `function` must be a module-level function.
+    `meanwhile()` runs here once the child has started, before its answer is read: what it
+    raises is raised instead (the child killed), whatever the child did."""
     cancel = cancel or CancelToken()
     context = context or multiprocessing.get_context("spawn")
     receiving, sending = context.Pipe(duplex=False)
@@ -504,6 +507,8 @@ def call_in_process(
     sending.close()
     began = watched = time.monotonic()
     try:
+        if meanwhile is not None:
+            meanwhile()
         while True:
             if receiving.poll(POLL_SECONDS):
                 try:

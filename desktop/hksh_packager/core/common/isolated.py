@@ -58,13 +58,15 @@ def run_in_process(
     budget: Budget | None = None,
     what: str = "the work",
     time_remedy: Remedy | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> Result:
     """`function(*args, progress=..., cancel=...)` in a worker process; its result, or its
     exception, raised here. `function` and its arguments must be picklable (a module-level
     function). Cancelling kills the worker, with whatever it started, and raises Cancelled here
     at once. With a `budget` (a stranger's file), the worker is killed when over it and
-    BudgetExceeded names `what` (core/common/bounded.py)."""
+    BudgetExceeded names `what` (core/common/bounded.py). `meanwhile()` runs here while the
+    worker starts; what it raises is raised instead."""
     return call_in_process(
         function, *args, budget=budget, what=what, progress=progress, cancel=cancel,
-        context=context or worker_context(), time_remedy=time_remedy,
+        context=context or worker_context(), time_remedy=time_remedy, meanwhile=meanwhile,
     )  # fmt: skip

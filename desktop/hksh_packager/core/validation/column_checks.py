@@ -16,7 +16,6 @@ from fractions import Fraction
 from typing import Any
 
 import numpy as np
-from jsonschema import FormatChecker
 
 from hksh_packager.core.common.arrow import (
     bools,
@@ -39,6 +38,7 @@ from hksh_packager.core.validation.convert import (
     declared_types,
     python_value,
 )
+from hksh_packager.core.validation.formats import format_test
 from hksh_packager.core.validation.patterns import compile_pattern
 
 KNOWN = {
@@ -49,7 +49,6 @@ ANNOTATIONS = {
     "title", "description", "default", "examples", "$comment", "deprecated", "readOnly",
     "writeOnly", "$id", "$anchor",
 }  # fmt: skip
-FORMAT_CHECKER = FormatChecker()
 # A failing cell's message, one whole sentence each; {value} is the cell as found, quoted.
 NOT_TYPE = {
     "string": define("cell.not-text", "{value} is not text"),
@@ -362,11 +361,10 @@ def check_pattern(column: Converted, pattern: str) -> Failure | None:
 
 
 def check_format(column: Converted, name: str) -> Failure | None:
-    if name not in FORMAT_CHECKER.checkers:
-        return None  # jsonschema ignores formats it has no checker for; so do we
-    positions = _failing_texts(
-        column, column.kind == STR, lambda t: FORMAT_CHECKER.conforms(t, name)
-    )
+    test = format_test(name)
+    if test is None:
+        return None
+    positions = _failing_texts(column, column.kind == STR, test)
     said = NOT_FORMAT.get(name)
 
     def message(position: int) -> Message:

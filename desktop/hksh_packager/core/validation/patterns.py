@@ -6,8 +6,7 @@ RE2 (Google's engine, through its maintained binding) never backtracks; the cons
 run in linear time (look-ahead, look-behind, back-references) are refused when a schema is loaded,
 with a message saying so. RE2's `\\d` and `\\w` are ASCII, as in JSON Schema's own dialect
 (ECMA-262).
-
-`DatasetValidator` is jsonschema's Draft 2020-12 validator with these keywords run by RE2.
+(row_validator.py gives jsonschema's validator these keywords run by RE2.)
 """
 
 from __future__ import annotations
@@ -17,7 +16,6 @@ from functools import lru_cache
 from typing import Any
 
 import re2
-from jsonschema import Draft202012Validator, ValidationError, validators
 
 from hksh_packager.core.common.errors import PatternError
 from hksh_packager.core.common.messages import define
@@ -52,65 +50,6 @@ def compile_pattern(pattern: str) -> Any:
 
 def matches(pattern: str, text: str) -> bool:
     return compile_pattern(pattern).search(text) is not None
-
-
-def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[ValidationError]:
-    if validator.is_type(instance, "string") and not matches(pattern, instance):
-        yield ValidationError(f"{instance!r} does not match {pattern!r}")
-
-
-def _pattern_properties(
-    validator: Any, patterns: dict[str, Any], instance: Any, schema: Any
-) -> Iterator[ValidationError]:
-    if not validator.is_type(instance, "object"):
-        return
-    for pattern, subschema in patterns.items():
-        for key, value in instance.items():
-            if matches(pattern, key):
-                yield from validator.descend(value, subschema, path=key, schema_path=pattern)
-
-
-def _additional(instance: dict[str, Any], schema: dict[str, Any]) -> list[str]:
-    properties = schema.get("properties", {})
-    patterns = list(schema.get("patternProperties", {}))
-    return [
-        key
-        for key in instance
-        if key not in properties and not any(matches(pattern, key) for pattern in patterns)
-    ]
-
-
-def _additional_properties(
-    validator: Any, additional: Any, instance: Any, schema: Any
-) -> Iterator[ValidationError]:
-    if not validator.is_type(instance, "object"):
-        return
-    extras = _additional(instance, schema)
-    if validator.is_type(additional, "object"):
-        for extra in extras:
-            yield from validator.descend(instance[extra], additional, path=extra)
-    elif not additional and extras:
-        if "patternProperties" in schema:
-            verb = "does" if len(extras) == 1 else "do"
-            joined = ", ".join(repr(each) for each in sorted(extras))
-            patterns = ", ".join(repr(each) for each in sorted(schema["patternProperties"]))
-            yield ValidationError(f"{joined} {verb} not match any of the regexes: {patterns}")
-        else:
-            listed = ", ".join(repr(each) for each in sorted(extras, key=str))
-            verb = "was" if len(extras) == 1 else "were"
-            yield ValidationError(
-                f"Additional properties are not allowed ({listed} {verb} unexpected)"
-            )
-
-
-DatasetValidator = validators.extend(
-    Draft202012Validator,
-    {
-        "pattern": _pattern,
-        "patternProperties": _pattern_properties,
-        "additionalProperties": _additional_properties,
-    },
-)
 
 
 def patterns_in(schema: Any) -> Iterator[tuple[str, str]]:

@@ -28,24 +28,19 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any
-
-from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import SchemaError
-from referencing import Registry, Resource
-from referencing.exceptions import NoSuchResource
-from referencing.jsonschema import DRAFT202012
+from typing import TYPE_CHECKING, Any
 
 from hksh_packager.core.common.errors import PatternError, SchemaProblem
 from hksh_packager.core.common.jsonpointer import escape_token, format_pointer
 from hksh_packager.core.common.jsontext import check_depth, parse_json
-from hksh_packager.core.validation.patterns import (
-    DatasetValidator,
-    compile_pattern,
-    patterns_in,
-)
+from hksh_packager.core.validation.patterns import compile_pattern, patterns_in
 from hksh_packager.core.validation.row_rules import check_rule_shapes
+
+if TYPE_CHECKING:  # jsonschema loads for the metaschema, a $ref or a rule the engine leaves to it
+    from jsonschema import Draft202012Validator
+    from referencing import Registry
 
 TABLE_RULES = {
     "x-uniqueKeys", "x-minRows", "x-headers", "x-encodings", "x-geometryType", "x-headerRow",
@@ -60,7 +55,19 @@ MAX_SCHEMA_DEPTH = 32  # nesting a row schema needs is a handful; jsonschema rec
 class DatasetSchema:
     source: Path | None
     schema: dict[str, Any]
-    validator: Draft202012Validator = field(repr=False, compare=False)
+    folder: Path | None = field(default=None, repr=False, compare=False)  # where $refs are found
+    where: str = field(default="schema", repr=False, compare=False)  # its name in messages
+
+    @cached_property
+    def validator(self) -> Draft202012Validator:
+        """jsonschema's validator of one row, made when first needed."""
+        from jsonschema import FormatChecker
+
+        from hksh_packager.core.validation.row_validator import DatasetValidator
+
+        return DatasetValidator(
+            self.schema, format_checker=FormatChecker(), registry=_registry(self.folder, self.where)
+        )
 
     @property
     def properties(self) -> dict[str, dict[str, Any]]:
@@ -156,6 +163,10 @@ def referenced_file(folder: Path | None, uri: str) -> Path | None:
 
 
 def _registry(folder: Path | None, where: str) -> Registry:
+    from referencing import Registry, Resource
+    from referencing.exceptions import NoSuchResource
+    from referencing.jsonschema import DRAFT202012
+
     def retrieve(uri: str) -> Resource:
         target = referenced_file(folder, uri)
         if target is None:
@@ -170,54 +181,77 @@ _CHECKED: set[str] = set()  # digests of schemas that passed the checks below
 _CHECKED_MAX = 1024
 
 
-def _check_once(document: dict[str, Any], where: str) -> None:
-    """Our keywords, the metaschema and every pattern's cost checked, once per process for the
-    same content: a batch verify meets the same catalogue schemas in bundle after bundle, and
-    these checks cost more than reading a small dataset. Content that fails is checked again
-    each time, so its error names the right file."""
+def _check_once(document: dict[str, Any], where: str, with_jsonschema: bool) -> None:
+    """Our keywords, the metaschema (`with_jsonschema`) and every pattern's cost checked, once per
+    process for the same content: a batch verify meets the same catalogue schemas in bundle after
+    bundle, and these checks cost more than reading a small dataset. Content that fails is checked
+    again each time, so its error names the right file."""
     digest = hashlib.sha256(json.dumps(document, sort_keys=True).encode("utf-8")).hexdigest()
     if digest in _CHECKED:
         return
     _check_keywords(document, where)
-    try:
-        Draft202012Validator.check_schema(document)
-    except SchemaError as exc:
-        pointer = format_pointer(exc.absolute_path) or "/"
-        raise SchemaProblem(f"{where}: invalid JSON Schema at {pointer}: {exc.message}") from None
+    if with_jsonschema:
+        _check_metaschema(document, where)
     for pointer, pattern in patterns_in(document):
         try:
             compile_pattern(pattern)
         except PatternError as exc:
             raise SchemaProblem(f"{where}: at {pointer}: {exc}") from None
-    if len(_CHECKED) < _CHECKED_MAX:
+    if with_jsonschema and len(_CHECKED) < _CHECKED_MAX:
         _CHECKED.add(digest)
 
 
-def parse_schema(document: Any, where: str, folder: Path | None = None) -> DatasetSchema:
+def _check_metaschema(document: dict[str, Any], where: str) -> None:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import SchemaError
+
+    try:
+        Draft202012Validator.check_schema(document)
+    except SchemaError as exc:
+        pointer = format_pointer(exc.absolute_path) or "/"
+        raise SchemaProblem(f"{where}: invalid JSON Schema at {pointer}: {exc.message}") from None
+
+
+def _resolve_refs(schema: DatasetSchema) -> None:
+    """Every `$ref` to another file resolved now, not halfway through a dataset."""
+    for pointer, node in _walk(schema.schema):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and not ref.startswith("#"):
+            try:
+                schema.resolve(ref)
+            except Exception:
+                raise SchemaProblem(
+                    f"{schema.where}: $ref at {pointer or '/'} points to {ref}, which cannot be "
+                    "found beside the schema (a referenced file must be in the schema's own folder)"
+                ) from None
+
+
+def parse_schema(
+    document: Any,
+    where: str,
+    folder: Path | None = None,
+    *,
+    source: Path | None = None,
+    with_jsonschema: bool = True,
+) -> DatasetSchema:
+    """The schema in `document`, checked. `with_jsonschema=False` leaves out the checks that need
+    jsonschema (the metaschema, each $ref resolved) for a caller that makes them at the same time:
+    a worker reading a dataset while its parent checks the schema."""
     check_depth(document, MAX_SCHEMA_DEPTH, where, SchemaProblem)
     if not isinstance(document, dict):
         raise SchemaProblem(f"{where}: a dataset schema is a JSON object describing one row")
     declared = document.get("$schema", DRAFT)
     if not isinstance(declared, str) or declared.rstrip("#") != DRAFT:
         raise SchemaProblem(f"{where}: /$schema is {declared}; dataset schemas use {DRAFT}")
-    _check_once(document, where)
-    validator = DatasetValidator(
-        document, format_checker=FormatChecker(), registry=_registry(folder, where)
-    )
-    for pointer, node in _walk(document):
-        ref = node.get("$ref")
-        if isinstance(ref, str) and not ref.startswith("#"):
-            try:
-                resolve_ref(validator, ref)  # resolve now, not halfway through a file
-            except Exception:
-                raise SchemaProblem(
-                    f"{where}: $ref at {pointer or '/'} points to {ref}, which cannot be found "
-                    "beside the schema (a referenced file must be in the schema's own folder)"
-                ) from None
-    return DatasetSchema(None, document, validator)
+    _check_once(document, where, with_jsonschema)
+    schema = DatasetSchema(source, document, folder, where)
+    if with_jsonschema:
+        _resolve_refs(schema)
+    return schema
 
 
-def load_schema(path: Path) -> DatasetSchema:
+def load_schema(path: Path, *, with_jsonschema: bool = True) -> DatasetSchema:
+    """The schema in the file at `path`, checked (`with_jsonschema`: as parse_schema)."""
     path = Path(path)
     try:
         text = path.read_text("utf-8-sig")
@@ -226,5 +260,6 @@ def load_schema(path: Path) -> DatasetSchema:
     except (OSError, UnicodeDecodeError) as exc:
         raise SchemaProblem(f"schema {path} cannot be read: {exc}") from None
     document = parse_json(text, f"schema {path}", SchemaProblem)
-    parsed = parse_schema(document, f"schema {path}", path.parent)
-    return DatasetSchema(path, parsed.schema, parsed.validator)
+    return parse_schema(
+        document, f"schema {path}", path.parent, source=path, with_jsonschema=with_jsonschema
+    )

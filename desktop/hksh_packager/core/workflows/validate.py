@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -100,7 +101,12 @@ def validate_files(
     from hksh_packager.core.catalogue.lookup import find_schema
 
     cancel = cancel or CancelToken()
-    find_schema(schema)  # a schema that cannot be used is said once, before any file is read
+    # A schema that cannot be used is said once, before any result. With workers, it is checked
+    # here while the first one starts reading (the worker leaves out what needs jsonschema).
+    check_schema: Callable[[], object] | None = partial(find_schema, schema)
+    if not seconds_per_file:
+        find_schema(schema)
+        check_schema = None
     results = []
     for step, path in enumerate(paths, start=1):
         step_progress = as_step(progress, step, len(paths))
@@ -111,7 +117,9 @@ def validate_files(
                 context=worker_context(single_threaded_caller),
                 budget=Budget(seconds_per_file, VALIDATE_MEMORY),
                 what=f"{path}: validating it", time_remedy=Remedy.ALLOW_MORE_TIME,
+                meanwhile=check_schema,
             )  # fmt: skip
+            check_schema = None
         else:
             result = _validate_file(
                 Path(path), schema, options, cap, progress=step_progress, cancel=cancel
@@ -137,7 +145,7 @@ def _validate_file(
     from hksh_packager.core.datasets.chunk import CHUNK_ROWS
     from hksh_packager.core.validation.reading import open_for_schema
 
-    found = find_schema(schema)
+    found = find_schema(schema, with_jsonschema=False)  # the caller checks the rest
     table = open_for_schema(path, found, **options.table_options())
     cancel.raise_if_cancelled()
     # The file is read from here on while the checks load: in a new worker that is about a
