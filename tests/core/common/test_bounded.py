@@ -18,6 +18,7 @@ from hksh_packager.core.common.bounded import (
     Overrun,
     end_with_parent,
     run_each_bounded,
+    start_reader,
     this_process,
 )
 from hksh_packager.core.common.errors import Cancelled
@@ -48,6 +49,8 @@ def read(item: str) -> str:
         os._exit(3)
     if item == "pid":
         return str(os.getpid())
+    if item.startswith("loaded:"):
+        return str(item.split(":", 1)[1] in sys.modules)
     return item.upper()
 
 
@@ -153,6 +156,27 @@ def test_the_reader_is_kept_between_calls_and_replaced_after_an_overrun() -> Non
     assert outcomes[0][1].overrun == Overrun.CRASHED
     assert outcomes[1][1].value != first.value  # a fresh reader after the crash
     assert _ends_within(int(first.value or 0), 5)
+
+
+def _readers() -> set[int]:
+    """This process's children, but for multiprocessing's resource tracker."""
+    return {
+        child.pid
+        for child in psutil.Process().children()
+        if "resource_tracker" not in " ".join(child.cmdline())
+    }
+
+
+def test_a_reader_started_ahead_is_the_one_used_with_its_modules_loaded() -> None:
+    budget = Budget(seconds=2.5, memory_bytes=1 << 30)  # settings no reader is kept for yet
+    before = _readers()
+    start_reader(read, budget, preload=["wave"])
+    start_reader(read, budget, preload=["wave"])  # one is kept: not a second
+    started = _readers() - before
+    outcomes = list(run_each_bounded(read, ["pid", "loaded:wave", "loaded:aifc"], budget))
+    pid, wave, aifc = (outcome.value for _, outcome in outcomes)
+    assert started == {int(pid or 0)}
+    assert (wave, aifc) == ("True", "False")  # preloaded; a module no one asked for is not
 
 
 def _outlive_a_clock_set(parent: tuple[int, float], written: str) -> None:

@@ -500,3 +500,42 @@ def test_a_pattern_of_rows_that_cannot_run_in_linear_time_is_refused(project_cop
     entry = dict(document["datasets"][0], skip_rows=["(a+)+\\1"])
     with pytest.raises(InputError, match="the pattern of rows that are not data"):
         validate_entry(project_copy, entry)
+
+
+# -- materials and datasets, checked at the same time ---------------------------------------------
+
+
+def test_a_bad_material_and_the_datasets_are_both_reported_materials_first(
+    tmp_path: Path, invalid_project: Path, secret: SecretKey
+) -> None:
+    """The materials are read in their own process while the datasets are checked: a material
+    that is not what it says no longer hides what the datasets hold."""
+    bundle = pack_project(
+        load_project(invalid_project), tmp_path / "b.zip", secret, epoch=EPOCH, allow_invalid=True
+    ).path
+    members = read_members(bundle)
+    members[BAG + "data/attachments/architecture.png"] = b"not a picture\n"
+    report = verify_bundle(write_members(tmp_path / "edited.zip", resign(members, BAG, secret)))
+    assert report.verdict == Verdict.INVALID
+    [problem] = report.problems
+    assert (problem.check, problem.member) == (Check.PROFILE, "data/attachments/architecture.png")
+    assert problem.message.startswith("docs/architecture.png is really text, not .png")
+    assert report.revalidation == Revalidation.DECLARED_INVALID and report.declared_errors > 0
+    assert any("as the team declared when packing" in note for note in report.notes)
+
+
+def test_materials_come_before_what_the_datasets_check_found(
+    tmp_path: Path, sample_bundle: Path, secret: SecretKey
+) -> None:
+    members = read_members(sample_bundle)
+    members[BAG + "data/attachments/architecture.png"] = b"not a picture\n"
+    document = json.loads(members[REPORT])
+    document["datasets"][0]["sha256"] = "0" * 64
+    members[REPORT] = json.dumps(document).encode()
+    report = verify_bundle(write_members(tmp_path / "b.zip", resign(members, BAG, secret)))
+    checks = [(str(p.check), p.member) for p in report.problems]
+    assert checks == [
+        ("profile", "data/attachments/architecture.png"),
+        ("datasets", document["datasets"][0]["file"]),
+    ]  # fmt: skip
+    assert report.revalidation == Revalidation.FAILED

@@ -16,6 +16,7 @@ reads the resident memory of the child and its children and kills them past the 
 from __future__ import annotations
 
 import contextlib
+import importlib
 import logging
 import multiprocessing
 import os
@@ -201,11 +202,16 @@ def _serve(
     limit_address_space: bool,
     home: str | None,
     parent: tuple[int, float],
+    preload: tuple[str, ...] = (),
 ) -> None:
     """A reader process: reads each list of items it is sent, saying when it starts each and
     what it found, until its parent closes the pipe. Kept between calls (a spawn costs about
-    0.1 s); killed, and replaced, when a file takes it over a budget."""
+    0.1 s); killed, and replaced, when a file takes it over a budget. The modules in `preload`
+    are imported while it waits for its first items."""
     _become_child(parent, home, memory_bytes if limit_address_space else 0)
+    for name in preload:
+        with contextlib.suppress(ImportError):  # the reader says so when it needs it
+            importlib.import_module(name)
     while True:
         try:
             items = connection.recv()
@@ -234,14 +240,18 @@ _readers_lock = threading.Lock()
 
 
 def _start_reader(
-    context: Any, function: Callable[[Any], Any], budget: Budget, limit_address_space: bool
+    context: Any,
+    function: Callable[[Any], Any],
+    budget: Budget,
+    limit_address_space: bool,
+    preload: tuple[str, ...] = (),
 ) -> _Reader:
     here, there = context.Pipe(duplex=True)
     process = context.Process(
         target=_serve,
         args=(
             there, function, budget.memory_bytes, limit_address_space, os.environ.get(HOME_ENV),
-            (os.getpid(), psutil.Process().create_time()),
+            (os.getpid(), psutil.Process().create_time()), preload,
         ),
         daemon=True,
     )  # fmt: skip
@@ -258,6 +268,7 @@ def _reader_for(
     function: Callable[[Any], Any],
     budget: Budget,
     limit_address_space: bool,
+    preload: tuple[str, ...] = (),
 ) -> tuple[_Reader, bool]:
     """A reader for this call, and whether it is kept for the next: the one kept for `key` when
     it is alive and free, else a new one (kept when none is)."""
@@ -273,9 +284,44 @@ def _reader_for(
             if other.owner == os.getpid() and other.busy.acquire(blocking=False):
                 _close(other)
                 del _readers[other_key]
-        reader = _start_reader(context, function, budget, limit_address_space)
+        reader = _start_reader(context, function, budget, limit_address_space, preload)
         _readers[key] = reader
         return reader, True
+
+
+def _reader_key(
+    function: Callable[[Any], Any], budget: Budget, limit_address_space: bool, context: Any
+) -> tuple[Any, ...]:
+    return (
+        function.__module__, function.__qualname__, budget.memory_bytes, limit_address_space,
+        os.environ.get(HOME_ENV), os.environ.get(MEMORY_ENV), context.get_start_method(),
+    )  # fmt: skip
+
+
+def start_reader(
+    function: Callable[[Any], Any],
+    budget: Budget,
+    *,
+    preload: Sequence[str] = (),
+    context: Any = None,
+    limit_address_space: bool = True,
+) -> None:
+    """Start now the reader that run_each_bounded(function, ..., budget) will use, importing the
+    modules in `preload`, so that its start (a spawn: a tenth of a second, and the libraries it
+    reads with) goes on while the caller does other work. Nothing, when one is kept already."""
+    context = context or multiprocessing.get_context("spawn")
+    key = _reader_key(function, budget, limit_address_space, context)
+    with _readers_lock:
+        kept = _readers.get(key)
+        if kept is not None and kept.owner == os.getpid() and kept.process.is_alive():
+            return
+    reader, kept_for_later = _reader_for(
+        key, context, function, budget, limit_address_space, tuple(preload)
+    )
+    if kept_for_later:
+        reader.busy.release()
+    else:
+        _close(reader)
 
 
 def _close(reader: _Reader) -> None:
@@ -337,10 +383,7 @@ def run_each_bounded(
     # parent's fork server is not its own, or run threads that a fork would copy mid-work. The
     # reader is kept for the next call (a spawn costs about 0.1 s).
     context = context or multiprocessing.get_context("spawn")
-    key = (
-        function.__module__, function.__qualname__, budget.memory_bytes, limit_address_space,
-        os.environ.get(HOME_ENV), os.environ.get(MEMORY_ENV), context.get_start_method(),
-    )  # fmt: skip
+    key = _reader_key(function, budget, limit_address_space, context)
     start = 0
     while start < len(items):
         reader, kept = _reader_for(key, context, function, budget, limit_address_space)

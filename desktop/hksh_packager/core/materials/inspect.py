@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hksh_packager.core.common.bounded import Budget, Overrun, run_each_bounded
+from hksh_packager.core.common.bounded import Budget, Overrun, run_each_bounded, start_reader
 from hksh_packager.core.common.messages import Message, define, define_plural
 from hksh_packager.core.common.progress import CancelToken
 from hksh_packager.core.common.units import human_size
@@ -40,6 +40,9 @@ MAX_PPTX_PART = 512 << 20
 MAX_PPTX_TOTAL = 1536 << 20
 # Each material read in a child process within this (see inspect_materials).
 MATERIAL_BUDGET = Budget(seconds=60.0, memory_bytes=3 << 30)
+# Loaded by a reader started ahead (prepare_inspection): a proposal is a PDF, and most teams add
+# pictures; the rarer readers load when a file needs them.
+COMMON_READERS = ("pypdf", "PIL.Image")
 
 
 # What a file is, for a person ("summary"), and why it cannot be used ("problem"): said of "it",
@@ -297,6 +300,12 @@ def _overrun_problem(overrun: Overrun, budget: Budget) -> Message:
     if overrun == Overrun.MEMORY:
         return OVER_MEMORY(memory=human_size(budget.memory_bytes))
     return CRASHED()
+
+
+def prepare_inspection(budget: Budget = MATERIAL_BUDGET) -> None:
+    """Start the child process inspect_materials(..., budget) will read in, now, while the caller
+    does other work: starting it and loading its readers take about a quarter of a second."""
+    start_reader(inspect_material, budget, preload=COMMON_READERS)
 
 
 def inspect_materials(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,10 @@ from hksh_packager.core.verify.bag_checks import (
     read_tag_files,
 )
 from hksh_packager.core.verify.dataset_checks import check_datasets
-from hksh_packager.core.verify.material_checks import check_bundle_materials
+from hksh_packager.core.verify.material_checks import (
+    materials_checked_meanwhile,
+    prepare_material_reader,
+)
 from hksh_packager.core.verify.profile_checks import check_bundle_profile
 from hksh_packager.core.verify.report import (
     Check,
@@ -62,6 +66,8 @@ def verify_bundle(
     except ArchiveError as exc:
         problem = Problem.of(Check.ARCHIVE, "", BUNDLE_PROBLEM(bundle=path.name, problem=exc.said))
         return VerificationReport(path, Verdict.INVALID, (problem,), bundle_bytes=bundle_bytes)
+    if revalidate:  # the materials' reader starts while integrity is checked
+        prepare_material_reader(limits)
     state = VerifyState(archive)
     submission = None
     revalidation = Revalidation.SKIPPED if not revalidate else Revalidation.NOT_REACHED
@@ -78,17 +84,27 @@ def verify_bundle(
         submission = check_bundled_submission(state, info)
         notes += check_bundle_profile(state, submission, info, bundle_bytes, profile)
         log.debug("%s: integrity and rules checked, %d problems", path, len(state.problems))
-        if not state.problems and revalidate:  # strangers' files are opened once integrity holds
-            check_bundle_materials(state, submission, info, profile, limits, cancel)
-        if not state.problems:
-            allow_invalid = bool(info and info.first("HKSH-Allow-Invalid") == "yes")
-            notes += check_datasets(
-                state, submission, allow_invalid, revalidate, progress, cancel, limits
-            )
+        # Strangers' files are opened once integrity holds; the materials are read in a process
+        # of their own while the datasets are checked here.
+        materials = (
+            materials_checked_meanwhile(state, submission, info, profile, limits, cancel)
+            if not state.problems and revalidate
+            else nullcontext()
+        )
+        found: list[Problem] | None = None  # what checking the datasets found, once it ran
+        with materials:
+            if not state.problems:
+                allow_invalid = bool(info and info.first("HKSH-Allow-Invalid") == "yes")
+                before = len(state.problems)
+                notes += check_datasets(
+                    state, submission, allow_invalid, revalidate, progress, cancel, limits
+                )
+                found = state.problems[before:]
+        if found is not None:
             if revalidate:
-                failed = any(p.check == Check.DATASETS for p in state.problems)
+                failed = any(p.check == Check.DATASETS for p in found)
                 revalidation = Revalidation.FAILED if failed else Revalidation.PASSED
-            if not state.problems and state.declared_errors:
+            if not found and state.declared_errors:
                 revalidation = Revalidation.DECLARED_INVALID
     else:
         info, payload_files, payload_bytes = None, 0, 0
