@@ -9,6 +9,7 @@ import multiprocessing
 import os
 import random
 import shutil
+import signal
 import zipfile
 from pathlib import Path
 
@@ -17,7 +18,7 @@ import pytest
 from hksh_packager.core.common.progress import Progress
 from hksh_packager.core.signing.minisign import SecretKey
 from hksh_packager.core.verify import workers
-from hksh_packager.core.verify.report import Check, Verdict
+from hksh_packager.core.verify.report import Check, Verdict, VerificationReport
 from hksh_packager.core.verify.safezip import Limits
 from hksh_packager.core.workflows.verify import verify_many
 from tests.helpers import read_members, resign
@@ -112,6 +113,35 @@ def test_a_worker_that_dies_is_found_and_the_others_are_not_blamed(
     ]
     [problem] = reports[1].problems
     assert problem.check == Check.VERIFIER and "ended by the system" in problem.message
+
+
+def _sigterm_said(path: Path, **options):  # type: ignore[no-untyped-def]
+    handler = signal.getsignal(signal.SIGTERM)
+    return VerificationReport(Path(path), Verdict.INVALID, (), notes=(str(handler),))
+
+
+def test_a_worker_ends_on_sigterm_whatever_its_caller_does_with_it(
+    sample_bundle: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pool stops its workers with SIGTERM when one dies. The command line turns SIGTERM into
+    Ctrl+C for itself (every `finally` runs), which its forked workers must not keep: raised in
+    a worker in the middle of a progress report, it left the queue's lock held, and the batch
+    waited for ever for a worker that could no longer end."""
+    from hksh_packager.cli.console import exit_cleanly_on_sigterm
+    from hksh_packager.core.verify import verifier
+
+    paths = _copies(sample_bundle, tmp_path, ["a.zip", "b.zip"])
+    monkeypatch.setattr(verifier, "verify_bundle", _sigterm_said)
+    previous = signal.getsignal(signal.SIGTERM)
+    exit_cleanly_on_sigterm()  # as `hksh-packager verify` does before its workers are forked
+    try:
+        job = workers.Job(None, None, True, Limits())
+        reports = workers.verify_in_workers(
+            paths, job, workers=2, context=multiprocessing.get_context("fork")
+        )
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert [r.notes for r in reports] == [(str(signal.SIG_DFL),)] * 2
 
 
 def _bundle_needing_gigabytes(sample_bundle: Path, tmp_path: Path, secret: SecretKey) -> Path:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import queue
+import signal
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -83,6 +84,10 @@ def _start_worker(
     parent: tuple[int, float],
 ) -> None:
     global _worker_cancel, _worker_progress
+    # The pool stops its workers with SIGTERM (when one of them dies). A forked worker inherits
+    # the command line's handler, which turns SIGTERM into Ctrl+C: raised in the middle of a
+    # progress report, it left the queue's lock held and the batch waiting for ever.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     # A pool's worker waits for its next bundle for ever: with the caller killed, it would
     # outlive it, with whatever it had started.
     threading.Thread(target=end_with_parent, args=parent, daemon=True).start()
