@@ -10,6 +10,7 @@ import os
 import random
 import shutil
 import signal
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -113,6 +114,29 @@ def test_a_worker_that_dies_is_found_and_the_others_are_not_blamed(
     ]
     [problem] = reports[1].problems
     assert problem.check == Check.VERIFIER and "ended by the system" in problem.message
+
+
+def _dies_holding_files(path: Path, **options):  # type: ignore[no-untyped-def]
+    folder = Path(tempfile.mkdtemp(prefix="hksh-materials-"))  # as a bundle's extraction
+    (folder / "proposal.pdf").write_bytes(b"%PDF-1.7\n")
+    with Path(f"{path}.left").open("a") as said:
+        said.write(f"{folder}\n")
+    os._exit(137)  # as the system ends a worker
+
+
+def test_what_a_worker_the_system_ends_had_extracted_is_removed(
+    sample_bundle: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hksh_packager.core.verify import verifier
+
+    [path] = _copies(sample_bundle, tmp_path, ["a.zip"])
+    monkeypatch.setattr(verifier, "verify_bundle", _dies_holding_files)
+    job = workers.Job(None, None, True, Limits())
+    [report] = workers.verify_in_workers([path], job, context=multiprocessing.get_context("fork"))
+    assert report.verdict == Verdict.INVALID
+    left = Path(f"{path}.left").read_text().split()
+    assert len(left) == 2  # once in the batch's pool, once alone
+    assert not any(Path(folder).exists() for folder in left)
 
 
 def _sigterm_said(path: Path, **options):  # type: ignore[no-untyped-def]

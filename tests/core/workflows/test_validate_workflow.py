@@ -93,6 +93,14 @@ def test_a_schema_that_cannot_be_used_is_said_whatever_the_worker_did(
     assert _workers() <= before  # the worker was stopped with it
 
 
+def test_a_schema_that_cannot_be_used_is_said_with_no_file_to_check(tmp_path: Path) -> None:
+    _, schema = _files(tmp_path, 1)
+    schema.write_text(json.dumps({**SCHEMA, "properties": {"id": {"type": "integr"}}}), "utf-8")
+    for seconds in (None, 60.0):  # in this process, and with workers
+        with pytest.raises(SchemaProblem, match="invalid JSON Schema at /properties/id/type"):
+            validate_files([], str(schema), seconds_per_file=seconds)
+
+
 def test_a_worker_follows_a_ref_to_a_file_beside_the_schema(tmp_path: Path) -> None:
     data, schema = _files(tmp_path, 1_000)
     (tmp_path / "common.json").write_text('{"$defs": {"id": {"type": "integer", "maximum": 9}}}')

@@ -15,12 +15,14 @@ reads the resident memory of the child and its children and kills them past the 
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import importlib
 import logging
 import multiprocessing
 import os
 import queue
+import shutil
 import signal
 import sys
 import threading
@@ -28,6 +30,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 import psutil
@@ -167,6 +170,25 @@ def _running(process: psutil.Process) -> bool:
         return process.is_running() and process.status() != psutil.STATUS_ZOMBIE
     except psutil.Error:
         return False
+
+
+def remove_when_ended(pids: Sequence[int], folder: Path, seconds: float = 60.0) -> None:
+    """Remove `folder` once the processes `pids` have ended by themselves (within `seconds`),
+    from a thread of its own and, should this program end first, at its exit. The processes are
+    not reaped here: whoever started them does that."""
+    watched = []
+    for pid in pids:
+        with contextlib.suppress(psutil.Error):
+            watched.append(psutil.Process(pid))
+
+    def remove() -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline and any(_running(p) for p in watched):
+            time.sleep(0.1)
+        shutil.rmtree(folder, ignore_errors=True)
+
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    threading.Thread(target=remove, name="remove-when-ended", daemon=True).start()
 
 
 def this_process() -> tuple[int, float]:
@@ -517,7 +539,8 @@ def call_in_process(
     `what`) is raised when it is over, the child killed with all it started. Cancelling kills it
     too, at once, and raises Cancelled. `function` must be a module-level function.
     `meanwhile()` runs here once the child has started, before its answer is read: what it
-    raises is raised instead (the child killed), whatever the child did."""
+    raises is raised instead (the child killed), whatever the child did. Cancel and the memory
+    watchdog are looked at once it returns: it is meant to be short (a schema checked)."""
     cancel = cancel or CancelToken()
     context = context or multiprocessing.get_context("spawn")
     receiving, sending = context.Pipe(duplex=False)

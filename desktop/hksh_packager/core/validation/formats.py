@@ -2,13 +2,16 @@
 
 The formats the catalogue's schemas use (date, date-time, email, uri) are checked here by the same
 tests jsonschema's checker makes, with the same libraries (rfc3339-validator, rfc3986-validator),
-loaded only when a schema uses them: a worker validating a dataset then never loads jsonschema,
-whose import costs about a tenth of a second. Any other format is left to jsonschema's own checker.
+loaded only when a schema uses them: a worker validating a dataset whose formats are among these
+does not load jsonschema, whose import costs about a tenth of a second. Any other format (and one
+jsonschema has no checker for, which it ignores) is left to jsonschema's own checker, and so is
+uri where rfc3987 is installed, which jsonschema then checks it with instead.
 tests/core/validation/test_formats.py holds each one to jsonschema's verdicts.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from collections.abc import Callable
 from datetime import date
@@ -56,10 +59,15 @@ def _jsonschema_checker() -> Any:
     return FormatChecker()
 
 
+@cache
+def _jsonschema_reads_uri_otherwise() -> bool:
+    return importlib.util.find_spec("rfc3987") is not None
+
+
 def format_test(name: str) -> Callable[[str], bool] | None:
     """The test a text must pass to be of format `name`; None for a format jsonschema has no
     checker for (jsonschema ignores those, and so do we)."""
-    if name in _OURS:
+    if name in _OURS and not (name == "uri" and _jsonschema_reads_uri_otherwise()):
         return _OURS[name]
     checker = _jsonschema_checker()
     if name not in checker.checkers:

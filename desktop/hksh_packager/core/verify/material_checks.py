@@ -75,12 +75,13 @@ def materials_checked_meanwhile(
             mark = len(state.problems)
             try:
                 yield
-            except BaseException:
+                materials = found.result()
+            except BaseException:  # the body failed, or Ctrl+C came while waiting for the reading
                 stop.cancel()
                 raise
             problems = [
                 Problem.of(Check.PROFILE, member, problem)
-                for (member, attachment, rule), material in zip(wanted, found.result(), strict=True)
+                for (member, attachment, rule), material in zip(wanted, materials, strict=True)
                 for problem in material_problems(material, attachment["file"], rule)
             ]
             state.problems[mark:mark] = problems

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import os
 import queue
+import shutil
 import signal
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -31,6 +33,7 @@ from hksh_packager.core.common.bounded import (
     end_with_parent,
     exit_on_memory_error,
     kill_tree,
+    remove_when_ended,
     this_process,
     tree_memory,
 )
@@ -82,12 +85,16 @@ def _start_worker(
     home: str | None,
     workers: int,
     parent: tuple[int, float],
+    scratch: str,
 ) -> None:
     global _worker_cancel, _worker_progress
     # The pool stops its workers with SIGTERM (when one of them dies). A forked worker inherits
     # the command line's handler, which turns SIGTERM into Ctrl+C: raised in the middle of a
     # progress report, it left the queue's lock held and the batch waiting for ever.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # What a worker extracts goes in its batch's folder, removed when the batch ends: a worker
+    # stopped that way, or killed by the system, cannot remove what it had extracted itself.
+    tempfile.tempdir = scratch
     # A pool's worker waits for its next bundle for ever: with the caller killed, it would
     # outlive it, with whatever it had started.
     threading.Thread(target=end_with_parent, args=parent, daemon=True).start()
@@ -218,7 +225,8 @@ def verify_in_workers(
         pool = ProcessPoolExecutor(
             size, mp_context=context, initializer=_start_worker,
             initargs=(
-                job.limits.max_memory_bytes, event, progress_queue, home, size, this_process()
+                job.limits.max_memory_bytes, event, progress_queue, home, size, this_process(),
+                str(scratch),
             ),
         )  # fmt: skip
         try:
@@ -247,16 +255,28 @@ def verify_in_workers(
         finally:
             # On cancel, return at once: the workers see the event at their next check, remove
             # their temporary files and end by themselves.
+            if event.is_set():
+                stopping.extend(getattr(pool, "_processes", None) or {})
             pool.shutdown(wait=not event.is_set(), cancel_futures=True)
         drain()
         return broken
 
     size = max(1, min(workers or os.cpu_count() or 1, len(paths)))
-    for index in run(list(range(len(paths))), size):
-        # A worker died with this bundle in flight: check it alone, in a pool of its own.
-        over_memory = False
-        if run([index], 1):
-            path = Path(paths[index])
-            reports[index] = memory_report(path, job.limits) if over_memory else died_report(path)
-        emit_ready()
+    scratch = Path(tempfile.mkdtemp(prefix="hksh-verify-batch-"))
+    stopping: list[int] = []  # workers left to end by themselves, after a cancel
+    try:
+        for index in run(list(range(len(paths))), size):
+            # A worker died with this bundle in flight: check it alone, in a pool of its own.
+            over_memory = False
+            if run([index], 1):
+                path = Path(paths[index])
+                reports[index] = (
+                    memory_report(path, job.limits) if over_memory else died_report(path)
+                )
+            emit_ready()
+    finally:
+        if stopping:  # cancelled: the workers are still ending, removing their own files
+            remove_when_ended(stopping, scratch)
+        else:  # every worker has ended
+            shutil.rmtree(scratch, ignore_errors=True)
     return [reports[i] for i in range(len(paths))]

@@ -104,7 +104,7 @@ def validate_files(
     # A schema that cannot be used is said once, before any result. With workers, it is checked
     # here while the first one starts reading (the worker leaves out what needs jsonschema).
     check_schema: Callable[[], object] | None = partial(find_schema, schema)
-    if not seconds_per_file:
+    if not seconds_per_file or not paths:
         find_schema(schema)
         check_schema = None
     results = []
