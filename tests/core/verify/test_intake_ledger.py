@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from datetime import datetime
 from pathlib import Path
@@ -166,6 +167,8 @@ def test_a_crash_during_a_scan_loses_no_recorded_bundle_and_the_next_scan_comple
     bundles = len(list(drive.glob("*.zip")))
     command = [sys.executable, "-m", "hksh_packager", "intake", "scan", str(drive), "--intake",
                str(intake)]  # fmt: skip
+    temp = Path(tempfile.gettempdir())
+    extracted = set(temp.glob("hksh-verify-*"))
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     ledger_file = intake / "intake.sqlite3"
     deadline = time.monotonic() + 120
@@ -187,6 +190,7 @@ def test_a_crash_during_a_scan_loses_no_recorded_bundle_and_the_next_scan_comple
     while _processes_of(str(drive), started) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert _processes_of(str(drive), started) == []
+    assert set(temp.glob("hksh-verify-*")) <= extracted  # nor is anything they extracted left
     with Ledger(intake) as ledger:
         recorded = {a.path.name for a in ledger.arrivals()}
         kept = len(ledger.reports())

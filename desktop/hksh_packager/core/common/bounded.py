@@ -138,10 +138,12 @@ def exit_on_memory_error() -> None:
     sys.unraisablehook = on_unraisable
 
 
-def end_with_parent(parent: int, born: float) -> None:
+def end_with_parent(parent: int, born: float, leftover: str | None = None) -> None:
     """End this process and what it started once the process that keeps its budget is gone
     (killed, or ended without cleaning up): nothing would stop it otherwise. Run it on a daemon
-    thread, first thing in a child; `born` is the parent's create time (a pid may be reused)."""
+    thread, first thing in a child; `born` is the parent's create time (a pid may be reused).
+    `leftover`: a folder of this process's files that the parent would have removed, removed
+    then too."""
     try:
         watched = psutil.Process(parent)
         # The parent, not a process given its pid since: the create time it read for itself,
@@ -160,6 +162,8 @@ def end_with_parent(parent: int, born: float) -> None:
     for child in _children(os.getpid()):
         with contextlib.suppress(psutil.Error):
             child.kill()
+    if leftover is not None:
+        shutil.rmtree(leftover, ignore_errors=True)
     os._exit(1)
 
 

@@ -97,7 +97,7 @@ def _start_worker(
     tempfile.tempdir = scratch
     # A pool's worker waits for its next bundle for ever: with the caller killed, it would
     # outlive it, with whatever it had started.
-    threading.Thread(target=end_with_parent, args=parent, daemon=True).start()
+    threading.Thread(target=end_with_parent, args=(*parent, scratch), daemon=True).start()
     if home is not None:  # the caller's user folder (logs), whatever the worker server inherited
         os.environ[HOME_ENV] = home
     share_cores(workers)  # one bundle alone may use every core; many share them
