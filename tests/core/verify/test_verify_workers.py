@@ -10,6 +10,8 @@ import os
 import random
 import shutil
 import signal
+import subprocess
+import sys
 import tempfile
 import zipfile
 from pathlib import Path
@@ -239,3 +241,22 @@ def test_the_watchdog_alone_stops_a_bundle_built_to_exhaust_memory(
     [problem] = reports[1].problems
     assert problem.check == Check.VERIFIER
     assert "more than the 1024 MiB of memory" in problem.message
+
+
+def test_a_batch_folder_left_by_a_killed_caller_is_removed_by_the_next_batch(
+    tmp_path: Path,
+) -> None:
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()  # a caller killed while none of its workers ran: its batch folder stays
+    temp = Path(tempfile.gettempdir())
+    left = Path(tempfile.mkdtemp(prefix=f"{workers.BATCH_PREFIX}{ended.pid}-", dir=temp))
+    (left / "proposal.pdf").write_bytes(b"%PDF-1.7\n")
+    running = Path(tempfile.mkdtemp(prefix=f"{workers.BATCH_PREFIX}{os.getpid()}-", dir=temp))
+    try:
+        job = workers.Job(None, None, True, Limits())
+        assert workers.verify_in_workers([], job, workers=1) == []
+        assert not left.exists()
+        assert running.exists()  # a batch of a caller still running is its own
+    finally:
+        shutil.rmtree(left, ignore_errors=True)
+        shutil.rmtree(running, ignore_errors=True)

@@ -27,6 +27,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+import psutil
+
 from hksh_packager.core.common.bounded import (
     SharedToken,
     address_space_limits,
@@ -172,6 +174,20 @@ def died_report(path: Path) -> VerificationReport:
     return VerificationReport(Path(path), Verdict.INVALID, (problem,))
 
 
+BATCH_PREFIX = "hksh-verify-batch-"
+
+
+def _batch_folder() -> Path:
+    """A new folder for what a batch's workers extract, named for this process. A batch's
+    folder is removed by its caller, or by its workers if the caller is killed; a caller killed
+    while none of its workers runs leaves it, for the next batch to remove here."""
+    for left in Path(tempfile.gettempdir()).glob(f"{BATCH_PREFIX}*"):
+        owner = left.name.removeprefix(BATCH_PREFIX).split("-")[0]
+        if owner.isdigit() and not psutil.pid_exists(int(owner)):
+            shutil.rmtree(left, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f"{BATCH_PREFIX}{os.getpid()}-"))
+
+
 def verify_in_workers(
     paths: Sequence[Path],
     job: Job,
@@ -262,7 +278,7 @@ def verify_in_workers(
         return broken
 
     size = max(1, min(workers or os.cpu_count() or 1, len(paths)))
-    scratch = Path(tempfile.mkdtemp(prefix="hksh-verify-batch-"))
+    scratch = _batch_folder()
     stopping: list[int] = []  # workers left to end by themselves, after a cancel
     try:
         for index in run(list(range(len(paths))), size):
