@@ -277,7 +277,7 @@ def _start_reader(
         target=_serve,
         args=(
             there, function, budget.memory_bytes, limit_address_space, os.environ.get(HOME_ENV),
-            (os.getpid(), psutil.Process().create_time()), preload,
+            this_process(), preload,
         ),
         daemon=True,
     )  # fmt: skip
@@ -286,6 +286,14 @@ def _start_reader(
     reader = _Reader(process, here, os.getpid(), threading.Lock())
     reader.busy.acquire()
     return reader
+
+
+def _kept(key: tuple[Any, ...]) -> _Reader | None:
+    """The reader this process keeps for `key`, while it lives (hold _readers_lock)."""
+    kept = _readers.get(key)
+    if kept is not None and kept.owner == os.getpid() and kept.process.is_alive():
+        return kept
+    return None
 
 
 def _reader_for(
@@ -299,8 +307,8 @@ def _reader_for(
     """A reader for this call, and whether it is kept for the next: the one kept for `key` when
     it is alive and free, else a new one (kept when none is)."""
     with _readers_lock:
-        kept = _readers.get(key)
-        if kept is not None and kept.owner == os.getpid() and kept.process.is_alive():
+        kept = _kept(key)
+        if kept is not None:
             if kept.busy.acquire(blocking=False):
                 return kept, True
             return _start_reader(context, function, budget, limit_address_space), False
@@ -338,8 +346,7 @@ def start_reader(
     context = context or multiprocessing.get_context("spawn")
     key = _reader_key(function, budget, limit_address_space, context)
     with _readers_lock:
-        kept = _readers.get(key)
-        if kept is not None and kept.owner == os.getpid() and kept.process.is_alive():
+        if _kept(key) is not None:
             return
     reader, kept_for_later = _reader_for(
         key, context, function, budget, limit_address_space, tuple(preload)
